@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { wireTime } from '../time.js';
+import { decisionActionSchema, statusSchema } from './common.js';
+
+const queryBoolean = z.preprocess((value) => {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+}, z.boolean());
+
+const queryText = z.string().min(1).max(512);
+
+/** Fields the trace list can be sorted by. */
+export const TRACE_SORT_FIELDS = ['start_time', 'latency_ms', 'total_tokens', 'cost', 'name', 'span_count'] as const;
+
+/** `sort=start_time:desc`, `sort=-latency_ms` or `sort=cost` (ascending). Default newest first. */
+export const traceSortSchema = z
+  .string()
+  .default('start_time:desc')
+  .transform((value, ctx) => {
+    let field = value;
+    let direction: 'asc' | 'desc' = 'asc';
+    if (value.startsWith('-')) [field, direction] = [value.slice(1), 'desc'];
+    else if (value.includes(':')) {
+      const [f, d] = value.split(':');
+      field = f;
+      if (d !== 'asc' && d !== 'desc') {
+        ctx.addIssue({ code: 'custom', message: `direction must be asc or desc, got "${d}"` });
+        return z.NEVER;
+      }
+      direction = d;
+    }
+    if (!(TRACE_SORT_FIELDS as readonly string[]).includes(field)) {
+      ctx.addIssue({ code: 'custom', message: `must sort by one of ${TRACE_SORT_FIELDS.join(', ')}` });
+      return z.NEVER;
+    }
+    return { field: field as (typeof TRACE_SORT_FIELDS)[number], direction };
+  });
+
+/** Query string of `GET /traces`. */
+export const traceListQuerySchema = z.object({
+  status: statusSchema.optional(),
+  model: queryText.optional(),
+  environment: queryText.optional(),
+  user_id: queryText.optional(),
+  session_id: queryText.optional(),
+  name: queryText.optional(),
+  tag: queryText.optional(),
+  decision: decisionActionSchema.optional(),
+  has_open_spans: queryBoolean.optional(),
+  from: wireTime.optional(),
+  to: wireTime.optional(),
+  search: z.string().trim().min(1).max(256).optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(20),
+  sort: traceSortSchema,
+});
+export type TraceListQuery = z.output<typeof traceListQuerySchema>;
+
+/** Query string of `GET /traces/stats/overview`. */
+export const statsQuerySchema = z.object({
+  last_hours: z.coerce.number().positive().max(24 * 366).default(24),
+  environment: queryText.optional(),
+});
+export type StatsQuery = z.output<typeof statsQuerySchema>;
+
+/** Query string of `GET /sessions`. */
+export const sessionListQuerySchema = z.object({
+  user_id: queryText.optional(),
+  search: z.string().trim().min(1).max(256).optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type SessionListQuery = z.output<typeof sessionListQuerySchema>;

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+
+const time = z.string();
+const nullableTime = z.string().nullable();
+const nullableNumber = z.number().nullable();
+
+/** A trace as the list and detail endpoints show it. */
+export const traceViewSchema = z.object({
+  trace_id: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+  start_time: time,
+  end_time: nullableTime,
+  latency_ms: nullableNumber,
+  model: z.string().nullable(),
+  environment: z.string().nullable(),
+  user_id: z.string().nullable(),
+  session_id: z.string().nullable(),
+  input_text: z.string().nullable(),
+  output_text: z.string().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  release: z.string().nullable(),
+  version: z.string().nullable(),
+  user_review_passed: z.boolean().nullable(),
+  decision: z.record(z.string(), z.unknown()).nullable(),
+  span_count: z.number(),
+  open_span_count: z.number(),
+  error_span_count: z.number(),
+  has_open_spans: z.boolean(),
+  completion_rate: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  total_tokens: z.number(),
+  cost: z.number(),
+  created_at: time,
+  updated_at: time,
+});
+export type TraceView = z.infer<typeof traceViewSchema>;
+
+/** A span's current view (original plus every amendment merged). */
+export const spanViewSchema = z.object({
+  span_id: z.string(),
+  trace_id: z.string(),
+  parent_span_id: z.string().nullable(),
+  name: z.string(),
+  span_type: z.string(),
+  status: z.string(),
+  start_time: time,
+  end_time: nullableTime,
+  latency_ms: nullableNumber,
+  model: z.string().nullable(),
+  input: z.unknown(),
+  output: z.unknown(),
+  attributes: z.record(z.string(), z.unknown()),
+  input_tokens: nullableNumber,
+  output_tokens: nullableNumber,
+  total_tokens: nullableNumber,
+  cost: nullableNumber,
+  level: z.string(),
+  status_message: z.string().nullable(),
+  idempotency_key: z.string().nullable(),
+});
+export type SpanView = z.infer<typeof spanViewSchema>;
+
+/** A span with its children, as the detail endpoint nests them. */
+export type SpanTreeNode = SpanView & { children: SpanTreeNode[] };
+
+/** One stored span event. */
+export const spanEventViewSchema = z.object({
+  event_id: z.string(),
+  trace_id: z.string(),
+  span_id: z.string().nullable(),
+  event_type: z.string(),
+  event_time: time,
+  payload: z.record(z.string(), z.unknown()),
+  idempotency_key: z.string().nullable(),
+});
+export type SpanEventView = z.infer<typeof spanEventViewSchema>;
+
+/** One stored evaluation result. */
+export const evalViewSchema = z.object({
+  eval_id: z.string(),
+  trace_id: z.string(),
+  span_id: z.string().nullable(),
+  eval_name: z.string(),
+  eval_model: z.string().nullable(),
+  score: nullableNumber,
+  passed: z.boolean().nullable(),
+  label: z.string().nullable(),
+  comment: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+  source: z.string(),
+  user_review_passed: z.boolean().nullable(),
+  eval_time: time,
+  idempotency_key: z.string().nullable(),
+});
+export type EvalView = z.infer<typeof evalViewSchema>;
+
+/** `GET /traces` answer. */
+export const traceListResponseSchema = z.object({
+  items: z.array(traceViewSchema),
+  page: z.number(),
+  page_size: z.number(),
+  total: z.number(),
+});
+
+/** One entry of a trace's timeline: a span start or end, or a stored event. */
+export const timelineEntrySchema = z.object({
+  time: time,
+  kind: z.string(),
+  span_id: z.string().nullable(),
+  name: z.string().nullable(),
+  event_type: z.string().nullable(),
+  payload: z.unknown().optional(),
+});
+
+/** An amendment as the detail endpoint shows it: the patch in order, per span. */
+export const amendmentViewSchema = z.object({
+  span_id: z.string(),
+  event_id: z.string(),
+  event_time: time,
+  patch: z.record(z.string(), z.unknown()),
+  idempotency_key: z.string().nullable(),
+});
+
+/** `GET /traces/{trace_id}` answer. */
+export const traceDetailSchema = z.object({
+  trace: traceViewSchema,
+  spans: z.array(z.unknown()),
+  span_count: z.number(),
+  timeline: z.array(timelineEntrySchema),
+  evals: z.array(evalViewSchema),
+  amendments: z.array(
+    amendmentViewSchema.extend({ original: z.record(z.string(), z.unknown()), merged: z.record(z.string(), z.unknown()) }),
+  ),
+  decisions: z.array(z.unknown()),
+  judge_runs: z.array(z.unknown()),
+  has_open_spans: z.boolean(),
+  completion_rate: z.number(),
+});
+
+const percentiles = z.object({ p50: nullableNumber, p90: nullableNumber, p95: nullableNumber, p99: nullableNumber });
+
+/** `GET /traces/stats/overview` answer. */
+export const statsOverviewSchema = z.object({
+  window: z.object({ from: time, to: time, last_hours: z.number(), bucket_seconds: z.number() }),
+  traces: z.object({
+    total: z.number(),
+    success: z.number(),
+    error: z.number(),
+    running: z.number(),
+    error_rate: z.number(),
+    open_span_traces: z.number(),
+  }),
+  latency_ms: percentiles,
+  tokens: z.object({ input: z.number(), output: z.number(), total: z.number() }),
+  cost: z.object({ total: z.number() }),
+  spans: z.object({ total: z.number(), error: z.number() }),
+  models: z.array(
+    z.object({
+      model: z.string(),
+      spans: z.number(),
+      errors: z.number(),
+      input_tokens: z.number(),
+      output_tokens: z.number(),
+      total_tokens: z.number(),
+      cost: z.number(),
+      latency_ms: percentiles,
+    }),
+  ),
+  decisions: z.object({ total: z.number(), by_action: z.record(z.string(), z.number()) }),
+  evals: z.object({ total: z.number(), passed: z.number(), failed: z.number(), pass_rate: nullableNumber }),
+  timeseries: z.array(
+    z.object({
+      bucket_start: time,
+      traces: z.number(),
+      errors: z.number(),
+      spans: z.number(),
+      total_tokens: z.number(),
+      cost: z.number(),
+      latency_p95_ms: nullableNumber,
+    }),
+  ),
+});
+export type StatsOverview = z.infer<typeof statsOverviewSchema>;
+
+/** One conversation as `GET /sessions` lists it. */
+export const sessionViewSchema = z.object({
+  session_id: z.string(),
+  trace_count: z.number(),
+  first_time: time,
+  last_time: time,
+  user_ids: z.array(z.string()),
+  error_count: z.number(),
+  total_tokens: z.number(),
+  cost: z.number(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
