@@ -85,7 +85,40 @@ export const PATCHABLE_SPAN_FIELDS = [
 /** Event types with a defined meaning; others are stored and shown on the timeline as they are. */
 export const KNOWN_EVENT_TYPES = ['START', 'END', 'LOG', 'ERROR', 'AMENDMENT'] as const;
 
-/** One append-only span event of `POST /ingest/spans`. */
+const usageSchema = z.looseObject({
+  input_tokens: tokenCountSchema.optional(),
+  output_tokens: tokenCountSchema.optional(),
+  total_tokens: tokenCountSchema.optional(),
+  cached_input_tokens: tokenCountSchema.optional(),
+  prompt_tokens: tokenCountSchema.optional(),
+  completion_tokens: tokenCountSchema.optional(),
+});
+
+/** Span fields a START, END or ERROR event may carry in its payload. Other payload keys are kept. */
+export const spanEventFieldsSchema = z.looseObject({
+  name: z.string().min(1).max(512).optional(),
+  span_type: z.string().min(1).max(64).optional(),
+  parent_span_id: idSchema.nullable().optional(),
+  status: statusSchema.optional(),
+  start_time: wireTime.optional(),
+  end_time: wireTime.optional(),
+  model: optionalText(256),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  attributes: attributesSchema.optional(),
+  input_tokens: tokenCountSchema.optional(),
+  output_tokens: tokenCountSchema.optional(),
+  total_tokens: tokenCountSchema.optional(),
+  cached_input_tokens: tokenCountSchema.optional(),
+  usage: usageSchema.optional(),
+  cost: z.number().nonnegative().nullable().optional(),
+  level: z.string().max(32).optional(),
+  status_message: z.string().max(10_000).nullable().optional(),
+  message: z.string().max(100_000).optional(),
+});
+export type SpanEventFields = z.output<typeof spanEventFieldsSchema>;
+
+/** One append-only span event of `POST /ingest/spans`; `fields` is the checked payload. */
 export const spanEventInputSchema = z
   .object({
     trace_id: idSchema,
@@ -123,12 +156,23 @@ export const spanEventInputSchema = z
         }
       }
     }
+  })
+  .transform((event, ctx) => {
+    const parsed = spanEventFieldsSchema.safeParse(event.payload);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: 'custom', path: ['payload', ...issue.path.map(String)], message: issue.message });
+      }
+      return z.NEVER;
+    }
+    return { ...event, fields: parsed.data };
   });
 export type SpanEventInput = z.output<typeof spanEventInputSchema>;
 
 /** Body of `POST /ingest/spans`. */
 export const ingestSpansBodySchema = z.object({
   events: z.array(spanEventInputSchema).min(1, 'must hold at least one event').max(10_000),
+  allow_missing_parent: z.boolean().default(true),
 });
 export type IngestSpansBody = z.output<typeof ingestSpansBodySchema>;
 

@@ -1,0 +1,37 @@
+/** Authenticates every API request by `x-api-key` or `Authorization: Bearer`, and checks scopes per route. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from '../http-errors.js';
+import type { Scope } from './api-keys.js';
+import { hasScope, type AuthService } from './auth-service.js';
+
+const PROTECTED = ['/api/v1/', '/v1/'];
+
+function rawKey(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header.trim();
+  const authorization = request.headers.authorization;
+  if (authorization?.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
+  return undefined;
+}
+
+/** Adds the authentication hook: unknown keys get 401 before any body is read. */
+export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+  app.addHook('onRequest', async (request) => {
+    if (!PROTECTED.some((prefix) => request.url.startsWith(prefix))) return;
+    const key = rawKey(request);
+    if (!key) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header (or Authorization: Bearer <key>).');
+    const context = await auth.authenticate(key);
+    if (!context) throw new HttpError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
+    request.auth = context;
+  });
+}
+
+/** The caller's project, after checking the key has `scope`. */
+export function requireScope(request: FastifyRequest, scope: Scope): string {
+  const context = request.auth;
+  if (!context) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header.');
+  if (!hasScope(context.scopes, scope)) {
+    throw new HttpError(403, 'forbidden', `This API key lacks the "${scope}" scope needed here.`);
+  }
+  return context.projectId;
+}

@@ -1,0 +1,50 @@
+/** Environment → typed configuration. Read once in main.ts and injected everywhere else. */
+import { z } from 'zod';
+import { describeZodError } from '@tracehub/core';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  TRACEHUB_DATA_DIR: z.string().min(1).default('./.tracehub'),
+  TRACEHUB_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  TRACEHUB_BOOTSTRAP_KEY: z.string().min(8, 'must be at least 8 characters').default('dev-key'),
+  TRACEHUB_BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(10),
+  TRACEHUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRACEHUB_MODEL_PRICES_FILE: z.string().min(1).optional(),
+});
+
+/** The server's configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  bootstrapKey: string;
+  bodyLimitBytes: number;
+  logLevel: z.infer<typeof schema>['TRACEHUB_LOG_LEVEL'];
+  modelPricesFile?: string;
+}
+
+/** Reads configuration from environment variables; throws one readable line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = describeZodError(parsed.error).map((i) => `${i.path}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.TRACEHUB_DATA_DIR,
+    databaseUrl: e.TRACEHUB_DATABASE_URL,
+    bootstrapKey: e.TRACEHUB_BOOTSTRAP_KEY,
+    bodyLimitBytes: Math.round(e.TRACEHUB_BODY_LIMIT_MB * 1024 * 1024),
+    logLevel: e.TRACEHUB_LOG_LEVEL,
+    modelPricesFile: e.TRACEHUB_MODEL_PRICES_FILE,
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * The ingestion behaviour of SPEC §1–2, written once over the IngestTx seam: idempotency,
+ * per-item results, span views from events, trace aggregates and rollups in the same transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput } from '@tracehub/core';
+import type { TraceStore } from '../storage/store.js';
+import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
+import { createBatchResults } from './batch-results.js';
+import { createRollupAccumulator } from './rollup-accumulator.js';
+import { applyAmendment, applyEnd, applyError, applySpanInput, applyStart, newSpan, type EventSpanFields } from './span-state.js';
+import { applyTraceInput, newTrace, replaceSpanInTrace, settleTrace } from './trace-state.js';
+
+/** What the ingest service needs. */
+export interface IngestServiceDeps {
+  store: TraceStore;
+  prices: PriceTable;
+  /** Clock in microseconds. */
+  now: () => number;
+}
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/** Creates the ingest service. */
+export function createIngestService({ store, prices, now }: IngestServiceDeps) {
+  return {
+    /** `POST /ingest/traces`: upsert one trace and its spans. */
+    ingestTraces(projectId: string, body: IngestTracesBody): Promise<IngestResult> {
+      const traceId = body.trace.trace_id;
+      return store.ingest(async (tx) => {
+        const results = createBatchResults();
+        await tx.lockTraces(projectId, [traceId]);
+        if (body.idempotency_key && !(await tx.claimIdempotencyKeys(projectId, [body.idempotency_key])).size) {
+          results.duplicate(0, 'trace', traceId);
+          body.spans.forEach((s, i) => results.duplicate(i, 'span', s.span_id));
+          return results.result(traceId);
+        }
+        const at = now();
+        const [existing] = await tx.getTraces(projectId, [traceId]);
+        const batchIds = new Set(body.spans.map((s) => s.span_id));
+        const stored = new Map((await tx.getSpans(projectId, traceId, [...batchIds])).map((s) => [s.span_id, s]));
+        const parents = unique(body.spans.map((s) => s.parent_span_id).filter((p): p is string => !!p && !batchIds.has(p)));
+        const knownParents = body.allow_missing_parent ? new Set<string>() : await tx.findSpanIds(projectId, traceId, parents);
+
+        const candidates: number[] = [];
+        body.spans.forEach((span, i) => {
+          if (span.trace_id && span.trace_id !== traceId) {
+            results.rejected(i, 'span', span.span_id, `span trace_id "${span.trace_id}" differs from the trace's "${traceId}"`);
+          } else if (span.parent_span_id && !body.allow_missing_parent && !batchIds.has(span.parent_span_id) && !knownParents.has(span.parent_span_id)) {
+            results.rejected(i, 'span', span.span_id,
+              `parent span "${span.parent_span_id}" is unknown; send it first or set allow_missing_parent: true`);
+          } else candidates.push(i);
+        });
+        const fresh = await claimKeys(tx, projectId, candidates.map((i) => body.spans[i].idempotency_key));
+
+        const firstStart = Math.min(...body.spans.map((s) => s.start_time ?? Infinity));
+        const traceStart = body.trace.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
+        let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), body.trace);
+        const rollups = createRollupAccumulator();
+        const changed = new Map<string, SpanRow>();
+        for (const i of candidates) {
+          const input = body.spans[i];
+          if (!fresh(input.idempotency_key)) {
+            results.duplicate(i, 'span', input.span_id);
+            continue;
+          }
+          const before = changed.get(input.span_id) ?? stored.get(input.span_id);
+          const base = newSpan(projectId, traceId, input.span_id, input.start_time ?? trace.start_time, at);
+          const after = applySpanInput(before, input, base, prices);
+          replaceSpanInTrace(trace, before, after);
+          rollups.span(before, after);
+          changed.set(input.span_id, after);
+          results.accepted(i, 'span', input.span_id);
+        }
+        trace = settleTrace(trace, at);
+        rollups.trace(existing, trace);
+        results.accepted(0, 'trace', traceId);
+        await tx.putSpans([...changed.values()]);
+        await tx.putTraces([trace]);
+        await tx.addRollups(rollups.deltas());
+        return results.result(traceId);
+      });
+    },
+
+    /** `POST /ingest/spans`: append span events and apply them to the spans' current views. */
+    ingestSpanEvents(projectId: string, body: IngestSpansBody): Promise<IngestResult> {
+      const events = body.events;
+      const traceIds = unique(events.map((e) => e.trace_id)).sort();
+      return store.ingest(async (tx) => {
+        const results = createBatchResults();
+        const at = now();
+        await tx.lockTraces(projectId, traceIds);
+        const traces = new Map((await tx.getTraces(projectId, traceIds)).map((t) => [t.trace_id, t]));
+        const spanKey = (traceId: string, spanId: string) => `${traceId}\u0000${spanId}`;
+        const stored = new Map<string, SpanRow>();
+        const knownParents = new Set<string>();
+        for (const traceId of traceIds) {
+          const ids = unique(events.filter((e) => e.trace_id === traceId && e.span_id).map((e) => e.span_id as string));
+          for (const span of await tx.getSpans(projectId, traceId, ids)) stored.set(spanKey(traceId, span.span_id), span);
+          if (!body.allow_missing_parent) {
+            const parents = unique(events.filter((e) => e.trace_id === traceId).map((e) => parentOf(e)).filter((p): p is string => !!p));
+            for (const id of await tx.findSpanIds(projectId, traceId, parents)) knownParents.add(spanKey(traceId, id));
+          }
+        }
+
+        // First pass: which events can apply, given the spans that exist or start earlier in the batch.
+        const exists = new Set(stored.keys());
+        const candidates: number[] = [];
+        events.forEach((e, i) => {
+          const key = e.span_id ? spanKey(e.trace_id, e.span_id) : null;
+          const parent = parentOf(e);
+          if (e.event_type === 'START' || e.event_type === 'END') {
+            if (e.event_type === 'START' && parent && !body.allow_missing_parent
+              && !exists.has(spanKey(e.trace_id, parent)) && !knownParents.has(spanKey(e.trace_id, parent))) {
+              results.rejected(i, 'event', e.span_id ?? e.trace_id,
+                `parent span "${parent}" is unknown; send it first or set allow_missing_parent: true`);
+              return;
+            }
+            exists.add(key as string);
+          } else if (key && !exists.has(key)) {
+            results.rejected(i, 'event', e.span_id as string,
+              `span "${e.span_id}" of trace "${e.trace_id}" does not exist; send its START event first`);
+            return;
+          }
+          candidates.push(i);
+        });
+        const fresh = await claimKeys(tx, projectId, candidates.map((i) => events[i].idempotency_key));
+
+        // Second pass: apply in order.
+        const current = new Map(stored);
+        const eventRows: SpanEventRow[] = [];
+        for (const i of candidates) {
+          const e = events[i];
+          const id = e.span_id ?? e.trace_id;
+          if (!fresh(e.idempotency_key)) {
+            results.duplicate(i, 'event', id);
+            continue;
+          }
+          const eventTime = e.event_time ?? at;
+          if (e.span_id) {
+            const key = spanKey(e.trace_id, e.span_id);
+            const before = current.get(key);
+            const fields: EventSpanFields = {
+              ...e.fields,
+              name: e.fields.name ?? e.name,
+              span_type: e.fields.span_type ?? e.span_type,
+              parent_span_id: e.fields.parent_span_id !== undefined ? e.fields.parent_span_id : e.parent_span_id,
+              event_time: eventTime,
+            };
+            const base = newSpan(projectId, e.trace_id, e.span_id, eventTime, at);
+            let after: SpanRow | undefined;
+            if (e.event_type === 'START') after = applyStart(before, fields, base, prices);
+            else if (e.event_type === 'END') after = applyEnd(before, fields, base, prices);
+            else if (e.event_type === 'ERROR' && before) after = applyError(before, fields, at);
+            else if (e.event_type === 'AMENDMENT' && before) {
+              after = applyAmendment(before, e.payload.patch as Record<string, unknown>, at, prices);
+            }
+            if (after) current.set(key, after);
+          }
+          eventRows.push({
+            project_id: projectId, trace_id: e.trace_id, span_id: e.span_id ?? null, event_type: e.event_type,
+            event_time: eventTime, payload: JSON.stringify(e.payload), idempotency_key: e.idempotency_key ?? null, created_at: at,
+          });
+          results.accepted(i, 'event', id);
+        }
+
+        // Fold the changed spans into their traces (creating traces that did not exist) and the rollups.
+        const rollups = createRollupAccumulator();
+        const changedSpans: SpanRow[] = [];
+        const touched = new Map<string, TraceRow>();
+        for (const [key, after] of current) {
+          const before = stored.get(key);
+          if (before === after) continue;
+          let trace = touched.get(after.trace_id);
+          if (!trace) {
+            const existing = traces.get(after.trace_id);
+            trace = existing ? { ...existing } : newTrace(projectId, after.trace_id, after.start_time, at);
+            touched.set(after.trace_id, trace);
+          }
+          if (!traces.has(after.trace_id)) {
+            trace.start_time = Math.min(trace.start_time, after.start_time);
+            if (!after.parent_span_id && trace.name == null) trace.name = after.name;
+          }
+          replaceSpanInTrace(trace, before, after);
+          rollups.span(before, after);
+          changedSpans.push(after);
+        }
+        for (const trace of touched.values()) rollups.trace(traces.get(trace.trace_id), settleTrace(trace, at));
+        await tx.putSpans(changedSpans);
+        await tx.putTraces([...touched.values()]);
+        await tx.addSpanEvents(eventRows);
+        await tx.addRollups(rollups.deltas());
+        return results.result();
+      });
+    },
+
+    /** `POST /evals`: attach evaluation results to traces (and optionally spans). */
+    ingestEvals(projectId: string, evals: EvalInput[]): Promise<IngestResult> {
+      const traceIds = unique(evals.map((e) => e.trace_id));
+      return store.ingest(async (tx) => {
+        const results = createBatchResults();
+        const at = now();
+        const known = new Set((await tx.getTraces(projectId, traceIds)).map((t) => t.trace_id));
+        const candidates: number[] = [];
+        evals.forEach((e, i) => {
+          if (!known.has(e.trace_id)) {
+            results.rejected(i, 'eval', e.eval_name, `trace "${e.trace_id}" does not exist; ingest the trace before its evaluations`);
+          } else candidates.push(i);
+        });
+        const fresh = await claimKeys(tx, projectId, candidates.map((i) => evals[i].idempotency_key));
+        const rows: EvalRow[] = [];
+        for (const i of candidates) {
+          const e = evals[i];
+          if (!fresh(e.idempotency_key)) {
+            results.duplicate(i, 'eval', e.eval_name);
+            continue;
+          }
+          rows.push({
+            project_id: projectId, eval_id: randomUUID(), trace_id: e.trace_id, span_id: e.span_id ?? null,
+            eval_name: e.eval_name, eval_model: e.eval_model ?? null, score: e.score ?? null, passed: e.passed ?? null,
+            label: e.label ?? null, comment: e.comment === undefined ? null : JSON.stringify(e.comment),
+            metadata: JSON.stringify(e.metadata ?? {}), source: e.source, user_review_passed: e.user_review_passed ?? null,
+            eval_time: e.eval_time ?? at, idempotency_key: e.idempotency_key ?? null, created_at: at,
+          });
+          results.accepted(i, 'eval', e.eval_name);
+        }
+        await tx.addEvals(rows);
+        return results.result();
+      });
+    },
+  };
+}
+
+/** The ingest service. */
+export type IngestService = ReturnType<typeof createIngestService>;
+
+function parentOf(e: SpanEventInput): string | null | undefined {
+  return e.fields.parent_span_id !== undefined ? e.fields.parent_span_id : e.parent_span_id;
+}
+
+/**
+ * Claims the idempotency keys of the items about to apply. Answers a check that is true for items
+ * without a key and for the first item with a newly claimed key (a key repeated in one batch counts once).
+ */
+async function claimKeys(
+  tx: { claimIdempotencyKeys(projectId: string, keys: string[]): Promise<Set<string>> },
+  projectId: string,
+  keys: (string | undefined)[],
+): Promise<(key: string | undefined) => boolean> {
+  const wanted = unique(keys.filter((k): k is string => !!k));
+  const fresh = await tx.claimIdempotencyKeys(projectId, wanted);
+  return (key) => {
+    if (!key) return true;
+    if (!fresh.has(key)) return false;
+    fresh.delete(key);
+    return true;
+  };
+}

@@ -1,0 +1,30 @@
+/** Entry point of `npm start`: configuration from the environment (and .env), then listen. */
+import 'dotenv/config';
+import { loadConfig } from './config.js';
+import { createServer } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const server = await createServer(config);
+  const { app } = server;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: server.store.dialect, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
+    'Trace Hub is ready',
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+/** The PostgreSQL backend: a pg pool shared by Kysely reads and batched ingest transactions. */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Store } from '../store.js';
+import { createReadQueries } from '../sql/read-queries.js';
+import { createProjectQueries } from '../sql/project-queries.js';
+import { pendingMigrations, runMigrations } from '../sql/migrator.js';
+import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { createPostgresIngestTx } from './postgres-ingest-tx.js';
+
+/** Options of the PostgreSQL backend. */
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Pool size (default 10). */
+  maxConnections?: number;
+  now?: () => number;
+}
+
+// BIGINT answers as numbers (microsecond times fit in 2^53) and JSON as text, like SQLite.
+const PARSERS: Record<number, (value: string) => unknown> = {
+  20: Number,
+  1700: Number,
+  114: (v) => v,
+  3802: (v) => v,
+};
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+const features: SqlFeatures = {
+  traceTextMatch(term) {
+    const pattern = `%${likeEscape(term)}%`;
+    return sql<boolean>`(coalesce(t.name, '') || ' ' || coalesce(t.input_text, '') || ' ' || coalesce(t.output_text, '')) ilike ${pattern}`;
+  },
+  traceHasTag(tag) {
+    return sql<boolean>`t.tags @> ${JSON.stringify([tag])}::jsonb`;
+  },
+  bool: (value) => value,
+};
+
+/** Connects to PostgreSQL at `connectionString`. Call migrate() before use. */
+export function createPostgresStore(options: PostgresStoreOptions): Store {
+  const now = options.now ?? (() => Date.now() * 1000);
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, types });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  const reads = createReadQueries(db, features);
+  const direct = <T>(fn: () => Promise<T>) => fn();
+
+  return {
+    dialect: 'postgres',
+    migrate: () => runMigrations(db, POSTGRES_MIGRATIONS),
+    async readiness() {
+      try {
+        await sql`select 1`.execute(db);
+        const pending = await pendingMigrations(db, POSTGRES_MIGRATIONS);
+        return pending.length ? { ok: false, reason: `migrations pending: ${pending.join(', ')}` } : { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    traces: {
+      async ingest(work) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work(createPostgresIngestTx(client, now));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      listTraces: (p, f) => reads.listTraces(p, f),
+      getTrace: (p, id) => reads.getTrace(p, id),
+      getTraceSpans: (p, id) => reads.getTraceSpans(p, id),
+      getTraceEvents: (p, id) => reads.getTraceEvents(p, id),
+      getTraceEvals: (p, id) => reads.getTraceEvals(p, id),
+      statsRollups: (p, from, to, bucket, env) => reads.statsRollups(p, from, to, bucket, env),
+      listSessions: (p, query) => reads.listSessions(p, query),
+      getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
+    },
+    projects: createProjectQueries(db, db, direct),
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Row shapes shared by every storage backend. Times are integer microseconds since the epoch;
+ * JSON-valued columns travel as JSON text so a row can be copied without parsing large payloads.
+ */
+import type { Status } from '@tracehub/core';
+
+/** A trace with its derived aggregates, kept current in the ingest transaction. */
+export interface TraceRow {
+  project_id: string;
+  trace_id: string;
+  name: string | null;
+  status: Status;
+  /** True once a client set the status; otherwise it is derived from the spans. */
+  status_set: boolean;
+  start_time: number;
+  end_time: number | null;
+  model: string | null;
+  environment: string | null;
+  user_id: string | null;
+  session_id: string | null;
+  input_text: string | null;
+  output_text: string | null;
+  attributes: string;
+  tags: string;
+  release: string | null;
+  version: string | null;
+  user_review_passed: boolean | null;
+  decision: string | null;
+  decision_action: string | null;
+  span_count: number;
+  open_span_count: number;
+  error_span_count: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cost: number;
+  last_span_end: number | null;
+  latency_ms: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A span's current view: the original plus every event applied. */
+export interface SpanRow {
+  project_id: string;
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  span_type: string;
+  status: Status;
+  start_time: number;
+  end_time: number | null;
+  model: string | null;
+  input: string | null;
+  output: string | null;
+  attributes: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  total_tokens: number | null;
+  cached_input_tokens: number | null;
+  cost: number | null;
+  level: string;
+  status_message: string | null;
+  idempotency_key: string | null;
+  /** The view just before the first AMENDMENT (JSON text), null when never amended. */
+  original: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One append-only span event; `event_id` is assigned by the store. */
+export interface SpanEventRow {
+  event_id?: string;
+  project_id: string;
+  trace_id: string;
+  span_id: string | null;
+  event_type: string;
+  event_time: number;
+  payload: string;
+  idempotency_key: string | null;
+  created_at: number;
+}
+
+/** One evaluation result. */
+export interface EvalRow {
+  project_id: string;
+  eval_id: string;
+  trace_id: string;
+  span_id: string | null;
+  eval_name: string;
+  eval_model: string | null;
+  score: number | null;
+  passed: boolean | null;
+  label: string | null;
+  comment: string | null;
+  metadata: string;
+  source: string;
+  user_review_passed: boolean | null;
+  eval_time: number;
+  idempotency_key: string | null;
+  created_at: number;
+}
+
+/** Additive per-minute counters for traces, keyed by minute, environment and model ('' = none). */
+export interface TraceRollupDelta {
+  project_id: string;
+  bucket: number;
+  environment: string;
+  model: string;
+  traces: number;
+  success: number;
+  errors: number;
+  running: number;
+  open_span_traces: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cost: number;
+}
+
+/** Additive per-minute counters for spans, keyed by minute and model ('' = none). */
+export interface SpanRollupDelta {
+  project_id: string;
+  bucket: number;
+  model: string;
+  spans: number;
+  errors: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cost: number;
+}
+
+/** Additive latency histogram counts; `series` is `trace:<environment>` or `span:<model>`. */
+export interface LatencyRollupDelta {
+  project_id: string;
+  bucket: number;
+  series: string;
+  lat_bucket: number;
+  count: number;
+}
+
+/** Everything one ingest transaction adds to the rollups. */
+export interface RollupDeltas {
+  traces: TraceRollupDelta[];
+  spans: SpanRollupDelta[];
+  latency: LatencyRollupDelta[];
+}
+
+/** A project (tenant). */
+export interface ProjectRow {
+  project_id: string;
+  name: string;
+  created_at: number;
+}
+
+/** An API key; only its sha256 hash is stored. */
+export interface ApiKeyRow {
+  key_id: string;
+  project_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  scopes: string[];
+  created_at: number;
+  revoked_at: number | null;
+}

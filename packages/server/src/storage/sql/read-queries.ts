@@ -1,0 +1,258 @@
+/**
+ * Read queries shared by the SQL backends, written once with Kysely. Dialect differences come in
+ * through SqlFeatures.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { SessionListQuery } from '@tracehub/core';
+import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
+import type { SqlFeatures } from './sql-features.js';
+import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
+import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
+
+// The schema is declared in SQL migrations; rows are mapped by row-mapping.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+/** Longest input/output text returned in list answers; the detail answer has the whole text. */
+export const LIST_TEXT_LIMIT = 2000;
+
+const SORT_COLUMNS = {
+  start_time: 't.start_time',
+  latency_ms: 't.latency_ms',
+  total_tokens: 't.total_tokens',
+  cost: 't.cost',
+  name: 't.name',
+  span_count: 't.span_count',
+} as const;
+
+const LIST_COLUMNS = [
+  'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
+  'user_id', 'session_id', 'attributes', 'tags', 'release', 'version', 'user_review_passed', 'decision',
+  'decision_action', 'span_count', 'open_span_count', 'error_span_count', 'input_tokens', 'output_tokens',
+  'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'created_at', 'updated_at',
+].map((c) => `t.${c}`);
+
+/** Builds the shared read queries over one database. */
+export function createReadQueries(db: Db, features: SqlFeatures) {
+  function filteredTraces(projectId: string, f: TraceFilter) {
+    let q = db.selectFrom('traces as t').where('t.project_id', '=', projectId);
+    if (f.status) q = q.where('t.status', '=', f.status);
+    if (f.model) q = q.where('t.model', '=', f.model);
+    if (f.environment) q = q.where('t.environment', '=', f.environment);
+    if (f.user_id) q = q.where('t.user_id', '=', f.user_id);
+    if (f.session_id) q = q.where('t.session_id', '=', f.session_id);
+    if (f.name) q = q.where('t.name', '=', f.name);
+    if (f.decision) q = q.where('t.decision_action', '=', f.decision);
+    if (f.has_open_spans !== undefined) q = q.where('t.open_span_count', f.has_open_spans ? '>' : '=', 0);
+    if (f.from !== undefined) q = q.where('t.start_time', '>=', f.from);
+    if (f.to !== undefined) q = q.where('t.start_time', '<', f.to);
+    if (f.tag) q = q.where(features.traceHasTag(f.tag));
+    if (f.search) {
+      const term = f.search;
+      q = q.where((eb) => eb.or([eb('t.trace_id', '=', term), features.traceTextMatch(term)]));
+    }
+    return q;
+  }
+
+  return {
+    async listTraces(projectId: string, f: TraceFilter): Promise<TracePage> {
+      const base = filteredTraces(projectId, f);
+      const column = SORT_COLUMNS[f.sort.field];
+      const [count, rows] = await Promise.all([
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        base
+          .select(LIST_COLUMNS)
+          .select([
+            sql<string>`substr(t.input_text, 1, ${LIST_TEXT_LIMIT})`.as('input_text'),
+            sql<string>`substr(t.output_text, 1, ${LIST_TEXT_LIMIT})`.as('output_text'),
+          ])
+          .orderBy(sql`${sql.ref(column)} is null`)
+          .orderBy(sql.ref(column), f.sort.direction)
+          .orderBy('t.trace_id', f.sort.direction)
+          .limit(f.page_size)
+          .offset((f.page - 1) * f.page_size)
+          .execute(),
+      ]);
+      return { rows: rows.map(toTraceRow), total: Number(count?.n ?? 0) };
+    },
+
+    async getTrace(projectId: string, traceId: string): Promise<TraceRow | null> {
+      const row = await db
+        .selectFrom('traces')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('trace_id', '=', traceId)
+        .executeTakeFirst();
+      return row ? toTraceRow(row) : null;
+    },
+
+    async getTraceSpans(projectId: string, traceId: string): Promise<SpanRow[]> {
+      const rows = await db
+        .selectFrom('spans')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('trace_id', '=', traceId)
+        .orderBy('start_time')
+        .orderBy('span_id')
+        .limit(50_000)
+        .execute();
+      return rows.map(toSpanRow);
+    },
+
+    async getTraceEvents(projectId: string, traceId: string): Promise<SpanEventRow[]> {
+      const rows = await db
+        .selectFrom('span_events')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('trace_id', '=', traceId)
+        .orderBy('event_time')
+        .orderBy('event_id')
+        .limit(50_000)
+        .execute();
+      return rows.map(toSpanEventRow);
+    },
+
+    async getTraceEvals(projectId: string, traceId: string): Promise<EvalRow[]> {
+      const rows = await db
+        .selectFrom('evaluations')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('trace_id', '=', traceId)
+        .orderBy('eval_time')
+        .orderBy('eval_id')
+        .execute();
+      return rows.map(toEvalRow);
+    },
+
+    async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups> {
+      const bucketExpr = sql<number>`(bucket / ${sql.lit(bucketMicros)}) * ${sql.lit(bucketMicros)}`;
+      let traceQuery = db
+        .selectFrom('rollup_traces')
+        .where('project_id', '=', projectId)
+        .where('bucket', '>=', from)
+        .where('bucket', '<', to);
+      if (environment !== undefined) traceQuery = traceQuery.where('environment', '=', environment);
+      const latencySeries = environment !== undefined ? [`trace:${environment}`] : null;
+      let latencyQuery = db
+        .selectFrom('rollup_latency')
+        .where('project_id', '=', projectId)
+        .where('bucket', '>=', from)
+        .where('bucket', '<', to);
+      if (latencySeries) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', 'in', latencySeries), eb('series', 'like', 'span:%')]));
+      const [traces, spans, latency, evals] = await Promise.all([
+        traceQuery
+          .select([bucketExpr.as('bucket'), 'environment', 'model'])
+          .select((eb) => [
+            eb.fn.sum('traces').as('traces'), eb.fn.sum('success').as('success'), eb.fn.sum('errors').as('errors'),
+            eb.fn.sum('running').as('running'), eb.fn.sum('open_span_traces').as('open_span_traces'),
+            eb.fn.sum('input_tokens').as('input_tokens'), eb.fn.sum('output_tokens').as('output_tokens'),
+            eb.fn.sum('total_tokens').as('total_tokens'), eb.fn.sum('cost').as('cost'),
+          ])
+          .groupBy([bucketExpr, 'environment', 'model'])
+          .execute(),
+        db
+          .selectFrom('rollup_spans')
+          .where('project_id', '=', projectId)
+          .where('bucket', '>=', from)
+          .where('bucket', '<', to)
+          .select([bucketExpr.as('bucket'), 'model'])
+          .select((eb) => [
+            eb.fn.sum('spans').as('spans'), eb.fn.sum('errors').as('errors'),
+            eb.fn.sum('input_tokens').as('input_tokens'), eb.fn.sum('output_tokens').as('output_tokens'),
+            eb.fn.sum('total_tokens').as('total_tokens'), eb.fn.sum('cost').as('cost'),
+          ])
+          .groupBy([bucketExpr, 'model'])
+          .execute(),
+        latencyQuery
+          .select([bucketExpr.as('bucket'), 'series', 'lat_bucket'])
+          .select((eb) => eb.fn.sum('count').as('count'))
+          .groupBy([bucketExpr, 'series', 'lat_bucket'])
+          .execute(),
+        db
+          .selectFrom('evaluations')
+          .where('project_id', '=', projectId)
+          .where('eval_time', '>=', from)
+          .where('eval_time', '<', to)
+          .select((eb) => [
+            eb.fn.countAll().as('total'),
+            eb.fn.sum(eb.case().when('passed', '=', features.bool(true)).then(1).else(0).end()).as('passed'),
+            eb.fn.sum(eb.case().when('passed', '=', features.bool(false)).then(1).else(0).end()).as('failed'),
+          ])
+          .executeTakeFirst(),
+      ]);
+      const n = (v: unknown) => Number(v ?? 0);
+      return {
+        traces: traces.map((r) => ({
+          project_id: projectId, bucket: n(r.bucket), environment: String(r.environment), model: String(r.model),
+          traces: n(r.traces), success: n(r.success), errors: n(r.errors), running: n(r.running),
+          open_span_traces: n(r.open_span_traces), input_tokens: n(r.input_tokens), output_tokens: n(r.output_tokens),
+          total_tokens: n(r.total_tokens), cost: n(r.cost),
+        })),
+        spans: spans.map((r) => ({
+          project_id: projectId, bucket: n(r.bucket), model: String(r.model), spans: n(r.spans), errors: n(r.errors),
+          input_tokens: n(r.input_tokens), output_tokens: n(r.output_tokens), total_tokens: n(r.total_tokens), cost: n(r.cost),
+        })),
+        latency: latency.map((r) => ({
+          project_id: projectId, bucket: n(r.bucket), series: String(r.series), lat_bucket: n(r.lat_bucket), count: n(r.count),
+        })),
+        evals: { total: n(evals?.total), passed: n(evals?.passed), failed: n(evals?.failed) },
+      };
+    },
+
+    async listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }> {
+      let base = db.selectFrom('traces as t').where('t.project_id', '=', projectId).where('t.session_id', 'is not', null);
+      if (query.user_id) base = base.where('t.user_id', '=', query.user_id);
+      if (query.search) base = base.where('t.session_id', 'like', `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const [count, rows] = await Promise.all([
+        base.select(sql<number>`count(distinct t.session_id)`.as('n')).executeTakeFirst(),
+        base
+          .select('t.session_id')
+          .select((eb) => [
+            eb.fn.countAll().as('trace_count'),
+            eb.fn.min('t.start_time').as('first_time'),
+            eb.fn.max('t.start_time').as('last_time'),
+            eb.fn.min('t.user_id').as('user_min'),
+            eb.fn.max('t.user_id').as('user_max'),
+            eb.fn.sum(eb.case().when('t.status', '=', 'error').then(1).else(0).end()).as('error_count'),
+            eb.fn.sum('t.total_tokens').as('total_tokens'),
+            eb.fn.sum('t.cost').as('cost'),
+          ])
+          .groupBy('t.session_id')
+          .orderBy('last_time', 'desc')
+          .orderBy('t.session_id')
+          .limit(query.page_size)
+          .offset((query.page - 1) * query.page_size)
+          .execute(),
+      ]);
+      return {
+        total: Number(count?.n ?? 0),
+        rows: rows.map((r) => ({
+          session_id: String(r.session_id),
+          trace_count: Number(r.trace_count),
+          first_time: Number(r.first_time),
+          last_time: Number(r.last_time),
+          user_ids: [...new Set([r.user_min, r.user_max].filter((u): u is string => typeof u === 'string'))],
+          error_count: Number(r.error_count ?? 0),
+          total_tokens: Number(r.total_tokens ?? 0),
+          cost: Number(r.cost ?? 0),
+        })),
+      };
+    },
+
+    async getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]> {
+      const rows = await db
+        .selectFrom('traces')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('session_id', '=', sessionId)
+        .orderBy('start_time')
+        .orderBy('trace_id')
+        .limit(limit)
+        .execute();
+      return rows.map(toTraceRow);
+    },
+  };
+}
+
+/** The shared read queries. */
+export type ReadQueries = ReturnType<typeof createReadQueries>;

@@ -1,0 +1,124 @@
+/** The embedded SQLite backend: one WAL database file, a write connection and a read connection. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { ProjectStore, Store } from '../store.js';
+import { createReadQueries } from '../sql/read-queries.js';
+import { createProjectQueries } from '../sql/project-queries.js';
+import { pendingMigrations, runMigrations } from '../sql/migrator.js';
+import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
+import { createMutex } from '../mutex.js';
+
+/** Options of the SQLite backend. */
+export interface SqliteStoreOptions {
+  /** Database file; ':memory:' is not supported because two connections share the data. */
+  file: string;
+  now?: () => number;
+}
+
+const features: SqlFeatures = {
+  traceTextMatch(term) {
+    // The trigram index answers terms of three or more characters; shorter ones scan with LIKE.
+    if ([...term].length >= 3) {
+      const phrase = `"${term.replace(/"/g, '""')}"`;
+      return sql<boolean>`t.rowid in (select rowid from traces_fts where traces_fts match ${phrase})`;
+    }
+    const pattern = `%${likeEscape(term)}%`;
+    return sql<boolean>`(t.name like ${pattern} escape '\\' or t.input_text like ${pattern} escape '\\' or t.output_text like ${pattern} escape '\\')`;
+  },
+  traceHasTag(tag) {
+    return sql<boolean>`exists (select 1 from json_each(t.tags) where json_each.value = ${tag})`;
+  },
+  bool: (value) => (value ? 1 : 0),
+};
+
+function open(file: string, readonly: boolean): Database.Database {
+  const db = new Database(file, { readonly, fileMustExist: readonly });
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9);
+    // only an OS crash or power loss may lose the last commits.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/** Opens (creating when needed) the SQLite store at `file`. Call migrate() before use. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const now = options.now ?? (() => Date.now() * 1000);
+  fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  const writer = open(options.file, false);
+  const writeDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: writer }) });
+  let reader: Database.Database | null = null;
+  let readDb: Kysely<unknown> | null = null;
+  let statements: IngestStatements | null = null;
+  const lock = createMutex();
+
+  const reads = () => {
+    if (!readDb) throw new Error('SQLite store used before migrate()');
+    return createReadQueries(readDb, features);
+  };
+  let readQueries: ReturnType<typeof createReadQueries> | null = null;
+  const q = () => (readQueries ??= reads());
+  let projectQueries: ProjectStore | null = null;
+
+  return {
+    dialect: 'sqlite',
+    async migrate() {
+      const report = await lock.run(() => runMigrations(writeDb, SQLITE_MIGRATIONS));
+      statements = prepareIngestStatements(writer);
+      reader = open(options.file, true);
+      readDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: reader }) });
+      return report;
+    },
+    async readiness() {
+      try {
+        writer.prepare('select 1').get();
+        const pending = await pendingMigrations(writeDb, SQLITE_MIGRATIONS);
+        return pending.length ? { ok: false, reason: `migrations pending: ${pending.join(', ')}` } : { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    traces: {
+      ingest(work) {
+        return lock.run(async () => {
+          if (!statements) throw new Error('SQLite store used before migrate()');
+          writer.prepare('BEGIN IMMEDIATE').run();
+          try {
+            const result = await work(createSqliteIngestTx(statements, now));
+            writer.prepare('COMMIT').run();
+            return result;
+          } catch (error) {
+            if (writer.inTransaction) writer.prepare('ROLLBACK').run();
+            throw error;
+          }
+        });
+      },
+      listTraces: (p, f) => q().listTraces(p, f),
+      getTrace: (p, id) => q().getTrace(p, id),
+      getTraceSpans: (p, id) => q().getTraceSpans(p, id),
+      getTraceEvents: (p, id) => q().getTraceEvents(p, id),
+      getTraceEvals: (p, id) => q().getTraceEvals(p, id),
+      statsRollups: (p, from, to, bucket, env) => q().statsRollups(p, from, to, bucket, env),
+      listSessions: (p, query) => q().listSessions(p, query),
+      getSessionTraces: (p, id, limit) => q().getSessionTraces(p, id, limit),
+    },
+    get projects() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (projectQueries ??= createProjectQueries(readDb, writeDb, (fn) => lock.run(fn)));
+    },
+    async close() {
+      await lock.run(async () => {
+        await readDb?.destroy();
+        await writeDb.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The storage seams the services use. Each backend (sqlite/, postgres/) implements them; the
+ * contract suite in testing/store-contract.ts is what "implements" means.
+ */
+import type { SessionListQuery, TraceListQuery } from '@tracehub/core';
+import type {
+  ApiKeyRow,
+  EvalRow,
+  LatencyRollupDelta,
+  ProjectRow,
+  RollupDeltas,
+  SpanEventRow,
+  SpanRollupDelta,
+  SpanRow,
+  TraceRollupDelta,
+  TraceRow,
+} from './rows.js';
+
+/** Writes available inside one ingest transaction. Everything commits together or not at all. */
+export interface IngestTx {
+  /** Serialises writers of the same traces until the transaction ends (sorted to avoid deadlocks). */
+  lockTraces(projectId: string, traceIds: string[]): Promise<void>;
+  /** Records idempotency keys; answers the ones that were not seen before in this project. */
+  claimIdempotencyKeys(projectId: string, keys: string[]): Promise<Set<string>>;
+  getTraces(projectId: string, traceIds: string[]): Promise<TraceRow[]>;
+  getSpans(projectId: string, traceId: string, spanIds: string[]): Promise<SpanRow[]>;
+  /** Which of these span ids exist in the trace (cheaper than getSpans). */
+  findSpanIds(projectId: string, traceId: string, spanIds: string[]): Promise<Set<string>>;
+  putTraces(rows: TraceRow[]): Promise<void>;
+  putSpans(rows: SpanRow[]): Promise<void>;
+  addSpanEvents(rows: SpanEventRow[]): Promise<void>;
+  addEvals(rows: EvalRow[]): Promise<void>;
+  addRollups(deltas: RollupDeltas): Promise<void>;
+}
+
+/** A page of traces. */
+export interface TracePage {
+  rows: TraceRow[];
+  total: number;
+}
+
+/** Rollup rows of a time window, for the stats overview. */
+export interface StatsRollups {
+  traces: TraceRollupDelta[];
+  spans: SpanRollupDelta[];
+  latency: LatencyRollupDelta[];
+  evals: { passed: number; failed: number; total: number };
+}
+
+/** Filters of the trace list, with times already in microseconds. */
+export type TraceFilter = TraceListQuery;
+
+/** One session summary row. */
+export interface SessionRow {
+  session_id: string;
+  trace_count: number;
+  first_time: number;
+  last_time: number;
+  user_ids: string[];
+  error_count: number;
+  total_tokens: number;
+  cost: number;
+}
+
+/** Traces, spans, events and evals. */
+export interface TraceStore {
+  /** Runs `work` in one write transaction; the result is returned only after the commit. */
+  ingest<T>(work: (tx: IngestTx) => Promise<T>): Promise<T>;
+  listTraces(projectId: string, filter: TraceFilter): Promise<TracePage>;
+  getTrace(projectId: string, traceId: string): Promise<TraceRow | null>;
+  getTraceSpans(projectId: string, traceId: string): Promise<SpanRow[]>;
+  getTraceEvents(projectId: string, traceId: string): Promise<SpanEventRow[]>;
+  getTraceEvals(projectId: string, traceId: string): Promise<EvalRow[]>;
+  /**
+   * Rollups with bucket in [from, to) microseconds, summed per `bucketMicros`-wide bucket;
+   * `environment` narrows the trace series (span series have no environment).
+   */
+  statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups>;
+  listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }>;
+  getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
+}
+
+/** Projects and their API keys. */
+export interface ProjectStore {
+  countProjects(): Promise<number>;
+  listProjects(): Promise<ProjectRow[]>;
+  getProject(projectId: string): Promise<ProjectRow | null>;
+  /** Creates a project; answers null when the name is taken. */
+  createProject(row: ProjectRow): Promise<ProjectRow | null>;
+  createApiKey(row: ApiKeyRow): Promise<void>;
+  findApiKeyByHash(keyHash: string): Promise<ApiKeyRow | null>;
+  listApiKeys(projectId: string): Promise<ApiKeyRow[]>;
+  /** Marks a key revoked; answers false when the project has no such key. */
+  revokeApiKey(projectId: string, keyId: string, at: number): Promise<boolean>;
+}
+
+/** Outcome of running migrations at start. */
+export interface MigrationReport {
+  applied: string[];
+  pending: string[];
+}
+
+/** A storage backend. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly traces: TraceStore;
+  readonly projects: ProjectStore;
+  migrate(): Promise<MigrationReport>;
+  /** Database reachable and every migration applied. */
+  readiness(): Promise<{ ok: boolean; reason?: string }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,133 @@
+/** `GET /traces/stats/overview`: totals, percentiles and a time series, read from the per-minute rollups. */
+import { histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
+import type { TraceStore } from '../storage/store.js';
+
+const MINUTE = 60_000_000;
+const HOUR = 60 * MINUTE;
+const QUANTILES = [0.5, 0.9, 0.95, 0.99];
+
+/** Time-series bucket width for a window: about 24–72 points. */
+export function bucketFor(lastHours: number): number {
+  if (lastHours <= 2) return 5 * MINUTE;
+  if (lastHours <= 6) return 15 * MINUTE;
+  if (lastHours <= 72) return HOUR;
+  if (lastHours <= 24 * 14) return 6 * HOUR;
+  return 24 * HOUR;
+}
+
+const percentiles = (counts: Map<number, number>) => {
+  const [p50, p90, p95, p99] = histogramQuantiles(counts, QUANTILES);
+  return { p50, p90, p95, p99 };
+};
+const addCount = (map: Map<number, number>, key: number, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** Creates the stats service. `now` is the clock in microseconds. */
+export function createStatsService(store: TraceStore, now: () => number) {
+  return {
+    async overview(projectId: string, query: StatsQuery): Promise<StatsOverview> {
+      const to = Math.ceil(now() / MINUTE) * MINUTE;
+      const from = to - Math.round(query.last_hours * HOUR / MINUTE) * MINUTE;
+      const bucket = bucketFor(query.last_hours);
+      const r = await store.statsRollups(projectId, from, to, bucket, query.environment);
+
+      const traces = { total: 0, success: 0, error: 0, running: 0, open: 0 };
+      const tokens = { input: 0, output: 0, total: 0 };
+      let cost = 0;
+      const series = new Map<number, { traces: number; errors: number; spans: number; total_tokens: number; cost: number; latency: Map<number, number> }>();
+      const point = (b: number) => {
+        let p = series.get(b);
+        if (!p) series.set(b, (p = { traces: 0, errors: 0, spans: 0, total_tokens: 0, cost: 0, latency: new Map() }));
+        return p;
+      };
+      for (const row of r.traces) {
+        traces.total += row.traces;
+        traces.success += row.success;
+        traces.error += row.errors;
+        traces.running += row.running;
+        traces.open += row.open_span_traces;
+        tokens.input += row.input_tokens;
+        tokens.output += row.output_tokens;
+        tokens.total += row.total_tokens;
+        cost += row.cost;
+        const p = point(row.bucket);
+        p.traces += row.traces;
+        p.errors += row.errors;
+        p.total_tokens += row.total_tokens;
+        p.cost += row.cost;
+      }
+      const models = new Map<string, { spans: number; errors: number; input_tokens: number; output_tokens: number; total_tokens: number; cost: number; latency: Map<number, number> }>();
+      const model = (name: string) => {
+        let m = models.get(name);
+        if (!m) models.set(name, (m = { spans: 0, errors: 0, input_tokens: 0, output_tokens: 0, total_tokens: 0, cost: 0, latency: new Map() }));
+        return m;
+      };
+      const spans = { total: 0, error: 0 };
+      for (const row of r.spans) {
+        spans.total += row.spans;
+        spans.error += row.errors;
+        point(row.bucket).spans += row.spans;
+        if (!row.model) continue;
+        const m = model(row.model);
+        m.spans += row.spans;
+        m.errors += row.errors;
+        m.input_tokens += row.input_tokens;
+        m.output_tokens += row.output_tokens;
+        m.total_tokens += row.total_tokens;
+        m.cost += row.cost;
+      }
+      const traceLatency = new Map<number, number>();
+      for (const row of r.latency) {
+        if (row.series.startsWith('trace:')) {
+          addCount(traceLatency, row.lat_bucket, row.count);
+          addCount(point(row.bucket).latency, row.lat_bucket, row.count);
+        } else if (row.series.startsWith('span:')) {
+          addCount(model(row.series.slice(5)).latency, row.lat_bucket, row.count);
+        }
+      }
+      const timeseries = [];
+      for (let b = Math.floor(from / bucket) * bucket; b < to; b += bucket) {
+        const p = series.get(b);
+        timeseries.push({
+          bucket_start: microsToIso(b),
+          traces: p?.traces ?? 0,
+          errors: p?.errors ?? 0,
+          spans: p?.spans ?? 0,
+          total_tokens: p?.total_tokens ?? 0,
+          cost: round(p?.cost ?? 0),
+          latency_p95_ms: p ? histogramQuantiles(p.latency, [0.95])[0] : null,
+        });
+      }
+      return {
+        window: { from: microsToIso(from), to: microsToIso(to), last_hours: query.last_hours, bucket_seconds: bucket / 1_000_000 },
+        traces: {
+          total: traces.total,
+          success: traces.success,
+          error: traces.error,
+          running: traces.running,
+          error_rate: traces.total ? round(traces.error / traces.total, 4) : 0,
+          open_span_traces: traces.open,
+        },
+        latency_ms: percentiles(traceLatency),
+        tokens,
+        cost: { total: round(cost) },
+        spans,
+        models: [...models.entries()]
+          .map(([name, m]) => ({
+            model: name, spans: m.spans, errors: m.errors, input_tokens: m.input_tokens, output_tokens: m.output_tokens,
+            total_tokens: m.total_tokens, cost: round(m.cost), latency_ms: percentiles(m.latency),
+          }))
+          .filter((m) => m.spans > 0)
+          .sort((a, b) => b.spans - a.spans),
+        decisions: { total: 0, by_action: {} },
+        evals: {
+          total: r.evals.total,
+          passed: r.evals.passed,
+          failed: r.evals.failed,
+          pass_rate: r.evals.passed + r.evals.failed ? round(r.evals.passed / (r.evals.passed + r.evals.failed), 4) : null,
+        },
+        timeseries,
+      };
+    },
+  };
+}

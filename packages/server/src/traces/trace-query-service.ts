@@ -1,0 +1,102 @@
+/** Read side of tracing: list, detail (tree, timeline, amendments), sessions. */
+import { buildSpanTree, microsToIso, type SessionListQuery, type TraceListQuery } from '@tracehub/core';
+import type { TraceStore } from '../storage/store.js';
+import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
+
+/** Most traces one session answer returns. */
+export const SESSION_TRACE_LIMIT = 1000;
+
+/** Creates the trace query service. */
+export function createTraceQueryService(store: TraceStore) {
+  return {
+    async list(projectId: string, query: TraceListQuery) {
+      const page = await store.listTraces(projectId, query);
+      return { items: page.rows.map(traceView), page: query.page, page_size: query.page_size, total: page.total };
+    },
+
+    /** The whole trace, or null when the project has no such trace. */
+    async detail(projectId: string, traceId: string) {
+      const trace = await store.getTrace(projectId, traceId);
+      if (!trace) return null;
+      const [spans, events, evals] = await Promise.all([
+        store.getTraceSpans(projectId, traceId),
+        store.getTraceEvents(projectId, traceId),
+        store.getTraceEvals(projectId, traceId),
+      ]);
+      const views = spans.map(spanView);
+      const byId = new Map(spans.map((s) => [s.span_id, s]));
+      const timeline = [
+        ...views.flatMap((s) => [
+          { time: s.start_time, kind: 'span_start', span_id: s.span_id, name: s.name, event_type: null },
+          ...(s.end_time ? [{ time: s.end_time, kind: 'span_end', span_id: s.span_id, name: s.name, event_type: null }] : []),
+        ]),
+        ...events.map(eventView).map((e) => ({
+          time: e.event_time, kind: 'event', span_id: e.span_id, name: byId.get(e.span_id ?? '')?.name ?? null,
+          event_type: e.event_type, payload: e.payload, event_id: e.event_id,
+        })),
+      ].sort((a, b) => a.time.localeCompare(b.time));
+      const amendments = events
+        .filter((e) => e.event_type === 'AMENDMENT' && e.span_id)
+        .map((e) => {
+          const span = byId.get(e.span_id as string);
+          const view = span ? spanView(span) : null;
+          return {
+            span_id: e.span_id as string,
+            event_id: String(e.event_id),
+            event_time: microsToIso(e.event_time),
+            patch: (JSON.parse(e.payload) as { patch: Record<string, unknown> }).patch,
+            idempotency_key: e.idempotency_key,
+            original: span?.original ? (JSON.parse(span.original) as Record<string, unknown>) : {},
+            merged: view
+              ? { name: view.name, span_type: view.span_type, status: view.status, model: view.model, input: view.input,
+                  output: view.output, attributes: view.attributes, input_tokens: view.input_tokens,
+                  output_tokens: view.output_tokens, total_tokens: view.total_tokens, cost: view.cost, level: view.level,
+                  status_message: view.status_message }
+              : {},
+          };
+        });
+      return {
+        trace: traceView(trace),
+        spans: buildSpanTree(views),
+        span_count: views.length,
+        timeline,
+        evals: evals.map(evalView),
+        amendments,
+        decisions: [] as unknown[],
+        judge_runs: [] as unknown[],
+        has_open_spans: trace.open_span_count > 0,
+        completion_rate: completionRate(trace),
+      };
+    },
+
+    async sessions(projectId: string, query: SessionListQuery) {
+      const { rows, total } = await store.listSessions(projectId, query);
+      return {
+        items: rows.map((r) => ({ ...r, first_time: microsToIso(r.first_time), last_time: microsToIso(r.last_time) })),
+        page: query.page,
+        page_size: query.page_size,
+        total,
+      };
+    },
+
+    /** One conversation's traces in order, or null when there are none. */
+    async session(projectId: string, sessionId: string) {
+      const rows = await store.getSessionTraces(projectId, sessionId, SESSION_TRACE_LIMIT);
+      if (rows.length === 0) return null;
+      const traces = rows.map(traceView);
+      return {
+        session_id: sessionId,
+        trace_count: traces.length,
+        first_time: traces[0].start_time,
+        last_time: traces[traces.length - 1].start_time,
+        user_ids: [...new Set(rows.map((r) => r.user_id).filter((u): u is string => !!u))],
+        total_tokens: rows.reduce((sum, r) => sum + r.total_tokens, 0),
+        cost: rows.reduce((sum, r) => sum + r.cost, 0),
+        traces,
+      };
+    },
+  };
+}
+
+/** The trace query service. */
+export type TraceQueryService = ReturnType<typeof createTraceQueryService>;
