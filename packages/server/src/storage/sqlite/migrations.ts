@@ -26,8 +26,9 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
       start_time INTEGER NOT NULL, end_time INTEGER, model TEXT, input TEXT, output TEXT,
       attributes TEXT NOT NULL DEFAULT '{}', input_tokens INTEGER, output_tokens INTEGER, total_tokens INTEGER,
       cached_input_tokens INTEGER, cost REAL, level TEXT NOT NULL DEFAULT 'DEFAULT', status_message TEXT,
-      idempotency_key TEXT, original TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-      PRIMARY KEY (project_id, trace_id, span_id)) WITHOUT ROWID`,
+      idempotency_key TEXT, original TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+    // Rows are large (inputs and outputs), so spans keep a rowid (appends stay sequential) and a unique key index.
+    `CREATE UNIQUE INDEX spans_key ON spans (project_id, trace_id, span_id)`,
     `CREATE TABLE span_events (event_id INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL,
       trace_id TEXT NOT NULL, span_id TEXT, event_type TEXT NOT NULL, event_time INTEGER NOT NULL,
       payload TEXT NOT NULL, idempotency_key TEXT, created_at INTEGER NOT NULL)`,

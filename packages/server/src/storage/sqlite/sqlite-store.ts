@@ -11,6 +11,7 @@ import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 /** Options of the SQLite backend. */
 export interface SqliteStoreOptions {
@@ -43,6 +44,10 @@ function open(file: string, readonly: boolean): Database.Database {
     // NORMAL in WAL mode: a committed transaction survives a process crash (kill -9);
     // only an OS crash or power loss may lose the last commits.
     db.pragma('synchronous = NORMAL');
+    // Checkpoints run in a worker thread (wal-checkpointer.ts), not inside a committing request;
+    // the WAL file is cut back to 64 MB after each reset.
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('journal_size_limit = 67108864');
   }
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
@@ -58,6 +63,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let reader: Database.Database | null = null;
   let readDb: Kysely<unknown> | null = null;
   let statements: IngestStatements | null = null;
+  let checkpointer: WalCheckpointer | null = null;
   const lock = createMutex();
 
   const reads = () => {
@@ -74,6 +80,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const report = await lock.run(() => runMigrations(writeDb, SQLITE_MIGRATIONS));
       statements = prepareIngestStatements(writer);
       reader = open(options.file, true);
+      checkpointer ??= startWalCheckpointer(options.file);
       readDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: reader }) });
       return report;
     },
@@ -116,6 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     async close() {
       await lock.run(async () => {
+        await checkpointer?.stop();
         await readDb?.destroy();
         await writeDb.destroy();
       });

@@ -1,0 +1,47 @@
+// A load generator for one child process: N concurrent clients posting batch bodies, recording ack latency.
+import * as hdr from 'hdr-histogram-js';
+import { traceBatch } from './spans.mjs';
+
+/** Posts batches until `durationMs` passes or `maxBatches` are sent; answers spans/s and latency percentiles. */
+export async function runLoad({ url, clients, durationMs, maxBatches, spansPerTrace = 100, prefix, startMs, spreadMs = 0 }) {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  let next = 0;
+  let spans = 0;
+  let errors = 0;
+  const began = performance.now();
+  const deadline = began + durationMs;
+  // Bodies come from 64 pre-serialised templates with the ids and times swapped in, so the load
+  // process spends its CPU on sending, not on building JSON.
+  const templates = Array.from({ length: 64 }, (_, i) => JSON.stringify(traceBatch('@TRACE@', Date.UTC(2030, 0, 1), spansPerTrace, i)));
+  const templateIso = new Date(Date.UTC(2030, 0, 1)).toISOString().slice(0, 16);
+  const worker = async () => {
+    while (performance.now() < deadline && next < maxBatches) {
+      const n = next++;
+      const start = startMs + (spreadMs ? Math.floor((n / maxBatches) * spreadMs) : n);
+      const body = templates[n % templates.length]
+        .replaceAll('@TRACE@', `${prefix}-${n}`)
+        .replaceAll(templateIso, new Date(start).toISOString().slice(0, 16))
+        .replace('"session-', `"session-${Math.floor(n / 5)}-`);
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/v1/ingest/traces`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json' },
+        body,
+      });
+      await res.arrayBuffer();
+      histogram.recordValue(Math.round((performance.now() - t0) * 1000));
+      if (res.status === 200) spans += spansPerTrace;
+      else errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  const seconds = (performance.now() - began) / 1000;
+  return {
+    spans,
+    errors,
+    seconds,
+    spansPerSecond: spans / seconds,
+    p50ms: histogram.getValueAtPercentile(50) / 1000,
+    p99ms: histogram.getValueAtPercentile(99) / 1000,
+  };
+}
