@@ -8,3 +8,4 @@ export * from './schemas/ingest.js';
 export * from './schemas/query.js';
 export * from './schemas/responses.js';
 export * from './validation-error.js';
+export * from './otlp/index.js';

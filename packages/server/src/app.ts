@@ -15,6 +15,7 @@ import { traceRoutes } from './routes/traces.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { otlpRoutes } from './routes/otlp.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(traceRoutes(services), { prefix: '/api/v1' });
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
+  await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(openapiRoutes());
   return app;
 }

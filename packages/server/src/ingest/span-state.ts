@@ -31,7 +31,7 @@ function settleUsage(span: SpanRow, prices: PriceTable, recompute: boolean): Spa
       output_tokens: span.output_tokens,
       cached_input_tokens: span.cached_input_tokens,
     });
-    if (computed != null) span.cost = computed;
+    if (computed != null) span.cost = Math.round(computed * 1e12) / 1e12;
   }
   return span;
 }

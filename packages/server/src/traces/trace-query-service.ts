@@ -30,7 +30,8 @@ export function createTraceQueryService(store: TraceStore) {
           { time: s.start_time, kind: 'span_start', span_id: s.span_id, name: s.name, event_type: null },
           ...(s.end_time ? [{ time: s.end_time, kind: 'span_end', span_id: s.span_id, name: s.name, event_type: null }] : []),
         ]),
-        ...events.map(eventView).map((e) => ({
+        // START and END already appear as span_start / span_end entries.
+        ...events.filter((e) => e.event_type !== 'START' && e.event_type !== 'END').map(eventView).map((e) => ({
           time: e.event_time, kind: 'event', span_id: e.span_id, name: byId.get(e.span_id ?? '')?.name ?? null,
           event_type: e.event_type, payload: e.payload, event_id: e.event_id,
         })),

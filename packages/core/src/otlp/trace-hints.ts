@@ -1,0 +1,74 @@
+import { isRecord, parseJsonLoose, toText } from './otlp-values.js';
+
+/** Trace-level fields a single span (or resource) can carry. */
+export interface TraceHints {
+  name?: string;
+  session_id?: string;
+  user_id?: string;
+  environment?: string;
+  release?: string;
+  version?: string;
+  /** Explicit trace input/output (`langfuse.trace.input` / `langfuse.trace.output`). */
+  input?: unknown;
+  output?: unknown;
+  tags: string[];
+  /** Trace metadata (`langfuse.trace.metadata.*`, or the whole object as JSON). */
+  metadata: Record<string, unknown>;
+}
+
+const SESSION_KEYS = ['langfuse.session.id', 'session.id', 'gen_ai.conversation.id'];
+const USER_KEYS = ['langfuse.user.id', 'user.id', 'enduser.id'];
+const ENVIRONMENT_KEYS = ['langfuse.environment', 'deployment.environment.name', 'deployment.environment'];
+const TAG_KEYS = ['langfuse.trace.tags', 'tag.tags'];
+const METADATA_PREFIX = 'langfuse.trace.metadata.';
+
+/**
+ * Reads trace-level hints from span or resource attributes: Langfuse `langfuse.trace.*`,
+ * `langfuse.session.id` / `session.id` / `gen_ai.conversation.id`, `langfuse.user.id` / `user.id` /
+ * `enduser.id`, environment (`langfuse.environment`, `deployment.environment[.name]`),
+ * `langfuse.release`, `langfuse.version`, and tags (`langfuse.trace.tags`, OpenInference `tag.tags`).
+ */
+export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
+  const hints: TraceHints = { tags: tagsOf(attributes), metadata: metadataOf(attributes) };
+  const text = (keys: string[], max: number) => keys.map((k) => toText(attributes[k], max)).find((v) => v !== undefined);
+  const assign = <K extends 'name' | 'session_id' | 'user_id' | 'environment' | 'release' | 'version'>(
+    field: K,
+    value: string | undefined,
+  ) => {
+    if (value !== undefined) hints[field] = value;
+  };
+  assign('name', text(['langfuse.trace.name'], 512));
+  assign('session_id', text(SESSION_KEYS, 256));
+  assign('user_id', text(USER_KEYS, 256));
+  assign('environment', text(ENVIRONMENT_KEYS, 128));
+  assign('release', text(['langfuse.release'], 128));
+  assign('version', text(['langfuse.version'], 128));
+  if (attributes['langfuse.trace.input'] != null) hints.input = parseJsonLoose(attributes['langfuse.trace.input']);
+  if (attributes['langfuse.trace.output'] != null) hints.output = parseJsonLoose(attributes['langfuse.trace.output']);
+  return hints;
+}
+
+function tagsOf(attributes: Record<string, unknown>): string[] {
+  const tags = new Set<string>();
+  for (const key of TAG_KEYS) {
+    let value = parseJsonLoose(attributes[key]);
+    if (typeof value === 'string') value = value.split(',');
+    if (!Array.isArray(value)) continue;
+    for (const tag of value) {
+      const text = toText(tag, 128);
+      if (text !== undefined) tags.add(text);
+    }
+  }
+  return [...tags];
+}
+
+function metadataOf(attributes: Record<string, unknown>): Record<string, unknown> {
+  const whole = parseJsonLoose(attributes['langfuse.trace.metadata']);
+  const metadata: Record<string, unknown> = isRecord(whole) ? { ...whole } : {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith(METADATA_PREFIX) && key.length > METADATA_PREFIX.length) {
+      metadata[key.slice(METADATA_PREFIX.length)] = parseJsonLoose(value);
+    }
+  }
+  return metadata;
+}

@@ -1,0 +1,1 @@
+"""Tests of the llm_trace_hub SDK (unit: test_unit_*.py, integration: test_integration.py)."""
