@@ -7,6 +7,9 @@ export const HISTOGRAM_BASE_MS = 1;
 export const HISTOGRAM_GROWTH = 1.1;
 export const HISTOGRAM_BUCKETS = 200; // tops out near 1.9e8 ms (~52 hours)
 
+/** Latency histograms are kept per 10 minutes (counters per minute): fewer rows to merge per window. */
+export const LATENCY_ROLLUP_MICROS = 10 * 60 * 1_000_000;
+
 /** Index of the bucket that holds a latency in milliseconds. */
 export function latencyBucket(latencyMs: number): number {
   if (!(latencyMs >= HISTOGRAM_BASE_MS)) return 0;

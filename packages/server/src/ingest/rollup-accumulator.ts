@@ -2,7 +2,7 @@
  * Collects rollup deltas for one ingest transaction: every changed trace or span moves its
  * contribution from the old view to the new one, so the per-minute rollups stay exact.
  */
-import { latencyBucket } from '@tracehub/core';
+import { LATENCY_ROLLUP_MICROS, latencyBucket } from '@tracehub/core';
 import type { LatencyRollupDelta, RollupDeltas, SpanRollupDelta, SpanRow, TraceRollupDelta, TraceRow } from '../storage/rows.js';
 
 const MINUTE = 60_000_000;
@@ -14,7 +14,8 @@ export function createRollupAccumulator() {
   const spans = new Map<string, SpanRollupDelta>();
   const latency = new Map<string, LatencyRollupDelta>();
 
-  const addLatency = (projectId: string, bucket: number, series: string, ms: number, sign: number) => {
+  const addLatency = (projectId: string, start: number, series: string, ms: number, sign: number) => {
+    const bucket = Math.floor(start / LATENCY_ROLLUP_MICROS) * LATENCY_ROLLUP_MICROS;
     const lat = latencyBucket(ms);
     const key = `${projectId}\u0000${bucket}\u0000${series}\u0000${lat}`;
     const row = latency.get(key) ?? { project_id: projectId, bucket, series, lat_bucket: lat, count: 0 };

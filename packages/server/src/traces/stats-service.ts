@@ -6,10 +6,9 @@ const MINUTE = 60_000_000;
 const HOUR = 60 * MINUTE;
 const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
-/** Time-series bucket width for a window: about 24–72 points. */
+/** Time-series bucket width for a window: about 12–72 points, never finer than 10 minutes. */
 export function bucketFor(lastHours: number): number {
-  if (lastHours <= 2) return 5 * MINUTE;
-  if (lastHours <= 6) return 15 * MINUTE;
+  if (lastHours <= 6) return 10 * MINUTE; // the latency histograms' granularity
   if (lastHours <= 72) return HOUR;
   if (lastHours <= 24 * 14) return 6 * HOUR;
   return 24 * HOUR;

@@ -18,6 +18,11 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
       created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
       PRIMARY KEY (project_id, trace_id))`,
     `CREATE INDEX traces_start ON traces (project_id, start_time DESC)`,
+    // Narrow covering index: counts and scans with any mix of these filters never read the wide rows.
+    `CREATE INDEX traces_facets ON traces (project_id, start_time, status, environment, name, model, user_id, open_span_count)`,
+    `CREATE INDEX traces_latency ON traces (project_id, latency_ms)`,
+    `CREATE INDEX traces_cost ON traces (project_id, cost)`,
+    `CREATE INDEX traces_tokens ON traces (project_id, total_tokens)`,
     `CREATE INDEX traces_session ON traces (project_id, session_id, start_time) WHERE session_id IS NOT NULL`,
     `CREATE INDEX traces_user ON traces (project_id, user_id, start_time) WHERE user_id IS NOT NULL`,
     `CREATE INDEX traces_open ON traces (project_id, start_time) WHERE open_span_count > 0`,

@@ -3,7 +3,7 @@
  * through SqlFeatures.
  */
 import { sql, type Kysely } from 'kysely';
-import type { SessionListQuery } from '@tracehub/core';
+import { LATENCY_ROLLUP_MICROS, type SessionListQuery } from '@tracehub/core';
 import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
 import type { SqlFeatures } from './sql-features.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
@@ -24,6 +24,8 @@ const SORT_COLUMNS = {
   name: 't.name',
   span_count: 't.span_count',
 } as const;
+
+const NULLABLE = new Set(['latency_ms', 'name']);
 
 const LIST_COLUMNS = [
   'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
@@ -66,8 +68,8 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
             sql<string>`substr(t.input_text, 1, ${LIST_TEXT_LIMIT})`.as('input_text'),
             sql<string>`substr(t.output_text, 1, ${LIST_TEXT_LIMIT})`.as('output_text'),
           ])
-          .orderBy(sql`${sql.ref(column)} is null`)
-          .orderBy(sql.ref(column), f.sort.direction)
+          // Nullable columns (latency, name) put nulls last on every backend.
+          .orderBy(NULLABLE.has(f.sort.field) ? sql`${sql.ref(column)} ${sql.raw(f.sort.direction)} nulls last` : sql`${sql.ref(column)} ${sql.raw(f.sort.direction)}`)
           .orderBy('t.trace_id', f.sort.direction)
           .limit(f.page_size)
           .offset((f.page - 1) * f.page_size)
@@ -136,7 +138,7 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
       let latencyQuery = db
         .selectFrom('rollup_latency')
         .where('project_id', '=', projectId)
-        .where('bucket', '>=', from)
+        .where('bucket', '>=', from - (from % LATENCY_ROLLUP_MICROS))
         .where('bucket', '<', to);
       if (latencySeries) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', 'in', latencySeries), eb('series', 'like', 'span:%')]));
       const [traces, spans, latency, evals] = await Promise.all([
