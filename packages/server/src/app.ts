@@ -37,6 +37,8 @@ export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel'>;
   store: Store;
   prices: PriceTable;
+  /** The ingest service to use (default: in-process over the store). */
+  ingest?: IngestService;
   /** Clock in microseconds (default: the system clock). */
   now?: () => number;
   /** Pino logger options; default JSON logs at config.logLevel. */
@@ -56,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const services: AppServices = {
     store: options.store,
     auth: createAuthService(options.store.projects, now),
-    ingest: createIngestService({ store: options.store.traces, prices: options.prices, now }),
+    ingest: options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now }),
     traces: createTraceQueryService(options.store.traces),
     stats: createStatsService(options.store.traces, now),
   };

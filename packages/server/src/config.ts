@@ -15,6 +15,7 @@ const schema = z.object({
   TRACEHUB_BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(10),
   TRACEHUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRACEHUB_MODEL_PRICES_FILE: z.string().min(1).optional(),
+  TRACEHUB_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
 });
 
 /** The server's configuration. */
@@ -27,6 +28,8 @@ export interface Config {
   bodyLimitBytes: number;
   logLevel: z.infer<typeof schema>['TRACEHUB_LOG_LEVEL'];
   modelPricesFile?: string;
+  /** SQLite only: run ingestion in a worker thread (default true). */
+  ingestWorker: boolean;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -46,5 +49,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimitBytes: Math.round(e.TRACEHUB_BODY_LIMIT_MB * 1024 * 1024),
     logLevel: e.TRACEHUB_LOG_LEVEL,
     modelPricesFile: e.TRACEHUB_MODEL_PRICES_FILE,
+    ingestWorker: e.TRACEHUB_INGEST_WORKER === 'true',
   };
 }

@@ -12,6 +12,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: tempDir(),
     bootstrapKey: 'dev-key',
     bodyLimitBytes: 10 * 1024 * 1024,
+    ingestWorker: true,
     logLevel: 'silent',
     ...overrides,
   };

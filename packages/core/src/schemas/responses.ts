@@ -56,6 +56,7 @@ export const spanViewSchema = z.object({
   input_tokens: nullableNumber,
   output_tokens: nullableNumber,
   total_tokens: nullableNumber,
+  cached_input_tokens: nullableNumber,
   cost: nullableNumber,
   level: z.string(),
   status_message: z.string().nullable(),

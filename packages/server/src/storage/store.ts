@@ -103,6 +103,8 @@ export interface MigrationReport {
 /** A storage backend. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The database file of the SQLite backend (ingestion may open it from a worker thread). */
+  readonly sqliteFile?: string;
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
   migrate(): Promise<MigrationReport>;

@@ -63,6 +63,7 @@ export function spanView(s: SpanRow): SpanView {
     input_tokens: s.input_tokens,
     output_tokens: s.output_tokens,
     total_tokens: s.total_tokens,
+    cached_input_tokens: s.cached_input_tokens,
     cost: s.cost,
     level: s.level,
     status_message: s.status_message,

@@ -18,6 +18,8 @@ export interface SqliteStoreOptions {
   /** Database file; ':memory:' is not supported because two connections share the data. */
   file: string;
   now?: () => number;
+  /** Run WAL checkpoints in a background worker (default true; false for secondary connections). */
+  backgroundCheckpoints?: boolean;
 }
 
 const features: SqlFeatures = {
@@ -76,11 +78,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     dialect: 'sqlite',
+    sqliteFile: path.resolve(options.file),
     async migrate() {
       const report = await lock.run(() => runMigrations(writeDb, SQLITE_MIGRATIONS));
       statements = prepareIngestStatements(writer);
       reader = open(options.file, true);
-      checkpointer ??= startWalCheckpointer(options.file);
+      if (options.backgroundCheckpoints !== false) checkpointer ??= startWalCheckpointer(options.file);
       readDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: reader }) });
       return report;
     },

@@ -1,0 +1,36 @@
+/**
+ * Worker-thread entry of the SQLite ingest worker: runs the ingest service over its own connection
+ * to the database file, so HTTP parsing and validation (main thread) and database writes (here)
+ * use both cores. Each answer is posted after its transaction committed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { loadPriceTable } from '../prices.js';
+import { createIngestService, type IngestService } from './ingest-service.js';
+import type { IngestWorkerRequest, IngestWorkerResponse } from './worker-ingest-service.js';
+
+const { file, pricesFile } = workerData as { file: string; pricesFile?: string };
+const store = createSqliteStore({ file, backgroundCheckpoints: false });
+const ready = store.migrate();
+const service: IngestService = createIngestService({
+  store: store.traces,
+  prices: loadPriceTable(pricesFile),
+  now: () => Date.now() * 1000,
+});
+
+parentPort?.on('message', async (message: IngestWorkerRequest | 'close') => {
+  if (message === 'close') {
+    await store.close();
+    parentPort?.postMessage('closed');
+    return;
+  }
+  let response: IngestWorkerResponse;
+  try {
+    await ready;
+    const result = await (service[message.method] as (projectId: string, body: unknown) => Promise<unknown>)(message.projectId, message.body);
+    response = { id: message.id, result };
+  } catch (error) {
+    response = { id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort?.postMessage(response);
+});
