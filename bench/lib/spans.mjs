@@ -43,7 +43,7 @@ export function traceBatch(traceId, start, spansPerTrace = 100, seed = 0) {
       name: seed % 3 === 0 ? 'chat' : seed % 3 === 1 ? 'search' : 'summarize',
       status: seed % 50 === 0 ? 'error' : 'success',
       start_time: iso(start),
-      end_time: iso(start + spansPerTrace * 10 + 1000),
+      end_time: iso(start + spansPerTrace * 10 + 200 + ((seed * 7919) % 6000)),
       model,
       environment: seed % 4 === 0 ? 'dev' : 'prod',
       user_id: `user-${seed % 500}`,

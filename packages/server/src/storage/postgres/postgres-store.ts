@@ -37,6 +37,7 @@ const features: SqlFeatures = {
   traceHasTag(tag) {
     return sql<boolean>`t.tags @> ${JSON.stringify([tag])}::jsonb`;
   },
+  orderNullsLast: (column, direction) => [sql`${sql.ref(column)} ${sql.raw(direction)} nulls last`],
   bool: (value) => value,
 };
 

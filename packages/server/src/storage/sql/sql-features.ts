@@ -9,6 +9,11 @@ export interface SqlFeatures {
   traceTextMatch(term: string): Expression<SqlBool>;
   /** The trace (alias `t`) carries this tag. */
   traceHasTag(tag: string): Expression<SqlBool>;
+  /**
+   * ORDER BY terms for a nullable column with nulls last in both directions, written so the
+   * backend's index on the column can serve them.
+   */
+  orderNullsLast(column: string, direction: 'asc' | 'desc'): Expression<unknown>[];
   /** A boolean literal as the column type stores it. */
   bool(value: boolean): number | boolean;
 }

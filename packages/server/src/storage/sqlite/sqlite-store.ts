@@ -35,6 +35,9 @@ const features: SqlFeatures = {
   traceHasTag(tag) {
     return sql<boolean>`exists (select 1 from json_each(t.tags) where json_each.value = ${tag})`;
   },
+  // SQLite sorts NULL first: DESC already puts nulls last; ASC needs the extra term.
+  orderNullsLast: (column, direction) =>
+    direction === 'desc' ? [sql`${sql.ref(column)} desc`] : [sql`${sql.ref(column)} is null`, sql`${sql.ref(column)} asc`],
   bool: (value) => (value ? 1 : 0),
 };
 
