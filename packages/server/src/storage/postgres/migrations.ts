@@ -1,4 +1,6 @@
 /** PostgreSQL schema, one entry per migration, each a list of statements run in one transaction. */
+import { POSTGRES_DECISION_MIGRATIONS } from './migrations-decisions.js';
+import { POSTGRES_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -28,10 +30,10 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
     `CREATE INDEX traces_open ON traces (project_id, start_time) WHERE open_span_count > 0`,
     `CREATE TABLE spans (project_id TEXT NOT NULL, trace_id TEXT NOT NULL, span_id TEXT NOT NULL,
       parent_span_id TEXT, name TEXT NOT NULL, span_type TEXT NOT NULL, status TEXT NOT NULL,
-      start_time BIGINT NOT NULL, end_time BIGINT, model TEXT, input JSONB, output JSONB,
+      start_time BIGINT NOT NULL, end_time BIGINT, model TEXT, input TEXT, output TEXT,
       attributes JSONB NOT NULL DEFAULT '{}', input_tokens BIGINT, output_tokens BIGINT, total_tokens BIGINT,
       cached_input_tokens BIGINT, cost DOUBLE PRECISION, level TEXT NOT NULL DEFAULT 'DEFAULT', status_message TEXT,
-      idempotency_key TEXT, original JSONB, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+      idempotency_key TEXT, original TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
       PRIMARY KEY (project_id, trace_id, span_id))`,
     `CREATE TABLE span_events (event_id BIGSERIAL PRIMARY KEY, project_id TEXT NOT NULL,
       trace_id TEXT NOT NULL, span_id TEXT, event_type TEXT NOT NULL, event_time BIGINT NOT NULL,
@@ -64,4 +66,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
        RAISE NOTICE 'pg_trgm is not available; trace search scans instead of using an index';
      END $$`,
   ],
+  ...POSTGRES_DECISION_MIGRATIONS,
+  ...POSTGRES_PROMPT_DATASET_MIGRATIONS,
 };

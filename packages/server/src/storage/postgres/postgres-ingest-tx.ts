@@ -6,7 +6,13 @@ import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from
 type Row = Record<string, unknown>;
 
 /** Columns that hold JSON text in the rows and JSONB in PostgreSQL. */
-const JSON_COLUMNS = new Set(['attributes', 'tags', 'decision', 'input', 'output', 'original', 'payload', 'comment', 'metadata']);
+const JSON_COLUMNS = new Set(['attributes', 'tags', 'decision', 'payload', 'comment', 'metadata']);
+/**
+ * Columns that hold JSON text in TEXT columns (large span payloads: skipping JSONB parsing makes
+ * ingestion cheaper). Objects and arrays are embedded as they are (json_populate_recordset stores
+ * their text); a JSON string must travel as a string of its JSON text so its quotes survive.
+ */
+const JSON_TEXT_COLUMNS = new Set(['input', 'output', 'original']);
 const EVENT_COLUMNS = ['project_id', 'trace_id', 'span_id', 'event_type', 'event_time', 'payload', 'idempotency_key', 'created_at'];
 
 // PostgreSQL text and JSONB cannot hold NUL characters; they are dropped on the way in.
@@ -20,6 +26,10 @@ export function rowsToJson(rows: object[], columns: readonly string[]): string {
       const v = (row as Row)[c];
       if (v == null) return `"${c}":null`;
       if (JSON_COLUMNS.has(c)) return `"${c}":${stripJsonNul(String(v))}`;
+      if (JSON_TEXT_COLUMNS.has(c)) {
+        const text = stripJsonNul(String(v));
+        return `"${c}":${text.startsWith('{') || text.startsWith('[') ? text : JSON.stringify(text)}`;
+      }
       return `"${c}":${JSON.stringify(typeof v === 'string' ? stripNul(v) : v)}`;
     });
     return `{${fields.join(',')}}`;
