@@ -15,9 +15,6 @@ import type {
   TraceRollupDelta,
   TraceRow,
 } from './rows.js';
-import type { DecisionStore } from './decision-store.js';
-import type { PromptStore } from './prompt-store.js';
-import type { DatasetStore } from './dataset-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -110,12 +107,6 @@ export interface Store {
   readonly sqliteFile?: string;
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
-  /** Policies, decisions, cases and webhook notifications. */
-  readonly decisions: DecisionStore;
-  /** Prompt versions and labels. */
-  readonly prompts: PromptStore;
-  /** Datasets, their immutable versions and items. */
-  readonly datasets: DatasetStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

@@ -1,6 +1,4 @@
 /** PostgreSQL schema, one entry per migration, each a list of statements run in one transaction. */
-import { POSTGRES_DECISION_MIGRATIONS } from './migrations-decisions.js';
-import { POSTGRES_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -66,6 +64,4 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
        RAISE NOTICE 'pg_trgm is not available; trace search scans instead of using an index';
      END $$`,
   ],
-  ...POSTGRES_DECISION_MIGRATIONS,
-  ...POSTGRES_PROMPT_DATASET_MIGRATIONS,
 };

@@ -4,10 +4,6 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../store.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
-import { createDecisionQueries } from '../sql/decision-queries.js';
-import { createPromptQueries } from '../sql/prompt-queries.js';
-import { createDatasetQueries } from '../sql/dataset-queries.js';
-import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
@@ -91,9 +87,6 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
     },
     projects: createProjectQueries(db, db, direct),
-    decisions: createDecisionQueries(db, db, direct, { bool: features.bool, rowLocks: true }),
-    prompts: createPromptQueries(db, createPostgresKeyedWrite(db)),
-    datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
     async close() {
       await db.destroy();
     },

@@ -1,6 +1,4 @@
 /** SQLite schema, one entry per migration, each a list of single statements. */
-import { SQLITE_DECISION_MIGRATIONS } from './migrations-decisions.js';
-import { SQLITE_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -74,6 +72,4 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
       INSERT INTO traces_fts (traces_fts, rowid, name, input_text, output_text) VALUES ('delete', old.rowid, old.name, old.input_text, old.output_text);
     END`,
   ],
-  ...SQLITE_DECISION_MIGRATIONS,
-  ...SQLITE_PROMPT_DATASET_MIGRATIONS,
 };

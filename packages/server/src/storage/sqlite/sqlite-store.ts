@@ -6,13 +6,6 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
-import { createDecisionQueries } from '../sql/decision-queries.js';
-import type { DecisionStore } from '../decision-store.js';
-import type { PromptStore } from '../prompt-store.js';
-import type { DatasetStore } from '../dataset-store.js';
-import { createPromptQueries } from '../sql/prompt-queries.js';
-import { createDatasetQueries } from '../sql/dataset-queries.js';
-import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -85,10 +78,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let readQueries: ReturnType<typeof createReadQueries> | null = null;
   const q = () => (readQueries ??= reads());
   let projectQueries: ProjectStore | null = null;
-  let decisionQueries: DecisionStore | null = null;
-  let promptQueries: PromptStore | null = null;
-  let datasetQueries: DatasetStore | null = null;
-  const keyedWrite = createSqliteKeyedWrite(writeDb, (fn) => lock.run(fn));
 
   return {
     dialect: 'sqlite',
@@ -137,18 +126,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get projects() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (projectQueries ??= createProjectQueries(readDb, writeDb, (fn) => lock.run(fn)));
-    },
-    get decisions() {
-      if (!readDb) throw new Error('SQLite store used before migrate()');
-      return (decisionQueries ??= createDecisionQueries(readDb, writeDb, (fn) => lock.run(fn), { bool: features.bool, rowLocks: false }));
-    },
-    get prompts() {
-      if (!readDb) throw new Error('SQLite store used before migrate()');
-      return (promptQueries ??= createPromptQueries(readDb, keyedWrite));
-    },
-    get datasets() {
-      if (!readDb) throw new Error('SQLite store used before migrate()');
-      return (datasetQueries ??= createDatasetQueries(readDb, keyedWrite));
     },
     async close() {
       await lock.run(async () => {
