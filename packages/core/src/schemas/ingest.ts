@@ -10,6 +10,17 @@ import {
 
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
 
+/** Usage, cost and outcome fields shared by whole spans and by START/END event payloads. */
+const usageFields = {
+  input_tokens: tokenCountSchema.optional(),
+  output_tokens: tokenCountSchema.optional(),
+  total_tokens: tokenCountSchema.optional(),
+  cached_input_tokens: tokenCountSchema.optional(),
+  cost: z.number().nonnegative().nullable().optional(),
+  level: z.string().max(32).optional(),
+  status_message: z.string().max(10_000).nullable().optional(),
+};
+
 /** A trace as sent to `POST /ingest/traces`; fields left out keep their stored value. */
 export const traceInputSchema = z.object({
   trace_id: idSchema,
@@ -45,13 +56,7 @@ export const spanInputSchema = z.object({
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   attributes: attributesSchema.optional(),
-  input_tokens: tokenCountSchema.optional(),
-  output_tokens: tokenCountSchema.optional(),
-  total_tokens: tokenCountSchema.optional(),
-  cached_input_tokens: tokenCountSchema.optional(),
-  cost: z.number().nonnegative().nullable().optional(),
-  level: z.string().max(32).optional(),
-  status_message: z.string().max(10_000).nullable().optional(),
+  ...usageFields,
   idempotency_key: idempotencyKeySchema.optional(),
 });
 export type SpanInput = z.output<typeof spanInputSchema>;
@@ -106,14 +111,8 @@ export const spanEventFieldsSchema = z.looseObject({
   input: z.unknown().optional(),
   output: z.unknown().optional(),
   attributes: attributesSchema.optional(),
-  input_tokens: tokenCountSchema.optional(),
-  output_tokens: tokenCountSchema.optional(),
-  total_tokens: tokenCountSchema.optional(),
-  cached_input_tokens: tokenCountSchema.optional(),
+  ...usageFields,
   usage: usageSchema.optional(),
-  cost: z.number().nonnegative().nullable().optional(),
-  level: z.string().max(32).optional(),
-  status_message: z.string().max(10_000).nullable().optional(),
   message: z.string().max(100_000).optional(),
 });
 export type SpanEventFields = z.output<typeof spanEventFieldsSchema>;

@@ -13,6 +13,9 @@ import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
+/** Most spans, events or evals one trace detail reads. */
+export const TRACE_ROW_LIMIT = 50_000;
+
 /** Longest input/output text returned in list answers; the detail answer has the whole text. */
 export const LIST_TEXT_LIMIT = 2000;
 
@@ -56,6 +59,18 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
     return q;
   }
 
+  /** Every row of one trace in a table, in `order` (at most TRACE_ROW_LIMIT). */
+  const rowsOfTrace = (table: string, projectId: string, traceId: string, order: [string, string]) =>
+    db
+      .selectFrom(table)
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('trace_id', '=', traceId)
+      .orderBy(order[0])
+      .orderBy(order[1])
+      .limit(TRACE_ROW_LIMIT)
+      .execute();
+
   return {
     async listTraces(projectId: string, f: TraceFilter): Promise<TracePage> {
       const base = filteredTraces(projectId, f);
@@ -89,41 +104,15 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
     },
 
     async getTraceSpans(projectId: string, traceId: string): Promise<SpanRow[]> {
-      const rows = await db
-        .selectFrom('spans')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .where('trace_id', '=', traceId)
-        .orderBy('start_time')
-        .orderBy('span_id')
-        .limit(50_000)
-        .execute();
-      return rows.map(toSpanRow);
+      return (await rowsOfTrace('spans', projectId, traceId, ['start_time', 'span_id'])).map(toSpanRow);
     },
 
     async getTraceEvents(projectId: string, traceId: string): Promise<SpanEventRow[]> {
-      const rows = await db
-        .selectFrom('span_events')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .where('trace_id', '=', traceId)
-        .orderBy('event_time')
-        .orderBy('event_id')
-        .limit(50_000)
-        .execute();
-      return rows.map(toSpanEventRow);
+      return (await rowsOfTrace('span_events', projectId, traceId, ['event_time', 'event_id'])).map(toSpanEventRow);
     },
 
     async getTraceEvals(projectId: string, traceId: string): Promise<EvalRow[]> {
-      const rows = await db
-        .selectFrom('evaluations')
-        .selectAll()
-        .where('project_id', '=', projectId)
-        .where('trace_id', '=', traceId)
-        .orderBy('eval_time')
-        .orderBy('eval_id')
-        .execute();
-      return rows.map(toEvalRow);
+      return (await rowsOfTrace('evaluations', projectId, traceId, ['eval_time', 'eval_id'])).map(toEvalRow);
     },
 
     async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups> {
