@@ -6,9 +6,23 @@ import type { Store } from './storage/store.js';
 import { HttpError } from './http-errors.js';
 import { createAuthService, type AuthContext, type AuthService } from './auth/auth-service.js';
 import { registerAuth } from './auth/auth-hook.js';
+import fastifyCookie from '@fastify/cookie';
+import { createUserService, type UserService } from './auth/user-service.js';
+import { createSessionService, type SessionService } from './auth/session-service.js';
+import { createSessionAuthenticator } from './auth/session-auth.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { webRoutes } from './routes/web.js';
 import { createIngestService, type IngestService } from './ingest/ingest-service.js';
 import { createTraceQueryService, type TraceQueryService } from './traces/trace-query-service.js';
 import { createStatsService } from './traces/stats-service.js';
+import type { PolicyService } from './decision/policy-service.js';
+import type { DecisionService } from './decision/decision-service.js';
+import type { CaseService } from './decision/case-service.js';
+import type { DecisionConfig } from './decision/decision-config.js';
+import { createDecisionServices } from './decision/decision-services.js';
+import { createPromptService, type PromptService } from './prompts/prompt-service.js';
+import { createDatasetService, type DatasetService } from './datasets/dataset-service.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { traceRoutes } from './routes/traces.js';
@@ -16,6 +30,14 @@ import { sessionRoutes } from './routes/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { otlpRoutes } from './routes/otlp.js';
+import { policyRoutes } from './routes/policies.js';
+import { decideRoutes } from './routes/decide.js';
+import { caseRoutes } from './routes/cases.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { promptRoutes } from './routes/prompts.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { createExperimentService, type ExperimentService } from './experiments/experiment-service.js';
+import { experimentRoutes } from './routes/experiments.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,6 +52,17 @@ export interface AppServices {
   ingest: IngestService;
   traces: TraceQueryService;
   stats: ReturnType<typeof createStatsService>;
+  policies: PolicyService;
+  decisions: DecisionService;
+  cases: CaseService;
+  prompts: PromptService;
+  datasets: DatasetService;
+  /** Experiment runs, their items and comparisons. */
+  experiments: ExperimentService;
+  /** UI users (sign-in checks, admin management). */
+  users: UserService;
+  /** UI sign-in sessions (not conversations). */
+  userSessions: SessionService;
 }
 
 /** What buildApp needs. */
@@ -43,6 +76,12 @@ export interface AppOptions {
   now?: () => number;
   /** Pino logger options; default JSON logs at config.logLevel. */
   logger?: boolean | object;
+  /** Directory of the built web UI (default packages/web/dist). */
+  webDist?: string;
+  /** Decision engine settings (default: from an empty environment, i.e. heuristics only, no webhooks). */
+  decision?: DecisionConfig;
+  /** Called when a decision queued webhook notifications (server.ts wakes its dispatcher). */
+  onNotificationsQueued?: () => void;
 }
 
 /** Builds the app. The store must already be migrated. */
@@ -55,12 +94,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const services: AppServices = {
+  const base = {
     store: options.store,
     auth: createAuthService(options.store.projects, now),
     ingest: options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now }),
-    traces: createTraceQueryService(options.store.traces),
-    stats: createStatsService(options.store.traces, now),
+    traces: createTraceQueryService(options.store.traces, options.store.decisions),
+    stats: createStatsService(options.store.traces, now, options.store.decisions),
+    prompts: createPromptService(options.store.prompts, now),
+    datasets: createDatasetService(options.store.datasets, options.store.traces, now),
+    experiments: createExperimentService(options.store.experiments, now),
+    users: createUserService(options.store.users, now),
+    userSessions: createSessionService(options.store.users, now),
+  };
+  const services: AppServices = {
+    ...base,
+    ...createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued }),
   };
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
@@ -92,13 +140,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'request',
     );
   });
-  registerAuth(app, services.auth);
+  await app.register(fastifyCookie);
+  registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, options.store.projects));
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });
   await app.register(traceRoutes(services), { prefix: '/api/v1' });
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
+  await app.register(promptRoutes(services), { prefix: '/api/v1' });
+  await app.register(datasetRoutes(services), { prefix: '/api/v1' });
+  await app.register(experimentRoutes(services), { prefix: '/api/v1' });
+  await app.register(policyRoutes(services), { prefix: '/api/v1' });
+  await app.register(decideRoutes(services), { prefix: '/api/v1' });
+  await app.register(caseRoutes(services), { prefix: '/api/v1' });
+  await app.register(notificationRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(openapiRoutes());
+  await app.register(authRoutes(services), { prefix: '/api/v1' });
+  await app.register(userRoutes(services), { prefix: '/api/v1' });
+  await app.register(webRoutes({ distDir: options.webDist }));
   return app;
 }

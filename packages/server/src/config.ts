@@ -16,6 +16,7 @@ const schema = z.object({
   TRACEHUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRACEHUB_MODEL_PRICES_FILE: z.string().min(1).optional(),
   TRACEHUB_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
+  TRACEHUB_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional().or(z.literal('').transform(() => undefined)),
 });
 
 /** The server's configuration. */
@@ -30,6 +31,8 @@ export interface Config {
   modelPricesFile?: string;
   /** SQLite only: run ingestion in a worker thread (default true). */
   ingestWorker: boolean;
+  /** Password of the web UI user `admin` created on first start (default: generated and logged once). */
+  adminPassword?: string;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -50,5 +53,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.TRACEHUB_LOG_LEVEL,
     modelPricesFile: e.TRACEHUB_MODEL_PRICES_FILE,
     ingestWorker: e.TRACEHUB_INGEST_WORKER === 'true',
+    adminPassword: e.TRACEHUB_ADMIN_PASSWORD,
   };
 }

@@ -6,7 +6,10 @@ import { createStore } from './storage/create-store.js';
 import type { Store } from './storage/store.js';
 import { loadPriceTable } from './prices.js';
 import { createAuthService } from './auth/auth-service.js';
+import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
+import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
+import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -16,20 +19,36 @@ export interface RunningServer {
 }
 
 /** Opens the store, migrates, creates the first project when none exists, and builds the app. */
-export async function createServer(config: Config, options: { store?: Store; logger?: boolean | object } = {}): Promise<RunningServer> {
+export async function createServer(
+  config: Config,
+  // decision: the decision engine's settings (default: read from process.env, TRACEHUB_JUDGE_* / TRACEHUB_WEBHOOK_*).
+  options: { store?: Store; logger?: boolean | object; decision?: DecisionConfig } = {},
+): Promise<RunningServer> {
   const store = options.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
   const prices = loadPriceTable(config.modelPricesFile);
   const bootstrapped = await createAuthService(store.projects, () => Date.now() * 1000).bootstrap(config.bootstrapKey);
   // SQLite has one writer: ingestion runs in a worker thread so parsing and writing use both cores.
   const worker = store.sqliteFile && config.ingestWorker ? createWorkerIngestService(store.sqliteFile, config.modelPricesFile) : undefined;
-  const app = await buildApp({ config, store, prices, logger: options.logger, ingest: worker });
+  const decision = options.decision ?? loadDecisionConfig(process.env);
+  let dispatcher: NotificationDispatcher | undefined;
+  const app = await buildApp({
+    config, store, prices, logger: options.logger, ingest: worker, decision, onNotificationsQueued: () => dispatcher?.poke(),
+  });
+  // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
+  dispatcher = startNotificationDispatcher({ store: store.decisions, config: decision, log: app.log });
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
+  // First start: the web UI's `admin` user; a generated password is printed once, here.
+  const admin = await createUserService(store.users, () => Date.now() * 1000).bootstrapAdmin(config.adminPassword);
+  if (admin?.generatedPassword) {
+    app.log.warn({ username: admin.username, password: admin.generatedPassword }, `created web UI user "admin" with password ${admin.generatedPassword} (shown once; change it under Settings → Users)`);
+  } else if (admin) app.log.info({ username: admin.username }, 'created web UI user "admin" with the password from TRACEHUB_ADMIN_PASSWORD');
   return {
     app,
     store,
     async close() {
       await app.close();
+      await dispatcher?.stop();
       await worker?.close();
       await store.close();
     },

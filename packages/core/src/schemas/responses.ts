@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decisionViewSchema, judgeRunViewSchema } from '../policy/decision-responses.js';
 
 const time = z.string();
 const nullableTime = z.string().nullable();
@@ -135,8 +136,8 @@ export const traceDetailSchema = z.object({
   amendments: z.array(
     amendmentViewSchema.extend({ original: z.record(z.string(), z.unknown()), merged: z.record(z.string(), z.unknown()) }),
   ),
-  decisions: z.array(z.unknown()),
-  judge_runs: z.array(z.unknown()),
+  decisions: z.array(decisionViewSchema),
+  judge_runs: z.array(judgeRunViewSchema),
   has_open_spans: z.boolean(),
   completion_rate: z.number(),
 });

@@ -3,8 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from '../http-errors.js';
 import type { Scope } from './api-keys.js';
 import { hasScope, type AuthService } from './auth-service.js';
+import type { SessionAuthenticator } from './session-auth.js';
 
 const PROTECTED = ['/api/v1/', '/v1/'];
+// Reachable without credentials: signing in.
+const PUBLIC = new Set(['/api/v1/auth/login']);
 
 function rawKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
@@ -14,12 +17,21 @@ function rawKey(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** Adds the authentication hook: unknown keys get 401 before any body is read. */
-export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+/**
+ * Adds the authentication hook: unknown keys get 401 before any body is read. Without a key, a
+ * web UI session cookie (when `sessions` is given) authenticates instead.
+ */
+export function registerAuth(app: FastifyInstance, auth: AuthService, sessions?: SessionAuthenticator): void {
   app.addHook('onRequest', async (request) => {
     if (!PROTECTED.some((prefix) => request.url.startsWith(prefix))) return;
+    if (PUBLIC.has(request.url.split('?')[0])) return;
     const key = rawKey(request);
-    if (!key) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header (or Authorization: Bearer <key>).');
+    const session = key || !sessions ? null : await sessions(request);
+    if (session) {
+      request.auth = session;
+      return;
+    }
+    if (!key) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header (or Authorization: Bearer <key>), or sign in.');
     const context = await auth.authenticate(key);
     if (!context) throw new HttpError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
     request.auth = context;
@@ -31,7 +43,8 @@ export function requireScope(request: FastifyRequest, scope: Scope): string {
   const context = request.auth;
   if (!context) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header.');
   if (!hasScope(context.scopes, scope)) {
-    throw new HttpError(403, 'forbidden', `This API key lacks the "${scope}" scope needed here.`);
+    const who = request.session ? `The ${request.session.user.role} role` : 'This API key';
+    throw new HttpError(403, 'forbidden', `${who} lacks the "${scope}" scope needed here.`);
   }
   return context.projectId;
 }

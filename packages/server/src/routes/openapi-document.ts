@@ -1,6 +1,13 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import {
+  createExperimentBodySchema,
+  createExperimentResultSchema,
+  experimentCompareQuerySchema,
+  experimentComparisonSchema,
+  experimentDetailSchema,
+  experimentListQuerySchema,
+  experimentListResponseSchema,
   evalsBodySchema,
   ingestResultSchema,
   ingestSpansBodySchema,
@@ -12,10 +19,32 @@ import {
   traceDetailSchema,
   traceListQuerySchema,
   traceListResponseSchema,
+  policyBodySchema,
+  activateQuerySchema,
+  decideBodySchema,
+  decideResponseSchema,
+  caseListQuerySchema,
+  caseTransitionBodySchema,
+  caseDetailSchema,
+  notificationListQuerySchema,
+  policyViewSchema,
+  createPromptBodySchema,
+  createPromptResultSchema,
+  promptLookupQuerySchema,
+  promptVersionViewSchema,
+  promoteBodySchema,
+  renderPromptBodySchema,
+  promptDiffQuerySchema,
+  createDatasetBodySchema,
+  uploadItemsBodySchema,
+  uploadResultSchema,
+  itemFromTraceBodySchema,
+  datasetVersionQuerySchema,
+  datasetDetailSchema,
 } from '@tracehub/core';
 
 interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -36,6 +65,17 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/traces', summary: 'List traces with filters, search, sort and pagination', tag: 'traces', query: traceListQuerySchema, response: traceListResponseSchema },
   { method: 'get', path: '/api/v1/traces/{trace_id}', summary: 'A trace with its span tree, timeline, evals, amendments and decisions', tag: 'traces', pathParams: ['trace_id'], response: traceDetailSchema },
   { method: 'get', path: '/api/v1/traces/stats/overview', summary: 'Dashboard statistics over the last N hours', tag: 'traces', query: statsQuerySchema, response: statsOverviewSchema },
+  { method: 'post', path: '/api/v1/policies', summary: 'Publish a policy version (JSON, or YAML with content-type application/yaml); a known name adds the next version (scope admin)', tag: 'decisions', body: policyBodySchema },
+  { method: 'get', path: '/api/v1/policies', summary: 'List policies with the active and in-force versions', tag: 'decisions' },
+  { method: 'get', path: '/api/v1/policies/{policy_id}', summary: 'One policy (by id or name)', tag: 'decisions', pathParams: ['policy_id'], response: policyViewSchema },
+  { method: 'get', path: '/api/v1/policies/{policy_id}/versions', summary: 'Every immutable version of a policy', tag: 'decisions', pathParams: ['policy_id'] },
+  { method: 'post', path: '/api/v1/policies/{policy_id}/activate', summary: 'Activate a version; it is used from its effective_from (scope admin)', tag: 'decisions', pathParams: ['policy_id'], query: activateQuerySchema, response: policyViewSchema },
+  { method: 'post', path: '/api/v1/decide', summary: 'Judge a request/response of a trace under the policies in force (scope ingest)', tag: 'decisions', body: decideBodySchema, response: decideResponseSchema },
+  { method: 'get', path: '/api/v1/cases', summary: 'Cases opened by ESCALATE decisions, newest first', tag: 'decisions', query: caseListQuerySchema },
+  { method: 'get', path: '/api/v1/cases/{case_id}', summary: 'A case with its decision and every webhook delivery attempt', tag: 'decisions', pathParams: ['case_id'], response: caseDetailSchema },
+  { method: 'post', path: '/api/v1/cases/{case_id}/ack', summary: 'open → acknowledged; otherwise 409 (scope ingest)', tag: 'decisions', pathParams: ['case_id'], body: caseTransitionBodySchema, response: caseDetailSchema },
+  { method: 'post', path: '/api/v1/cases/{case_id}/resolve', summary: 'open or acknowledged → resolved; otherwise 409 (scope ingest)', tag: 'decisions', pathParams: ['case_id'], body: caseTransitionBodySchema, response: caseDetailSchema },
+  { method: 'get', path: '/api/v1/notifications', summary: 'Webhook notifications with their delivery attempts', tag: 'decisions', query: notificationListQuerySchema },
   { method: 'get', path: '/api/v1/sessions', summary: 'Conversations (traces grouped by session_id)', tag: 'sessions', query: sessionListQuerySchema },
   { method: 'get', path: '/api/v1/sessions/{session_id}', summary: "One conversation's traces in order", tag: 'sessions', pathParams: ['session_id'] },
   { method: 'get', path: '/api/v1/admin/projects', summary: 'List projects', tag: 'admin' },
@@ -43,6 +83,32 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/admin/keys', summary: "List this project's API keys", tag: 'admin' },
   { method: 'post', path: '/api/v1/admin/keys', summary: 'Create an API key (shown once)', tag: 'admin' },
   { method: 'delete', path: '/api/v1/admin/keys/{key_id}', summary: 'Revoke an API key', tag: 'admin', pathParams: ['key_id'] },
+  { method: 'post', path: '/api/v1/auth/login', summary: 'Web UI sign-in {username, password}: sets the httpOnly session cookie and the CSRF cookie', tag: 'auth', auth: false },
+  { method: 'post', path: '/api/v1/auth/logout', summary: 'End the web UI session', tag: 'auth' },
+  { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in user, role scopes, current project and every project', tag: 'auth' },
+  { method: 'get', path: '/api/v1/users', summary: 'List web UI users (scope admin)', tag: 'users' },
+  { method: 'post', path: '/api/v1/users', summary: 'Create a user {username, password, role} (scope admin)', tag: 'users' },
+  { method: 'patch', path: '/api/v1/users/{user_id}', summary: "Change a user's role, password or default project (scope admin)", tag: 'users', pathParams: ['user_id'] },
+  { method: 'delete', path: '/api/v1/users/{user_id}', summary: 'Delete a user and end their sessions (scope admin)', tag: 'users', pathParams: ['user_id'] },
+  { method: 'post', path: '/api/v1/prompts', summary: 'Create a prompt version (identical content makes none; scope ingest)', tag: 'prompts', body: createPromptBodySchema, response: createPromptResultSchema },
+  { method: 'get', path: '/api/v1/prompts', summary: 'List prompts: newest version and where each label points', tag: 'prompts' },
+  { method: 'get', path: '/api/v1/prompts/{name}', summary: 'One version by label (default production) or version', tag: 'prompts', pathParams: ['name'], query: promptLookupQuerySchema, response: promptVersionViewSchema },
+  { method: 'get', path: '/api/v1/prompts/{name}/versions', summary: 'Every version of a prompt', tag: 'prompts', pathParams: ['name'] },
+  { method: 'post', path: '/api/v1/prompts/{name}/versions/{version}/labels', summary: 'Move labels onto a version (promote; scope ingest)', tag: 'prompts', pathParams: ['name', 'version'], body: promoteBodySchema, response: promptVersionViewSchema },
+  { method: 'delete', path: '/api/v1/prompts/{name}/labels/{label}', summary: 'Remove a label (scope ingest)', tag: 'prompts', pathParams: ['name', 'label'] },
+  { method: 'post', path: '/api/v1/prompts/{name}/render', summary: 'Render a version with variables; a missing variable is a 400 naming it', tag: 'prompts', pathParams: ['name'], body: renderPromptBodySchema },
+  { method: 'get', path: '/api/v1/prompts/{name}/diff', summary: 'Unified diffs of template and config between two versions or labels', tag: 'prompts', pathParams: ['name'], query: promptDiffQuerySchema },
+  { method: 'post', path: '/api/v1/datasets', summary: 'Create a dataset or update its description and metadata (scope ingest)', tag: 'datasets', body: createDatasetBodySchema },
+  { method: 'get', path: '/api/v1/datasets', summary: 'List datasets with their latest version', tag: 'datasets' },
+  { method: 'get', path: '/api/v1/datasets/{name}', summary: 'A dataset version (default the latest) with its items', tag: 'datasets', pathParams: ['name'], query: datasetVersionQuerySchema, response: datasetDetailSchema },
+  { method: 'get', path: '/api/v1/datasets/{name}/versions', summary: 'Every immutable version with its sha256', tag: 'datasets', pathParams: ['name'] },
+  { method: 'post', path: '/api/v1/datasets/{name}/items', summary: 'Upload items (merge or replace) as a new version; unchanged content makes none (scope ingest)', tag: 'datasets', pathParams: ['name'], body: uploadItemsBodySchema, response: uploadResultSchema },
+  { method: 'post', path: '/api/v1/datasets/{name}/items/from-trace', summary: "Add an item from a trace's or span's input and output (scope ingest)", tag: 'datasets', pathParams: ['name'], body: itemFromTraceBodySchema, response: uploadResultSchema },
+  { method: 'delete', path: '/api/v1/datasets/{name}/items/{item_id}', summary: 'Remove an item as a new version (scope ingest)', tag: 'datasets', pathParams: ['name', 'item_id'] },
+  { method: 'post', path: '/api/v1/experiments', summary: 'Store an experiment run (link keys, summary, metrics) and add or replace its items by key (scope ingest)', tag: 'experiments', body: createExperimentBodySchema, response: createExperimentResultSchema },
+  { method: 'get', path: '/api/v1/experiments', summary: 'List experiment runs, newest first', tag: 'experiments', query: experimentListQuerySchema, response: experimentListResponseSchema },
+  { method: 'get', path: '/api/v1/experiments/compare', summary: 'Compare run b with run a: bootstrap intervals, McNemar, regressions', tag: 'experiments', query: experimentCompareQuerySchema, response: experimentComparisonSchema },
+  { method: 'get', path: '/api/v1/experiments/{run_id}', summary: 'An experiment run with its items and per-item scores', tag: 'experiments', pathParams: ['run_id'], response: experimentDetailSchema },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -84,9 +150,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         bearer: { type: 'http', scheme: 'bearer' },
+        // The web UI: session cookie from POST /auth/login; changes also need the x-csrf-token header.
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tracehub_session' },
       },
     },
-    security: [{ apiKey: [] }, { bearer: [] }],
+    security: [{ apiKey: [] }, { bearer: [] }, { sessionCookie: [] }],
     paths,
   };
 }

@@ -15,6 +15,11 @@ import type {
   TraceRollupDelta,
   TraceRow,
 } from './rows.js';
+import type { DecisionStore } from './decision-store.js';
+import type { PromptStore } from './prompt-store.js';
+import type { DatasetStore } from './dataset-store.js';
+import type { UserStore } from './user-store.js';
+import type { ExperimentStore } from './experiment-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -107,6 +112,16 @@ export interface Store {
   readonly sqliteFile?: string;
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
+  /** Policies, decisions, cases and webhook notifications. */
+  readonly decisions: DecisionStore;
+  /** Prompt versions and labels. */
+  readonly prompts: PromptStore;
+  /** Datasets, their immutable versions and items. */
+  readonly datasets: DatasetStore;
+  /** UI users and their sign-in sessions. */
+  readonly users: UserStore;
+  /** Experiment runs and their items with per-item scores. */
+  readonly experiments: ExperimentStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

@@ -1,6 +1,7 @@
 /** `GET /traces/stats/overview`: totals, percentiles and a time series, read from the per-minute rollups. */
 import { histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
 import type { TraceStore } from '../storage/store.js';
+import type { DecisionStore } from '../storage/decision-store.js';
 
 const MINUTE = 60_000_000;
 const HOUR = 60 * MINUTE;
@@ -21,14 +22,17 @@ const percentiles = (counts: Map<number, number>) => {
 const addCount = (map: Map<number, number>, key: number, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** Creates the stats service. `now` is the clock in microseconds. */
-export function createStatsService(store: TraceStore, now: () => number) {
+/** Creates the stats service. `now` is the clock in microseconds; `decisions` supplies decision counts. */
+export function createStatsService(store: TraceStore, now: () => number, decisions?: Pick<DecisionStore, 'countDecisionsByAction'>) {
   return {
     async overview(projectId: string, query: StatsQuery): Promise<StatsOverview> {
       const to = Math.ceil(now() / MINUTE) * MINUTE;
       const from = to - Math.round(query.last_hours * HOUR / MINUTE) * MINUTE;
       const bucket = bucketFor(query.last_hours);
-      const r = await store.statsRollups(projectId, from, to, bucket, query.environment);
+      const [r, byAction] = await Promise.all([
+        store.statsRollups(projectId, from, to, bucket, query.environment),
+        decisions?.countDecisionsByAction(projectId, from, to) ?? ({} as Record<string, number>),
+      ]);
 
       const traces = { total: 0, success: 0, error: 0, running: 0, open: 0 };
       const tokens = { input: 0, output: 0, total: 0 };
@@ -118,7 +122,7 @@ export function createStatsService(store: TraceStore, now: () => number) {
           }))
           .filter((m) => m.spans > 0)
           .sort((a, b) => b.spans - a.spans),
-        decisions: { total: 0, by_action: {} },
+        decisions: { total: Object.values(byAction).reduce((sum, n) => sum + n, 0), by_action: byAction },
         evals: {
           total: r.evals.total,
           passed: r.evals.passed,

@@ -2,12 +2,14 @@
 import { buildSpanTree, microsToIso, type SessionListQuery, type TraceListQuery } from '@tracehub/core';
 import type { TraceStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
+import type { DecisionStore } from '../storage/decision-store.js';
+import { decisionView, judgeRunView } from '../decision/decision-views.js';
 
 /** Most traces one session answer returns. */
 export const SESSION_TRACE_LIMIT = 1000;
 
-/** Creates the trace query service. */
-export function createTraceQueryService(store: TraceStore) {
+/** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
+export function createTraceQueryService(store: TraceStore, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
   return {
     async list(projectId: string, query: TraceListQuery) {
       const page = await store.listTraces(projectId, query);
@@ -18,10 +20,12 @@ export function createTraceQueryService(store: TraceStore) {
     async detail(projectId: string, traceId: string) {
       const trace = await store.getTrace(projectId, traceId);
       if (!trace) return null;
-      const [spans, events, evals] = await Promise.all([
+      const [spans, events, evals, decisionRows, judgeRuns] = await Promise.all([
         store.getTraceSpans(projectId, traceId),
         store.getTraceEvents(projectId, traceId),
         store.getTraceEvals(projectId, traceId),
+        decisions?.listTraceDecisions(projectId, traceId) ?? [],
+        decisions?.listTraceJudgeRuns(projectId, traceId) ?? [],
       ]);
       const views = spans.map(spanView);
       const byId = new Map(spans.map((s) => [s.span_id, s]));
@@ -63,8 +67,8 @@ export function createTraceQueryService(store: TraceStore) {
         timeline,
         evals: evals.map(evalView),
         amendments,
-        decisions: [] as unknown[],
-        judge_runs: [] as unknown[],
+        decisions: decisionRows.map(decisionView),
+        judge_runs: judgeRuns.map(judgeRunView),
         has_open_spans: trace.open_span_count > 0,
         completion_rate: completionRate(trace),
       };

@@ -1,4 +1,8 @@
 /** PostgreSQL schema, one entry per migration, each a list of statements run in one transaction. */
+import { POSTGRES_DECISION_MIGRATIONS } from './migrations-decisions.js';
+import { POSTGRES_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
+import { POSTGRES_USER_MIGRATIONS } from './migrations-users.js';
+import { POSTGRES_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -64,4 +68,8 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
        RAISE NOTICE 'pg_trgm is not available; trace search scans instead of using an index';
      END $$`,
   ],
+  ...POSTGRES_DECISION_MIGRATIONS,
+  ...POSTGRES_PROMPT_DATASET_MIGRATIONS,
+  ...POSTGRES_USER_MIGRATIONS,
+  ...POSTGRES_EXPERIMENT_MIGRATIONS,
 };

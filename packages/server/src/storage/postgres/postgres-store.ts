@@ -4,6 +4,12 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../store.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
+import { createDecisionQueries } from '../sql/decision-queries.js';
+import { createPromptQueries } from '../sql/prompt-queries.js';
+import { createDatasetQueries } from '../sql/dataset-queries.js';
+import { createUserQueries } from '../sql/user-queries.js';
+import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
@@ -87,6 +93,19 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
     },
     projects: createProjectQueries(db, db, direct),
+    decisions: createDecisionQueries(db, db, direct, {
+      bool: features.bool,
+      rowLocks: true,
+      beginImmediate: false,
+      // The same lock key as IngestTx.lockTraces (postgres-ingest-tx.ts), so decision and ingest writes of a trace serialise.
+      lockTrace: async (tx, projectId, traceId) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${projectId}::text || ':' || ${traceId}::text, 0))`.execute(tx);
+      },
+    }),
+    prompts: createPromptQueries(db, createPostgresKeyedWrite(db)),
+    datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
+    users: createUserQueries(db, db, direct),
+    experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
     async close() {
       await db.destroy();
     },

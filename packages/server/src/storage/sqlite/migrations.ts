@@ -1,4 +1,8 @@
 /** SQLite schema, one entry per migration, each a list of single statements. */
+import { SQLITE_DECISION_MIGRATIONS } from './migrations-decisions.js';
+import { SQLITE_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
+import { SQLITE_USER_MIGRATIONS } from './migrations-users.js';
+import { SQLITE_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -72,4 +76,8 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
       INSERT INTO traces_fts (traces_fts, rowid, name, input_text, output_text) VALUES ('delete', old.rowid, old.name, old.input_text, old.output_text);
     END`,
   ],
+  ...SQLITE_DECISION_MIGRATIONS,
+  ...SQLITE_PROMPT_DATASET_MIGRATIONS,
+  ...SQLITE_USER_MIGRATIONS,
+  ...SQLITE_EXPERIMENT_MIGRATIONS,
 };

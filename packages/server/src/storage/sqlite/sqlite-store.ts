@@ -6,6 +6,17 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
+import { createSqliteDecisionStore } from './sqlite-decision-store.js';
+import type { DecisionStore } from '../decision-store.js';
+import type { PromptStore } from '../prompt-store.js';
+import type { DatasetStore } from '../dataset-store.js';
+import { createPromptQueries } from '../sql/prompt-queries.js';
+import { createDatasetQueries } from '../sql/dataset-queries.js';
+import { createUserQueries } from '../sql/user-queries.js';
+import type { UserStore } from '../user-store.js';
+import type { ExperimentStore } from '../experiment-store.js';
+import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -78,6 +89,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let readQueries: ReturnType<typeof createReadQueries> | null = null;
   const q = () => (readQueries ??= reads());
   let projectQueries: ProjectStore | null = null;
+  let decisionQueries: DecisionStore | null = null;
+  let promptQueries: PromptStore | null = null;
+  let datasetQueries: DatasetStore | null = null;
+  let userQueries: UserStore | null = null;
+  let experimentQueries: ExperimentStore | null = null;
+  const keyedWrite = createSqliteKeyedWrite(writeDb, (fn) => lock.run(fn));
 
   return {
     dialect: 'sqlite',
@@ -126,6 +143,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get projects() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (projectQueries ??= createProjectQueries(readDb, writeDb, (fn) => lock.run(fn)));
+    },
+    get decisions() {
+      if (!readDb || !reader) throw new Error('SQLite store used before migrate()');
+      return (decisionQueries ??= createSqliteDecisionStore(writer, reader, writeDb, readDb, (fn) => lock.run(fn)));
+    },
+    get prompts() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (promptQueries ??= createPromptQueries(readDb, keyedWrite));
+    },
+    get datasets() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (datasetQueries ??= createDatasetQueries(readDb, keyedWrite));
+    },
+    get users() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (userQueries ??= createUserQueries(readDb, writeDb, (fn) => lock.run(fn)));
+    },
+    get experiments() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (experimentQueries ??= createExperimentQueries(readDb, keyedWrite));
     },
     async close() {
       await lock.run(async () => {

@@ -1,0 +1,105 @@
+/**
+ * Turns production traces into test cases: reads each trace's input as named values, maps them onto
+ * the prompt's placeholders, skips inputs already in the dataset, and keeps expected.json stubs
+ * for new cases only. Traces whose keys do not fit the placeholders are skipped and reported.
+ */
+import { canonicalJson, mapInputToPlaceholders, traceInputToObject } from '@tracehub/core';
+import { EXPECTED_STUB, type ExpectedMap, type TestCase } from '../local/dataset-files.js';
+import type { SourceTrace } from './trace-source.js';
+
+/** What collect starts from. */
+export interface CollectorOptions {
+  existing: TestCase[];
+  expected: ExpectedMap;
+  placeholders: string[];
+  mapping: Record<string, string>;
+  /** append (default): add to the existing cases; overwrite: the collected cases replace them. */
+  mode: 'append' | 'overwrite';
+  limit: number;
+  source: string;
+  /** Add traces whose keys do not fit the placeholders anyway (as they are). */
+  includeUnmatched?: boolean;
+}
+
+/** Traces whose input keys did not fit, grouped by the same mismatch. */
+export interface Mismatch {
+  missing: string[];
+  unused: string[];
+  traceIds: string[];
+}
+
+/** What one trace became. */
+export type Offer = 'added' | 'duplicate' | 'no_input' | 'mismatch';
+
+const idPart = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 24) || 'trace';
+
+/** Collects cases one trace at a time, up to `limit` new ones. */
+export class CaseCollector {
+  readonly added: TestCase[] = [];
+  readonly mismatches: Mismatch[] = [];
+  readonly automatic = new Map<string, string>();
+  duplicates = 0;
+  noInput = 0;
+  scanned = 0;
+  private readonly inputs = new Set<string>();
+  private readonly ids: Set<string>;
+
+  constructor(private readonly options: CollectorOptions) {
+    const kept = options.mode === 'append' ? options.existing : [];
+    for (const c of kept) this.inputs.add(canonicalJson(c.inputs));
+    this.ids = new Set(options.existing.map((c) => c.id));
+  }
+
+  /** True once `limit` new cases were found. */
+  get done(): boolean {
+    return this.added.length >= this.options.limit;
+  }
+
+  /** Considers one trace. */
+  offer(trace: SourceTrace): Offer {
+    this.scanned++;
+    const raw = traceInputToObject(trace.input, this.options.placeholders);
+    if (!raw) {
+      this.noInput++;
+      return 'no_input';
+    }
+    const mapped = mapInputToPlaceholders(raw, this.options.placeholders, this.options.mapping);
+    for (const { from, to } of mapped.automatic) this.automatic.set(from, to);
+    let inputs = mapped.inputs;
+    if (mapped.missing.length > 0) {
+      const key = `${mapped.missing.join(',')}|${mapped.unused.join(',')}`;
+      const group = this.mismatches.find((m) => `${m.missing.join(',')}|${m.unused.join(',')}` === key);
+      if (group) group.traceIds.push(trace.id);
+      else this.mismatches.push({ missing: mapped.missing, unused: mapped.unused, traceIds: [trace.id] });
+      if (!this.options.includeUnmatched) return 'mismatch';
+      inputs = { ...raw, ...mapped.inputs };
+    }
+    const key = canonicalJson(inputs);
+    if (this.inputs.has(key)) {
+      this.duplicates++;
+      return 'duplicate';
+    }
+    this.inputs.add(key);
+    let id = `trace_${idPart(trace.id)}`;
+    for (let n = 2; this.ids.has(id); n++) id = `trace_${idPart(trace.id)}_${n}`;
+    this.ids.add(id);
+    const where = `${trace.name ? ` "${trace.name}"` : ''}${trace.sessionId ? ` in session ${trace.sessionId}` : ''}`;
+    this.added.push({
+      id,
+      description: `Collected from ${this.options.source} trace ${trace.id}${where} at ${trace.timestamp}`,
+      inputs,
+      ...(this.options.source === 'tracehub' ? { source_trace_id: trace.id } : { [`${this.options.source}_trace_id`]: trace.id }),
+    });
+    return 'added';
+  }
+
+  /** The files' new content: cases (existing kept in append mode) and expected with stubs for new cases only. */
+  files(): { cases: TestCase[]; expected: ExpectedMap } {
+    const cases = this.options.mode === 'append' ? [...this.options.existing, ...this.added] : [...this.added];
+    const keep = new Set(cases.map((c) => c.id));
+    const expected: ExpectedMap = {};
+    for (const [id, entry] of Object.entries(this.options.expected)) if (keep.has(id)) expected[id] = entry;
+    for (const c of this.added) if (!(c.id in expected)) expected[c.id] = structuredClone(EXPECTED_STUB);
+    return { cases, expected };
+  }
+}

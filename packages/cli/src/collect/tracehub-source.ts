@@ -1,0 +1,45 @@
+/** Traces from this Trace Hub server: `GET /api/v1/traces` with filters and paging. */
+import type { JsonClient } from '../http-client.js';
+import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
+
+interface TraceListAnswer {
+  items: Array<{ trace_id: string; name: string | null; start_time: string; session_id: string | null; input_text: string | null }>;
+  total: number;
+}
+
+/** List answers cut input text at this many characters; longer inputs are read from the trace detail. */
+const LIST_TEXT_LIMIT = 2000;
+const PAGE_SIZE = 100;
+
+/** A TraceSource over a Trace Hub client. */
+export function createTraceHubSource(client: JsonClient): TraceSource {
+  return {
+    name: 'tracehub',
+    async *pages(query: TraceQuery, onTotal?: (total: number) => void) {
+      for (let page = 1; ; page++) {
+        const answer = await client.get<TraceListAnswer>('/traces', {
+          from: query.since,
+          to: query.until,
+          session_id: query.sessionId,
+          status: query.status,
+          name: query.name,
+          page,
+          page_size: PAGE_SIZE,
+          sort: 'start_time:desc',
+        });
+        if (page === 1) onTotal?.(answer.total);
+        const traces: SourceTrace[] = [];
+        for (const t of answer.items) {
+          let input = t.input_text;
+          if (input && input.length >= LIST_TEXT_LIMIT) {
+            const detail = await client.get<{ trace: { input_text: string | null } }>(`/traces/${encodeURIComponent(t.trace_id)}`);
+            input = detail.trace.input_text;
+          }
+          traces.push({ id: t.trace_id, name: t.name, timestamp: t.start_time, sessionId: t.session_id, input });
+        }
+        yield traces;
+        if (answer.items.length < PAGE_SIZE || page * PAGE_SIZE >= answer.total) return;
+      }
+    },
+  };
+}

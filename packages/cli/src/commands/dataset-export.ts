@@ -1,0 +1,75 @@
+/** `tracehub dataset export --name <name> --format jsonl|csv|chat-jsonl`. */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { renderPrompt, type PromptContent } from '@tracehub/core';
+import { CliError } from '../cli-error.js';
+import { contextOf, positiveInt } from '../context.js';
+import { toChatJsonl, toCsv, toJsonl, userText, type ChatRenderer, type ExportItem } from '../export/export-formats.js';
+import { note, warn } from '../output.js';
+
+interface ExportOptions {
+  name: string;
+  format: string;
+  version?: number;
+  output?: string;
+  includeArchived?: boolean;
+  prompt?: string;
+  promptLabel?: string;
+  promptVersion?: number;
+}
+
+interface PromptAnswer {
+  name: string;
+  version: number;
+  prompt: PromptContent;
+  template_format: 'fstring' | 'mustache';
+}
+
+const FORMATS = ['jsonl', 'csv', 'chat-jsonl'];
+
+/** Adds `dataset export`. */
+export function registerDatasetExport(dataset: Command): void {
+  dataset
+    .command('export')
+    .description('Export a dataset version as JSONL, CSV, or chat fine-tuning JSONL')
+    .requiredOption('-n, --name <name>', 'dataset name')
+    .option('-f, --format <format>', 'jsonl | csv | chat-jsonl', 'jsonl')
+    .option('--version <n>', 'dataset version (default the latest)', positiveInt('--version'))
+    .option('-o, --output <file>', 'write here instead of stdout')
+    .option('--include-archived', 'also export archived items')
+    .option('--prompt <name>', 'chat-jsonl: render this prompt with each item\'s input as the user/system messages')
+    .option('--prompt-label <label>', 'chat-jsonl: the prompt version with this label (default production)')
+    .option('--prompt-version <n>', 'chat-jsonl: this prompt version', positiveInt('--prompt-version'))
+    .action(async (opts: ExportOptions, command: Command) => {
+      if (!FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}".`);
+      if (opts.prompt && opts.format !== 'chat-jsonl') throw new CliError('--prompt is only used with --format chat-jsonl.');
+      const client = contextOf(command).traceHub();
+      const detail = await client.get<{ version: { version: number } | null; items: ExportItem[] }>(`/datasets/${encodeURIComponent(opts.name)}`, { version: opts.version });
+      const items = detail.items.filter((i) => opts.includeArchived || i.status === 'active');
+      let text: string;
+      if (opts.format === 'jsonl') text = toJsonl(items);
+      else if (opts.format === 'csv') text = toCsv(items);
+      else {
+        let render: ChatRenderer = (item) => [{ role: 'user', content: userText(item.input) }];
+        if (opts.prompt) {
+          const prompt = await client.get<PromptAnswer>(`/prompts/${encodeURIComponent(opts.prompt)}`, {
+            label: opts.promptVersion ? undefined : opts.promptLabel,
+            version: opts.promptVersion,
+          });
+          render = (item) => {
+            const variables = item.input && typeof item.input === 'object' && !Array.isArray(item.input) ? (item.input as Record<string, unknown>) : { input: item.input };
+            const rendered = renderPrompt(prompt.prompt, prompt.template_format, variables);
+            if (!rendered.ok) throw new CliError(`item "${item.id}": ${rendered.problem.message} (prompt ${prompt.name} version ${prompt.version})`);
+            return typeof rendered.value === 'string' ? [{ role: 'user', content: rendered.value }] : rendered.value;
+          };
+        }
+        const chat = toChatJsonl(items, render);
+        text = chat.text;
+        if (chat.skipped.length) warn(`skipped ${chat.skipped.length} item(s) without an expected answer: ${chat.skipped.slice(0, 5).join(', ')}${chat.skipped.length > 5 ? ', …' : ''}`);
+      }
+      if (opts.output) {
+        fs.writeFileSync(opts.output, text);
+        note(`Wrote ${items.length} item(s) of ${opts.name} version ${detail.version?.version ?? 0} to ${opts.output}.`);
+      } else process.stdout.write(text);
+    });
+}

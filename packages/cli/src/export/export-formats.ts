@@ -1,0 +1,85 @@
+/**
+ * Dataset export formats: `jsonl` (one item per line, every field), `csv` (id, one column per input
+ * key, expected_output, metadata; non-text values as JSON), `chat-jsonl` (fine-tuning format:
+ * `{"messages": [...user..., {"role": "assistant", ...}]}`).
+ */
+import { stringify } from 'csv-stringify/sync';
+
+/** A dataset item as the server answers it. */
+export interface ExportItem {
+  id: string;
+  input: unknown;
+  expected_output: unknown;
+  metadata: Record<string, unknown>;
+  source_trace_id: string | null;
+  source_span_id: string | null;
+  status: 'active' | 'archived';
+}
+
+/** One item per line with every field. */
+export function toJsonl(items: ExportItem[]): string {
+  return items
+    .map((i) => JSON.stringify({ id: i.id, input: i.input, expected_output: i.expected_output, metadata: i.metadata, source_trace_id: i.source_trace_id, source_span_id: i.source_span_id, status: i.status }))
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+const cell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** CSV with a header; input object keys become columns (prefixed `input.` when they clash). */
+export function toCsv(items: ExportItem[]): string {
+  const reserved = new Set(['id', 'expected_output', 'metadata']);
+  const objects = items.every((i) => i.input !== null && typeof i.input === 'object' && !Array.isArray(i.input));
+  const keys: string[] = [];
+  if (objects) for (const i of items) for (const k of Object.keys(i.input as object)) if (!keys.includes(k)) keys.push(k);
+  const inputColumns = objects ? keys.map((k) => (reserved.has(k) ? `input.${k}` : k)) : ['input'];
+  const rows = items.map((i) => [
+    i.id,
+    ...(objects ? keys.map((k) => cell((i.input as Record<string, unknown>)[k])) : [cell(i.input)]),
+    cell(i.expected_output),
+    Object.keys(i.metadata).length ? JSON.stringify(i.metadata) : '',
+  ]);
+  return stringify([['id', ...inputColumns, 'expected_output', 'metadata'], ...rows]);
+}
+
+/** The assistant answer an expected output holds: text, or output/answer/reference/response text, or a non-empty reference. */
+export function assistantText(expected: unknown): string | null {
+  if (typeof expected === 'string') return expected.trim() ? expected : null;
+  if (!expected || typeof expected !== 'object' || Array.isArray(expected)) return null;
+  const record = expected as Record<string, unknown>;
+  for (const key of ['output', 'answer', 'reference', 'response']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  const reference = record.reference;
+  if (reference && typeof reference === 'object' && Object.keys(reference).length > 0) return JSON.stringify(reference);
+  return null;
+}
+
+/** The user message of an input without a prompt: text, a lone value, or JSON. */
+export function userText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input && typeof input === 'object' && !Array.isArray(input)) {
+    const values = Object.values(input);
+    if (values.length === 1 && typeof values[0] === 'string') return values[0];
+  }
+  return JSON.stringify(input);
+}
+
+/** Chat messages for one item (the prompt part), or null to skip it. */
+export type ChatRenderer = (item: ExportItem) => Array<{ role: string; content: string }>;
+
+/** Fine-tuning JSONL; items without an assistant answer are skipped and counted. */
+export function toChatJsonl(items: ExportItem[], render: ChatRenderer): { text: string; skipped: string[] } {
+  const lines: string[] = [];
+  const skipped: string[] = [];
+  for (const item of items) {
+    const answer = assistantText(item.expected_output);
+    if (answer === null) {
+      skipped.push(item.id);
+      continue;
+    }
+    lines.push(`${JSON.stringify({ messages: [...render(item), { role: 'assistant', content: answer }] })}\n`);
+  }
+  return { text: lines.join(''), skipped };
+}

@@ -1,0 +1,3 @@
+export * from './canonical-json.js';
+export * from './input-mapping.js';
+export * from './trace-input.js';

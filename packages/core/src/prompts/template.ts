@@ -1,0 +1,24 @@
+/** Template formats behind one interface: check, list variables, render. */
+import { fstringVariables, parseFString, renderFString } from './fstring-template.js';
+import { checkMustache, mustacheVariables, renderMustache } from './mustache-template.js';
+import type { RenderResult } from './template-problem.js';
+
+/** `fstring` = Python str.format `{var}`; `mustache` = `{{var}}`. */
+export type TemplateFormat = 'fstring' | 'mustache';
+
+/** The variables `template` uses, in first-use order (empty when it does not parse). */
+export function listVariables(template: string, format: TemplateFormat): string[] {
+  return format === 'fstring' ? fstringVariables(template) : mustacheVariables(template);
+}
+
+/** Checks that `template` parses in `format`. */
+export function checkTemplate(template: string, format: TemplateFormat): RenderResult<null> {
+  if (format === 'mustache') return checkMustache(template);
+  const parsed = parseFString(template);
+  return parsed.ok ? { ok: true, value: null } : parsed;
+}
+
+/** Renders `template` with named `variables`; a missing variable is a problem that names it. */
+export function renderTemplate(template: string, format: TemplateFormat, variables: Record<string, unknown>): RenderResult {
+  return format === 'fstring' ? renderFString(template, variables) : renderMustache(template, variables);
+}

@@ -1,0 +1,5 @@
+/** `@tracehub/evals/compare`: run comparison without the runner's dependencies (used by the server). */
+export * from './compare-runs.js';
+export * from './mcnemar.js';
+export * from './paired-bootstrap.js';
+export * from './run-gate.js';

@@ -1,0 +1,130 @@
+/**
+ * report.md: a summary, a table per evaluator, scores by group, and every failed case one by one
+ * with its input, output, expectation and each evaluator's reasoning (seed 000 Phase 8, seed 001 §6).
+ */
+import type { ItemRecord } from '../experiment-types.js';
+import type { RunDescription } from '../runner/run-description.js';
+import type { MetricsJson } from './metrics.js';
+
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '—' : typeof value === 'number' ? formatNumber(value) : String(value);
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+};
+
+function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) < 0.01 ? value.toPrecision(3) : value.toFixed(3);
+}
+
+const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+
+function table(header: string[], rows: unknown[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+
+function fence(value: unknown, lang = ''): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  const ticks = text.includes('```') ? '~~~~' : '```';
+  return `${ticks}${lang}\n${text ?? ''}\n${ticks}`;
+}
+
+function failedCase(record: ItemRecord, run: RunDescription): string {
+  const title = record.repetition > 1 || record.key !== record.item_id ? `${record.item_id} (repetition ${record.repetition})` : record.item_id;
+  const description = typeof record.metadata?.description === 'string' ? `\n_${record.metadata.description}_\n` : '';
+  const link = record.trace_id ? (run.traceHubUrl ? `[${record.trace_id}](${run.traceHubUrl}/traces/${record.trace_id})` : `\`${record.trace_id}\``) : '—';
+  const parts = [
+    `### ${title}`,
+    description,
+    `- overall score: ${cell(record.score)}; status: ${record.status}; trace: ${link}`,
+    ...(record.error ? [`- error: ${record.error}`] : []),
+    '',
+    '**Input**',
+    '',
+    fence(record.input, 'json'),
+    '',
+    '**Output**',
+    '',
+    fence(record.output ?? '(no output)'),
+    '',
+    '**Expected**',
+    '',
+    fence(record.expected ?? null, 'json'),
+    '',
+  ];
+  const scored = Object.entries(record.scores);
+  if (scored.length) {
+    parts.push(
+      '**Evaluators**',
+      '',
+      table(
+        ['evaluator', 'score', 'result', 'reasoning', 'failed items', 'suggestions'],
+        scored.map(([name, s]) => [
+          name,
+          s.score,
+          s.status === 'ok' ? (s.passed ? 'pass' : 'FAIL') : s.status.toUpperCase(),
+          s.comment.reasoning,
+          s.comment.failed_items.join('; '),
+          s.comment.suggestions.join('; '),
+        ]),
+      ),
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+/** Renders report.md. */
+export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, records: ItemRecord[]): string {
+  const failed = records.filter((r) => !r.passed);
+  const k = run.linkKeys;
+  const summary = table(
+    ['field', 'value'],
+    [
+      ['run_id', run.runId],
+      ['dataset', `${run.dataset.name} v${run.dataset.version} (${run.dataset.items} items, ${run.dataset.source}, sha256 ${run.dataset.sha256.slice(0, 12)}…)`],
+      ['prompt', `${run.prompt.name} v${run.prompt.version}${run.prompt.label ? ` (label ${run.prompt.label})` : ''}`],
+      ['model', `${run.model.model} via ${run.model.provider}${run.model.base_url ? ` (${run.model.base_url})` : ''}`],
+      ['judge', run.judge ? `${run.judge.model} via ${run.judge.provider}` : null],
+      ['repetitions', run.repetitions],
+      ['items', metrics.counts.items],
+      ['passed', `${metrics.counts.passed} (${percent(metrics.pass_rate)})`],
+      ['failed', metrics.counts.failed],
+      ['errors', metrics.counts.errors],
+      ['score mean / median / p50 / p90', [metrics.aggregations.mean, metrics.aggregations.median, metrics.aggregations.p50, metrics.aggregations.p90].map(cell).join(' / ')],
+      ['latency p50 / p90 (ms)', `${cell(metrics.latency_ms.p50)} / ${cell(metrics.latency_ms.p90)}`],
+      ['tokens in / out', `${metrics.tokens.input} / ${metrics.tokens.output}`],
+      ['cost (USD)', `${metrics.cost.total.toFixed(6)} (+ ${metrics.cost.evaluation.toFixed(6)} judging)`],
+      ['started / finished', `${run.startedAt} / ${run.finishedAt ?? '—'}`],
+      ['git', k.git_commit ? `${k.git_branch ?? '?'} @ ${k.git_commit.slice(0, 12)}` : null],
+      ['evaluation profile', k.evaluation_profile],
+      ['retrieval version', k.retrieval_version],
+      ['pipeline version', k.pipeline_version],
+    ],
+  );
+  const evaluators = table(
+    ['evaluator', 'type', 'weight', 'threshold', 'mean', 'p50', 'p90', 'pass rate', 'passed', 'failed', 'errors', 'skipped'],
+    run.evaluators.map((e) => {
+      const m = metrics.per_axis[e.name];
+      return [e.name, e.type, e.weight, e.threshold, m?.mean, m?.p50, m?.p90, percent(m?.pass_rate ?? null), m?.passed, m?.failed, m?.errors, m?.skipped];
+    }),
+  );
+  const groups = Object.entries(metrics.by_group).map(([field, values]) => `**${field}**\n\n${table(['value', 'mean score'], Object.entries(values))}`);
+  const sections = [
+    `# Experiment report: ${run.name}`,
+    '',
+    '## Summary',
+    '',
+    summary,
+    '',
+    '## Evaluators',
+    '',
+    evaluators,
+    '',
+    ...(groups.length ? ['## Scores by group', '', ...groups, ''] : []),
+    `## Failed cases (${failed.length})`,
+    '',
+    failed.length ? failed.map((r) => failedCase(r, run)).join('\n') : 'Every case passed.',
+    '',
+  ];
+  return sections.join('\n');
+}

@@ -1,0 +1,172 @@
+/**
+ * The experiment runner used by the CLI (and any service): checks every tracker, writes the
+ * snapshots, runs items with bounded concurrency (p-limit), appends each finished item to
+ * items.jsonl and the trackers, then writes metrics, reports and the manifest and closes the run.
+ */
+import fs from 'node:fs';
+import pLimit from 'p-limit';
+import type { PriceTable } from '@tracehub/core';
+import type { DatasetSnapshot, ItemRecord, ModelConfig, PromptSnapshot, RunProgress } from '../experiment-types.js';
+import type { ModelProvider } from '../model/model-provider.js';
+import type { Evaluator } from '../evaluators/evaluator.js';
+import type { Tracker } from '../trackers/tracker.js';
+import { computeMetrics, type MetricsJson } from '../report/metrics.js';
+import { renderReportMarkdown } from '../report/report-markdown.js';
+import { renderMetricsCsv } from '../report/metrics-csv.js';
+import { writeReportXlsx } from '../report/report-xlsx.js';
+import { buildManifest, type Manifest } from '../report/manifest.js';
+import { writeFileAtomic, writeJson } from '../report/json-files.js';
+import { isErrored, openItemsLog } from './items-log.js';
+import { runItem, type WorkItem } from './run-item.js';
+import type { RunDescription } from './run-description.js';
+import type { RunSpec } from './run-spec.js';
+import { readTrackerState, resultsPaths, writeSnapshots, writeTrackerState } from './results-layout.js';
+
+/** Everything a run needs, resolved. */
+export interface PreparedRun {
+  spec: RunSpec;
+  /** results/<name>/ */
+  dir: string;
+  dataset: DatasetSnapshot;
+  prompt: PromptSnapshot;
+  model: ModelConfig;
+  /** Written to config/model_config.json (model, judge, prices used). */
+  modelConfigFile: ModelConfig & { judge: Omit<ModelConfig, 'parameters'> | null; prices: unknown };
+  provider: ModelProvider;
+  evaluators: Evaluator[];
+  trackers: Tracker[];
+  prices: PriceTable;
+  description: RunDescription;
+  /** Items finished by an earlier attempt of this run (`--resume`), by key. */
+  previous: Map<string, ItemRecord> | null;
+  /** With `previous`: run errored items again too. */
+  retryErrors: boolean;
+  /** Baseline outputs by item key, for pairwise judging. */
+  baselineOutputs: Map<string, string>;
+  onProgress?: (progress: RunProgress) => void;
+  /** Aborting stops starting new items; running ones finish and the run is `interrupted`. */
+  signal?: AbortSignal;
+}
+
+/** What a run produced. */
+export interface RunResult {
+  status: 'completed' | 'interrupted';
+  dir: string;
+  records: ItemRecord[];
+  metrics: MetricsJson;
+  manifest: Manifest;
+  /** Model calls made by this process (items run, not skipped). */
+  itemsRun: number;
+  /** Problems trackers had after the start (the run itself completed). */
+  trackerErrors: string[];
+}
+
+/** The item key: the item id, with `#<repetition>` when the run repeats items. */
+export const itemKey = (id: string, repetition: number, repetitions: number) => (repetitions > 1 ? `${id}#${repetition}` : id);
+
+/** Checks every tracker; throws one error naming each that failed, before anything else happens. */
+export async function checkTrackers(trackers: Tracker[]): Promise<void> {
+  const problems: string[] = [];
+  for (const tracker of trackers) {
+    try {
+      await tracker.check();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length) throw new Error(`Tracker check failed, no model was called: ${problems.map((p) => p.replace(/\.$/, '')).join('; ')}.`);
+}
+
+/** Runs the experiment. Throws only for tracker checks and file system failures. */
+export async function runExperiment(run: PreparedRun): Promise<RunResult> {
+  await checkTrackers(run.trackers);
+  const paths = resultsPaths(run.dir);
+  fs.mkdirSync(run.dir, { recursive: true });
+  if (!run.previous) writeSnapshots(run.dir, { spec: run.spec, dataset: run.dataset, prompt: run.prompt, model: run.modelConfigFile });
+
+  const trackerErrors: string[] = [];
+  const trackerState = readTrackerState(run.dir);
+  for (const tracker of run.trackers) {
+    const state = await tracker.startRun(run.description, trackerState[tracker.name] as Record<string, unknown> | undefined);
+    if (state) trackerState[tracker.name] = state;
+  }
+  if (Object.keys(trackerState).length) writeTrackerState(run.dir, trackerState);
+
+  const repetitions = run.spec.repetitions;
+  const work: WorkItem[] = run.dataset.items.flatMap((item) =>
+    Array.from({ length: repetitions }, (_, i) => ({ item, repetition: i + 1, key: itemKey(item.id, i + 1, repetitions) })),
+  );
+  const records = new Map<string, ItemRecord>(run.previous ?? []);
+  const todo = work.filter((w) => {
+    const before = run.previous?.get(w.key);
+    return !before || (run.retryErrors && isErrored(before));
+  });
+  const todoKeys = new Set(todo.map((w) => w.key));
+  const kept = work.filter((w) => records.has(w.key) && !todoKeys.has(w.key)).map((w) => records.get(w.key)!);
+  const progress: RunProgress = {
+    total: work.length, done: kept.length, passed: kept.filter((r) => r.passed).length, failed: kept.filter((r) => !r.passed).length,
+    errors: kept.filter((r) => r.status === 'error').length, skipped: kept.length, cost: kept.reduce((s, r) => s + (r.cost ?? 0) + (r.eval_cost ?? 0), 0),
+    startedAt: Date.now(),
+  };
+  run.onProgress?.({ ...progress });
+
+  const context = {
+    runId: run.description.runId, experimentName: run.description.name, datasetName: run.dataset.name, datasetVersion: run.dataset.version,
+    prompt: run.prompt, model: run.model, provider: run.provider, evaluators: run.evaluators, prices: run.prices, baselineOutputs: run.baselineOutputs,
+  };
+  const log = openItemsLog(paths.items);
+  const limit = pLimit(Math.max(1, run.spec.concurrency));
+  let itemsRun = 0;
+  try {
+    await Promise.all(
+      todo.map((w) =>
+        limit(async () => {
+          // After an abort, queued items return at once (p-limit's clearQueue would leave them unsettled).
+          if (run.signal?.aborted) return;
+          itemsRun++;
+          const { record, trace } = await runItem(context, w);
+          for (const tracker of run.trackers) {
+            try {
+              await tracker.logItem(record, trace);
+            } catch (error) {
+              if (trackerErrors.length < 20) trackerErrors.push(`${tracker.name}: ${(error as Error).message}`);
+            }
+          }
+          await log.append(record);
+          records.set(w.key, record);
+          progress.done++;
+          if (record.passed) progress.passed++;
+          else progress.failed++;
+          if (record.status === 'error') progress.errors++;
+          progress.cost += (record.cost ?? 0) + (record.eval_cost ?? 0);
+          run.onProgress?.({ ...progress });
+        }),
+      ),
+    );
+  } finally {
+    await log.close();
+  }
+
+  const status = run.signal?.aborted ? 'interrupted' : 'completed';
+  const finalRecords = work.map((w) => records.get(w.key)).filter((r): r is ItemRecord => !!r);
+  const description: RunDescription = { ...run.description, finishedAt: new Date().toISOString() };
+  const metrics = computeMetrics({
+    runId: description.runId, name: description.name, axes: run.evaluators.map((e) => e.name), records: finalRecords, groupBy: run.spec.group_by,
+  });
+  writeFileAtomic(paths.items, finalRecords.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  writeJson(paths.metrics, metrics);
+  writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));
+  writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords));
+  await writeReportXlsx(paths.xlsx, description, metrics, finalRecords);
+  const manifest = buildManifest(run.dir, description.runId, description.name);
+  writeJson(paths.manifest, manifest);
+
+  for (const tracker of run.trackers) {
+    try {
+      await tracker.finishRun({ description, status, metrics, records: finalRecords, dir: run.dir, files: manifest.files });
+    } catch (error) {
+      trackerErrors.push(`${tracker.name}: ${(error as Error).message}`);
+    }
+  }
+  return { status, dir: run.dir, records: finalRecords, metrics, manifest, itemsRun, trackerErrors };
+}

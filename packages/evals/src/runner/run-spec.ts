@@ -1,0 +1,75 @@
+/**
+ * A run's whole configuration as plain data: what the CLI flags or tracehub.eval.yaml say, written to
+ * config/run_config.json and read back by `--resume`. Secrets never appear in it (API keys come from
+ * the environment variables it names).
+ */
+import { randomBytes } from 'node:crypto';
+import type { EvaluatorSpec } from '../evaluators/evaluator-spec.js';
+
+/** Where the dataset comes from. `auto` = local when `datasets/<name>/test_cases.json` exists, else the server. */
+export interface DatasetRef {
+  name: string;
+  version: number | null;
+  source: 'server' | 'local' | 'auto';
+  /** Directory holding `<name>/test_cases.json` (local), default `datasets`. */
+  dir: string | null;
+}
+
+/** Which prompt version: by label (default production on the server) or number; local = `targets/<name>`. */
+export interface PromptRef {
+  name: string;
+  label: string | null;
+  version: number | null;
+  source: 'server' | 'local' | 'auto';
+  /** Directory holding `<name>/prompt.txt` (local), default `targets`. */
+  dir: string | null;
+}
+
+/** A model endpoint: provider (offline, openai, ollama, vllm, lmstudio, llamacpp), model, base URL, parameters. */
+export interface ProviderSpec {
+  provider: string;
+  model: string;
+  base_url: string | null;
+  /** Overrides of the prompt config's sampling parameters. */
+  parameters: Record<string, unknown>;
+  /** Environment variable holding the API key (default OPENAI_API_KEY). */
+  api_key_env: string | null;
+  model_version: string | null;
+}
+
+/** The whole run. */
+export interface RunSpec {
+  name: string;
+  run_id: string;
+  dataset: DatasetRef;
+  prompt: PromptRef;
+  model: ProviderSpec;
+  judge: ProviderSpec | null;
+  evaluators: EvaluatorSpec[];
+  concurrency: number;
+  repetitions: number;
+  /** Only the first N dataset items (quick runs); null = all. */
+  limit: number | null;
+  trackers: string[];
+  cache: { enabled: boolean; dir: string | null };
+  group_by: string[];
+  link: { retrieval_version: string | null; evaluation_profile: string | null };
+  /** A run to compare with (results dir, experiment name or server run id); null = none. */
+  baseline: string | null;
+  /** Minimum mean score per metric (`score` = the overall score); the run fails below them. */
+  thresholds: Record<string, number>;
+  /** Where results/<name>/ is written. */
+  out_dir: string;
+}
+
+/** A new run id: UTC time and 8 random hex characters, e.g. `20260207T100000Z-1a2b3c4d`. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Turns text into a safe directory name (letters, digits, `_`, `-`, `.`; Korean kept). */
+export function safeName(text: string): string {
+  const cleaned = text.normalize('NFC').replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
+  return cleaned.slice(0, 120) || 'experiment';
+}

@@ -1,0 +1,34 @@
+/** Parses `--tracker tracehub+mlflow+phoenix+langfuse` (or TRACEHUB_TRACKERS) and builds the trackers. */
+import type { Tracker } from './tracker.js';
+import { createTraceHubTracker } from './tracehub-tracker.js';
+import { createMlflowTracker, mlflowSettings } from './mlflow-tracker.js';
+import { createPhoenixTracker, phoenixSettings } from './phoenix-tracker.js';
+import { createLangfuseTracker, langfuseTrackerSettings } from './langfuse-tracker.js';
+
+/** The tracker names; `none` keeps results on disk only. */
+export const TRACKER_NAMES = ['tracehub', 'mlflow', 'phoenix', 'langfuse'] as const;
+
+/** Splits a `+`-joined list (also `,`); `none` (alone) means no trackers. Throws on an unknown name. */
+export function parseTrackerList(text: string): string[] {
+  const names = [...new Set(text.split(/[+,]/).map((n) => n.trim().toLowerCase()).filter(Boolean))];
+  if (names.length === 1 && names[0] === 'none') return [];
+  for (const name of names) {
+    if (!(TRACKER_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`Unknown tracker "${name}"; use any +-joined set of ${TRACKER_NAMES.join(', ')} (or none).`);
+    }
+  }
+  return names;
+}
+
+/** Builds the named trackers; settings come from `env` (and the Trace Hub connection). */
+export function createTrackers(names: string[], options: { env: NodeJS.ProcessEnv; traceHub: { host: string; apiKey: string } }): Tracker[] {
+  return names.map((name) => {
+    switch (name) {
+      case 'tracehub': return createTraceHubTracker(options.traceHub);
+      case 'mlflow': return createMlflowTracker(mlflowSettings(options.env));
+      case 'phoenix': return createPhoenixTracker(phoenixSettings(options.env));
+      case 'langfuse': return createLangfuseTracker(langfuseTrackerSettings(options.env));
+      default: throw new Error(`Unknown tracker "${name}".`);
+    }
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The optional LLM judge: asks an OpenAI-compatible chat completions endpoint for a verdict and
+ * checks the answer against a JSON Schema (ajv). Invalid output is retried (default twice, telling
+ * the model what was wrong); when it stays invalid the caller falls back to ESCALATE.
+ */
+import OpenAI from 'openai';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { decisionActionSchema, severitySchema } from '@tracehub/core';
+
+/** Where and how to call the judge. */
+export interface LlmJudgeSettings {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  timeoutMs: number;
+  /** Retries after invalid output. */
+  maxRetries: number;
+  instructions?: string;
+  jsonMode: boolean;
+}
+
+/** What the judge is shown. */
+export interface LlmJudgeInput {
+  request: unknown;
+  response: unknown;
+  signals: unknown;
+}
+
+/** A judge's answer after validation. */
+export interface JudgeVerdict {
+  verdict: string;
+  reason_code: string;
+  severity: string;
+  confidence?: number;
+  rationale?: string;
+  [key: string]: unknown;
+}
+
+/** Outcome of one judging, whichever way it went. */
+export interface LlmJudgeResult {
+  ok: boolean;
+  verdict: JudgeVerdict | null;
+  /** JUDGE_INVALID_OUTPUT (answers never satisfied the schema) or JUDGE_UNAVAILABLE (the call failed). */
+  failure: 'JUDGE_INVALID_OUTPUT' | 'JUDGE_UNAVAILABLE' | null;
+  error: string | null;
+  /** The last raw answer, kept for the judge run record when it was invalid. */
+  raw: string | null;
+  attempts: number;
+  latencyMs: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+/** JSON Schema every judge answer must satisfy. */
+export const JUDGE_OUTPUT_SCHEMA = {
+  type: 'object',
+  required: ['verdict', 'reason_code', 'severity'],
+  properties: {
+    verdict: { enum: decisionActionSchema.options },
+    reason_code: { type: 'string', minLength: 1, maxLength: 128 },
+    severity: { enum: severitySchema.options },
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+    rationale: { type: 'string', maxLength: 4000 },
+    flags: { type: 'array', items: { type: 'string', maxLength: 128 }, maxItems: 50 },
+  },
+  additionalProperties: true,
+} as const;
+
+const SYSTEM_PROMPT = `You are a safety and quality judge for answers of an LLM application.
+You get the request, the response and signals computed by heuristics. Decide what the application should do.
+Answer with one JSON object and nothing else:
+{"verdict": "ALLOW_ANSWER" | "BLOCK" | "ESCALATE" | "ALLOW_WITH_WARNING" | "NEED_CLARIFICATION",
+ "reason_code": "SHORT_UPPER_SNAKE_CASE_REASON", "severity": "info" | "low" | "medium" | "high" | "critical",
+ "confidence": 0.0-1.0, "rationale": "one or two sentences"}`;
+
+/** Most characters of request/response JSON shown to the judge. */
+const MAX_PROMPT_CHARS = 24_000;
+
+function parseAnswer(content: string): unknown {
+  const fenced = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/i.exec(content);
+  return JSON.parse(fenced ? fenced[1] : content);
+}
+
+/** Creates the judge; OpenAI clients are reused per endpoint and key. */
+export function createLlmJudge() {
+  const ajv = new Ajv({ allErrors: false });
+  const validate: ValidateFunction = ajv.compile(JUDGE_OUTPUT_SCHEMA);
+  const clients = new Map<string, OpenAI>();
+  const client = (s: LlmJudgeSettings) => {
+    const key = `${s.baseUrl}\u0000${s.apiKey ?? ''}\u0000${s.timeoutMs}`;
+    let c = clients.get(key);
+    if (!c) {
+      // The SDK retries 408/409/429/5xx and connection errors itself (twice, with backoff).
+      c = new OpenAI({ baseURL: s.baseUrl, apiKey: s.apiKey || 'not-needed', timeout: s.timeoutMs, maxRetries: 2 });
+      if (clients.size > 50) clients.clear();
+      clients.set(key, c);
+    }
+    return c;
+  };
+
+  return {
+    /** Asks for a verdict; never throws. */
+    async judge(settings: LlmJudgeSettings, input: LlmJudgeInput): Promise<LlmJudgeResult> {
+      const started = performance.now();
+      let shown = JSON.stringify({ request: input.request, response: input.response, heuristic_signals: input.signals });
+      if (shown.length > MAX_PROMPT_CHARS) shown = `${shown.slice(0, MAX_PROMPT_CHARS)}… (truncated)`;
+      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+        { role: 'system', content: settings.instructions ? `${SYSTEM_PROMPT}\n\n${settings.instructions}` : SYSTEM_PROMPT },
+        { role: 'user', content: shown },
+      ];
+      const result: LlmJudgeResult = {
+        ok: false, verdict: null, failure: null, error: null, raw: null, attempts: 0, latencyMs: 0, inputTokens: null, outputTokens: null,
+      };
+      const finish = () => ({ ...result, latencyMs: Math.round((performance.now() - started) * 1000) / 1000 });
+      for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
+        result.attempts = attempt + 1;
+        let content: string;
+        try {
+          const completion = await client(settings).chat.completions.create({
+            model: settings.model,
+            messages,
+            temperature: 0,
+            ...(settings.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
+          });
+          content = completion.choices?.[0]?.message?.content ?? '';
+          if (completion.usage) {
+            result.inputTokens = (result.inputTokens ?? 0) + (completion.usage.prompt_tokens ?? 0);
+            result.outputTokens = (result.outputTokens ?? 0) + (completion.usage.completion_tokens ?? 0);
+          }
+        } catch (error) {
+          return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: `the judge endpoint failed: ${(error as Error).message}`.slice(0, 1000) };
+        }
+        result.raw = content.slice(0, 20_000);
+        let problem: string;
+        try {
+          const parsed = parseAnswer(content);
+          if (validate(parsed)) return { ...finish(), ok: true, verdict: parsed as JudgeVerdict, error: null };
+          problem = ajv.errorsText(validate.errors, { dataVar: 'answer' });
+        } catch (error) {
+          problem = `the answer is not JSON (${(error as Error).message})`;
+        }
+        result.error = problem.slice(0, 1000);
+        messages.push(
+          { role: 'assistant', content: content.slice(0, 4000) },
+          { role: 'user', content: `That answer is invalid: ${problem}. Answer again with only the JSON object described.` },
+        );
+      }
+      return { ...finish(), failure: 'JUDGE_INVALID_OUTPUT' };
+    },
+  };
+}
+
+/** The LLM judge. */
+export type LlmJudge = ReturnType<typeof createLlmJudge>;

@@ -1,0 +1,166 @@
+/**
+ * Delivers webhook notifications from the database: claims due rows (atomically, so several servers
+ * can share a PostgreSQL database), POSTs the stored body signed with HMAC-SHA256, logs every
+ * attempt, and reschedules failures with capped exponential backoff and jitter. Pending rows survive
+ * a restart; a row whose delivery was cut off by a crash is claimed again when its lease expires.
+ */
+import type { DecisionStore, NotificationRow } from '../storage/decision-store.js';
+import type { DecisionConfig } from './decision-config.js';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature.js';
+
+/** Logger subset the dispatcher uses (pino-compatible). */
+export interface DispatcherLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What the dispatcher needs. */
+export interface DispatcherDeps {
+  store: DecisionStore;
+  config: Pick<DecisionConfig, 'webhookSecret' | 'webhookBackoffMs' | 'webhookMaxBackoffMs' | 'webhookTimeoutMs' | 'webhookPollMs'>;
+  log: DispatcherLog;
+  /** Clock in microseconds (default: system clock). */
+  now?: () => number;
+  /** Random number in [0, 1) for jitter (default Math.random). */
+  random?: () => number;
+}
+
+/** A running dispatcher. */
+export interface NotificationDispatcher {
+  /** Looks for due notifications now (called when new ones are queued). */
+  poke(): void;
+  /** Stops after the deliveries in flight; runs once. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 16;
+const MIN_WAIT_MS = 5;
+
+/** Delay before attempt `attempt + 1` after `attempt` failed: base × 2^(attempt−1), capped, ±20 % jitter, at least Retry-After. */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number, retryAfterMs?: number): number {
+  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.round(Math.min(maxMs, Math.max(jittered, retryAfterMs ?? 0)));
+}
+
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** Starts the dispatcher loop (timers unref()'d, so it never keeps the process alive). */
+export function startNotificationDispatcher(deps: DispatcherDeps): NotificationDispatcher {
+  const { store, config, log } = deps;
+  const now = deps.now ?? (() => Date.now() * 1000);
+  const random = deps.random ?? Math.random;
+  const leaseMicros = (config.webhookTimeoutMs + 30_000) * 1000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let warnedUnsigned = false;
+
+  async function deliver(n: NotificationRow): Promise<void> {
+    const attempt = n.attempt_count + 1;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'TraceHub-Webhook/1',
+      'x-tracehub-event': n.event,
+      'x-tracehub-delivery': n.notification_id,
+      'x-tracehub-attempt': String(attempt),
+      [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
+    };
+    if (config.webhookSecret) headers[SIGNATURE_HEADER] = signWebhook(config.webhookSecret, n.payload);
+    else if (!warnedUnsigned) {
+      warnedUnsigned = true;
+      log.warn({ url: n.url }, 'TRACEHUB_WEBHOOK_SECRET is not set: webhooks are sent without an x-tracehub-signature header');
+    }
+    const started = performance.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    let wait: number | undefined;
+    try {
+      const response = await fetch(n.url, {
+        method: 'POST', headers, body: n.payload, redirect: 'manual', signal: AbortSignal.timeout(config.webhookTimeoutMs),
+      });
+      status = response.status;
+      wait = retryAfter(response.headers.get('retry-after'));
+      await response.arrayBuffer().catch(() => undefined);
+      if (status < 200 || status >= 300) error = `the receiver answered HTTP ${status}`;
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      error = (e as Error).name === 'TimeoutError'
+        ? `no answer within ${config.webhookTimeoutMs} ms`
+        : `the request failed: ${cause?.code ?? cause?.message ?? (e as Error).message}`;
+    }
+    const at = now();
+    const ok = error === null;
+    const giveUp = !ok && attempt >= n.max_attempts;
+    await store.finishNotificationAttempt(
+      { notification_id: n.notification_id, project_id: n.project_id, attempt, ok, status_code: status, error, duration_ms: Math.round((performance.now() - started) * 1000) / 1000, created_at: at },
+      {
+        status: ok ? 'delivered' : giveUp ? 'failed' : 'pending',
+        next_attempt_at: ok || giveUp ? at : at + retryDelayMs(attempt, config.webhookBackoffMs, config.webhookMaxBackoffMs, random, wait) * 1000,
+        last_status_code: status, last_error: error, delivered_at: ok ? at : null, at,
+      },
+    );
+    if (giveUp) log.warn({ notification: n.notification_id, url: n.url, attempts: attempt, error }, 'webhook delivery failed for good');
+  }
+
+  async function tick(): Promise<void> {
+    let claimed = 0;
+    try {
+      const at = now();
+      const due = await store.claimDueNotifications(at, BATCH, at + leaseMicros);
+      claimed = due.length;
+      await Promise.all(due.map((n) => deliver(n).catch((e: unknown) => log.error({ err: e, notification: n.notification_id }, 'webhook delivery crashed'))));
+    } catch (e) {
+      log.error({ err: e }, 'webhook dispatcher could not read notifications');
+    }
+    if (stopped) return;
+    let waitMs = config.webhookPollMs;
+    if (claimed === BATCH) waitMs = 0;
+    else {
+      const next = await store.nextNotificationDue().catch(() => null);
+      if (next != null) waitMs = Math.min(waitMs, Math.max(MIN_WAIT_MS, (next - now()) / 1000));
+    }
+    schedule(waitMs);
+  }
+
+  function schedule(ms: number) {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, ms);
+    timer.unref();
+  }
+
+  function run() {
+    timer = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    again = false;
+    running = tick().finally(() => {
+      running = null;
+      // A poke that arrived while this tick ran gets its own tick now.
+      if (again) schedule(0);
+    });
+  }
+
+  schedule(0);
+  return {
+    poke() {
+      if (!stopped) schedule(0);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

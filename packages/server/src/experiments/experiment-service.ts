@@ -1,0 +1,48 @@
+/** Experiments: store a run's summary and items, list and read runs, compare two runs. */
+import { compareRuns, type ComparableRun } from '@tracehub/evals/compare';
+import type { CreateExperimentBody, ExperimentCompareQuery, ExperimentComparison, ExperimentListQuery } from '@tracehub/core';
+import type { ExperimentStore } from '../storage/experiment-store.js';
+import { notFound } from '../http-errors.js';
+import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
+
+/** Creates the service over the experiment store; `now` is in microseconds. */
+export function createExperimentService(store: ExperimentStore, now: () => number) {
+  async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
+    const run = await store.get(projectId, runId);
+    if (!run) throw notFound(`Experiment run "${runId}" (${which}) does not exist in this project.`);
+    const items = (await store.items(projectId, runId)).map(experimentItemView);
+    return { run_id: run.run_id, name: run.name, items };
+  }
+
+  return {
+    /** Creates or updates a run and adds or replaces its items by key. */
+    async upsert(projectId: string, body: CreateExperimentBody) {
+      const at = now();
+      const { created } = await store.upsert(runRow(projectId, body.run, at), itemRows(projectId, body.run.run_id, body.items, at));
+      const stored = await store.get(projectId, body.run.run_id);
+      return { created, experiment: experimentView(stored!), items_written: body.items.length };
+    },
+    /** Runs, newest first. */
+    async list(projectId: string, query: ExperimentListQuery) {
+      const { rows, total } = await store.list(projectId, {
+        name: query.name, dataset_name: query.dataset_name, prompt_name: query.prompt_name, model_name: query.model_name, status: query.status,
+        limit: query.page_size, offset: (query.page - 1) * query.page_size,
+      });
+      return { items: rows.map(experimentView), page: query.page, page_size: query.page_size, total };
+    },
+    /** A run with its items and per-item scores. */
+    async get(projectId: string, runId: string) {
+      const run = await store.get(projectId, runId);
+      if (!run) throw notFound(`Experiment run "${runId}" does not exist in this project.`);
+      return { experiment: experimentView(run), items: (await store.items(projectId, runId)).map(experimentItemView) };
+    },
+    /** B (candidate) against A (baseline): bootstrap intervals, McNemar, regressions and improvements. */
+    async compare(projectId: string, query: ExperimentCompareQuery): Promise<ExperimentComparison> {
+      const [a, b] = await Promise.all([loadItems(projectId, query.a, 'a'), loadItems(projectId, query.b, 'b')]);
+      return compareRuns(a, b, { resamples: query.resamples, seed: query.seed, alpha: query.alpha });
+    },
+  };
+}
+
+/** The experiment service. */
+export type ExperimentService = ReturnType<typeof createExperimentService>;

@@ -1,0 +1,71 @@
+/** Web UI sign-in: `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`. */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { microsToIso } from '@tracehub/core';
+import type { AppServices } from '../app.js';
+import { HttpError, parseWith } from '../http-errors.js';
+import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../auth/session-service.js';
+import { roleScopes, userView } from '../auth/user-service.js';
+import { createLoginThrottle } from '../auth/login-throttle.js';
+
+const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
+
+function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: string, csrfToken: string): void {
+  const secure = request.protocol === 'https';
+  const common = { path: '/', sameSite: 'lax' as const, secure, maxAge: SESSION_TTL_SECONDS };
+  reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
+}
+
+/** Sign-in routes. */
+export function authRoutes({ users, userSessions: sessions, store }: AppServices): FastifyPluginAsync {
+  const throttle = createLoginThrottle();
+  const projectList = async () =>
+    (await store.projects.listProjects()).map((p) => ({ project_id: p.project_id, name: p.name, created_at: microsToIso(p.created_at) }));
+
+  return async (app) => {
+    app.post('/auth/login', async (request, reply) => {
+      const { username, password } = parseWith(loginBody, request.body);
+      const wait = throttle.blockedFor(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${wait} seconds.`);
+      }
+      const user = await users.verifyCredentials(username, password);
+      if (!user) {
+        throttle.failed(request.ip);
+        throw new HttpError(401, 'invalid_credentials', 'The username or password is wrong.');
+      }
+      throttle.succeeded(request.ip);
+      const issued = await sessions.create(user);
+      setSessionCookies(request, reply, issued.token, issued.csrfToken);
+      return { user: userView(user), scopes: roleScopes(user.role), csrf_token: issued.csrfToken, expires_at: microsToIso(issued.expiresAt) };
+    });
+
+    app.post('/auth/logout', async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await sessions.destroy(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return { signed_out: true };
+    });
+
+    app.get('/auth/me', async (request, reply) => {
+      const context = request.auth;
+      if (!context) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+      const session = request.session;
+      // Restore the readable CSRF cookie if the browser lost it.
+      if (session && request.cookies[CSRF_COOKIE] !== session.csrfToken) {
+        reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_TTL_SECONDS });
+      }
+      return {
+        user: session ? userView(session.user) : null,
+        auth: session ? 'session' : 'api_key',
+        scopes: context.scopes,
+        project_id: context.projectId,
+        projects: await projectList(),
+        csrf_token: session?.csrfToken ?? null,
+      };
+    });
+  };
+}

@@ -1,0 +1,46 @@
+/** Policy routes of SPEC §3: publish (JSON or YAML), list, versions, activate. */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import YAML from 'yaml';
+import { activateQuerySchema, policyBodySchema } from '@tracehub/core';
+import type { AppServices } from '../app.js';
+import { HttpError, parseWith } from '../http-errors.js';
+import { requireScope } from '../auth/auth-hook.js';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+const policyParams = z.object({ policy_id: z.string().min(1).max(128) });
+
+/** Policy routes: reading needs `read`, publishing and activating need `admin`. */
+export function policyRoutes({ policies }: AppServices): FastifyPluginAsync {
+  return async (app) => {
+    app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, YAML.parse(body as string, { maxAliasCount: 100 }));
+      } catch (error) {
+        const message = (error as Error).message.split('\n')[0];
+        done(new HttpError(400, 'invalid_yaml', `The YAML body does not parse: ${message}`), undefined);
+      }
+    });
+
+    app.post('/policies', async (request, reply) => {
+      const projectId = requireScope(request, 'admin');
+      const result = await policies.create(projectId, parseWith(policyBodySchema, request.body));
+      return reply.status(201).send(result);
+    });
+    app.get('/policies', async (request) => policies.list(requireScope(request, 'read')));
+    app.get('/policies/:policy_id', async (request) => {
+      const projectId = requireScope(request, 'read');
+      return policies.get(projectId, parseWith(policyParams, request.params, 'params').policy_id);
+    });
+    app.get('/policies/:policy_id/versions', async (request) => {
+      const projectId = requireScope(request, 'read');
+      return policies.versions(projectId, parseWith(policyParams, request.params, 'params').policy_id);
+    });
+    app.post('/policies/:policy_id/activate', async (request) => {
+      const projectId = requireScope(request, 'admin');
+      const { policy_id } = parseWith(policyParams, request.params, 'params');
+      const { version } = parseWith(activateQuerySchema, request.query, 'query');
+      return policies.activate(projectId, policy_id, version);
+    });
+  };
+}

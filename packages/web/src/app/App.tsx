@@ -1,0 +1,61 @@
+/** Routes: /login outside the shell, every other page inside it behind the sign-in guard. */
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import { Loading } from '../shared/components/Loading';
+import { LoginPage, RequireAuth } from '../features/auth';
+// The dashboard carries the chart library; other pages load without it.
+const DashboardPage = lazy(() => import('../features/dashboard').then((m) => ({ default: m.DashboardPage })));
+import { TraceListPage } from '../features/traces';
+import { TraceDetailPage } from '../features/trace-detail';
+import { SessionDetailPage, SessionListPage } from '../features/sessions';
+import { CaseDetailPage, CaseListPage } from '../features/cases';
+import { PolicyDetailPage, PolicyListPage } from '../features/policies';
+import { PromptDetailPage, PromptListPage } from '../features/prompts';
+import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
+import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage } from '../features/experiments';
+import { SettingsPage } from '../features/settings';
+import { AppShell } from './AppShell';
+import { NotFoundPage } from './NotFoundPage';
+
+/** The app's routes. */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        }
+      >
+        <Route
+          index
+          element={
+            <Suspense fallback={<Loading />}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />
+        <Route path="traces" element={<TraceListPage />} />
+        <Route path="traces/:traceId" element={<TraceDetailPage />} />
+        <Route path="sessions" element={<SessionListPage />} />
+        <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
+        <Route path="cases" element={<CaseListPage />} />
+        <Route path="cases/:caseId" element={<CaseDetailPage />} />
+        <Route path="policies" element={<PolicyListPage />} />
+        <Route path="policies/:policyId" element={<PolicyDetailPage />} />
+        <Route path="prompts" element={<PromptListPage />} />
+        <Route path="prompts/:name" element={<PromptDetailPage />} />
+        <Route path="datasets" element={<DatasetListPage />} />
+        <Route path="datasets/:name" element={<DatasetDetailPage />} />
+        <Route path="experiments" element={<ExperimentListPage />} />
+        <Route path="experiments/compare" element={<ExperimentComparePage />} />
+        <Route path="experiments/:runId" element={<ExperimentDetailPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/:tab" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,6 @@
+/** Sign-in, the current user, permissions and the project switcher. */
+export { LoginPage } from './components/LoginPage';
+export { RequireAuth } from './components/RequireAuth';
+export { ProjectSwitcher } from './components/ProjectSwitcher';
+export { useMe, useLogout, type Me, type UserView, type ProjectView } from './api';
+export { usePermissions, type Permissions } from './permissions';

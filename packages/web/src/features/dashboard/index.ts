@@ -1,0 +1,2 @@
+/** The dashboard (KPI cards, charts, models). */
+export { DashboardPage } from './components/DashboardPage';

@@ -1,0 +1,3 @@
+/** Datasets: list, versions, items, editing expected values. */
+export { DatasetListPage } from './components/DatasetListPage';
+export { DatasetDetailPage } from './components/DatasetDetailPage';

@@ -1,0 +1,3 @@
+/** Policies: list, versions with YAML/JSON view, activation. */
+export { PolicyListPage } from './components/PolicyListPage';
+export { PolicyDetailPage } from './components/PolicyDetailPage';

@@ -1,0 +1,3 @@
+/** Prompts: list, versions, side-by-side diff, labels and promote. */
+export { PromptListPage } from './components/PromptListPage';
+export { PromptDetailPage } from './components/PromptDetailPage';

@@ -1,0 +1,102 @@
+/** API keys of the current project: create (the key is shown once) and revoke. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/http-client';
+import { CodeBlock } from '../../../shared/components/CodeBlock';
+import { ErrorState } from '../../../shared/components/ErrorState';
+import { Loading } from '../../../shared/components/Loading';
+import { formatTime } from '../../../shared/format';
+import { useApiKeys, useCreateKey, useRevokeKey } from '../api';
+
+const SCOPES = ['ingest', 'read', 'admin'] as const;
+
+/** The panel. */
+export function ApiKeysPanel() {
+  const { t } = useTranslation();
+  const keys = useApiKeys(true);
+  const create = useCreateKey();
+  const revoke = useRevokeKey();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>(['ingest', 'read']);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ name: name.trim(), scopes }, { onSuccess: () => setName('') });
+  };
+  return (
+    <section className="card" data-testid="api-keys">
+      <h2>{t('settings.keys.title')}</h2>
+      <p className="muted">{t('settings.keys.hint')}</p>
+      <form className="row wrap" onSubmit={submit}>
+        <input name="key-name" placeholder={t('settings.keys.namePlaceholder')} aria-label={t('settings.keys.name')} value={name} onChange={(e) => setName(e.target.value)} required />
+        {SCOPES.map((s) => (
+          <label key={s} className="checkbox">
+            <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+            {s}
+          </label>
+        ))}
+        <button type="submit" className="btn btn-primary" disabled={create.isPending || scopes.length === 0}>
+          {t('settings.keys.create')}
+        </button>
+      </form>
+      {create.error && <div className="form-error">{(create.error as ApiError).message}</div>}
+      {create.data && (
+        <div className="notice" role="status">
+          <strong>{t('settings.keys.shownOnce')}</strong>
+          <CodeBlock code={create.data.key} />
+        </div>
+      )}
+      {keys.isPending ? (
+        <Loading />
+      ) : keys.error ? (
+        <ErrorState error={keys.error} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('settings.keys.name')}</th>
+                <th>{t('settings.keys.prefix')}</th>
+                <th>{t('settings.keys.scopes')}</th>
+                <th>{t('settings.keys.created')}</th>
+                <th>{t('settings.keys.state')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.items.map((k) => (
+                <tr key={k.key_id}>
+                  <td>{k.name}</td>
+                  <td>
+                    <code>{k.key_prefix}…</code>
+                  </td>
+                  <td>{k.scopes.join(', ')}</td>
+                  <td className="nowrap">{formatTime(k.created_at)}</td>
+                  <td>{k.revoked_at ? <span className="badge badge-bad">{t('settings.keys.revoked')}</span> : <span className="badge badge-ok">{t('settings.keys.active')}</span>}</td>
+                  <td>
+                    {!k.revoked_at &&
+                      (confirming === k.key_id ? (
+                        <span className="row">
+                          <button type="button" className="btn btn-danger btn-small" onClick={() => revoke.mutate(k.key_id, { onSettled: () => setConfirming(null) })}>
+                            {t('settings.keys.confirmRevoke')}
+                          </button>
+                          <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
+                            {t('common.cancel')}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" className="btn btn-small" onClick={() => setConfirming(k.key_id)}>
+                          {t('settings.keys.revoke')}
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+/** Projects (admins): the list and a form to create one; the new project's admin key is shown once. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/http-client';
+import { CodeBlock } from '../../../shared/components/CodeBlock';
+import { formatTime } from '../../../shared/format';
+import { useMe } from '../../auth';
+import { useCreateProject } from '../api';
+
+/** The panel. */
+export function ProjectsPanel() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const create = useCreateProject();
+  const [name, setName] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(name.trim(), { onSuccess: () => setName('') });
+  };
+  return (
+    <section className="card" data-testid="projects">
+      <h2>{t('settings.projects.title')}</h2>
+      <form className="row wrap" onSubmit={submit}>
+        <input name="project-name" placeholder={t('settings.projects.name')} aria-label={t('settings.projects.name')} value={name} onChange={(e) => setName(e.target.value)} required />
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {t('settings.projects.create')}
+        </button>
+      </form>
+      {create.error && <div className="form-error">{(create.error as ApiError).message}</div>}
+      {create.data && (
+        <div className="notice" role="status">
+          <strong>{t('settings.projects.keyShownOnce', { name: create.data.project.name })}</strong>
+          <CodeBlock code={create.data.api_key.key} />
+        </div>
+      )}
+      <ul className="plain-list">
+        {(me.data?.projects ?? []).map((p) => (
+          <li key={p.project_id}>
+            <strong>{p.name}</strong> <code className="small muted">{p.project_id}</code> <span className="muted small">{formatTime(p.created_at)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

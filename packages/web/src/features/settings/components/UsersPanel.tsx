@@ -1,0 +1,127 @@
+/** Users of the web UI (admins only): create, change role or password, delete. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/http-client';
+import { ErrorState } from '../../../shared/components/ErrorState';
+import { Loading } from '../../../shared/components/Loading';
+import { formatTime } from '../../../shared/format';
+import { useMe } from '../../auth';
+import { useUserMutations, useUsers } from '../api';
+
+const ROLES = ['admin', 'member', 'viewer'] as const;
+
+/** The panel. */
+export function UsersPanel() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const users = useUsers(true);
+  const { create, update, remove } = useUserMutations();
+  const [form, setForm] = useState({ username: '', password: '', role: 'viewer' });
+  const [passwordFor, setPasswordFor] = useState<string | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const error = create.error ?? update.error ?? remove.error;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(form, { onSuccess: () => setForm({ username: '', password: '', role: 'viewer' }) });
+  };
+  return (
+    <section className="card" data-testid="users">
+      <h2>{t('settings.users.title')}</h2>
+      <p className="muted">{t('settings.users.hint')}</p>
+      <form className="row wrap" onSubmit={submit}>
+        <input name="new-username" placeholder={t('settings.users.username')} aria-label={t('settings.users.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          placeholder={t('settings.users.password')}
+          aria-label={t('settings.users.password')}
+          value={form.password}
+          minLength={8}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          required
+        />
+        <select aria-label={t('settings.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={create.isPending}>
+          {t('settings.users.create')}
+        </button>
+      </form>
+      {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+      {users.isPending ? (
+        <Loading />
+      ) : users.error ? (
+        <ErrorState error={users.error} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('settings.users.username')}</th>
+                <th>{t('settings.users.role')}</th>
+                <th>{t('settings.users.created')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.items.map((u) => (
+                <tr key={u.user_id} data-username={u.username}>
+                  <td>
+                    {u.username}
+                    {u.user_id === me.data?.user?.user_id && <span className="muted"> ({t('settings.users.you')})</span>}
+                  </td>
+                  <td>
+                    <select aria-label={t('settings.users.role')} value={u.role} onChange={(e) => update.mutate({ userId: u.user_id, role: e.target.value })}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="nowrap">{formatTime(u.created_at)}</td>
+                  <td>
+                    <div className="row">
+                      {passwordFor === u.user_id ? (
+                        <form
+                          className="row"
+                          onSubmit={(e) => {
+                            e.preventDefault();
+                            update.mutate({ userId: u.user_id, password: newPassword }, { onSuccess: () => (setPasswordFor(null), setNewPassword('')) });
+                          }}
+                        >
+                          <input type="password" autoComplete="new-password" minLength={8} required value={newPassword} aria-label={t('settings.users.newPassword')} onChange={(e) => setNewPassword(e.target.value)} />
+                          <button type="submit" className="btn btn-small btn-primary">
+                            {t('common.save')}
+                          </button>
+                          <button type="button" className="btn btn-small" onClick={() => setPasswordFor(null)}>
+                            {t('common.cancel')}
+                          </button>
+                        </form>
+                      ) : (
+                        <button type="button" className="btn btn-small" onClick={() => setPasswordFor(u.user_id)}>
+                          {t('settings.users.changePassword')}
+                        </button>
+                      )}
+                      {u.user_id !== me.data?.user?.user_id && (
+                        <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate(u.user_id)}>
+                          {t('common.delete')}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

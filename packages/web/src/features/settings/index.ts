@@ -1,0 +1,2 @@
+/** Settings: API keys, users, projects. */
+export { SettingsPage } from './components/SettingsPage';

@@ -1,0 +1,2 @@
+/** The trace detail page (span tree, waterfall, LangGraph, payloads, events, amendments, evals, decisions). */
+export { TraceDetailPage } from './components/TraceDetailPage';

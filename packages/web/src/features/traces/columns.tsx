@@ -1,0 +1,124 @@
+/** The trace list's columns: which exist, how each cell renders, and the user's choice (localStorage). */
+import { useState, type ReactNode } from 'react';
+import type { TraceView } from '@tracehub/core';
+import { StatusBadge } from '../../shared/components/StatusBadge';
+import { formatCost, formatDuration, formatNumber, formatTime } from '../../shared/format';
+import type { SortField } from './list-params';
+
+/** Column ids. */
+export const COLUMN_IDS = [
+  'start_time',
+  'name',
+  'status',
+  'input',
+  'output',
+  'latency',
+  'model',
+  'environment',
+  'user_id',
+  'session_id',
+  'tokens',
+  'cost',
+  'spans',
+  'decision',
+  'tags',
+  'trace_id',
+] as const;
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+/** Shown until the user chooses. */
+export const DEFAULT_COLUMNS: ColumnId[] = ['start_time', 'name', 'status', 'input', 'latency', 'model', 'tokens', 'cost', 'decision'];
+
+/** The sort field behind a column, if it sorts. */
+export const COLUMN_SORT: Partial<Record<ColumnId, SortField>> = {
+  start_time: 'start_time',
+  name: 'name',
+  latency: 'latency_ms',
+  tokens: 'total_tokens',
+  cost: 'cost',
+  spans: 'span_count',
+};
+
+/** Numeric columns are right-aligned. */
+export const NUMERIC: ReadonlySet<ColumnId> = new Set(['latency', 'tokens', 'cost', 'spans']);
+
+const clip = (text: string | null, n = 120) => (text == null ? '' : text.length > n ? `${text.slice(0, n)}…` : text);
+
+/** A cell's content. */
+export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactNode {
+  switch (id) {
+    case 'start_time':
+      return <span className="nowrap">{formatTime(trace.start_time)}</span>;
+    case 'name':
+      return trace.name ?? <span className="muted">—</span>;
+    case 'status':
+      return (
+        <>
+          <StatusBadge value={trace.status} />
+          {trace.has_open_spans && <span className="badge badge-warn open-spans" title="open spans">● {trace.open_span_count}</span>}
+        </>
+      );
+    case 'input':
+      return <span className="clip">{clip(trace.input_text)}</span>;
+    case 'output':
+      return <span className="clip">{clip(trace.output_text)}</span>;
+    case 'latency':
+      return formatDuration(trace.latency_ms);
+    case 'model':
+      return trace.model ?? '';
+    case 'environment':
+      return trace.environment ?? '';
+    case 'user_id':
+      return trace.user_id ?? '';
+    case 'session_id':
+      return trace.session_id ?? '';
+    case 'tokens':
+      return formatNumber(trace.total_tokens, lang);
+    case 'cost':
+      return formatCost(trace.cost);
+    case 'spans':
+      return formatNumber(trace.span_count, lang);
+    case 'decision': {
+      const action = (trace.decision as { action?: string } | null)?.action;
+      return action ? <StatusBadge value={action} /> : '';
+    }
+    case 'tags':
+      return trace.tags.map((tag) => (
+        <span key={tag} className="tag">
+          {tag}
+        </span>
+      ));
+    case 'trace_id':
+      return <code className="small">{trace.trace_id}</code>;
+  }
+}
+
+const KEY = 'tracehub.traceColumns';
+
+function load(): ColumnId[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as unknown;
+    if (Array.isArray(saved)) {
+      const valid = saved.filter((c): c is ColumnId => (COLUMN_IDS as readonly string[]).includes(c));
+      if (valid.length) return valid;
+    }
+  } catch {
+    // fall back to the defaults
+  }
+  return DEFAULT_COLUMNS;
+}
+
+/** React hook: the chosen columns (in the canonical order) and a setter that remembers them. */
+export function useColumns(): [ColumnId[], (columns: ColumnId[]) => void] {
+  const [columns, setColumns] = useState<ColumnId[]>(load);
+  const save = (next: ColumnId[]) => {
+    const ordered = COLUMN_IDS.filter((c) => next.includes(c));
+    setColumns(ordered);
+    try {
+      localStorage.setItem(KEY, JSON.stringify(ordered));
+    } catch {
+      // storage unavailable
+    }
+  };
+  return [columns, save];
+}

@@ -1,0 +1,35 @@
+/** Lets the user choose the trace list's columns (remembered in localStorage). */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../columns';
+
+/** A "Columns" button with a checkbox menu. */
+export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="menu-anchor">
+      <button type="button" className="btn" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('traces.columns')}
+      </button>
+      {open && (
+        <div className="menu" role="menu">
+          {COLUMN_IDS.map((id) => (
+            <label key={id} className="menu-item">
+              <input
+                type="checkbox"
+                checked={columns.includes(id)}
+                disabled={columns.length === 1 && columns.includes(id)}
+                onChange={(e) => onChange(e.target.checked ? [...columns, id] : columns.filter((c) => c !== id))}
+              />
+              {t(`traces.col.${id}`)}
+            </label>
+          ))}
+          <button type="button" className="btn btn-small" onClick={() => onChange(DEFAULT_COLUMNS)}>
+            {t('traces.resetColumns')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/** The trace list page: search, filters, sort, pagination and columns, all kept in the URL. */
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { EmptyState } from '../../../shared/components/EmptyState';
+import { ErrorState } from '../../../shared/components/ErrorState';
+import { Loading } from '../../../shared/components/Loading';
+import { PageHeader } from '../../../shared/components/PageHeader';
+import { Pagination } from '../../../shared/components/Pagination';
+import { formatNumber } from '../../../shared/format';
+import { traceSnippets } from '../../../shared/snippets';
+import { useTraceList } from '../api';
+import { useColumns } from '../columns';
+import { PAGE_SIZES, readListParams, withChanges } from '../list-params';
+import { ColumnPicker } from './ColumnPicker';
+import { TraceFilters } from './TraceFilters';
+import { TraceTable } from './TraceTable';
+
+/** The page. */
+export function TraceListPage() {
+  const { t, i18n } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = readListParams(searchParams);
+  const list = useTraceList(params);
+  const [columns, setColumns] = useColumns();
+  const change = (changes: Record<string, string | undefined>) => setSearchParams(withChanges(searchParams, changes));
+  const filtered = Object.keys(params.filters).length > 0;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('traces.title')}
+        subtitle={list.data ? t('traces.count', { n: formatNumber(list.data.total, i18n.language) }) : undefined}
+        actions={
+          <>
+            <span className="muted small keyboard-hint">{t('traces.keyboardHint')}</span>
+            <ColumnPicker columns={columns} onChange={setColumns} />
+          </>
+        }
+      />
+      <TraceFilters filters={params.filters} onChange={change} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        filtered ? (
+          <EmptyState title={t('traces.noMatchTitle')} hint={t('traces.noMatchHint')} />
+        ) : (
+          <EmptyState title={t('traces.emptyTitle')} hint={t('traces.emptyHint')} snippets={traceSnippets()} />
+        )
+      ) : (
+        <div className={list.isPlaceholderData ? 'stale' : undefined}>
+          <TraceTable items={list.data.items} columns={columns} sort={params.sort} onSort={(field, direction) => change({ sort: `${field}:${direction}` })} />
+          <div className="list-footer">
+            <Pagination page={params.page} pageSize={params.pageSize} total={list.data.total} onPage={(page) => change({ page: String(page) })} />
+            <label className="page-size">
+              {t('common.pageSize')}
+              <select value={params.pageSize} onChange={(e) => change({ page_size: e.target.value })}>
+                {PAGE_SIZES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

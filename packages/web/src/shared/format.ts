@@ -1,0 +1,67 @@
+/** Display formatting of numbers, durations, money and times, in the UI's language. */
+
+const locale = (lang: string) => (lang === 'ko' ? 'ko-KR' : 'en-US');
+
+/** 12,345 */
+export function formatNumber(value: number | null | undefined, lang: string, digits = 0): string {
+  if (value == null || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
+}
+
+/** 850 ms, 1.25 s, 2 m 5 s, 3 h 20 m, 4 d 2 h */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || Number.isNaN(ms)) return '—';
+  if (ms === 0) return '0 ms';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
+  if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} m`;
+  return `${Math.floor(ms / 86_400_000)} d ${Math.round((ms % 86_400_000) / 3_600_000)} h`;
+}
+
+/** $0.0012 (more digits for small amounts) */
+export function formatCost(usd: number | null | undefined): string {
+  if (usd == null || Number.isNaN(usd)) return '—';
+  if (usd === 0) return '$0';
+  const digits = usd < 0.01 ? 6 : usd < 1 ? 4 : 2;
+  return `$${usd.toFixed(digits)}`;
+}
+
+/** 12.3 % */
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio == null || Number.isNaN(ratio)) return '—';
+  return `${(ratio * 100).toFixed(digits)} %`;
+}
+
+/** 2026-02-07 19:00:01 in the browser's time zone (with milliseconds when asked). */
+export function formatTime(iso: string | null | undefined, withMillis = false): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const base = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
+}
+
+/** Milliseconds between two ISO times (null when either is missing). */
+export function msBetween(from: string | null | undefined, to: string | null | undefined): number | null {
+  if (!from || !to) return null;
+  return new Date(to).getTime() - new Date(from).getTime();
+}
+
+/** Value for <input type="datetime-local"> from an ISO time, and back. */
+export function isoToLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** ISO time from a datetime-local value ('' → undefined). */
+export function localInputToIso(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

@@ -1,0 +1,5 @@
+/** English UI text. Every key here must exist in ko.ts too (the type checker and a test enforce it). */
+import { enGeneral } from './en-general';
+import { enPages } from './en-pages';
+
+export const en = { ...enGeneral, ...enPages };
