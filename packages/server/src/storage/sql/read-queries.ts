@@ -84,7 +84,14 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
             sql<string>`substr(t.output_text, 1, ${LIST_TEXT_LIMIT})`.as('output_text'),
           ])
           // Nullable columns (latency, name) put nulls last on every backend.
-          .orderBy(NULLABLE.has(f.sort.field) ? features.orderNullsLast(column, f.sort.direction) : [sql`${sql.ref(column)} ${sql.raw(f.sort.direction)}`])
+          .$call((q) => {
+            const terms = NULLABLE.has(f.sort.field)
+              ? features.orderNullsLast(column, f.sort.direction)
+              : [sql`${sql.ref(column)} ${sql.raw(f.sort.direction)}`];
+            let ordered = q;
+            for (const term of terms) ordered = ordered.orderBy(term);
+            return ordered;
+          })
           .orderBy('t.trace_id', f.sort.direction)
           .limit(f.page_size)
           .offset((f.page - 1) * f.page_size)
