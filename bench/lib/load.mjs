@@ -1,4 +1,5 @@
 // A load generator for one child process: N concurrent clients posting batch bodies, recording ack latency.
+import http from 'node:http';
 import * as hdr from 'hdr-histogram-js';
 import { traceBatch } from './spans.mjs';
 
@@ -14,6 +15,22 @@ export async function runLoad({ url, clients, durationMs, maxBatches, spansPerTr
   // process spends its CPU on sending, not on building JSON.
   const templates = Array.from({ length: 64 }, (_, i) => JSON.stringify(traceBatch('@TRACE@', Date.UTC(2030, 0, 1), spansPerTrace, i)));
   const templateIso = new Date(Date.UTC(2030, 0, 1)).toISOString().slice(0, 16);
+  // node:http with keep-alive: the load process spends far less CPU per request than with fetch.
+  const { hostname, port } = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { agent, hostname, port, path: '/api/v1/ingest/traces', method: 'POST',
+          headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   const worker = async () => {
     while (performance.now() < deadline && next < maxBatches) {
       const n = next++;
@@ -23,18 +40,14 @@ export async function runLoad({ url, clients, durationMs, maxBatches, spansPerTr
         .replaceAll(templateIso, new Date(start).toISOString().slice(0, 16))
         .replace('"session-', `"session-${Math.floor(n / 5)}-`);
       const t0 = performance.now();
-      const res = await fetch(`${url}/api/v1/ingest/traces`, {
-        method: 'POST',
-        headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json' },
-        body,
-      });
-      await res.arrayBuffer();
+      const status = await post(body);
       histogram.recordValue(Math.round((performance.now() - t0) * 1000));
-      if (res.status === 200) spans += spansPerTrace;
+      if (status === 200) spans += spansPerTrace;
       else errors++;
     }
   };
   await Promise.all(Array.from({ length: clients }, worker));
+  agent.destroy();
   const seconds = (performance.now() - began) / 1000;
   return {
     spans,

@@ -51,10 +51,12 @@ const ADD_EVENTS = `INSERT INTO span_events (${EVENT_COLUMNS.join(', ')}) SELECT
 const ADD_EVALS = `INSERT INTO evaluations (${EVAL_COLUMNS.join(', ')}) SELECT ${EVAL_COLUMNS.join(', ')}
   FROM json_populate_recordset(null::evaluations, $1::json)`;
 
+// Rollup deltas are appended to the pending tables (see migrations-rollups.ts and rollup-folder.ts):
+// inserts never wait on another transaction's hot rollup row.
 function additive(table: string, key: string[], counters: string[]): string {
   const columns = [...key, ...counters];
-  return `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM json_populate_recordset(null::${table}, $1::json)
-    ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${counters.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+  return `INSERT INTO ${table}_pending (${columns.join(', ')}) SELECT ${columns.join(', ')}
+    FROM json_populate_recordset(null::${table}_pending, $1::json)`;
 }
 const TRACE_ROLLUP = {
   key: ['project_id', 'bucket', 'environment', 'model'],

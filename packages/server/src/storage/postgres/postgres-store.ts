@@ -14,6 +14,7 @@ import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPostgresIngestTx } from './postgres-ingest-tx.js';
+import { startRollupFolder } from './rollup-folder.js';
 
 /** Options of the PostgreSQL backend. */
 export interface PostgresStoreOptions {
@@ -56,9 +57,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const reads = createReadQueries(db, features);
   const direct = <T>(fn: () => Promise<T>) => fn();
 
+  let folder: ReturnType<typeof startRollupFolder> | null = null;
   return {
     dialect: 'postgres',
-    migrate: () => runMigrations(db, POSTGRES_MIGRATIONS),
+    async migrate() {
+      const report = await runMigrations(db, POSTGRES_MIGRATIONS);
+      folder ??= startRollupFolder(pool);
+      return report;
+    },
     async readiness() {
       try {
         await sql`select 1`.execute(db);
@@ -107,6 +113,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     users: createUserQueries(db, db, direct),
     experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
     async close() {
+      await folder?.stop();
       await db.destroy();
     },
   };

@@ -1,0 +1,63 @@
+/** Folds pending rollup deltas into the rollup base tables, one server at a time, about once a second. */
+import type pg from 'pg';
+
+const FOLDS = [
+  {
+    table: 'rollup_traces',
+    key: ['project_id', 'bucket', 'environment', 'model'],
+    counters: ['traces', 'success', 'errors', 'running', 'open_span_traces', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
+  },
+  {
+    table: 'rollup_spans',
+    key: ['project_id', 'bucket', 'model'],
+    counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
+  },
+  { table: 'rollup_latency', key: ['project_id', 'bucket', 'series', 'lat_bucket'], counters: ['count'] },
+];
+
+const FOLD_STATEMENTS = FOLDS.map(({ table, key, counters }) => {
+  const keys = key.join(', ');
+  return `WITH moved AS (DELETE FROM ${table}_pending RETURNING *)
+    INSERT INTO ${table}_base (${keys}, ${counters.join(', ')})
+    SELECT ${keys}, ${counters.map((c) => `sum(${c})`).join(', ')} FROM moved GROUP BY ${keys}
+    ON CONFLICT (${keys}) DO UPDATE SET ${counters.map((c) => `${c} = ${table}_base.${c} + excluded.${c}`).join(', ')}`;
+});
+
+// Any constant: the advisory lock that lets one server fold at a time.
+const FOLD_LOCK = 7_345_112;
+
+/** Runs one fold in a transaction; answers false when another server holds the fold lock. */
+export async function foldRollups(pool: pg.Pool): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
+    if (!rows[0]?.locked) {
+      await client.query('ROLLBACK');
+      return false;
+    }
+    for (const statement of FOLD_STATEMENTS) await client.query(statement);
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Folds every `intervalMs` until stopped; errors are left for the next tick. */
+export function startRollupFolder(pool: pg.Pool, intervalMs = 1000) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = foldRollups(pool).catch(() => undefined);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
