@@ -1,6 +1,7 @@
 /** Environment → typed configuration. Read once in main.ts and injected everywhere else. */
 import { z } from 'zod';
 import { describeZodError } from '@tracehub/core';
+import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +34,8 @@ export interface Config {
   ingestWorker: boolean;
   /** Password of the web UI user `admin` created on first start (default: generated and logged once). */
   adminPassword?: string;
+  /** Decision engine settings (TRACEHUB_JUDGE_*, TRACEHUB_WEBHOOK_*); see docs/decision-engine.md. */
+  decision: DecisionConfig;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -54,5 +57,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     modelPricesFile: e.TRACEHUB_MODEL_PRICES_FILE,
     ingestWorker: e.TRACEHUB_INGEST_WORKER === 'true',
     adminPassword: e.TRACEHUB_ADMIN_PASSWORD,
+    decision: loadDecisionConfig(env),
   };
 }

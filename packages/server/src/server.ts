@@ -8,7 +8,7 @@ import { loadPriceTable } from './prices.js';
 import { createAuthService } from './auth/auth-service.js';
 import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
-import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
+import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 
 /** A running server and how to stop it. */
@@ -21,7 +21,7 @@ export interface RunningServer {
 /** Opens the store, migrates, creates the first project when none exists, and builds the app. */
 export async function createServer(
   config: Config,
-  // decision: the decision engine's settings (default: read from process.env, TRACEHUB_JUDGE_* / TRACEHUB_WEBHOOK_*).
+  // decision: overrides config.decision (tests).
   options: { store?: Store; logger?: boolean | object; decision?: DecisionConfig } = {},
 ): Promise<RunningServer> {
   const store = options.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -30,7 +30,7 @@ export async function createServer(
   const bootstrapped = await createAuthService(store.projects, () => Date.now() * 1000).bootstrap(config.bootstrapKey);
   // SQLite has one writer: ingestion runs in a worker thread so parsing and writing use both cores.
   const worker = store.sqliteFile && config.ingestWorker ? createWorkerIngestService(store.sqliteFile, config.modelPricesFile) : undefined;
-  const decision = options.decision ?? loadDecisionConfig(process.env);
+  const decision = options.decision ?? config.decision;
   let dispatcher: NotificationDispatcher | undefined;
   const app = await buildApp({
     config, store, prices, logger: options.logger, ingest: worker, decision, onNotificationsQueued: () => dispatcher?.poke(),

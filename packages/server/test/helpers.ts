@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createServer, type RunningServer } from '../src/server.js';
 import { createTestStore, tempDir, type Backend } from '../src/storage/testing/test-stores.js';
 import type { Config } from '../src/config.js';
+import { loadDecisionConfig } from '../src/decision/decision-config.js';
 
 /** A configuration for tests (quiet logs, small body limit where asked). */
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -13,6 +14,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bootstrapKey: 'dev-key',
     bodyLimitBytes: 10 * 1024 * 1024,
     ingestWorker: true,
+    decision: loadDecisionConfig({}),
     logLevel: 'silent',
     ...overrides,
   };
