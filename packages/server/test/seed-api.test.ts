@@ -118,6 +118,12 @@ describe.each(BACKENDS)('seed 003 API on %s', (backend) => {
     const year = await call(server.app, 'GET', '/api/v1/traces/stats/overview?last_hours=8000');
     expect(year.body.traces.total).toBe(2);
     expect(year.body.evals).toMatchObject({ total: 1, passed: 1, pass_rate: 1 });
+    expect(year.body.langgraph_runs).toBe(1);
+    expect(year.body.spans.by_type).toEqual(expect.arrayContaining([
+      { span_type: 'graph', spans: 1, errors: 0 },
+      { span_type: 'tool', spans: 1, errors: 0 },
+      { span_type: 'router', spans: 1, errors: 0 },
+    ]));
   });
 
   it('lists sessions and one session', async () => {

@@ -27,10 +27,11 @@ describe('web UI pages (English browser)', { timeout: E2E_TIMEOUTS.test }, () =>
     const kpis = page.locator('[data-testid="kpi-cards"]');
     await poll(() => kpis.innerText()).toContain('Error rate');
     const text = await kpis.innerText();
-    for (const label of ['Traces', 'Latency p50', 'Latency p95', 'Tokens', 'Cost', 'Traces with open spans', 'Decisions', 'Eval pass rate']) expect(text).toContain(label);
+    for (const label of ['Traces', 'Latency p50', 'Latency p95', 'Tokens', 'Cost', 'Traces with open spans', 'Decisions', 'Eval pass rate', 'LangGraph runs']) expect(text).toContain(label);
     expect(text).toMatch(/\b3[0-9]\b/); // 30 recent traces (+ the big one) in the last 24 h
     expect(await page.locator('[data-testid="charts"] svg.recharts-surface').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('[data-testid="model-table"]').innerText()).toContain('claude-sonnet');
+    expect(await page.locator('[data-testid="span-type-table"]').innerText()).toMatch(/llm/);
     await screenshot(page, 'dashboard');
     await page.getByRole('button', { name: '7 d' }).click();
     await page.waitForURL(/hours=168/);

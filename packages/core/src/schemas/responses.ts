@@ -158,7 +158,13 @@ export const statsOverviewSchema = z.object({
   latency_ms: percentiles,
   tokens: z.object({ input: z.number(), output: z.number(), total: z.number() }),
   cost: z.object({ total: z.number() }),
-  spans: z.object({ total: z.number(), error: z.number() }),
+  spans: z.object({
+    total: z.number(),
+    error: z.number(),
+    by_type: z.array(z.object({ span_type: z.string(), spans: z.number(), errors: z.number() })),
+  }),
+  /** LangGraph runs in the window (spans of type `graph`). */
+  langgraph_runs: z.number(),
   models: z.array(
     z.object({
       model: z.string(),

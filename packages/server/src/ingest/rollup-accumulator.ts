@@ -3,7 +3,9 @@
  * contribution from the old view to the new one, so the per-minute rollups stay exact.
  */
 import { LATENCY_ROLLUP_MICROS, latencyBucket } from '@tracehub/core';
-import type { LatencyRollupDelta, RollupDeltas, SpanRollupDelta, SpanRow, TraceRollupDelta, TraceRow } from '../storage/rows.js';
+import type {
+  LatencyRollupDelta, RollupDeltas, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow,
+} from '../storage/rows.js';
 
 const MINUTE = 60_000_000;
 const minute = (micros: number) => Math.floor(micros / MINUTE) * MINUTE;
@@ -13,6 +15,7 @@ export function createRollupAccumulator() {
   const traces = new Map<string, TraceRollupDelta>();
   const spans = new Map<string, SpanRollupDelta>();
   const latency = new Map<string, LatencyRollupDelta>();
+  const spanTypes = new Map<string, SpanTypeRollupDelta>();
 
   const addLatency = (projectId: string, start: number, series: string, ms: number, sign: number) => {
     const bucket = Math.floor(start / LATENCY_ROLLUP_MICROS) * LATENCY_ROLLUP_MICROS;
@@ -59,6 +62,11 @@ export function createRollupAccumulator() {
     row.total_tokens += sign * (s.total_tokens ?? 0);
     row.cost += sign * (s.cost ?? 0);
     spans.set(key, row);
+    const typeKey = `${s.project_id}\u0000${bucket}\u0000${s.span_type}`;
+    const typeRow = spanTypes.get(typeKey) ?? { project_id: s.project_id, bucket, span_type: s.span_type, spans: 0, errors: 0 };
+    typeRow.spans += sign;
+    if (s.status === 'error') typeRow.errors += sign;
+    spanTypes.set(typeKey, typeRow);
     if (s.model && s.end_time != null) addLatency(s.project_id, bucket, `span:${model}`, (s.end_time - s.start_time) / 1000, sign);
   };
 
@@ -81,6 +89,7 @@ export function createRollupAccumulator() {
         traces: [...traces.values()].filter(nonZero),
         spans: [...spans.values()].filter(nonZero),
         latency: [...latency.values()].filter((r) => r.count !== 0),
+        spanTypes: [...spanTypes.values()].filter((r) => r.spans !== 0 || r.errors !== 0),
       };
     },
   };

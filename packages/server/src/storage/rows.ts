@@ -141,11 +141,22 @@ export interface LatencyRollupDelta {
   count: number;
 }
 
+/** Additive per-minute span counts by span type (LangGraph runs are the `graph` spans). */
+export interface SpanTypeRollupDelta {
+  project_id: string;
+  bucket: number;
+  span_type: string;
+  spans: number;
+  errors: number;
+}
+
 /** Everything one ingest transaction adds to the rollups. */
 export interface RollupDeltas {
   traces: TraceRollupDelta[];
   spans: SpanRollupDelta[];
   latency: LatencyRollupDelta[];
+  /** Optional so callers that only touch the other series may leave it out. */
+  spanTypes?: SpanTypeRollupDelta[];
 }
 
 /** A project (tenant). */

@@ -49,6 +49,8 @@ export interface StatsRollups {
   traces: TraceRollupDelta[];
   spans: SpanRollupDelta[];
   latency: LatencyRollupDelta[];
+  /** Span counts by type over the whole window. */
+  spanTypes: { span_type: string; spans: number; errors: number }[];
   evals: { passed: number; failed: number; total: number };
 }
 

@@ -114,7 +114,8 @@ export function createStatsService(store: TraceStore, now: () => number, decisio
         latency_ms: percentiles(traceLatency),
         tokens,
         cost: { total: round(cost) },
-        spans,
+        spans: { ...spans, by_type: [...r.spanTypes].sort((a, b) => b.spans - a.spans || a.span_type.localeCompare(b.span_type)) },
+        langgraph_runs: r.spanTypes.find((t) => t.span_type === 'graph')?.spans ?? 0,
         models: [...models.entries()]
           .map(([name, m]) => ({
             model: name, spans: m.spans, errors: m.errors, input_tokens: m.input_tokens, output_tokens: m.output_tokens,

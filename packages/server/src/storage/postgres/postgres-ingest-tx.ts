@@ -67,9 +67,11 @@ const SPAN_ROLLUP = {
   counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
 };
 const LATENCY_ROLLUP = { key: ['project_id', 'bucket', 'series', 'lat_bucket'], counters: ['count'] };
+const SPAN_TYPE_ROLLUP = { key: ['project_id', 'bucket', 'span_type'], counters: ['spans', 'errors'] };
 const ADD_TRACE_ROLLUP = additive('rollup_traces', TRACE_ROLLUP.key, TRACE_ROLLUP.counters);
 const ADD_SPAN_ROLLUP = additive('rollup_spans', SPAN_ROLLUP.key, SPAN_ROLLUP.counters);
 const ADD_LATENCY_ROLLUP = additive('rollup_latency', LATENCY_ROLLUP.key, LATENCY_ROLLUP.counters);
+const ADD_SPAN_TYPE_ROLLUP = additive('rollup_span_types', SPAN_TYPE_ROLLUP.key, SPAN_TYPE_ROLLUP.counters);
 
 /** The IngestTx of one PostgreSQL transaction on `client`. */
 export function createPostgresIngestTx(client: pg.PoolClient, now: () => number): IngestTx {
@@ -130,6 +132,9 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
       if (d.spans.length) await client.query(ADD_SPAN_ROLLUP, [rowsToJson(d.spans, [...SPAN_ROLLUP.key, ...SPAN_ROLLUP.counters])]);
       if (d.latency.length) {
         await client.query(ADD_LATENCY_ROLLUP, [rowsToJson(d.latency, [...LATENCY_ROLLUP.key, ...LATENCY_ROLLUP.counters])]);
+      }
+      if (d.spanTypes?.length) {
+        await client.query(ADD_SPAN_TYPE_ROLLUP, [rowsToJson(d.spanTypes, [...SPAN_TYPE_ROLLUP.key, ...SPAN_TYPE_ROLLUP.counters])]);
       }
     },
   };

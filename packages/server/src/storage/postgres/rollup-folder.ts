@@ -13,6 +13,7 @@ const FOLDS = [
     counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
   },
   { table: 'rollup_latency', key: ['project_id', 'bucket', 'series', 'lat_bucket'], counters: ['count'] },
+  { table: 'rollup_span_types', key: ['project_id', 'bucket', 'span_type'], counters: ['spans', 'errors'] },
 ];
 
 const FOLD_STATEMENTS = FOLDS.map(({ table, key, counters }) => {

@@ -137,7 +137,7 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
         .where('bucket', '>=', from - (from % LATENCY_ROLLUP_MICROS))
         .where('bucket', '<', to);
       if (latencySeries) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', 'in', latencySeries), eb('series', 'like', 'span:%')]));
-      const [traces, spans, latency, evals] = await Promise.all([
+      const [traces, spans, latency, spanTypes, evals] = await Promise.all([
         traceQuery
           .select([bucketExpr.as('bucket'), 'environment', 'model'])
           .select((eb) => [
@@ -167,6 +167,15 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
           .groupBy([bucketExpr, 'series', 'lat_bucket'])
           .execute(),
         db
+          .selectFrom('rollup_span_types')
+          .where('project_id', '=', projectId)
+          .where('bucket', '>=', from)
+          .where('bucket', '<', to)
+          .select('span_type')
+          .select((eb) => [eb.fn.sum('spans').as('spans'), eb.fn.sum('errors').as('errors')])
+          .groupBy('span_type')
+          .execute(),
+        db
           .selectFrom('evaluations')
           .where('project_id', '=', projectId)
           .where('eval_time', '>=', from)
@@ -193,6 +202,9 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
         latency: latency.map((r) => ({
           project_id: projectId, bucket: n(r.bucket), series: String(r.series), lat_bucket: n(r.lat_bucket), count: n(r.count),
         })),
+        spanTypes: spanTypes
+          .map((r) => ({ span_type: String(r.span_type), spans: n(r.spans), errors: n(r.errors) }))
+          .filter((r) => r.spans > 0),
         evals: { total: n(evals?.total), passed: n(evals?.passed), failed: n(evals?.failed) },
       };
     },

@@ -3,6 +3,7 @@ import { SQLITE_DECISION_MIGRATIONS } from './migrations-decisions.js';
 import { SQLITE_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 import { SQLITE_USER_MIGRATIONS } from './migrations-users.js';
 import { SQLITE_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
+import { SQLITE_SPAN_TYPE_MIGRATIONS } from './migrations-span-types.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -80,4 +81,5 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_PROMPT_DATASET_MIGRATIONS,
   ...SQLITE_USER_MIGRATIONS,
   ...SQLITE_EXPERIMENT_MIGRATIONS,
+  ...SQLITE_SPAN_TYPE_MIGRATIONS,
 };

@@ -40,13 +40,15 @@ export function prepareIngestStatements(db: Database.Database): Record<IngestSta
       ON CONFLICT (project_id, bucket, model) DO UPDATE SET spans = spans + excluded.spans, errors = errors + excluded.errors,
         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
         total_tokens = total_tokens + excluded.total_tokens, cost = cost + excluded.cost`),
+    rollupSpanType: db.prepare(`INSERT INTO rollup_span_types (project_id, bucket, span_type, spans, errors) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, bucket, span_type) DO UPDATE SET spans = spans + excluded.spans, errors = errors + excluded.errors`),
     rollupLatency: db.prepare(`INSERT INTO rollup_latency (project_id, bucket, series, lat_bucket, count) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (project_id, bucket, series, lat_bucket) DO UPDATE SET count = count + excluded.count`),
   };
 }
 type IngestStatementName =
   | 'claimKey' | 'getTraces' | 'getSpans' | 'findSpanIds' | 'putTrace' | 'putSpan' | 'addEvent' | 'addEval'
-  | 'rollupTrace' | 'rollupSpan' | 'rollupLatency';
+  | 'rollupTrace' | 'rollupSpan' | 'rollupSpanType' | 'rollupLatency';
 /** The prepared statements of the ingest path. */
 export type IngestStatements = Record<IngestStatementName, Database.Statement>;
 
@@ -97,6 +99,7 @@ export function createSqliteIngestTx(s: IngestStatements, now: () => number): In
         s.rollupSpan.run(r.project_id, r.bucket, r.model, r.spans, r.errors, r.input_tokens, r.output_tokens, r.total_tokens, r.cost);
       }
       for (const r of d.latency) s.rollupLatency.run(r.project_id, r.bucket, r.series, r.lat_bucket, r.count);
+      for (const r of d.spanTypes ?? []) s.rollupSpanType.run(r.project_id, r.bucket, r.span_type, r.spans, r.errors);
     },
   };
 }

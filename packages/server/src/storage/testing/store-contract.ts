@@ -116,7 +116,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       };
       const spanDelta = { project_id: 'p9', bucket: T0, model: 'm', spans: 3, errors: 1, input_tokens: 1, output_tokens: 2, total_tokens: 3, cost: 0.25 };
       const latency = { project_id: 'p9', bucket: T0, series: 'trace:prod', lat_bucket: 40, count: 2 };
-      await store.traces.ingest((tx) => tx.addRollups({ traces: [delta], spans: [spanDelta], latency: [latency] }));
+      const spanType = { project_id: 'p9', bucket: T0, span_type: 'graph', spans: 2, errors: 1 };
+      await store.traces.ingest((tx) => tx.addRollups({ traces: [delta], spans: [spanDelta], latency: [latency], spanTypes: [spanType] }));
+      await store.traces.ingest((tx) => tx.addRollups({ traces: [], spans: [], latency: [], spanTypes: [{ ...spanType, errors: -1 }] }));
       await store.traces.ingest((tx) => tx.addRollups({ traces: [{ ...delta, traces: -1, errors: -1, cost: -0.25 }], spans: [spanDelta], latency: [latency] }));
       const r = await store.traces.statsRollups('p9', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC);
       expect(r.traces).toEqual([{
@@ -124,6 +126,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       }]);
       expect(r.spans[0]).toMatchObject({ spans: 6, errors: 2, cost: 0.5 });
       expect(r.latency).toEqual([{ ...latency, bucket: T0 - (T0 % (3600 * SEC)), count: 4 }]);
+      expect(r.spanTypes).toEqual([{ span_type: 'graph', spans: 4, errors: 0 }]);
       expect((await store.traces.statsRollups('p9', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, 'dev')).traces).toEqual([]);
     });
 
@@ -195,6 +198,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(sum('errors')).toBe(1);
         expect(sum('open_span_traces')).toBe(1);
         expect(r.spans.find((s) => s.model === 'gpt-4.1-mini')?.spans).toBe(8);
+        expect(r.spanTypes.sort((a, b) => a.span_type.localeCompare(b.span_type))).toEqual([
+          { span_type: 'chain', spans: 8, errors: 0 },
+          { span_type: 'llm', spans: 8, errors: 0 },
+        ]);
         const prod = await store.traces.statsRollups('p1', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, 'prod');
         expect(prod.traces.reduce((s, row) => s + row.traces, 0)).toBe(5);
       });

@@ -9,6 +9,7 @@ import { formatTime } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useOverview } from '../api';
 import { KpiCards } from './KpiCards';
+import { SpanTypeTable } from './SpanTypeTable';
 import { ModelTable } from './ModelTable';
 import { RangePicker, RANGES } from './RangePicker';
 import { TimeSeriesCharts } from './TimeSeriesCharts';
@@ -42,6 +43,10 @@ export function DashboardPage() {
           <section className="card">
             <h2>{t('dashboard.modelsTitle')}</h2>
             <ModelTable models={data.models} />
+          </section>
+          <section className="card">
+            <h2>{t('dashboard.spanTypesTitle')}</h2>
+            <SpanTypeTable types={data.spans.by_type} />
           </section>
         </>
       ) : null}

@@ -1,4 +1,4 @@
-/** The dashboard's KPI cards: traces, error rate, latency, tokens, cost, open spans, decisions, eval pass rate. */
+/** The dashboard's KPI cards: traces, error rate, latency, tokens, cost, open spans, decisions, eval pass rate, LangGraph runs. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { StatsOverview } from '@tracehub/core';
@@ -21,7 +21,7 @@ function Card({ label, value, sub, to, tone }: { label: string; value: string; s
   );
 }
 
-/** Eight cards over one overview answer. */
+/** Nine cards over one overview answer. */
 export function KpiCards({ data }: { data: StatsOverview }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(v, i18n.language);
@@ -65,6 +65,7 @@ export function KpiCards({ data }: { data: StatsOverview }) {
         sub={t('dashboard.kpi.evalsSub', { passed: n(data.evals.passed), total: n(data.evals.total) })}
         tone={data.evals.pass_rate != null && data.evals.pass_rate < 0.8 ? 'bad' : data.evals.pass_rate != null ? 'ok' : undefined}
       />
+      <Card label={t('dashboard.kpi.langgraphRuns')} value={n(data.langgraph_runs)} sub={t('dashboard.kpi.langgraphSub')} />
     </div>
   );
 }

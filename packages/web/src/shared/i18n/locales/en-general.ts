@@ -87,6 +87,13 @@ export const enGeneral = {
     emptyHint: 'Send a trace with an API key (Settings → API keys), or pick a longer range.',
     modelsTitle: 'Models',
     noModels: 'No model calls in this time range.',
+    spanTypesTitle: 'Spans by type',
+    noSpanTypes: 'No spans in this time range.',
+    spanTypes: {
+      type: 'Span type',
+      spans: 'Spans',
+      errorRate: 'Error rate',
+    },
     kpi: {
       traces: 'Traces',
       tracesSub: '{{ok}} succeeded · {{running}} running',
@@ -103,6 +110,8 @@ export const enGeneral = {
       noDecisions: 'No decisions yet',
       evalPassRate: 'Eval pass rate',
       evalsSub: '{{passed}} of {{total}} passed',
+      langgraphRuns: 'LangGraph runs',
+      langgraphSub: 'graph runs in this range',
     },
     charts: {
       traces: 'Traces and errors',

@@ -89,6 +89,13 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     emptyHint: 'API 키(설정 → API 키)로 트레이스를 보내거나 더 긴 기간을 고르세요.',
     modelsTitle: '모델',
     noModels: '이 기간에 모델 호출이 없습니다.',
+    spanTypesTitle: '스팬 유형별',
+    noSpanTypes: '이 기간에는 스팬이 없습니다.',
+    spanTypes: {
+      type: '스팬 유형',
+      spans: '스팬',
+      errorRate: '오류율',
+    },
     kpi: {
       traces: '트레이스',
       tracesSub: '성공 {{ok}} · 실행 중 {{running}}',
@@ -105,6 +112,8 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
       noDecisions: '아직 판정이 없습니다',
       evalPassRate: '평가 통과율',
       evalsSub: '{{total}}건 중 {{passed}}건 통과',
+      langgraphRuns: 'LangGraph 실행',
+      langgraphSub: '이 기간의 그래프 실행 수',
     },
     charts: {
       traces: '트레이스와 오류',
