@@ -45,7 +45,7 @@ export async function startPostgres() {
 export async function startServer(env) {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRACEHUB_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRACEHUB_LOG_LEVEL: 'warn', TRACEHUB_ADMIN_PASSWORD: 'bench-admin-password', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
