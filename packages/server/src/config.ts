@@ -1,6 +1,6 @@
 /** Environment → typed configuration. Read once in main.ts and injected everywhere else. */
 import { z } from 'zod';
-import { describeZodError } from '@tracehub/core';
+import { parseEnv } from './env.js';
 import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 
 const schema = z.object({
@@ -40,12 +40,7 @@ export interface Config {
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = describeZodError(parsed.error).map((i) => `${i.path}: ${i.message}`);
-    throw new Error(`Invalid configuration: ${lines.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   return {
     port: e.PORT,
     host: e.HOST,

@@ -1,6 +1,6 @@
 /** Configuration of the decision engine: judge limits, the default LLM judge, webhooks. Read from the environment once. */
 import { z } from 'zod';
-import { describeZodError } from '@tracehub/core';
+import { parseEnv } from '../env.js';
 
 const csv = z
   .string()
@@ -59,12 +59,7 @@ export interface DecisionConfig {
 
 /** Reads the decision engine's configuration; throws one readable line per bad variable. */
 export function loadDecisionConfig(env: Record<string, string | undefined>): DecisionConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = describeZodError(parsed.error).map((i) => `${i.path}: ${i.message}`);
-    throw new Error(`Invalid configuration: ${lines.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(schema, env);
   if ((e.TRACEHUB_JUDGE_BASE_URL && !e.TRACEHUB_JUDGE_MODEL) || (!e.TRACEHUB_JUDGE_BASE_URL && e.TRACEHUB_JUDGE_MODEL)) {
     throw new Error('Invalid configuration: set both TRACEHUB_JUDGE_BASE_URL and TRACEHUB_JUDGE_MODEL, or neither.');
   }

@@ -15,6 +15,7 @@ import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
+import { withTransaction } from './with-transaction.js';
 
 /** Options of the PostgreSQL backend. */
 export interface PostgresStoreOptions {
@@ -75,20 +76,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       }
     },
     traces: {
-      async ingest(work) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const result = await work(createPostgresIngestTx(client, now));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
+      ingest: (work) => withTransaction(pool, (client) => work(createPostgresIngestTx(client, now))),
       listTraces: (p, f) => reads.listTraces(p, f),
       getTrace: (p, id) => reads.getTrace(p, id),
       getTraceSpans: (p, id) => reads.getTraceSpans(p, id),

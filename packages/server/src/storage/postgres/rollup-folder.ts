@@ -1,5 +1,6 @@
 /** Folds pending rollup deltas into the rollup base tables, one server at a time, about once a second. */
 import type pg from 'pg';
+import { withTransaction } from './with-transaction.js';
 
 const FOLDS = [
   {
@@ -28,24 +29,13 @@ const FOLD_STATEMENTS = FOLDS.map(({ table, key, counters }) => {
 const FOLD_LOCK = 7_345_112;
 
 /** Runs one fold in a transaction; answers false when another server holds the fold lock. */
-export async function foldRollups(pool: pg.Pool): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function foldRollups(pool: pg.Pool): Promise<boolean> {
+  return withTransaction(pool, async (client) => {
     const { rows } = await client.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [FOLD_LOCK]);
-    if (!rows[0]?.locked) {
-      await client.query('ROLLBACK');
-      return false;
-    }
+    if (!rows[0]?.locked) return false;
     for (const statement of FOLD_STATEMENTS) await client.query(statement);
-    await client.query('COMMIT');
     return true;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Folds every `intervalMs` until stopped; errors are left for the next tick. */

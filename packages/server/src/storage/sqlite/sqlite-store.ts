@@ -82,12 +82,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let checkpointer: WalCheckpointer | null = null;
   const lock = createMutex();
 
-  const reads = () => {
-    if (!readDb) throw new Error('SQLite store used before migrate()');
-    return createReadQueries(readDb, features);
-  };
   let readQueries: ReturnType<typeof createReadQueries> | null = null;
-  const q = () => (readQueries ??= reads());
+  const q = () => {
+    if (!readDb) throw new Error('SQLite store used before migrate()');
+    return (readQueries ??= createReadQueries(readDb, features));
+  };
   let projectQueries: ProjectStore | null = null;
   let decisionQueries: DecisionStore | null = null;
   let promptQueries: PromptStore | null = null;
