@@ -313,6 +313,20 @@ describe('mapOtlpTraces — validation, grouping and roots', () => {
     expect(rejected[3].reason).toContain('trace id (missing)');
   });
 
+  it('rejects a span whose times fall outside 2000–2100 (e.g. microseconds sent as nanoseconds) and keeps the rest', () => {
+    const { batches, rejected } = mapOtlpTraces(
+      request([
+        span(ROOT, undefined, 'ok root', {}),
+        span(LLM, ROOT, 'micros as nanos', {}, { startTimeUnixNano: '1700000000000000', endTimeUnixNano: '1700000001000000' }),
+        span(TOOL, ROOT, 'end in 2300', {}, { endTimeUnixNano: '10413792000000000000' }),
+      ]),
+    );
+    expect(batches[0].spans.map((s) => s.span_id)).toEqual([ROOT]);
+    expect(rejected.map((r) => r.span_id)).toEqual([LLM, TOOL]);
+    expect(rejected[0].reason).toContain('start time "1700000000000000" is not between 2000-01-01 and 2100-01-01');
+    expect(rejected[1].reason).toContain('end time');
+  });
+
   it('groups spans per trace id, lower-cases ids and uses the lone orphan as root', () => {
     const { batches } = mapOtlpTraces(
       request([

@@ -1,4 +1,4 @@
-import { microsToIso } from '../time.js';
+import { isWireMicrosInRange, microsToIso } from '../time.js';
 import type { OtlpInstrumentationScope, OtlpSpan } from './otlp-types.js';
 import { keyValuesToRecord, normalizeHexId, parseUnixNanos, toText } from './otlp-values.js';
 import { mapSpanEvents, type MappedSpanEvent } from './span-events.js';
@@ -75,6 +75,9 @@ export function mapOtlpSpan(
   const end = parseUnixNanos(otlp.endTimeUnixNano);
   if (end.kind === 'invalid') return reject(`end time ${describe(otlp.endTimeUnixNano)} is not unix nanoseconds`);
   if (end.kind === 'ok' && end.micros < start.micros) return reject('end time is before start time');
+  // The same window as every other ingest path (time.ts): a span in 1970 or 2300 is refused alone.
+  if (!isWireMicrosInRange(start.micros)) return reject(`start time ${describe(otlp.startTimeUnixNano)} is not between 2000-01-01 and 2100-01-01 in unix nanoseconds`);
+  if (end.kind === 'ok' && !isWireMicrosInRange(end.micros)) return reject(`end time ${describe(otlp.endTimeUnixNano)} is not between 2000-01-01 and 2100-01-01 in unix nanoseconds`);
 
   const attributes = keyValuesToRecord(otlp.attributes);
   const mappedEvents = mapSpanEvents(traceId, spanId, otlp.events, start.micros);

@@ -1,4 +1,4 @@
-import { microsToIso } from '../time.js';
+import { isWireMicrosInRange, microsToIso } from '../time.js';
 import type { OtlpSpanEvent } from './otlp-types.js';
 import { keyValuesToRecord, parseUnixNanos, toText } from './otlp-values.js';
 
@@ -38,7 +38,8 @@ export function mapSpanEvents(
   (Array.isArray(events) ? events : []).forEach((event, index) => {
     if (event == null || typeof event !== 'object') return;
     const time = parseUnixNanos(event.timeUnixNano);
-    const micros = time.kind === 'ok' ? time.micros : fallbackMicros;
+    // A missing, malformed or out-of-window event time falls back to the span's start.
+    const micros = time.kind === 'ok' && isWireMicrosInRange(time.micros) ? time.micros : fallbackMicros;
     const attributes = keyValuesToRecord(event.attributes);
     const name = toText(event.name, 512) ?? 'event';
     const base = {

@@ -1,12 +1,12 @@
 /** Wire format of experiments (`/api/v1/experiments`): runs, their items and per-item scores. */
 import { z } from 'zod';
 import { wireTime } from '../time.js';
-import { idSchema } from './common.js';
+import { costSchema, idSchema, MAX_TOKEN_COUNT, scoreSchema } from './common.js';
 
 const noNul = (value: string) => !value.includes('\u0000');
 const text = (max: number) => z.string().max(max).refine(noNul, 'must not contain NUL characters');
 const optionalText = (max: number) => text(max).nullable().optional();
-const count = z.number().int().nonnegative();
+const count = z.number().int().nonnegative().max(MAX_TOKEN_COUNT, `must be at most ${MAX_TOKEN_COUNT.toLocaleString('en-US')}`);
 
 /** The structured comment every experiment score carries (seed 000, Phase 8). */
 export const scoreCommentSchema = z.object({
@@ -23,12 +23,12 @@ export type ScoreStatus = z.infer<typeof scoreStatusSchema>;
 
 /** One evaluator's score of one item. */
 export const experimentScoreSchema = z.object({
-  score: z.number().finite().nullable(),
+  score: scoreSchema.nullable(),
   passed: z.boolean().nullable(),
   status: scoreStatusSchema,
   comment: scoreCommentSchema,
-  weight: z.number().finite().nonnegative().default(1),
-  threshold: z.number().finite().nullable().default(null),
+  weight: z.number().finite().nonnegative().max(1e6).default(1),
+  threshold: scoreSchema.nullable().default(null),
   eval_model: text(256).nullable().optional(),
 });
 export type ExperimentScore = z.output<typeof experimentScoreSchema>;
@@ -44,15 +44,16 @@ export const experimentItemInputSchema = z.object({
   trace_id: idSchema.refine(noNul, 'must not contain NUL characters').nullable().optional(),
   status: z.enum(['ok', 'error']),
   passed: z.boolean(),
-  score: z.number().finite().nullable(),
+  score: scoreSchema.nullable(),
   scores: z.record(z.string().min(1).max(128), experimentScoreSchema).default({}),
   input: z.unknown().optional(),
   /** Text; NUL characters are dropped on store. */
   output: z.string().max(5_000_000).nullable().optional(),
   expected: z.unknown().optional(),
   metadata: z.record(z.string(), z.unknown()).default({}),
-  latency_ms: z.number().finite().nonnegative().nullable().optional(),
-  cost: z.number().finite().nonnegative().nullable().optional(),
+  /** At most 1e10 ms (about 115 days). */
+  latency_ms: z.number().finite().nonnegative().max(1e10, 'must be at most 1e10 ms').nullable().optional(),
+  cost: costSchema.nullable().optional(),
   input_tokens: count.nullable().optional(),
   output_tokens: count.nullable().optional(),
   /** Text; NUL characters are dropped on store. */

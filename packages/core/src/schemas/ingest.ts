@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { wireTime } from '../time.js';
 import {
   attributesSchema,
+  costSchema,
   idSchema,
   idempotencyKeySchema,
+  scoreSchema,
   statusSchema,
   tokenCountSchema,
 } from './common.js';
@@ -16,7 +18,7 @@ const usageFields = {
   output_tokens: tokenCountSchema.optional(),
   total_tokens: tokenCountSchema.optional(),
   cached_input_tokens: tokenCountSchema.optional(),
-  cost: z.number().nonnegative().nullable().optional(),
+  cost: costSchema.nullable().optional(),
   level: z.string().max(32).optional(),
   status_message: z.string().max(10_000).nullable().optional(),
 };
@@ -145,13 +147,19 @@ export const spanEventInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['payload', 'patch'], message: 'an AMENDMENT needs an object payload.patch' });
         return;
       }
-      for (const key of Object.keys(patch)) {
+      for (const [key, value] of Object.entries(patch)) {
         if (!(PATCHABLE_SPAN_FIELDS as readonly string[]).includes(key)) {
           ctx.addIssue({
             code: 'custom',
             path: ['payload', 'patch', key],
             message: `is not a patchable span field (one of ${PATCHABLE_SPAN_FIELDS.join(', ')})`,
           });
+        }
+        // Patched numbers obey the same bounds as sent ones (null deletes).
+        const bound = key === 'cost' ? costSchema.nullable() : key.endsWith('_tokens') ? tokenCountSchema : null;
+        const checked = bound?.safeParse(value);
+        if (checked && !checked.success) {
+          ctx.addIssue({ code: 'custom', path: ['payload', 'patch', key], message: checked.error.issues[0]?.message ?? 'is out of range' });
         }
       }
     }
@@ -190,7 +198,7 @@ export const langgraphNodeInputSchema = z.object({
   input_tokens: tokenCountSchema.optional(),
   output_tokens: tokenCountSchema.optional(),
   total_tokens: tokenCountSchema.optional(),
-  cost: z.number().nonnegative().nullable().optional(),
+  cost: costSchema.nullable().optional(),
   attributes: attributesSchema.optional(),
   metadata: attributesSchema.optional(),
   status_message: z.string().max(10_000).nullable().optional(),
@@ -231,7 +239,7 @@ export const evalInputSchema = z
     span_id: idSchema.nullable().optional(),
     eval_name: z.string().min(1).max(256),
     eval_model: optionalText(256),
-    score: z.number().finite().nullable().optional(),
+    score: scoreSchema.nullable().optional(),
     passed: z.boolean().nullable().optional(),
     label: optionalText(256),
     comment: z.unknown().optional(),
