@@ -3,6 +3,7 @@
  * it equals nothing, is in no list, contains nothing, matches no regex and does not exist.
  */
 import type { ConditionOp } from './policy-definition.js';
+import { compilePolicyRegex } from './policy-regex.js';
 
 /** Longest string a `regex` condition looks at; longer strings are cut to this many characters. */
 export const REGEX_INPUT_LIMIT = 10_000;
@@ -59,7 +60,11 @@ export function compileOp(op: ConditionOp, expected: unknown, flags = ''): Value
         return false;
       };
     case 'regex': {
-      const pattern = new RegExp(expected as string, flags.replace(/[gy]/g, ''));
+      // RE2 semantics: linear-time matching. A stored pattern RE2 refuses (saved before patterns were
+      // checked with RE2) matches nothing rather than making every decision fail.
+      const compiled = compilePolicyRegex(expected as string, flags);
+      if (!compiled.ok) return () => false;
+      const pattern = compiled.regex;
       return (actual) => typeof actual === 'string' && pattern.test(actual.length > REGEX_INPUT_LIMIT ? actual.slice(0, REGEX_INPUT_LIMIT) : actual);
     }
     case 'exists': {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { decisionActionSchema } from '../schemas/common.js';
+import { compilePolicyRegex } from './policy-regex.js';
 
 /** Comparison operators of a condition. */
 export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'not_in', 'contains', 'regex', 'exists'] as const;
@@ -38,7 +39,7 @@ export const conditionSchema = z
     field: fieldSchema,
     op: z.enum(CONDITION_OPS),
     value: z.unknown().optional(),
-    /** Regex flags for op `regex` (any of `i`, `m`, `s`, `u`). */
+    /** Regex flags for op `regex` (any of `i`, `m`, `s`, `u`); patterns use RE2 syntax (see policy-regex.ts). */
     flags: z.string().regex(/^[imsu]*$/, 'may only contain the regex flags i, m, s, u').optional(),
   })
   .superRefine((c, ctx) => {
@@ -58,11 +59,8 @@ export const conditionSchema = z
         if (typeof c.value !== 'string') issue('op regex needs a string pattern');
         else if (c.value.length > MAX_REGEX_PATTERN) issue(`the pattern is longer than ${MAX_REGEX_PATTERN} characters`);
         else {
-          try {
-            new RegExp(c.value, c.flags ?? '');
-          } catch (error) {
-            issue(`the pattern does not compile: ${(error as Error).message}`);
-          }
+          const compiled = compilePolicyRegex(c.value, c.flags ?? '');
+          if (!compiled.ok) issue(`the pattern does not compile with RE2: ${compiled.reason}`);
         }
         break;
       case 'exists':
