@@ -8,6 +8,7 @@ import { createAuthService, type AuthContext, type AuthService } from './auth/au
 import { registerAuth } from './auth/auth-hook.js';
 import fastifyCookie from '@fastify/cookie';
 import { createUserService, type UserService } from './auth/user-service.js';
+import { createMembershipService, type MembershipService } from './auth/membership-service.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
 import { createSessionAuthenticator } from './auth/session-auth.js';
 import { authRoutes } from './routes/auth.js';
@@ -61,6 +62,8 @@ export interface AppServices {
   experiments: ExperimentService;
   /** UI users (sign-in checks, admin management). */
   users: UserService;
+  /** Project memberships of UI users (what grants access to a project's data). */
+  memberships: MembershipService;
   /** UI sign-in sessions (not conversations). */
   userSessions: SessionService;
 }
@@ -104,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     datasets: createDatasetService(options.store.datasets, options.store.traces, now),
     experiments: createExperimentService(options.store.experiments, now),
     users: createUserService(options.store.users, now),
+    memberships: createMembershipService(options.store.users, options.store.projects, now),
     userSessions: createSessionService(options.store.users, now),
   };
   const services: AppServices = {
@@ -141,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
   await app.register(fastifyCookie);
-  registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, options.store.projects));
+  registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, services.memberships));
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });
   await app.register(traceRoutes(services), { prefix: '/api/v1' });

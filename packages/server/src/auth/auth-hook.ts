@@ -43,7 +43,10 @@ export function requireScope(request: FastifyRequest, scope: Scope): string {
   const context = request.auth;
   if (!context) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header.');
   if (!hasScope(context.scopes, scope)) {
-    const who = request.session ? `The ${request.session.user.role} role` : 'This API key';
+    if (request.session && !request.session.projectRole) {
+      throw new HttpError(403, 'forbidden', 'You are not a member of any project; ask an instance administrator to add you.');
+    }
+    const who = request.session ? `Your role in this project (${request.session.projectRole})` : 'This API key';
     throw new HttpError(403, 'forbidden', `${who} lacks the "${scope}" scope needed here.`);
   }
   return context.projectId;

@@ -1,13 +1,17 @@
-/** UI users: the first admin, sign-in checks, and admin management (create, change role or password, delete). */
+/**
+ * UI users: the first instance administrator, sign-in checks, and user management by instance
+ * administrators (create, change password or the instance-administrator flag, delete).
+ */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { microsToIso } from '@tracehub/core';
 import { HttpError, notFound } from '../http-errors.js';
-import type { UserRole, UserRow, UserStore } from '../storage/user-store.js';
+import type { UserRow, UserStore } from '../storage/user-store.js';
+import type { ProjectRole } from '../storage/membership-store.js';
 import type { Scope } from './api-keys.js';
 import { DUMMY_HASH_PROMISE, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 
-/** The three roles. */
+/** The three project roles. */
 export const roleSchema = z.enum(['admin', 'member', 'viewer']);
 
 /** A username: 2–64 letters, digits, `_ . @ -`; stored lowercase. */
@@ -20,11 +24,12 @@ export const usernameSchema = z
 /** A password: 8–256 characters. */
 export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(256);
 
-/** The scopes a role grants: viewer → read, member → read + ingest, admin → everything. */
-export function roleScopes(role: UserRole): Scope[] {
+/** The scopes a project role grants: viewer → read, member → read + ingest, admin → everything in the project. */
+export function roleScopes(role: ProjectRole | null): Scope[] {
   if (role === 'admin') return ['read', 'ingest', 'admin'];
   if (role === 'member') return ['read', 'ingest'];
-  return ['read'];
+  if (role === 'viewer') return ['read'];
+  return [];
 }
 
 /** A user as the API shows it (never the hash). */
@@ -32,24 +37,24 @@ export function userView(user: UserRow) {
   return {
     user_id: user.user_id,
     username: user.username,
-    role: user.role,
+    instance_admin: user.instance_admin,
     default_project_id: user.default_project_id,
     created_at: microsToIso(user.created_at),
     updated_at: microsToIso(user.updated_at),
   };
 }
 
-/** What an admin may set on a new user. */
+/** What an instance administrator may set on a new user. */
 export interface NewUser {
   username: string;
   password: string;
-  role: UserRole;
+  instance_admin?: boolean;
   default_project_id?: string | null;
 }
 
-/** What an admin may change on a user. */
+/** What an instance administrator may change on a user. */
 export interface UserChange {
-  role?: UserRole;
+  instance_admin?: boolean;
   password?: string;
   default_project_id?: string | null;
 }
@@ -61,13 +66,14 @@ export function createUserService(users: UserStore, now: () => number) {
     if (!user) throw notFound(`User "${userId}" does not exist.`);
     return user;
   }
-  async function otherAdmins(userId: string): Promise<number> {
-    return (await users.listUsers()).filter((u) => u.role === 'admin' && u.user_id !== userId).length;
+  async function otherInstanceAdmins(userId: string): Promise<number> {
+    return (await users.listUsers()).filter((u) => u.instance_admin && u.user_id !== userId).length;
   }
 
   return {
     /**
-     * On first start (no user at all): user `admin` with `password`, or a generated one that is
+     * On first start (no user at all): user `admin`, an instance administrator and admin member of
+     * every existing project (the `default` one), with `password` or a generated one that is
      * answered so the caller can print it once. Answers null when users already exist.
      */
     async bootstrapAdmin(password?: string): Promise<{ username: string; generatedPassword?: string } | null> {
@@ -78,12 +84,13 @@ export function createUserService(users: UserStore, now: () => number) {
         user_id: randomUUID(),
         username: 'admin',
         password_hash: await hashPassword(chosen),
-        role: 'admin',
+        instance_admin: true,
         default_project_id: null,
         created_at: at,
         updated_at: at,
       });
       if (!created) return null; // another server process won the race
+      await users.addToEveryProject(created.user_id, 'admin', at);
       return { username: 'admin', ...(password ? {} : { generatedPassword: chosen }) };
     },
 
@@ -94,8 +101,19 @@ export function createUserService(users: UserStore, now: () => number) {
       return user && ok ? user : null;
     },
 
+    /** Every user, oldest first. */
     async list(): Promise<UserRow[]> {
       return users.listUsers();
+    },
+
+    /** The user with this id, or a 404. */
+    get: mustGet,
+
+    /** The user with this username (any case), or a 404. */
+    async byUsername(username: string): Promise<UserRow> {
+      const user = await users.findUserByUsername(username.trim().toLowerCase());
+      if (!user) throw notFound(`No user is named "${username}"; create the user first.`);
+      return user;
     },
 
     /** Creates a user; 409 when the username is taken. */
@@ -105,7 +123,7 @@ export function createUserService(users: UserStore, now: () => number) {
         user_id: randomUUID(),
         username: input.username,
         password_hash: await hashPassword(input.password),
-        role: input.role,
+        instance_admin: input.instance_admin ?? false,
         default_project_id: input.default_project_id ?? null,
         created_at: at,
         updated_at: at,
@@ -115,16 +133,17 @@ export function createUserService(users: UserStore, now: () => number) {
     },
 
     /**
-     * Changes role, password or default project. The last admin keeps the admin role; a new password
-     * ends the user's sessions (except `keepSessionHash`, the caller's own).
+     * Changes the instance-administrator flag, password or default project. The last instance
+     * administrator keeps the flag; a new password ends the user's sessions (except
+     * `keepSessionHash`, the caller's own).
      */
     async update(userId: string, change: UserChange, keepSessionHash?: string): Promise<UserRow> {
       const user = await mustGet(userId);
-      if (change.role && change.role !== 'admin' && user.role === 'admin' && (await otherAdmins(userId)) === 0) {
-        throw new HttpError(409, 'conflict', `"${user.username}" is the last admin; make another user admin first.`);
+      if (change.instance_admin === false && user.instance_admin && (await otherInstanceAdmins(userId)) === 0) {
+        throw new HttpError(409, 'conflict', `"${user.username}" is the last instance administrator; make another user one first.`);
       }
       const updated = await users.updateUser(userId, {
-        role: change.role,
+        instance_admin: change.instance_admin,
         password_hash: change.password === undefined ? undefined : await hashPassword(change.password),
         default_project_id: change.default_project_id,
         updated_at: now(),
@@ -134,12 +153,12 @@ export function createUserService(users: UserStore, now: () => number) {
       return updated;
     },
 
-    /** Deletes a user and ends their sessions. Nobody deletes themselves or the last admin. */
+    /** Deletes a user, their memberships and sessions. Nobody deletes themselves or the last instance administrator. */
     async remove(userId: string, actorUserId?: string): Promise<void> {
       const user = await mustGet(userId);
-      if (userId === actorUserId) throw new HttpError(409, 'conflict', 'You cannot delete your own user; ask another admin.');
-      if (user.role === 'admin' && (await otherAdmins(userId)) === 0) {
-        throw new HttpError(409, 'conflict', `"${user.username}" is the last admin and cannot be deleted.`);
+      if (userId === actorUserId) throw new HttpError(409, 'conflict', 'You cannot delete your own user; ask another instance administrator.');
+      if (user.instance_admin && (await otherInstanceAdmins(userId)) === 0) {
+        throw new HttpError(409, 'conflict', `"${user.username}" is the last instance administrator and cannot be deleted.`);
       }
       await users.deleteUser(userId);
     },

@@ -1,10 +1,16 @@
-/** Admin routes: projects and API keys. Need a key with the `admin` scope. */
+/**
+ * Admin routes. Projects (list, create) and their members belong to instance administration and
+ * need a signed-in instance administrator; a project's API keys need the `admin` scope in that
+ * project (an admin key or an admin member).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { microsToIso, microsToIsoOrNull } from '@tracehub/core';
 import type { AppServices } from '../app.js';
 import { HttpError, notFound, parseWith } from '../http-errors.js';
 import { requireScope } from '../auth/auth-hook.js';
+import { requireInstanceAdmin } from '../auth/access-guards.js';
+import { memberRoutes } from './members.js';
 import { scopeSchema } from '../auth/api-keys.js';
 import type { ApiKeyRow } from '../storage/rows.js';
 
@@ -25,18 +31,22 @@ const keyView = (k: ApiKeyRow) => ({
 });
 
 /** Admin routes. */
-export function adminRoutes({ auth, store }: AppServices): FastifyPluginAsync {
+export function adminRoutes(services: AppServices): FastifyPluginAsync {
+  const { auth, store, memberships } = services;
   return async (app) => {
+    await app.register(memberRoutes(services));
     app.get('/projects', async (request) => {
-      requireScope(request, 'admin');
+      requireInstanceAdmin(request);
       const projects = await store.projects.listProjects();
       return { items: projects.map((p) => ({ project_id: p.project_id, name: p.name, created_at: microsToIso(p.created_at) })) };
     });
     app.post('/projects', async (request, reply) => {
-      requireScope(request, 'admin');
+      const creator = requireInstanceAdmin(request);
       const { name } = parseWith(projectBody, request.body);
       const created = await auth.createProject(name);
       if (!created) throw new HttpError(409, 'conflict', `A project named "${name}" already exists.`);
+      // The creator becomes its first admin member (membership is what grants access to its data).
+      await memberships.set(created.project.project_id, creator.user_id, 'admin');
       return reply.status(201).send({
         project: { project_id: created.project.project_id, name: created.project.name, created_at: microsToIso(created.project.created_at) },
         api_key: { ...keyView(created.key), key: created.key.key },

@@ -6,6 +6,8 @@ import type { AppServices } from '../app.js';
 import { HttpError, parseWith } from '../http-errors.js';
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../auth/session-service.js';
 import { roleScopes, userView } from '../auth/user-service.js';
+import { memberProjectView } from '../auth/membership-service.js';
+import { chooseProject } from '../auth/session-auth.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
@@ -18,10 +20,13 @@ function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: 
 }
 
 /** Sign-in routes. */
-export function authRoutes({ users, userSessions: sessions, store }: AppServices): FastifyPluginAsync {
+export function authRoutes({ users, userSessions: sessions, store, memberships }: AppServices): FastifyPluginAsync {
   const throttle = createLoginThrottle();
-  const projectList = async () =>
-    (await store.projects.listProjects()).map((p) => ({ project_id: p.project_id, name: p.name, created_at: microsToIso(p.created_at) }));
+  // An API key sees only its own project; a user only the projects they are a member of.
+  const keyProject = async (projectId: string) => {
+    const p = await store.projects.getProject(projectId);
+    return p ? [{ project_id: p.project_id, name: p.name, role: null, created_at: microsToIso(p.created_at) }] : [];
+  };
 
   return async (app) => {
     app.post('/auth/login', async (request, reply) => {
@@ -39,7 +44,7 @@ export function authRoutes({ users, userSessions: sessions, store }: AppServices
       throttle.succeeded(request.ip);
       const issued = await sessions.create(user);
       setSessionCookies(request, reply, issued.token, issued.csrfToken);
-      return { user: userView(user), scopes: roleScopes(user.role), csrf_token: issued.csrfToken, expires_at: microsToIso(issued.expiresAt) };
+      return { user: userView(user), scopes: roleScopes(chooseProject(user, await memberships.projectsOf(user.user_id))?.role ?? null), csrf_token: issued.csrfToken, expires_at: microsToIso(issued.expiresAt) };
     });
 
     app.post('/auth/logout', async (request, reply) => {
@@ -62,8 +67,9 @@ export function authRoutes({ users, userSessions: sessions, store }: AppServices
         user: session ? userView(session.user) : null,
         auth: session ? 'session' : 'api_key',
         scopes: context.scopes,
-        project_id: context.projectId,
-        projects: await projectList(),
+        project_id: context.projectId || null,
+        project_role: session ? session.projectRole : null,
+        projects: session ? session.projects.map(memberProjectView) : await keyProject(context.projectId),
         csrf_token: session?.csrfToken ?? null,
       };
     });

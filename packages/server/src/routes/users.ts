@@ -1,57 +1,76 @@
-/** User management for admins: `GET/POST /users`, `PATCH/DELETE /users/{id}`. */
+/**
+ * User management for instance administrators: `GET/POST /users`, `PATCH/DELETE /users/{id}`.
+ * API keys and project admins get 403 here: users are instance-wide.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../app.js';
 import { HttpError, parseWith } from '../http-errors.js';
-import { requireScope } from '../auth/auth-hook.js';
+import { requireInstanceAdmin } from '../auth/access-guards.js';
 import { passwordSchema, roleSchema, userView, usernameSchema } from '../auth/user-service.js';
+import type { MembershipRow } from '../storage/membership-store.js';
+import type { UserRow } from '../storage/user-store.js';
 
+const projectId = z.string().min(1).max(64);
 const createBody = z.object({
   username: usernameSchema,
   password: passwordSchema,
-  role: roleSchema.default('viewer'),
-  default_project_id: z.string().min(1).max(64).nullable().optional(),
+  instance_admin: z.boolean().default(false),
+  default_project_id: projectId.nullable().optional(),
+  /** Projects to add the new user to. */
+  memberships: z.array(z.object({ project_id: projectId, role: roleSchema })).max(1000).default([]),
 });
 const patchBody = z
   .object({
-    role: roleSchema.optional(),
+    instance_admin: z.boolean().optional(),
     password: passwordSchema.optional(),
-    default_project_id: z.string().min(1).max(64).nullable().optional(),
+    default_project_id: projectId.nullable().optional(),
   })
-  .refine((b) => b.role !== undefined || b.password !== undefined || b.default_project_id !== undefined, {
-    message: 'send role, password or default_project_id',
+  .refine((b) => b.instance_admin !== undefined || b.password !== undefined || b.default_project_id !== undefined, {
+    message: 'send instance_admin, password or default_project_id',
   });
 const userParams = z.object({ user_id: z.string().min(1).max(64) });
 
-/** User routes (the `admin` scope: admin users and admin API keys). */
-export function userRoutes({ users, store }: AppServices): FastifyPluginAsync {
-  const checkProject = async (projectId: string | null | undefined) => {
-    if (projectId && !(await store.projects.getProject(projectId))) {
-      throw new HttpError(400, 'unknown_project', `Project "${projectId}" does not exist.`);
+/** A user with the projects they belong to. */
+const withProjects = (user: UserRow, memberships: MembershipRow[]) => ({
+  ...userView(user),
+  projects: memberships.filter((m) => m.user_id === user.user_id).map((m) => ({ project_id: m.project_id, role: m.role })),
+});
+
+/** User routes (signed-in instance administrators only). */
+export function userRoutes({ users, memberships, store }: AppServices): FastifyPluginAsync {
+  const checkProject = async (id: string | null | undefined) => {
+    if (id && !(await store.projects.getProject(id))) {
+      throw new HttpError(400, 'unknown_project', `Project "${id}" does not exist.`);
     }
   };
   return async (app) => {
     app.get('/users', async (request) => {
-      requireScope(request, 'admin');
-      return { items: (await users.list()).map(userView) };
+      requireInstanceAdmin(request);
+      const all = await memberships.all();
+      return { items: (await users.list()).map((u) => withProjects(u, all)) };
     });
     app.post('/users', async (request, reply) => {
-      requireScope(request, 'admin');
+      requireInstanceAdmin(request);
       const body = parseWith(createBody, request.body);
       await checkProject(body.default_project_id);
-      return reply.status(201).send(userView(await users.create(body)));
+      for (const m of body.memberships) await checkProject(m.project_id);
+      const user = await users.create(body);
+      for (const m of body.memberships) await memberships.set(m.project_id, user.user_id, m.role);
+      return reply.status(201).send(withProjects(user, await memberships.all()));
     });
     app.patch('/users/:user_id', async (request) => {
-      requireScope(request, 'admin');
+      requireInstanceAdmin(request);
       const { user_id } = parseWith(userParams, request.params, 'params');
       const body = parseWith(patchBody, request.body);
       await checkProject(body.default_project_id);
-      return userView(await users.update(user_id, body, request.session?.sessionHash));
+      const user = await users.update(user_id, body, request.session?.sessionHash);
+      return withProjects(user, await memberships.all());
     });
     app.delete('/users/:user_id', async (request) => {
-      requireScope(request, 'admin');
+      const actor = requireInstanceAdmin(request);
       const { user_id } = parseWith(userParams, request.params, 'params');
-      await users.remove(user_id, request.session?.user.user_id);
+      await users.remove(user_id, actor.user_id);
       return { user_id, deleted: true };
     });
   };

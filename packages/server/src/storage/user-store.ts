@@ -1,7 +1,5 @@
-/** The storage seam of UI users (roles admin, member, viewer) and their sign-in sessions. */
-
-/** What a signed-in person may do: viewer reads, member also writes data, admin also manages. */
-export type UserRole = 'admin' | 'member' | 'viewer';
+/** The storage seam of UI users, their project memberships and their sign-in sessions. */
+import type { MembershipStore } from './membership-store.js';
 
 /** One user. `password_hash` is an scrypt hash (see auth/passwords.ts), never the password. */
 export interface UserRow {
@@ -9,7 +7,8 @@ export interface UserRow {
   /** Lowercase, unique. */
   username: string;
   password_hash: string;
-  role: UserRole;
+  /** Manages users, projects and memberships of the whole instance (not a data permission). */
+  instance_admin: boolean;
   /** Project selected when the browser names none; null = the first project. */
   default_project_id: string | null;
   created_at: number;
@@ -28,14 +27,14 @@ export interface UserSessionRow {
 
 /** Fields of a user that can change. */
 export interface UserPatch {
-  role?: UserRole;
+  instance_admin?: boolean;
   password_hash?: string;
   default_project_id?: string | null;
   updated_at: number;
 }
 
-/** Users and sessions. */
-export interface UserStore {
+/** Users, their memberships and sessions. */
+export interface UserStore extends MembershipStore {
   countUsers(): Promise<number>;
   listUsers(): Promise<UserRow[]>;
   getUser(userId: string): Promise<UserRow | null>;
@@ -44,7 +43,7 @@ export interface UserStore {
   createUser(row: UserRow): Promise<UserRow | null>;
   /** Applies `patch`; answers the updated user, or null when there is no such user. */
   updateUser(userId: string, patch: UserPatch): Promise<UserRow | null>;
-  /** Deletes a user and their sessions; answers false when there is no such user. */
+  /** Deletes a user, their memberships and sessions; answers false when there is no such user. */
   deleteUser(userId: string): Promise<boolean>;
   createSession(row: UserSessionRow): Promise<void>;
   /** A session that has not expired at `now`, with its user. */

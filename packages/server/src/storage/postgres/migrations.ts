@@ -4,6 +4,7 @@ import { POSTGRES_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 import { POSTGRES_USER_MIGRATIONS } from './migrations-users.js';
 import { POSTGRES_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 import { POSTGRES_ROLLUP_MIGRATIONS } from './migrations-rollups.js';
+import { POSTGRES_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -74,4 +75,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_USER_MIGRATIONS,
   ...POSTGRES_EXPERIMENT_MIGRATIONS,
   ...POSTGRES_ROLLUP_MIGRATIONS,
+  ...POSTGRES_MEMBERSHIP_MIGRATIONS,
 };

@@ -1,6 +1,7 @@
 /** User and session queries shared by the SQL backends. */
 import type { Kysely } from 'kysely';
-import type { UserRole, UserRow, UserSessionRow, UserStore } from '../user-store.js';
+import type { UserRow, UserSessionRow, UserStore } from '../user-store.js';
+import { createMembershipQueries } from './membership-queries.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -10,7 +11,8 @@ const toUser = (r: Raw): UserRow => ({
   user_id: String(r.user_id),
   username: String(r.username),
   password_hash: String(r.password_hash),
-  role: String(r.role) as UserRole,
+  // SQLite stores 0/1, PostgreSQL a boolean.
+  instance_admin: r.instance_admin === true || Number(r.instance_admin) === 1,
   default_project_id: r.default_project_id == null ? null : String(r.default_project_id),
   created_at: Number(r.created_at),
   updated_at: Number(r.updated_at),
@@ -27,6 +29,7 @@ const toSession = (r: Raw): UserSessionRow => ({
 /** Builds the UserStore: reads on `db`, writes on `writeDb` inside `write` (the backend's write serialiser). */
 export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Promise<T>) => Promise<T>): UserStore {
   return {
+    ...createMembershipQueries(db, writeDb, write),
     async countUsers() {
       const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       return Number(row?.n ?? 0);
@@ -46,7 +49,7 @@ export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Prom
       return write(async () => {
         const result = await writeDb
           .insertInto('users')
-          .values(row)
+          .values({ ...row, instance_admin: row.instance_admin ? 1 : 0 })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? row : null;
@@ -55,7 +58,7 @@ export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Prom
     async updateUser(userId, patch) {
       return write(async () => {
         const set: Raw = { updated_at: patch.updated_at };
-        if (patch.role !== undefined) set.role = patch.role;
+        if (patch.instance_admin !== undefined) set.instance_admin = patch.instance_admin ? 1 : 0;
         if (patch.password_hash !== undefined) set.password_hash = patch.password_hash;
         if (patch.default_project_id !== undefined) set.default_project_id = patch.default_project_id;
         const result = await writeDb.updateTable('users').set(set).where('user_id', '=', userId).executeTakeFirst();
@@ -68,6 +71,7 @@ export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Prom
       return write(async () =>
         writeDb.transaction().execute(async (trx) => {
           await trx.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
+          await trx.deleteFrom('project_members').where('user_id', '=', userId).execute();
           const result = await trx.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
           return Number(result.numDeletedRows) > 0;
         }),
@@ -88,7 +92,7 @@ export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Prom
           's.expires_at',
           'u.username',
           'u.password_hash',
-          'u.role',
+          'u.instance_admin',
           'u.default_project_id',
           'u.created_at',
           'u.updated_at',

@@ -4,6 +4,7 @@ import { SQLITE_PROMPT_DATASET_MIGRATIONS } from './migrations-prompts.js';
 import { SQLITE_USER_MIGRATIONS } from './migrations-users.js';
 import { SQLITE_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 import { SQLITE_SPAN_TYPE_MIGRATIONS } from './migrations-span-types.js';
+import { SQLITE_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -82,4 +83,5 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_USER_MIGRATIONS,
   ...SQLITE_EXPERIMENT_MIGRATIONS,
   ...SQLITE_SPAN_TYPE_MIGRATIONS,
+  ...SQLITE_MEMBERSHIP_MIGRATIONS,
 };
