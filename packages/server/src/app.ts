@@ -7,6 +7,7 @@ import { HttpError } from './http-errors.js';
 import { createAuthService, type AuthContext, type AuthService } from './auth/auth-service.js';
 import { registerAuth } from './auth/auth-hook.js';
 import fastifyCookie from '@fastify/cookie';
+import { registerSecurityHeaders } from './security-headers.js';
 import { createUserService, type UserService } from './auth/user-service.js';
 import { createMembershipService, type MembershipService } from './auth/membership-service.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
@@ -70,7 +71,7 @@ export interface AppServices {
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'request',
     );
   });
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, services.memberships));
   await app.register(healthRoutes(services));
@@ -160,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(openapiRoutes());
-  await app.register(authRoutes(services), { prefix: '/api/v1' });
+  await app.register(authRoutes(services, { secureCookies: options.config.secureCookies }), { prefix: '/api/v1' });
   await app.register(userRoutes(services), { prefix: '/api/v1' });
   await app.register(webRoutes({ distDir: options.webDist }));
   return app;

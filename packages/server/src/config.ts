@@ -1,6 +1,7 @@
 /** Environment → typed configuration. Read once in main.ts and injected everywhere else. */
 import { z } from 'zod';
 import { parseEnv } from './env.js';
+import type { SecureCookiesMode } from './security-headers.js';
 import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 
 const schema = z.object({
@@ -17,6 +18,7 @@ const schema = z.object({
   TRACEHUB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRACEHUB_MODEL_PRICES_FILE: z.string().min(1).optional(),
   TRACEHUB_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
+  TRACEHUB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TRACEHUB_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional().or(z.literal('').transform(() => undefined)),
 });
 
@@ -34,6 +36,8 @@ export interface Config {
   ingestWorker: boolean;
   /** Password of the web UI user `admin` created on first start (default: generated and logged once). */
   adminPassword?: string;
+  /** Session cookies `Secure`: `auto` (default; when the request came over https, through a trusted proxy too), `true`, `false`. */
+  secureCookies?: SecureCookiesMode;
   /** Decision engine settings (TRACEHUB_JUDGE_*, TRACEHUB_WEBHOOK_*); see docs/decision-engine.md. */
   decision: DecisionConfig;
 }
@@ -52,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     modelPricesFile: e.TRACEHUB_MODEL_PRICES_FILE,
     ingestWorker: e.TRACEHUB_INGEST_WORKER === 'true',
     adminPassword: e.TRACEHUB_ADMIN_PASSWORD,
+    secureCookies: e.TRACEHUB_SECURE_COOKIES,
     decision: loadDecisionConfig(env),
   };
 }

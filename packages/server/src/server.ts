@@ -6,6 +6,7 @@ import { createStore } from './storage/create-store.js';
 import type { Store } from './storage/store.js';
 import { loadPriceTable } from './prices.js';
 import { createAuthService } from './auth/auth-service.js';
+import { bootstrapKeyWarning } from './auth/bootstrap-key-warning.js';
 import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
 import type { DecisionConfig } from './decision/decision-config.js';
@@ -38,6 +39,10 @@ export async function createServer(
   // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
   dispatcher = startNotificationDispatcher({ store: store.decisions, config: decision, log: app.log });
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
+  // Loud while a well-known key still opens a server other machines can reach.
+  const keyAuth = createAuthService(store.projects, () => Date.now() * 1000);
+  const keyWarning = await bootstrapKeyWarning(config.host, config.bootstrapKey, async (key) => (await keyAuth.authenticate(key)) !== null);
+  if (keyWarning) app.log.warn({ host: config.host }, keyWarning);
   // First start: the web UI's `admin` user; a generated password is printed once, here.
   const admin = await createUserService(store.users, () => Date.now() * 1000).bootstrapAdmin(config.adminPassword);
   if (admin?.generatedPassword) {

@@ -17,7 +17,15 @@ export function generateApiKey(): string {
   return `th_${randomBytes(30).toString('base64url')}`;
 }
 
-/** The first characters of a key, stored so people can tell keys apart. */
+/** Keys at least this long (generated keys are 43) store their first 8 characters as the prefix. */
+export const LONG_KEY_LENGTH = 32;
+
+/**
+ * What is stored (and shown) so people can tell keys apart; never the whole key. A long key gives
+ * its first 8 characters (`th_` + 5 of 40 random characters); a shorter key, e.g. the bootstrap key
+ * `dev-key` someone typed, gives only its first character and a mask (`d***`).
+ */
 export function keyPrefix(key: string): string {
-  return key.slice(0, Math.min(8, key.length));
+  if (key.length >= LONG_KEY_LENGTH) return key.slice(0, 8);
+  return `${key.slice(0, 1)}***`;
 }

@@ -9,18 +9,19 @@ import { roleScopes, userView } from '../auth/user-service.js';
 import { memberProjectView } from '../auth/membership-service.js';
 import { chooseProject } from '../auth/session-auth.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
+import { isSecureCookieRequest, type SecureCookiesMode } from '../security-headers.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
 
-function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: string, csrfToken: string): void {
-  const secure = request.protocol === 'https';
+function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: string, csrfToken: string, mode?: SecureCookiesMode): void {
+  const secure = isSecureCookieRequest(request, mode);
   const common = { path: '/', sameSite: 'lax' as const, secure, maxAge: SESSION_TTL_SECONDS };
   reply.setCookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
 }
 
-/** Sign-in routes. */
-export function authRoutes({ users, userSessions: sessions, store, memberships }: AppServices): FastifyPluginAsync {
+/** Sign-in routes. `secureCookies` (default auto) decides whether the cookies are `Secure`. */
+export function authRoutes({ users, userSessions: sessions, store, memberships }: AppServices, options: { secureCookies?: SecureCookiesMode } = {}): FastifyPluginAsync {
   const throttle = createLoginThrottle();
   // An API key sees only its own project; a user only the projects they are a member of.
   const keyProject = async (projectId: string) => {
@@ -43,7 +44,7 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
       }
       throttle.succeeded(request.ip);
       const issued = await sessions.create(user);
-      setSessionCookies(request, reply, issued.token, issued.csrfToken);
+      setSessionCookies(request, reply, issued.token, issued.csrfToken, options.secureCookies);
       return { user: userView(user), scopes: roleScopes(chooseProject(user, await memberships.projectsOf(user.user_id))?.role ?? null), csrf_token: issued.csrfToken, expires_at: microsToIso(issued.expiresAt) };
     });
 
@@ -61,7 +62,7 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
       const session = request.session;
       // Restore the readable CSRF cookie if the browser lost it.
       if (session && request.cookies[CSRF_COOKIE] !== session.csrfToken) {
-        reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_TTL_SECONDS });
+        reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', sameSite: 'lax', secure: isSecureCookieRequest(request, options.secureCookies), maxAge: SESSION_TTL_SECONDS });
       }
       return {
         user: session ? userView(session.user) : null,

@@ -4,13 +4,15 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { DOCS_CONTENT_SECURITY_POLICY, policyHeader } from '../security-headers.js';
 
 /** OpenAPI routes. */
 export function openapiRoutes(): FastifyPluginAsync {
   const document = buildOpenApiDocument();
   return fp(async (app) => {
     await app.register(swagger, { mode: 'static', specification: { document: document as never } });
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    // Its own policy (Swagger UI sets inline styles); applies to the /api/docs routes only.
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: policyHeader(DOCS_CONTENT_SECURITY_POLICY) });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => document);
   });
 }

@@ -5,6 +5,7 @@ import { POSTGRES_USER_MIGRATIONS } from './migrations-users.js';
 import { POSTGRES_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 import { POSTGRES_ROLLUP_MIGRATIONS } from './migrations-rollups.js';
 import { POSTGRES_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
+import { POSTGRES_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -76,4 +77,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_EXPERIMENT_MIGRATIONS,
   ...POSTGRES_ROLLUP_MIGRATIONS,
   ...POSTGRES_MEMBERSHIP_MIGRATIONS,
+  ...POSTGRES_KEY_PREFIX_MIGRATIONS,
 };

@@ -5,6 +5,7 @@ import { SQLITE_USER_MIGRATIONS } from './migrations-users.js';
 import { SQLITE_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 import { SQLITE_SPAN_TYPE_MIGRATIONS } from './migrations-span-types.js';
 import { SQLITE_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
+import { SQLITE_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -84,4 +85,5 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_EXPERIMENT_MIGRATIONS,
   ...SQLITE_SPAN_TYPE_MIGRATIONS,
   ...SQLITE_MEMBERSHIP_MIGRATIONS,
+  ...SQLITE_KEY_PREFIX_MIGRATIONS,
 };

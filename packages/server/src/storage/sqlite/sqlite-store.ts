@@ -1,5 +1,4 @@
 /** The embedded SQLite backend: one WAL database file, a write connection and a read connection. */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -23,6 +22,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+import { preparePrivateDatabaseFile, restrictDatabaseFiles } from './private-files.js';
 
 /** Options of the SQLite backend. */
 export interface SqliteStoreOptions {
@@ -73,8 +73,10 @@ function open(file: string, readonly: boolean): Database.Database {
 /** Opens (creating when needed) the SQLite store at `file`. Call migrate() before use. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const now = options.now ?? (() => Date.now() * 1000);
-  fs.mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  // Readable only by the server's user: directory 0700 when created here, db/wal/shm files 0600.
+  preparePrivateDatabaseFile(options.file);
   const writer = open(options.file, false);
+  restrictDatabaseFiles(options.file);
   const writeDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: writer }) });
   let reader: Database.Database | null = null;
   let readDb: Kysely<unknown> | null = null;
