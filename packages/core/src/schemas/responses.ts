@@ -65,8 +65,12 @@ export const spanViewSchema = z.object({
 });
 export type SpanView = z.infer<typeof spanViewSchema>;
 
-/** A span with its children, as the detail endpoint nests them. */
-export type SpanTreeNode = SpanView & { children: SpanTreeNode[] };
+/**
+ * A span with its children, as the detail endpoint nests them; `depth` is the true depth (0 = root).
+ * `children` nest at most MAX_TREE_NESTING levels: deeper spans are listed depth-first among the
+ * children of their ancestor at the last nested level (see span-tree.ts).
+ */
+export type SpanTreeNode = SpanView & { depth: number; children: SpanTreeNode[] };
 
 /** One stored span event. */
 export const spanEventViewSchema = z.object({

@@ -39,7 +39,7 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
           time: e.event_time, kind: 'event', span_id: e.span_id, name: byId.get(e.span_id ?? '')?.name ?? null,
           event_type: e.event_type, payload: e.payload, event_id: e.event_id,
         })),
-      ].sort((a, b) => a.time.localeCompare(b.time));
+      ].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)); // ISO times: plain comparison (localeCompare is ~50× slower)
       const amendments = events
         .filter((e) => e.event_type === 'AMENDMENT' && e.span_id)
         .map((e) => {

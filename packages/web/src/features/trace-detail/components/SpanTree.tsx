@@ -5,6 +5,9 @@ import type { SpanTreeNode } from '@tracehub/core';
 import { formatDuration } from '../../../shared/format';
 import { timeBounds, visibleRows } from '../span-rows';
 
+// Deeper levels share the last indentation so very deep chains stay readable (aria-level keeps the true depth).
+const MAX_INDENT_LEVELS = 40;
+
 /** Tree rows; clicking a row selects the span, the caret collapses or expands it. */
 export function SpanTree({
   roots,
@@ -63,7 +66,7 @@ export function SpanTree({
               }
             }}
           >
-            <div className="span-name-cell" style={{ paddingLeft: depth * 16 }}>
+            <div className="span-name-cell" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * 16 }}>
               {hasChildren ? (
                 <button
                   type="button"

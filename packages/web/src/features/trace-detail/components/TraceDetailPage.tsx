@@ -10,7 +10,7 @@ import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
 import { usePermissions } from '../../auth';
 import { useTraceDetail } from '../api';
-import { allSpans, initiallyCollapsed, isLangGraphSpan } from '../span-rows';
+import { allSpans, initiallyCollapsed, isLangGraphSpan, parentIds } from '../span-rows';
 import { AddToDatasetDialog } from './AddToDatasetDialog';
 import { AmendmentsPanel } from './AmendmentsPanel';
 import { DecisionsPanel } from './DecisionsPanel';
@@ -89,7 +89,7 @@ export function TraceDetailPage() {
               <button type="button" className="btn btn-small" onClick={() => setCollapsed(new Set())}>
                 {t('detail.expandAll')}
               </button>
-              <button type="button" className="btn btn-small" onClick={() => setCollapsed(new Set(spans.filter((s) => s.children.length).map((s) => s.span_id)))}>
+              <button type="button" className="btn btn-small" onClick={() => setCollapsed(parentIds(spans))}>
                 {t('detail.collapseAll')}
               </button>
             </div>
