@@ -23,7 +23,7 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 export async function asBrowser(
   app: FastifyInstance,
   browser: Browser,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
   options: { csrf?: boolean | string; project?: string } = {},
