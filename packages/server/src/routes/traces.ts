@@ -1,4 +1,4 @@
-/** Trace query routes: list, detail, stats overview. */
+/** Trace routes: list, detail, stats overview, delete. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { idSchema, statsQuerySchema, traceListQuerySchema } from '@tracehub/core';
@@ -7,8 +7,9 @@ import { notFound, parseWith } from '../http-errors.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const traceParams = z.object({ trace_id: idSchema });
+const deleteParams = z.object({ trace_id: z.string().min(1).max(128) });
 
-/** Trace query routes. */
+/** Trace routes: reading needs `read`, deleting a trace needs `admin`. */
 export function traceRoutes({ traces, stats }: AppServices): FastifyPluginAsync {
   return async (app) => {
     app.get('/traces', async (request) => {
@@ -25,6 +26,14 @@ export function traceRoutes({ traces, stats }: AppServices): FastifyPluginAsync 
       const detail = await traces.detail(projectId, trace_id);
       if (!detail) throw notFound(`Trace "${trace_id}" was not found in this project.`);
       return detail;
+    });
+    // Admin only. Takes any id up to 128 characters, so a trace stored by an older version with an
+    // id the schema now refuses (e.g. with a NUL) can still be removed.
+    app.delete('/traces/:trace_id', async (request, reply) => {
+      const projectId = requireScope(request, 'admin');
+      const { trace_id } = parseWith(deleteParams, request.params, 'params');
+      if (!(await traces.remove(projectId, trace_id))) throw notFound(`Trace "${trace_id}" was not found in this project.`);
+      return reply.status(204).send();
     });
   };
 }

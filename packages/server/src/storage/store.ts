@@ -85,6 +85,12 @@ export interface TraceStore {
   statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups>;
   listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }>;
   getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
+  /**
+   * Deletes a trace with its spans, span events, evaluations, decisions, judge runs, cases and their
+   * notifications, in one transaction; never reads the trace, so broken stored data cannot stop it.
+   * Rollups and idempotency keys stay. Answers false when the project has no such trace.
+   */
+  deleteTrace(projectId: string, traceId: string): Promise<boolean>;
 }
 
 /** Projects and their API keys. */

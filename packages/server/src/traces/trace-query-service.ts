@@ -100,6 +100,11 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
         traces,
       };
     },
+
+    /** Deletes a trace and everything recorded about it (TraceStore.deleteTrace); false when there is no such trace. */
+    remove(projectId: string, traceId: string): Promise<boolean> {
+      return store.deleteTrace(projectId, traceId);
+    },
   };
 }
 

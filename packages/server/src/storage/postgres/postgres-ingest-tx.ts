@@ -1,6 +1,7 @@
 /** IngestTx over one pg client inside BEGIN … COMMIT: one statement per kind of row, whole batches at once. */
 import type pg from 'pg';
 import type { IngestTx } from '../store.js';
+import { pgJsonText, pgText } from './pg-text.js';
 import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
 
 type Row = Record<string, unknown>;
@@ -15,22 +16,19 @@ const JSON_COLUMNS = new Set(['attributes', 'tags', 'decision', 'payload', 'comm
 const JSON_TEXT_COLUMNS = new Set(['input', 'output', 'original']);
 const EVENT_COLUMNS = ['project_id', 'trace_id', 'span_id', 'event_type', 'event_time', 'payload', 'idempotency_key', 'created_at'];
 
-// PostgreSQL text and JSONB cannot hold NUL characters; they are dropped on the way in.
-const stripNul = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text);
-const stripJsonNul = (json: string) => (json.includes('\\u0000') ? json.replace(/\\u0000/g, '') : json);
-
 /** Serialises rows as a JSON array for json_populate_recordset, embedding JSON-text columns as JSON. */
 export function rowsToJson(rows: object[], columns: readonly string[]): string {
   const parts = rows.map((row) => {
     const fields = columns.map((c) => {
       const v = (row as Row)[c];
       if (v == null) return `"${c}":null`;
-      if (JSON_COLUMNS.has(c)) return `"${c}":${stripJsonNul(String(v))}`;
+      // Text PostgreSQL cannot hold (NUL, unpaired surrogates) is made storable here, once (pg-text.ts).
+      if (JSON_COLUMNS.has(c)) return `"${c}":${pgJsonText(String(v))}`;
       if (JSON_TEXT_COLUMNS.has(c)) {
-        const text = stripJsonNul(String(v));
+        const text = pgJsonText(String(v));
         return `"${c}":${text.startsWith('{') || text.startsWith('[') ? text : JSON.stringify(text)}`;
       }
-      return `"${c}":${JSON.stringify(typeof v === 'string' ? stripNul(v) : v)}`;
+      return `"${c}":${JSON.stringify(typeof v === 'string' ? pgText(v) : v)}`;
     });
     return `{${fields.join(',')}}`;
   });

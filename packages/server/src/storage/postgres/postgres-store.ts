@@ -16,6 +16,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
 import { withTransaction } from './with-transaction.js';
+import { deleteTraceRows } from '../sql/trace-deletion.js';
 
 /** Options of the PostgreSQL backend. */
 export interface PostgresStoreOptions {
@@ -85,6 +86,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       statsRollups: (p, from, to, bucket, env) => reads.statsRollups(p, from, to, bucket, env),
       listSessions: (p, query) => reads.listSessions(p, query),
       getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
+      deleteTrace: (p, id) =>
+        db.transaction().execute(async (trx) => {
+          // The lock key of IngestTx.lockTraces: a concurrent ingest of this trace waits, then starts afresh.
+          await sql`SELECT pg_advisory_xact_lock(hashtextextended(${p}::text || ':' || ${id}::text, 0))`.execute(trx);
+          return deleteTraceRows(trx, p, id);
+        }),
     },
     projects: createProjectQueries(db, db, direct),
     decisions: createDecisionQueries(db, db, direct, {

@@ -21,6 +21,7 @@ import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
+import { deleteTraceRows } from '../sql/trace-deletion.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { preparePrivateDatabaseFile, restrictDatabaseFiles } from './private-files.js';
 
@@ -140,6 +141,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       statsRollups: (p, from, to, bucket, env) => q().statsRollups(p, from, to, bucket, env),
       listSessions: (p, query) => q().listSessions(p, query),
       getSessionTraces: (p, id, limit) => q().getSessionTraces(p, id, limit),
+      deleteTrace: (p, id) => lock.run(() => writeDb.transaction().execute((trx) => deleteTraceRows(trx, p, id))),
     },
     get projects() {
       if (!readDb) throw new Error('SQLite store used before migrate()');

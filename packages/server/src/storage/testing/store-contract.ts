@@ -9,6 +9,7 @@ import type { SpanRow, TraceRow } from '../rows.js';
 import { createIngestService } from '../../ingest/ingest-service.js';
 import { newTrace } from '../../ingest/trace-state.js';
 import { newSpan } from '../../ingest/span-state.js';
+import { traceHardeningContract } from './trace-hardening-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -214,5 +215,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(traces.map((t) => t.trace_id)).toEqual(['t-0', 't-3', 't-6']);
       });
     });
+
+    traceHardeningContract(() => store, clock);
   });
 }

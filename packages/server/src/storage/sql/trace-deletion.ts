@@ -1,0 +1,31 @@
+/**
+ * Deleting one trace with everything recorded about it, written once for both SQL backends. Every
+ * statement is a DELETE (no read first), so on SQLite the transaction takes the write lock at its
+ * first statement and never has to upgrade a read snapshot.
+ */
+import { sql, type Kysely } from 'kysely';
+
+// The schema is declared in SQL migrations.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any>;
+
+/**
+ * Deletes, inside the caller's transaction, the trace `traceId` of `projectId`: its spans, span
+ * events, evaluations, decisions, judge runs, cases and their webhook notifications (with their
+ * attempts). Rollups and idempotency keys are left as they are (docs/ingest-api.md). Answers
+ * whether anything was deleted.
+ */
+export async function deleteTraceRows(trx: Db, projectId: string, traceId: string): Promise<boolean> {
+  const casesOfTrace = sql`select case_id from cases where project_id = ${projectId} and trace_id = ${traceId}`;
+  const notificationsOfTrace = sql`select notification_id from notifications where project_id = ${projectId} and case_id in (${casesOfTrace})`;
+  let deleted = 0n;
+  const count = (result: { numDeletedRows: bigint } | undefined) => {
+    deleted += BigInt(result?.numDeletedRows ?? 0n);
+  };
+  count(await trx.deleteFrom('notification_attempts').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
+  count(await trx.deleteFrom('notifications').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
+  for (const table of ['cases', 'judge_runs', 'trace_decisions', 'evaluations', 'span_events', 'spans', 'traces']) {
+    count(await trx.deleteFrom(table).where('project_id', '=', projectId).where('trace_id', '=', traceId).executeTakeFirst());
+  }
+  return deleted > 0n;
+}
