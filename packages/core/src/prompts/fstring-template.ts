@@ -5,7 +5,8 @@
  * and format specs (`{x:>10}`) are reported as problems so a prompt never renders differently
  * from Python.
  */
-import { describeOffset, missingVariables, type RenderResult, type TemplateProblem } from './template-problem.js';
+import { describeOffset, missingVariables, tooLarge, type RenderResult, type TemplateProblem } from './template-problem.js';
+import { RenderBudget, RenderLimitError } from './render-budget.js';
 
 /** One replacement field of an f-string template. */
 export interface FStringField {
@@ -168,14 +169,27 @@ function step(value: unknown, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-/** Renders with named variables; every missing variable is named in the problem. */
-export function renderFString(template: string, variables: Record<string, unknown>): RenderResult {
+/**
+ * Renders with named variables; every missing variable is named in the problem. Output is charged
+ * to `budget` (default: DEFAULT_RENDER_LIMITS); past its limit the answer is a `too_large` problem.
+ */
+export function renderFString(template: string, variables: Record<string, unknown>, budget = new RenderBudget()): RenderResult {
   const parsed = parseFString(template);
   if (!parsed.ok) return parsed;
+  try {
+    return renderSegments(parsed.value, variables, budget);
+  } catch (error) {
+    if (error instanceof RenderLimitError) return { ok: false, problem: tooLarge(error.message) };
+    throw error;
+  }
+}
+
+function renderSegments(segments: FStringSegment[], variables: Record<string, unknown>, budget: RenderBudget): RenderResult {
   const missing: string[] = [];
   let out = '';
-  for (const segment of parsed.value) {
+  for (const segment of segments) {
     if ('text' in segment) {
+      budget.addOutput(segment.text.length);
       out += segment.text;
       continue;
     }
@@ -190,7 +204,9 @@ export function renderFString(template: string, variables: Record<string, unknow
       if (!missing.includes(raw)) missing.push(raw);
       continue;
     }
-    out += formatFStringValue(value);
+    const text = formatFStringValue(value);
+    budget.addOutput(text.length);
+    out += text;
   }
   return missing.length ? { ok: false, problem: missingVariables(missing) } : { ok: true, value: out };
 }

@@ -4,3 +4,4 @@ export * from './mustache-template.js';
 export * from './template.js';
 export * from './prompt-render.js';
 export * from './line-diff.js';
+export * from './render-budget.js';

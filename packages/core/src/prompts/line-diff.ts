@@ -7,6 +7,9 @@ export interface UnifiedDiffOptions {
   context?: number;
 }
 
+/** Largest LCS table (changed lines before × after) computed line by line. */
+export const MAX_DIFF_CELLS = 4_000_000;
+
 interface Op {
   type: ' ' | '-' | '+';
   line: string;
@@ -21,7 +24,10 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Longest-common-subsequence edit script; beyond ~25M cells the middle is replaced whole. */
+/**
+ * Longest-common-subsequence edit script. Past MAX_DIFF_CELLS (changed lines before × after) the
+ * middle is shown replaced whole, so a diff costs at most ~16 MB and a few tens of milliseconds.
+ */
 function diffLines(a: string[], b: string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
@@ -38,7 +44,7 @@ function diffLines(a: string[], b: string[]): Op[] {
   const n = x.length;
   const m = y.length;
   const middle: Op[] = [];
-  if (n * m > 25_000_000) {
+  if (n * m > MAX_DIFF_CELLS) {
     middle.push(...x.map((line): Op => ({ type: '-', line })), ...y.map((line): Op => ({ type: '+', line })));
   } else {
     // lcs[i][j] = LCS length of x[i..] and y[j..], in one flat array.

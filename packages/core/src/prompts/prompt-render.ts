@@ -1,6 +1,7 @@
 /** Rendering whole prompts: a text template, or chat messages whose contents are templates. */
 import { checkTemplate, listVariables, renderTemplate, type TemplateFormat } from './template.js';
 import { missingVariables, type RenderResult, type TemplateProblem } from './template-problem.js';
+import { RenderBudget } from './render-budget.js';
 
 /** One chat message. */
 export interface ChatMessage {
@@ -33,20 +34,24 @@ export function checkPrompt(prompt: PromptContent, format: TemplateFormat): Rend
   return { ok: true, value: null };
 }
 
-/** Renders a prompt; every missing variable (across all messages) is named in one problem. */
+/**
+ * Renders a prompt; every missing variable (across all messages) is named in one problem. All
+ * messages share `budget` (default: DEFAULT_RENDER_LIMITS), so the whole render is bounded.
+ */
 export function renderPrompt<P extends PromptContent>(
   prompt: P,
   format: TemplateFormat,
   variables: Record<string, unknown>,
+  budget = new RenderBudget(),
 ): RenderResult<P extends string ? string : ChatMessage[]> {
   type Out = P extends string ? string : ChatMessage[];
   if (typeof prompt === 'string') {
-    return renderTemplate(prompt, format, variables) as RenderResult<Out>;
+    return renderTemplate(prompt, format, variables, budget) as RenderResult<Out>;
   }
   const messages: ChatMessage[] = [];
   const missing: string[] = [];
   for (let i = 0; i < prompt.length; i++) {
-    const rendered = renderTemplate(prompt[i].content, format, variables);
+    const rendered = renderTemplate(prompt[i].content, format, variables, budget);
     if (rendered.ok) messages.push({ ...prompt[i], content: rendered.value });
     else if (rendered.problem.kind === 'missing_variables') {
       for (const name of rendered.problem.variables ?? []) if (!missing.includes(name)) missing.push(name);

@@ -1,8 +1,11 @@
 /** Outcomes of parsing and rendering prompt templates: values, not exceptions. */
 
-/** Why a template could not be used: bad syntax, or variables the caller did not give. */
+/**
+ * Why a template could not be used: bad syntax, variables the caller did not give, or a render
+ * that would exceed its limits (`too_large`, see render-budget.ts).
+ */
 export interface TemplateProblem {
-  kind: 'invalid_template' | 'missing_variables';
+  kind: 'invalid_template' | 'missing_variables' | 'too_large';
   /** One sentence that says what was wrong and what to do. */
   message: string;
   /** The missing variables (kind `missing_variables`), in template order. */
@@ -35,4 +38,9 @@ export function describeOffset(text: string, offset: number): string {
     }
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
+}
+
+/** The problem for a render stopped by its limits. */
+export function tooLarge(message: string): TemplateProblem {
+  return { kind: 'too_large', message };
 }

@@ -2,6 +2,7 @@
 import { fstringVariables, parseFString, renderFString } from './fstring-template.js';
 import { checkMustache, mustacheVariables, renderMustache } from './mustache-template.js';
 import type { RenderResult } from './template-problem.js';
+import { RenderBudget } from './render-budget.js';
 
 /** `fstring` = Python str.format `{var}`; `mustache` = `{{var}}`. */
 export type TemplateFormat = 'fstring' | 'mustache';
@@ -18,7 +19,10 @@ export function checkTemplate(template: string, format: TemplateFormat): RenderR
   return parsed.ok ? { ok: true, value: null } : parsed;
 }
 
-/** Renders `template` with named `variables`; a missing variable is a problem that names it. */
-export function renderTemplate(template: string, format: TemplateFormat, variables: Record<string, unknown>): RenderResult {
-  return format === 'fstring' ? renderFString(template, variables) : renderMustache(template, variables);
+/**
+ * Renders `template` with named `variables`; a missing variable is a problem that names it. The
+ * work is charged to `budget` (default: a fresh one with DEFAULT_RENDER_LIMITS).
+ */
+export function renderTemplate(template: string, format: TemplateFormat, variables: Record<string, unknown>, budget = new RenderBudget()): RenderResult {
+  return format === 'fstring' ? renderFString(template, variables, budget) : renderMustache(template, variables, budget);
 }

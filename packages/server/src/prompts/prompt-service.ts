@@ -136,13 +136,16 @@ export function createPromptService(store: PromptStore, now: () => number) {
       return { name, label, removed: true };
     },
 
-    /** Renders a version with `variables`; a missing variable is a 400 that names it. */
+    /**
+     * Renders a version with `variables`; a missing variable is a 400 that names it. The render is
+     * bounded (DEFAULT_RENDER_LIMITS: output, template steps, section nesting); past a limit, 413.
+     */
     async render(projectId: string, name: string, body: RenderPromptBody) {
       const row = await resolve(projectId, name, body);
       const rendered = tooDeep('variables', () => renderPrompt(promptContent(row), row.template_format, body.variables));
       if (!rendered.ok) {
         const { problem } = rendered;
-        throw new HttpError(400, problem.kind, problem.message, [{ path: 'variables', message: problem.message }]);
+        throw new HttpError(problem.kind === 'too_large' ? 413 : 400, problem.kind, problem.message, [{ path: 'variables', message: problem.message }]);
       }
       return { name, version: row.version, type: row.type, template_format: row.template_format, prompt: rendered.value };
     },
