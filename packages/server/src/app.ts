@@ -21,6 +21,7 @@ import { createStatsService } from './traces/stats-service.js';
 import type { PolicyService } from './decision/policy-service.js';
 import type { DecisionService } from './decision/decision-service.js';
 import type { CaseService } from './decision/case-service.js';
+import type { WebhookDestinationService } from './decision/webhook-destination-service.js';
 import type { DecisionConfig } from './decision/decision-config.js';
 import { createDecisionServices } from './decision/decision-services.js';
 import { createPromptService, type PromptService } from './prompts/prompt-service.js';
@@ -36,6 +37,7 @@ import { policyRoutes } from './routes/policies.js';
 import { decideRoutes } from './routes/decide.js';
 import { caseRoutes } from './routes/cases.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { promptRoutes } from './routes/prompts.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { createExperimentService, type ExperimentService } from './experiments/experiment-service.js';
@@ -57,6 +59,8 @@ export interface AppServices {
   policies: PolicyService;
   decisions: DecisionService;
   cases: CaseService;
+  /** Webhook destinations with their own signing secrets. */
+  webhooks: WebhookDestinationService;
   prompts: PromptService;
   datasets: DatasetService;
   /** Experiment runs, their items and comparisons. */
@@ -159,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(decideRoutes(services), { prefix: '/api/v1' });
   await app.register(caseRoutes(services), { prefix: '/api/v1' });
   await app.register(notificationRoutes(services), { prefix: '/api/v1' });
+  await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(openapiRoutes());

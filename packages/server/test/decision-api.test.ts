@@ -15,6 +15,7 @@ import type { RunningServer } from '../src/server.js';
 import { verifyWebhookSignature } from '../src/decision/webhook-signature.js';
 import {
   decisionSettings,
+  PRIVATE_TARGETS_ALLOWED,
   SEED_DECIDE,
   SEED_POLICY,
   send,
@@ -37,7 +38,7 @@ describe.each(BACKENDS)('decision engine API on %s', (backend) => {
 
   beforeAll(async () => {
     receiver = await startReceiver(() => ({ status: 200 }));
-    server = await startDecisionServer(await createTestStore(backend), decisionSettings({ webhookUrls: [`${receiver.url}/hook`], webhookSecret: SECRET }));
+    server = await startDecisionServer(await createTestStore(backend), decisionSettings({ webhookUrls: [`${receiver.url}/hook`], webhookSecret: SECRET, ...PRIVATE_TARGETS_ALLOWED }));
     expect((await post('/api/v1/ingest/traces', SEED_TRACE)).status).toBe(200);
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { retryDelayMs } from '../src/decision/notification-dispatcher.js';
 import { verifyWebhookSignature } from '../src/decision/webhook-signature.js';
 import {
   decisionSettings,
+  PRIVATE_TARGETS_ALLOWED,
   SEED_DECIDE,
   SEED_POLICY,
   send,
@@ -53,7 +54,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const receiver = await startReceiver((_r, i) => ({ status: i < 2 ? 500 : 204 }));
     cleanups.push(receiver.close);
     const open = await database(backend);
-    const server = await startDecisionServer(open(), decisionSettings({ webhookUrls: [`${receiver.url}/a`], webhookSecret: SECRET }));
+    const server = await startDecisionServer(open(), decisionSettings({ webhookUrls: [`${receiver.url}/a`], webhookSecret: SECRET, ...PRIVATE_TARGETS_ALLOWED }));
     cleanups.push(server.close);
     await send(server.app, 'POST', '/api/v1/ingest/traces', SEED_TRACE);
     await send(server.app, 'POST', '/api/v1/policies', SEED_POLICY);
@@ -86,7 +87,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
   it('gives up after the last attempt and reports the error of each', async () => {
     const open = await database(backend);
     // Nothing listens on port 9 (discard) on 127.0.0.1: every attempt is a refused connection.
-    const server = await startDecisionServer(open(), decisionSettings({ webhookUrls: ['http://127.0.0.1:9/x'], webhookMaxAttempts: 2 }));
+    const server = await startDecisionServer(open(), decisionSettings({ webhookUrls: ['http://127.0.0.1:9/x'], webhookMaxAttempts: 2, ...PRIVATE_TARGETS_ALLOWED }));
     cleanups.push(server.close);
     await send(server.app, 'POST', '/api/v1/ingest/traces', SEED_TRACE);
     await send(server.app, 'POST', '/api/v1/policies', SEED_POLICY);
@@ -101,7 +102,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const receiver = await startReceiver(() => ({ status: up ? 200 : 503 }));
     cleanups.push(receiver.close);
     const open = await database(backend);
-    const settings = decisionSettings({ webhookUrls: [`${receiver.url}/r`], webhookBackoffMs: 300, webhookMaxBackoffMs: 300 });
+    const settings = decisionSettings({ webhookUrls: [`${receiver.url}/r`], webhookBackoffMs: 300, webhookMaxBackoffMs: 300, ...PRIVATE_TARGETS_ALLOWED });
     const first = await startDecisionServer(open(), settings);
     await send(first.app, 'POST', '/api/v1/ingest/traces', SEED_TRACE);
     await send(first.app, 'POST', '/api/v1/policies', SEED_POLICY);

@@ -148,9 +148,11 @@ describe('policy validation', () => {
   });
 
   it('checks judge and webhook settings', () => {
-    expect(errors({ rules: [], judge: { base_url: 'ftp://x', model: 'm' } })[0].path).toBe('judge.base_url');
-    expect(errors({ rules: [], judge: { base_url: 'http://x', model: 'm', api_key_env: 'TRACEHUB_WEBHOOK_SECRET' } })[0].path).toBe('judge.api_key_env');
-    expect(errors({ rules: [], webhooks: ['not a url'] })[0].path).toBe('webhooks[0]');
+    expect(errors({ rules: [], judge: { connection: 'Bad Name', model: 'm' } })[0].path).toBe('judge.connection');
+    expect(errors({ rules: [], judge: { connection: 'local-vllm', model: 'm', extra: 1 } })[0].message).toMatch(/Unrecognized key/);
+    expect(errors({ rules: [], webhooks: [''] })[0].path).toBe('webhooks[0]');
+    expect(errors({ rules: [], judge: { connection: 'local-vllm', model: 'm' }, webhooks: ['ops-pager'] })).toEqual([]);
+    // Versions stored before connections existed still parse; the server refuses these fields on publish.
     expect(errors({ rules: [], judge: { base_url: 'http://127.0.0.1:1/v1', model: 'm', api_key_env: 'OPENAI_API_KEY' } })).toEqual([]);
   });
 });

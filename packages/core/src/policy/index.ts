@@ -4,3 +4,4 @@ export * from './compile-policy.js';
 export * from './decision-requests.js';
 export * from './decision-responses.js';
 export * from './policy-regex.js';
+export * from './webhook-destinations.js';

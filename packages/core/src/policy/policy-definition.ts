@@ -123,15 +123,20 @@ export const ruleSchema = z.strictObject({
 });
 export type Rule = z.output<typeof ruleSchema>;
 
-/** Optional LLM judge of a policy (an OpenAI-compatible chat completions endpoint). */
+/** Names of operator-configured judge connections (lower-case letters, digits, `-`, `_`). */
+export const CONNECTION_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * Optional LLM judge of a policy: a connection the operator configured (default `default`, the
+ * server-wide judge) and how to use it. `base_url` and `api_key_env` are parsed only so versions
+ * stored before connections existed still load; the server refuses them when a policy is published.
+ */
 export const judgeConfigSchema = z.strictObject({
-  base_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  model: z.string().min(1).max(256),
-  /** Name of the environment variable holding the API key; must end in _API_KEY. */
-  api_key_env: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]*_API_KEY$/, 'must name an environment variable ending in _API_KEY (e.g. OPENAI_API_KEY)')
-    .optional(),
+  connection: z.string().regex(CONNECTION_NAME_PATTERN, 'must name a judge connection the operator configured (e.g. "default")').optional(),
+  /** Model to ask (default: the connection's model). */
+  model: z.string().min(1).max(256).optional(),
+  base_url: z.string().max(2048).optional(),
+  api_key_env: z.string().max(256).optional(),
   /** Extra instructions appended to the judge's system prompt. */
   instructions: z.string().max(20_000).optional(),
   timeout_ms: z.number().int().min(100).max(300_000).optional(),
@@ -154,7 +159,10 @@ export const policyDefinitionSchema = z.strictObject({
   rules: z.array(ruleSchema).max(1000),
   judge: judgeConfigSchema.optional(),
   thresholds: thresholdsSchema.optional(),
-  /** Extra webhook URLs notified when this policy escalates (besides TRACEHUB_WEBHOOK_URLS). */
-  webhooks: z.array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).max(20).optional(),
+  /**
+   * Names of webhook destinations (`POST /webhooks`) notified when this policy escalates, besides
+   * TRACEHUB_WEBHOOK_URLS. URLs are parsed only so older stored versions load; publishing refuses them.
+   */
+  webhooks: z.array(z.string().min(1).max(2048)).max(20).optional(),
 });
 export type PolicyDefinition = z.output<typeof policyDefinitionSchema>;

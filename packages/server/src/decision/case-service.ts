@@ -15,17 +15,17 @@ export interface CaseTransitionInput {
 
 /** Creates the case service. `now` is the clock in microseconds. */
 export function createCaseService(store: DecisionStore, now: () => number) {
-  async function withAttempts(rows: NotificationRow[]) {
+  async function withAttempts(rows: NotificationRow[], reveal: boolean) {
     const attempts = await store.listNotificationAttempts(rows.map((r) => r.notification_id));
-    return rows.map((r) => notificationView(r, attempts.filter((a) => a.notification_id === r.notification_id)));
+    return rows.map((r) => notificationView(r, attempts.filter((a) => a.notification_id === r.notification_id), reveal));
   }
 
-  async function detail(projectId: string, row: CaseRow) {
+  async function detail(projectId: string, row: CaseRow, reveal: boolean) {
     const [decision, notifications] = await Promise.all([
       store.getDecision(projectId, row.decision_id),
       store.listCaseNotifications(projectId, row.case_id),
     ]);
-    return { ...caseView(row), decision: decision ? decisionView(decision) : null, notifications: await withAttempts(notifications) };
+    return { ...caseView(row), decision: decision ? decisionView(decision) : null, notifications: await withAttempts(notifications, reveal) };
   }
 
   return {
@@ -34,15 +34,15 @@ export function createCaseService(store: DecisionStore, now: () => number) {
       return { items: rows.map(caseView), page: query.page, page_size: query.page_size, total };
     },
 
-    /** The case with its decision and every notification attempt. */
-    async get(projectId: string, caseId: string) {
+    /** The case with its decision and every notification attempt (URLs whole only when `reveal`: project admins). */
+    async get(projectId: string, caseId: string, reveal = false) {
       const row = await store.getCase(projectId, caseId);
       if (!row) throw notFound(`Case "${caseId}" was not found in this project.`);
-      return detail(projectId, row);
+      return detail(projectId, row, reveal);
     },
 
     /** open → acknowledged. */
-    async acknowledge(projectId: string, caseId: string, input: CaseTransitionInput) {
+    async acknowledge(projectId: string, caseId: string, input: CaseTransitionInput, reveal = false) {
       const at = now();
       const result = await store.transitionCase(projectId, caseId, ['open'], 'acknowledged', {
         at, acknowledged_at: at, acknowledged_by: input.by ?? null, ...(input.note !== undefined ? { note: input.note } : {}),
@@ -51,11 +51,11 @@ export function createCaseService(store: DecisionStore, now: () => number) {
       if (result.outcome === 'conflict') {
         throw new HttpError(409, 'invalid_transition', `Case "${caseId}" is ${result.row.status}; only an open case can be acknowledged.`);
       }
-      return detail(projectId, result.row);
+      return detail(projectId, result.row, reveal);
     },
 
     /** open or acknowledged → resolved. */
-    async resolve(projectId: string, caseId: string, input: CaseTransitionInput) {
+    async resolve(projectId: string, caseId: string, input: CaseTransitionInput, reveal = false) {
       const at = now();
       const result = await store.transitionCase(projectId, caseId, ['open', 'acknowledged'], 'resolved', {
         at, resolved_at: at, resolved_by: input.by ?? null, ...(input.note !== undefined ? { note: input.note } : {}),
@@ -64,13 +64,13 @@ export function createCaseService(store: DecisionStore, now: () => number) {
       if (result.outcome === 'conflict') {
         throw new HttpError(409, 'invalid_transition', `Case "${caseId}" is already resolved.`);
       }
-      return detail(projectId, result.row);
+      return detail(projectId, result.row, reveal);
     },
 
     /** `GET /notifications`: notifications with their attempts, newest first. */
-    async notifications(projectId: string, query: NotificationListQuery) {
+    async notifications(projectId: string, query: NotificationListQuery, reveal = false) {
       const { rows, total } = await store.listNotifications(projectId, query);
-      return { items: await withAttempts(rows), page: query.page, page_size: query.page_size, total };
+      return { items: await withAttempts(rows, reveal), page: query.page, page_size: query.page_size, total };
     },
   };
 }

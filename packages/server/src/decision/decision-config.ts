@@ -1,6 +1,9 @@
-/** Configuration of the decision engine: judge limits, the default LLM judge, webhooks. Read from the environment once. */
+/** Configuration of the decision engine: judge limits, judge connections, webhooks, outbound targets. Read from the environment once. */
+import net from 'node:net';
 import { z } from 'zod';
 import { parseEnv } from '../env.js';
+import { loadJudgeConnections, type JudgeConnection } from './judge-connections.js';
+import type { OutboundSettings } from './outbound-guard.js';
 
 const csv = z
   .string()
@@ -8,11 +11,25 @@ const csv = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each entry must be an http(s) URL' })));
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const bool = z.enum(['true', 'false', '']).default('false').transform((v) => v === 'true');
+const cidrs = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().refine((c) => {
+    const [address, prefix, extra] = c.split('/');
+    const family = net.isIP(address);
+    const bits = prefix === undefined ? 0 : Number(prefix);
+    return family !== 0 && extra === undefined && Number.isInteger(bits) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
+  }, { error: 'each entry must be a CIDR such as 10.1.0.0/16 or fd00::/8' })));
 
 const schema = z.object({
   TRACEHUB_JUDGE_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   TRACEHUB_JUDGE_MODEL: optionalText,
   TRACEHUB_JUDGE_API_KEY: optionalText,
+  TRACEHUB_JUDGE_ALLOW_PRIVATE: bool,
+  TRACEHUB_ALLOW_PRIVATE_TARGETS: bool,
+  TRACEHUB_ALLOWED_TARGET_CIDRS: cidrs,
   TRACEHUB_JUDGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   TRACEHUB_JUDGE_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   TRACEHUB_JUDGE_MAX_LATENCY_MS: z.coerce.number().positive().default(10_000),
@@ -31,6 +48,8 @@ export interface DefaultJudge {
   baseUrl: string;
   model: string;
   apiKey?: string;
+  /** The endpoint may be on a private or loopback address (TRACEHUB_JUDGE_ALLOW_PRIVATE). */
+  allowPrivate?: boolean;
 }
 
 /** Everything the decision engine is configured with. */
@@ -44,7 +63,7 @@ export interface DecisionConfig {
   /** Retries of invalid judge output before falling back to ESCALATE / JUDGE_INVALID_OUTPUT. */
   judgeMaxRetries: number;
   webhookUrls: string[];
-  /** HMAC-SHA256 key of the x-tracehub-signature header; unsigned deliveries without it. */
+  /** HMAC-SHA256 key of TRACEHUB_WEBHOOK_URLS deliveries only (destinations have their own); unsigned without it. */
   webhookSecret?: string;
   webhookMaxAttempts: number;
   /** First retry delay; doubled per attempt up to webhookMaxBackoffMs, with ±20 % jitter. */
@@ -53,8 +72,17 @@ export interface DecisionConfig {
   webhookTimeoutMs: number;
   /** How often the dispatcher looks for due notifications (it is also woken when one is queued). */
   webhookPollMs: number;
-  /** Where judge API keys named by policies (`api_key_env`) are looked up. */
-  env: Record<string, string | undefined>;
+  /** Judge endpoints by name (`default` is the server-wide judge); policies refer to them by name. */
+  connections: Record<string, JudgeConnection>;
+  /** Which outbound targets (webhooks, judges) may be private or loopback addresses. */
+  outbound: OutboundSettings;
+}
+
+/** The connection a policy's judge names (`default`: the server-wide judge), or undefined when not configured. */
+export function findConnection(config: Pick<DecisionConfig, 'connections' | 'judge'>, name: string): JudgeConnection | undefined {
+  if (Object.hasOwn(config.connections, name)) return config.connections[name];
+  if (name === 'default' && config.judge) return { name, ...config.judge, allowPrivate: config.judge.allowPrivate ?? false };
+  return undefined;
 }
 
 /** Reads the decision engine's configuration; throws one readable line per bad variable. */
@@ -63,12 +91,13 @@ export function loadDecisionConfig(env: Record<string, string | undefined>): Dec
   if ((e.TRACEHUB_JUDGE_BASE_URL && !e.TRACEHUB_JUDGE_MODEL) || (!e.TRACEHUB_JUDGE_BASE_URL && e.TRACEHUB_JUDGE_MODEL)) {
     throw new Error('Invalid configuration: set both TRACEHUB_JUDGE_BASE_URL and TRACEHUB_JUDGE_MODEL, or neither.');
   }
+  const judge = e.TRACEHUB_JUDGE_BASE_URL && e.TRACEHUB_JUDGE_MODEL
+    ? { baseUrl: e.TRACEHUB_JUDGE_BASE_URL, model: e.TRACEHUB_JUDGE_MODEL, apiKey: e.TRACEHUB_JUDGE_API_KEY, allowPrivate: e.TRACEHUB_JUDGE_ALLOW_PRIVATE }
+    : undefined;
   return {
     maxLatencyMs: e.TRACEHUB_JUDGE_MAX_LATENCY_MS,
     maxTokens: e.TRACEHUB_JUDGE_MAX_TOKENS,
-    judge: e.TRACEHUB_JUDGE_BASE_URL && e.TRACEHUB_JUDGE_MODEL
-      ? { baseUrl: e.TRACEHUB_JUDGE_BASE_URL, model: e.TRACEHUB_JUDGE_MODEL, apiKey: e.TRACEHUB_JUDGE_API_KEY }
-      : undefined,
+    judge,
     judgeTimeoutMs: e.TRACEHUB_JUDGE_TIMEOUT_MS,
     judgeMaxRetries: e.TRACEHUB_JUDGE_MAX_RETRIES,
     webhookUrls: e.TRACEHUB_WEBHOOK_URLS,
@@ -78,6 +107,7 @@ export function loadDecisionConfig(env: Record<string, string | undefined>): Dec
     webhookMaxBackoffMs: e.TRACEHUB_WEBHOOK_MAX_BACKOFF_MS,
     webhookTimeoutMs: e.TRACEHUB_WEBHOOK_TIMEOUT_MS,
     webhookPollMs: e.TRACEHUB_WEBHOOK_POLL_MS,
-    env,
+    connections: loadJudgeConnections(env, judge ? { ...judge, allowPrivate: judge.allowPrivate ?? false } : undefined),
+    outbound: { allowPrivate: e.TRACEHUB_ALLOW_PRIVATE_TARGETS, allowCidrs: e.TRACEHUB_ALLOWED_TARGET_CIDRS },
   };
 }

@@ -15,11 +15,12 @@ import {
   type TraceView,
 } from '@tracehub/core';
 import type { TraceStore } from '../storage/store.js';
-import type { CaseRow, DecisionRow, DecisionStore, JudgeRunRow, NotificationRow } from '../storage/decision-store.js';
+import type { CaseRow, DecisionRow, DecisionStore, JudgeRunRow, NotificationRow, WebhookDestinationRow } from '../storage/decision-store.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { notFound } from '../http-errors.js';
 import { traceView } from '../traces/trace-views.js';
-import type { DecisionConfig } from './decision-config.js';
+import { findConnection, type DecisionConfig } from './decision-config.js';
+import { DEFAULT_CONNECTION } from './policy-targets.js';
 import { caseView, decisionView, traceDecisionSnapshot } from './decision-views.js';
 import { heuristicSignals } from './heuristic-judge.js';
 import { createJudgeSpanWriter } from './judge-span-writer.js';
@@ -58,14 +59,23 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   function judgeSettings(inForce: PolicyInForce[]): LlmJudgeSettings | null {
     const own = inForce.find((p) => p.compiled.definition.judge)?.compiled.definition.judge as JudgeConfig | undefined;
     if (own) {
-      return {
-        baseUrl: own.base_url, model: own.model, apiKey: own.api_key_env ? config.env[own.api_key_env] : undefined,
+      const name = own.connection ?? DEFAULT_CONNECTION;
+      const connection = findConnection(config, name);
+      const model = own.model ?? connection?.model;
+      const common = {
         timeoutMs: own.timeout_ms ?? config.judgeTimeoutMs, maxRetries: own.max_retries ?? config.judgeMaxRetries,
         instructions: own.instructions, jsonMode: own.json_mode ?? true,
       };
+      // Versions stored before connections existed may carry base_url / api_key_env: never used, the judging fails.
+      const refusal = own.base_url !== undefined || own.api_key_env !== undefined
+        ? 'this policy version names its judge by base_url / api_key_env, which is no longer supported; publish a new version naming a judge connection'
+        : !connection ? `the judge connection "${name}" is not configured on this server`
+        : !model ? `the judge connection "${name}" has no default model and the policy names none` : undefined;
+      if (refusal || !connection || !model) return { ...common, baseUrl: '', model: model ?? 'unconfigured', refusal };
+      return { ...common, baseUrl: connection.baseUrl, model, apiKey: connection.apiKey, allowPrivate: connection.allowPrivate };
     }
     if (!config.judge) return null;
-    return { ...config.judge, timeoutMs: config.judgeTimeoutMs, maxRetries: config.judgeMaxRetries, jsonMode: true };
+    return { ...config.judge, allowPrivate: config.judge.allowPrivate ?? false, timeoutMs: config.judgeTimeoutMs, maxRetries: config.judgeMaxRetries, jsonMode: true };
   }
 
   function limits(inForce: PolicyInForce[]) {
@@ -123,15 +133,28 @@ export function createDecisionService(deps: DecisionServiceDeps) {
     });
   }
 
-  function notificationRows(projectId: string, d: DecisionView, c: CaseRow, urls: string[], at: number): NotificationRow[] {
-    return urls.map((url) => {
+  /**
+   * Where a case is notified: TRACEHUB_WEBHOOK_URLS (signed with the global secret) and the destinations the
+   * policies name (each signed with its own secret). Entries of older versions that are URLs, and names of
+   * deleted destinations, are skipped.
+   */
+  async function targets(projectId: string, names: string[]): Promise<{ url: string; destination_id: string | null }[]> {
+    const fromEnv = [...new Set(config.webhookUrls)].map((url) => ({ url, destination_id: null }));
+    const wanted = new Set(names.filter((n) => !n.includes('://')));
+    if (wanted.size === 0) return fromEnv;
+    const rows: WebhookDestinationRow[] = (await decisions.listWebhookDestinations(projectId)).filter((d) => wanted.has(d.name));
+    return [...fromEnv, ...rows.map((d) => ({ url: d.url, destination_id: d.destination_id }))];
+  }
+
+  function notificationRows(projectId: string, d: DecisionView, c: CaseRow, to: { url: string; destination_id: string | null }[], at: number): NotificationRow[] {
+    return to.map(({ url, destination_id }) => {
       const notificationId = uuidv7();
       const payload = JSON.stringify({
         event: 'case.opened', notification_id: notificationId, project_id: projectId, created_at: microsToIso(at),
         case: caseView(c), decision: d,
       });
       return {
-        notification_id: notificationId, project_id: projectId, case_id: c.case_id, event: 'case.opened', url, payload,
+        notification_id: notificationId, project_id: projectId, case_id: c.case_id, event: 'case.opened', url, destination_id, payload,
         status: 'pending', attempt_count: 0, max_attempts: config.webhookMaxAttempts, next_attempt_at: at,
         last_status_code: null, last_error: null, delivered_at: null, created_at: at, updated_at: at,
       };
@@ -197,9 +220,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
         input_hash: inputHash, cached: !!hit, latency_ms: hit ? 0 : r.latency_ms, created_at: at,
       }));
       const hooks = winner ? (winner.compiled.definition.webhooks ?? []) : inForce.flatMap((p) => p.compiled.definition.webhooks ?? []);
-      const urls = [...new Set([...config.webhookUrls, ...hooks])];
       const view = decisionView(decision);
-      const notifications = caseRow ? notificationRows(projectId, view, caseRow, urls, at) : [];
+      const notifications = caseRow ? notificationRows(projectId, view, caseRow, await targets(projectId, hooks), at) : [];
       // The decision, its runs, case, notifications and the trace's latest-decision snapshot commit together.
       const stored = await decisions.recordDecision({
         decision, judgeRuns: runs, cache: cacheable && judgeWith ? { key: cacheKey, result: JSON.stringify(result) } : null,

@@ -19,7 +19,17 @@ import type {
   PolicyVersionRow,
 } from '../storage/decision-store.js';
 
+import { maskUrl } from './outbound-text.js';
+
 const parse = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
+
+/** A stored definition with the credentials of any URL in it (older versions' webhooks, judge base_url) masked. */
+function maskDefinition(definition: PolicyVersionView['definition']): PolicyVersionView['definition'] {
+  const d = definition as { webhooks?: unknown; judge?: { base_url?: unknown } };
+  const webhooks = Array.isArray(d.webhooks) ? { webhooks: d.webhooks.map((w) => (typeof w === 'string' && w.includes('://') ? maskUrl(w) : w)) } : {};
+  const judge = d.judge && typeof d.judge.base_url === 'string' ? { judge: { ...d.judge, base_url: maskUrl(d.judge.base_url) } } : {};
+  return { ...definition, ...webhooks, ...judge } as PolicyVersionView['definition'];
+}
 
 /** A decision as the API shows it. */
 export function decisionView(d: DecisionRow): DecisionView {
@@ -72,10 +82,10 @@ export function caseView(c: CaseRow): CaseView {
   };
 }
 
-/** A notification with its attempts, as the API shows it. */
-export function notificationView(n: NotificationRow, attempts: NotificationAttemptRow[]): NotificationView {
+/** A notification with its attempts, as the API shows it; the URL whole only when `reveal` (project admins). */
+export function notificationView(n: NotificationRow, attempts: NotificationAttemptRow[], reveal = false): NotificationView {
   return {
-    notification_id: n.notification_id, case_id: n.case_id, event: n.event, url: n.url, status: n.status,
+    notification_id: n.notification_id, case_id: n.case_id, event: n.event, url: reveal ? n.url : maskUrl(n.url), status: n.status,
     attempt_count: n.attempt_count, max_attempts: n.max_attempts,
     next_attempt_at: n.status === 'pending' || n.status === 'delivering' ? microsToIso(n.next_attempt_at) : null,
     last_status_code: n.last_status_code, last_error: n.last_error, delivered_at: microsToIsoOrNull(n.delivered_at),
@@ -95,11 +105,12 @@ export function policyView(p: PolicyRow, effectiveVersion: number | null): Polic
   };
 }
 
-/** A policy version as the API shows it. */
-export function policyVersionView(p: PolicyRow, v: PolicyVersionRow, effectiveVersion: number | null): PolicyVersionView {
+/** A policy version as the API shows it; URLs in the definition whole only when `reveal` (project admins). */
+export function policyVersionView(p: PolicyRow, v: PolicyVersionRow, effectiveVersion: number | null, reveal = false): PolicyVersionView {
+  const definition = JSON.parse(v.definition) as PolicyVersionView['definition'];
   return {
     policy_id: v.policy_id, name: p.name, version: v.version, description: v.description,
-    effective_from: microsToIso(v.effective_from), definition: JSON.parse(v.definition) as PolicyVersionView['definition'],
+    effective_from: microsToIso(v.effective_from), definition: reveal ? definition : maskDefinition(definition),
     active: p.active_version === v.version, in_force: effectiveVersion === v.version, created_at: microsToIso(v.created_at),
   };
 }

@@ -6,6 +6,9 @@
 import OpenAI from 'openai';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { decisionActionSchema, severitySchema } from '@tracehub/core';
+import type { OutboundGuard } from './outbound-guard.js';
+import { createGuardedFetch } from './guarded-fetch.js';
+import { shortReason } from './outbound-text.js';
 
 /** Where and how to call the judge. */
 export interface LlmJudgeSettings {
@@ -17,6 +20,10 @@ export interface LlmJudgeSettings {
   maxRetries: number;
   instructions?: string;
   jsonMode: boolean;
+  /** The endpoint may be on a private or loopback address (its connection opted in). */
+  allowPrivate?: boolean;
+  /** Set when the judge cannot be used (e.g. its connection is not configured): the judging fails with this reason. */
+  refusal?: string;
 }
 
 /** What the judge is shown. */
@@ -81,17 +88,31 @@ function parseAnswer(content: string): unknown {
   return JSON.parse(fenced ? fenced[1] : content);
 }
 
-/** Creates the judge; OpenAI clients are reused per endpoint and key. */
-export function createLlmJudge() {
+/** The error of a failed judge call as a short reason (status and the first characters of the answer, key removed). */
+function callError(error: unknown, apiKey?: string): string {
+  const e = error as { status?: number; message?: string; cause?: { message?: string; code?: string } };
+  if (error instanceof OpenAI.APIError && typeof e.status === 'number') {
+    const detail = (e.message ?? '').replace(/^\d{3}\s*/, '');
+    return `the judge endpoint answered HTTP ${e.status}${detail ? `: ${shortReason(detail, [apiKey])}` : ''}`;
+  }
+  const cause = e.cause?.message ?? e.cause?.code ?? e.message ?? 'unknown error';
+  return `the judge endpoint failed: ${shortReason(cause, [apiKey])}`;
+}
+
+/** Creates the judge; OpenAI clients are reused per endpoint and key. Every call passes `guard`. */
+export function createLlmJudge(guard: OutboundGuard) {
   const ajv = new Ajv({ allErrors: false });
   const validate: ValidateFunction = ajv.compile(JUDGE_OUTPUT_SCHEMA);
   const clients = new Map<string, OpenAI>();
   const client = (s: LlmJudgeSettings) => {
-    const key = `${s.baseUrl}\u0000${s.apiKey ?? ''}\u0000${s.timeoutMs}`;
+    const key = `${s.baseUrl}\u0000${s.apiKey ?? ''}\u0000${s.timeoutMs}\u0000${s.allowPrivate ? 1 : 0}`;
     let c = clients.get(key);
     if (!c) {
       // The SDK retries 408/409/429/5xx and connection errors itself (twice, with backoff).
-      c = new OpenAI({ baseURL: s.baseUrl, apiKey: s.apiKey || 'not-needed', timeout: s.timeoutMs, maxRetries: 2 });
+      c = new OpenAI({
+        baseURL: s.baseUrl, apiKey: s.apiKey || 'not-needed', timeout: s.timeoutMs, maxRetries: 2,
+        fetch: createGuardedFetch(guard, s.allowPrivate ?? false),
+      });
       if (clients.size > 50) clients.clear();
       clients.set(key, c);
     }
@@ -112,6 +133,10 @@ export function createLlmJudge() {
         ok: false, verdict: null, failure: null, error: null, raw: null, attempts: 0, latencyMs: 0, inputTokens: null, outputTokens: null,
       };
       const finish = () => ({ ...result, latencyMs: Math.round((performance.now() - started) * 1000) / 1000 });
+      if (settings.refusal) return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: settings.refusal };
+      // Refused targets fail at once (the connect-time lookup checks again, against DNS rebinding).
+      const refusal = await guard.checkUrl(settings.baseUrl, settings.allowPrivate ?? false);
+      if (refusal) return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: `the judge endpoint is refused because ${refusal}` };
       for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
         result.attempts = attempt + 1;
         let content: string;
@@ -128,9 +153,9 @@ export function createLlmJudge() {
             result.outputTokens = (result.outputTokens ?? 0) + (completion.usage.completion_tokens ?? 0);
           }
         } catch (error) {
-          return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: `the judge endpoint failed: ${(error as Error).message}`.slice(0, 1000) };
+          return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: callError(error, settings.apiKey) };
         }
-        result.raw = content.slice(0, 20_000);
+        result.raw = (settings.apiKey && content.includes(settings.apiKey) ? content.split(settings.apiKey).join('***') : content).slice(0, 20_000);
         let problem: string;
         try {
           const parsed = parseAnswer(content);
@@ -139,7 +164,7 @@ export function createLlmJudge() {
         } catch (error) {
           problem = `the answer is not JSON (${(error as Error).message})`;
         }
-        result.error = problem.slice(0, 1000);
+        result.error = shortReason(problem, [settings.apiKey], 1000);
         messages.push(
           { role: 'assistant', content: content.slice(0, 4000) },
           { role: 'user', content: `That answer is invalid: ${problem}. Answer again with only the JSON object described.` },

@@ -1,12 +1,16 @@
 /**
  * Delivers webhook notifications from the database: claims due rows (atomically, so several servers
- * can share a PostgreSQL database), POSTs the stored body signed with HMAC-SHA256, logs every
+ * can share a PostgreSQL database), POSTs the stored body signed with HMAC-SHA256 (the destination's
+ * own secret; TRACEHUB_WEBHOOK_SECRET for TRACEHUB_WEBHOOK_URLS) through the outbound guard, logs every
  * attempt, and reschedules failures with capped exponential backoff and jitter. Pending rows survive
  * a restart; a row whose delivery was cut off by a crash is claimed again when its lease expires.
  */
 import type { DecisionStore, NotificationRow } from '../storage/decision-store.js';
 import type { DecisionConfig } from './decision-config.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature.js';
+import { createOutboundGuard, type OutboundGuard } from './outbound-guard.js';
+import { createGuardedFetch, TargetRefusedError } from './guarded-fetch.js';
+import { maskUrl, shortReason } from './outbound-text.js';
 
 /** Logger subset the dispatcher uses (pino-compatible). */
 export interface DispatcherLog {
@@ -17,7 +21,9 @@ export interface DispatcherLog {
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
   store: DecisionStore;
-  config: Pick<DecisionConfig, 'webhookSecret' | 'webhookBackoffMs' | 'webhookMaxBackoffMs' | 'webhookTimeoutMs' | 'webhookPollMs'>;
+  config: Pick<DecisionConfig, 'webhookSecret' | 'webhookBackoffMs' | 'webhookMaxBackoffMs' | 'webhookTimeoutMs' | 'webhookPollMs' | 'outbound'>;
+  /** Which targets may be reached (default: one built from config.outbound). */
+  guard?: OutboundGuard;
   log: DispatcherLog;
   /** Clock in microseconds (default: system clock). */
   now?: () => number;
@@ -62,6 +68,14 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
   let again = false;
   let stopped = false;
   let warnedUnsigned = false;
+  const post = createGuardedFetch(deps.guard ?? createOutboundGuard(config.outbound));
+
+  /** The key signing `n`: its destination's secret, or the global one; null when its destination was deleted. */
+  async function signingKey(n: NotificationRow): Promise<{ secret?: string } | null> {
+    if (!n.destination_id) return { secret: config.webhookSecret };
+    const destination = await store.findWebhookDestination(n.project_id, n.destination_id);
+    return destination && destination.destination_id === n.destination_id ? { secret: destination.secret } : null;
+  }
 
   async function deliver(n: NotificationRow): Promise<void> {
     const attempt = n.attempt_count + 1;
@@ -73,17 +87,21 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
       'x-tracehub-attempt': String(attempt),
       [TIMESTAMP_HEADER]: String(Math.floor(Date.now() / 1000)),
     };
-    if (config.webhookSecret) headers[SIGNATURE_HEADER] = signWebhook(config.webhookSecret, n.payload);
-    else if (!warnedUnsigned) {
+    const key = await signingKey(n);
+    if (key?.secret) headers[SIGNATURE_HEADER] = signWebhook(key.secret, n.payload);
+    else if (key && !warnedUnsigned) {
       warnedUnsigned = true;
-      log.warn({ url: n.url }, 'TRACEHUB_WEBHOOK_SECRET is not set: webhooks are sent without an x-tracehub-signature header');
+      log.warn({ url: maskUrl(n.url) }, 'TRACEHUB_WEBHOOK_SECRET is not set: webhooks are sent without an x-tracehub-signature header');
     }
     const started = performance.now();
     let status: number | null = null;
     let error: string | null = null;
     let wait: number | undefined;
-    try {
-      const response = await fetch(n.url, {
+    // A deleted destination or a refused target stays so: no retries.
+    let final = !key;
+    if (!key) error = 'the webhook destination was deleted';
+    else try {
+      const response = await post(n.url, {
         method: 'POST', headers, body: n.payload, redirect: 'manual', signal: AbortSignal.timeout(config.webhookTimeoutMs),
       });
       status = response.status;
@@ -92,13 +110,16 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
       if (status < 200 || status >= 300) error = `the receiver answered HTTP ${status}`;
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      error = (e as Error).name === 'TimeoutError'
-        ? `no answer within ${config.webhookTimeoutMs} ms`
-        : `the request failed: ${cause?.code ?? cause?.message ?? (e as Error).message}`;
+      final = e instanceof TargetRefusedError;
+      error = final
+        ? shortReason((e as Error).message, [], 400)
+        : (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError'
+          ? `no answer within ${config.webhookTimeoutMs} ms`
+          : `the request failed: ${shortReason(cause?.code ?? cause?.message ?? (e as Error).message)}`;
     }
     const at = now();
     const ok = error === null;
-    const giveUp = !ok && attempt >= n.max_attempts;
+    const giveUp = !ok && (final || attempt >= n.max_attempts);
     await store.finishNotificationAttempt(
       { notification_id: n.notification_id, project_id: n.project_id, attempt, ok, status_code: status, error, duration_ms: Math.round((performance.now() - started) * 1000) / 1000, created_at: at },
       {
@@ -107,7 +128,7 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
         last_status_code: status, last_error: error, delivered_at: ok ? at : null, at,
       },
     );
-    if (giveUp) log.warn({ notification: n.notification_id, url: n.url, attempts: attempt, error }, 'webhook delivery failed for good');
+    if (giveUp) log.warn({ notification: n.notification_id, url: maskUrl(n.url), attempts: attempt, error }, 'webhook delivery failed for good');
   }
 
   async function tick(): Promise<void> {

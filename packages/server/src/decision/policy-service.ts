@@ -8,6 +8,8 @@ import { compilePolicy, policyDefinitionSchema, type CompiledPolicy, type Policy
 import type { DecisionStore, PolicyActivationRow, PolicyRow } from '../storage/decision-store.js';
 import { HttpError, notFound } from '../http-errors.js';
 import { policyVersionView, policyView } from './decision-views.js';
+import type { DecisionConfig } from './decision-config.js';
+import { assertPolicyTargets } from './policy-targets.js';
 
 /** A policy version in force, compiled. */
 export interface PolicyInForce {
@@ -34,8 +36,15 @@ const COMPILED_CACHE_LIMIT = 1000;
  */
 export const ACTIVATION_CACHE_MS = 1000;
 
-/** Creates the policy service. `now` is the clock in microseconds. */
-export function createPolicyService(store: DecisionStore, now: () => number) {
+/**
+ * Creates the policy service. `now` is the clock in microseconds; `targets` (the judge connections)
+ * decides which judges a published policy may name (default: none configured).
+ */
+export function createPolicyService(
+  store: DecisionStore,
+  now: () => number,
+  targets: Pick<DecisionConfig, 'connections' | 'judge'> = { connections: {} },
+) {
   // Versions are immutable, so their compiled form can be kept for as long as we like.
   const compiled = new Map<string, CompiledPolicy>();
   const activationCache = new Map<string, { at: number; rows: PolicyActivationRow[] }>();
@@ -63,6 +72,7 @@ export function createPolicyService(store: DecisionStore, now: () => number) {
   return {
     /** `POST /policies`: a new policy (version 1) or the next version of an existing name. */
     async create(projectId: string, body: PolicyBody) {
+      await assertPolicyTargets(body.definition, projectId, targets, store);
       const at = now();
       const { policy, version, created } = await store.addPolicyVersion({
         project_id: projectId, policy_id: randomUUID(), name: body.name, description: body.description ?? null,
@@ -70,7 +80,7 @@ export function createPolicyService(store: DecisionStore, now: () => number) {
       });
       activationCache.delete(projectId);
       const effective = await effectiveVersion(projectId, policy.policy_id);
-      return { created, policy: policyView(policy, effective), version: policyVersionView(policy, version, effective) };
+      return { created, policy: policyView(policy, effective), version: policyVersionView(policy, version, effective, true) };
     },
 
     async list(projectId: string) {
@@ -84,13 +94,14 @@ export function createPolicyService(store: DecisionStore, now: () => number) {
       return policyView(policy, await effectiveVersion(projectId, policy.policy_id));
     },
 
-    async versions(projectId: string, idOrName: string) {
+    /** Every version; URLs in definitions keep their credentials only when `reveal` (project admins). */
+    async versions(projectId: string, idOrName: string, reveal = false) {
       const policy = await policyOrThrow(projectId, idOrName);
       const [versions, effective] = await Promise.all([
         store.listPolicyVersions(projectId, policy.policy_id),
         effectiveVersion(projectId, policy.policy_id),
       ]);
-      return { policy_id: policy.policy_id, name: policy.name, items: versions.map((v) => policyVersionView(policy, v, effective)) };
+      return { policy_id: policy.policy_id, name: policy.name, items: versions.map((v) => policyVersionView(policy, v, effective, reveal)) };
     },
 
     /** `POST /policies/{id}/activate?version=N`. */

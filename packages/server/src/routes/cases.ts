@@ -5,6 +5,8 @@ import { caseListQuerySchema, caseTransitionBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
 import { HttpError, parseWith } from '../http-errors.js';
 import { requireScope } from '../auth/auth-hook.js';
+import { canSeeCredentials } from './credential-visibility.js';
+import { jsonDepthExceeds, jsonTooDeepError } from '../json-depth.js';
 
 const caseParams = z.object({ case_id: z.string().min(1).max(128) });
 
@@ -16,7 +18,8 @@ export function caseRoutes({ cases }: AppServices): FastifyPluginAsync {
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
       if ((body as string).trim() === '') return done(null, undefined);
       try {
-        done(null, JSON.parse(body as string));
+        const value: unknown = JSON.parse(body as string);
+        done(jsonDepthExceeds(value) ? jsonTooDeepError() : null, value);
       } catch (error) {
         done(new HttpError(400, 'bad_request', `The body is not valid JSON: ${(error as Error).message}`), undefined);
       }
@@ -28,17 +31,17 @@ export function caseRoutes({ cases }: AppServices): FastifyPluginAsync {
     });
     app.get('/cases/:case_id', async (request) => {
       const projectId = requireScope(request, 'read');
-      return cases.get(projectId, parseWith(caseParams, request.params, 'params').case_id);
+      return cases.get(projectId, parseWith(caseParams, request.params, 'params').case_id, canSeeCredentials(request));
     });
     app.post('/cases/:case_id/ack', async (request) => {
       const projectId = requireScope(request, 'ingest');
       const { case_id } = parseWith(caseParams, request.params, 'params');
-      return cases.acknowledge(projectId, case_id, parseWith(caseTransitionBodySchema, request.body ?? {}));
+      return cases.acknowledge(projectId, case_id, parseWith(caseTransitionBodySchema, request.body ?? {}), canSeeCredentials(request));
     });
     app.post('/cases/:case_id/resolve', async (request) => {
       const projectId = requireScope(request, 'ingest');
       const { case_id } = parseWith(caseParams, request.params, 'params');
-      return cases.resolve(projectId, case_id, parseWith(caseTransitionBodySchema, request.body ?? {}));
+      return cases.resolve(projectId, case_id, parseWith(caseTransitionBodySchema, request.body ?? {}), canSeeCredentials(request));
     });
   };
 }

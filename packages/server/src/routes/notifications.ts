@@ -4,13 +4,14 @@ import { notificationListQuerySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
 import { parseWith } from '../http-errors.js';
 import { requireScope } from '../auth/auth-hook.js';
+import { canSeeCredentials } from './credential-visibility.js';
 
-/** Notification routes; need the `read` scope. */
+/** Notification routes; need the `read` scope (URLs masked unless `admin`). */
 export function notificationRoutes({ cases }: AppServices): FastifyPluginAsync {
   return async (app) => {
     app.get('/notifications', async (request) => {
       const projectId = requireScope(request, 'read');
-      return cases.notifications(projectId, parseWith(notificationListQuerySchema, request.query, 'query'));
+      return cases.notifications(projectId, parseWith(notificationListQuerySchema, request.query, 'query'), canSeeCredentials(request));
     });
   };
 }

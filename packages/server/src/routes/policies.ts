@@ -6,6 +6,8 @@ import { activateQuerySchema, policyBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
 import { HttpError, parseWith } from '../http-errors.js';
 import { requireScope } from '../auth/auth-hook.js';
+import { canSeeCredentials } from './credential-visibility.js';
+import { jsonDepthExceeds, jsonTooDeepError } from '../json-depth.js';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const policyParams = z.object({ policy_id: z.string().min(1).max(128) });
@@ -15,7 +17,8 @@ export function policyRoutes({ policies }: AppServices): FastifyPluginAsync {
   return async (app) => {
     app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => {
       try {
-        done(null, YAML.parse(body as string, { maxAliasCount: 100 }));
+        const value: unknown = YAML.parse(body as string, { maxAliasCount: 100 });
+        done(jsonDepthExceeds(value) ? jsonTooDeepError() : null, value);
       } catch (error) {
         const message = (error as Error).message.split('\n')[0];
         done(new HttpError(400, 'invalid_yaml', `The YAML body does not parse: ${message}`), undefined);
@@ -34,7 +37,7 @@ export function policyRoutes({ policies }: AppServices): FastifyPluginAsync {
     });
     app.get('/policies/:policy_id/versions', async (request) => {
       const projectId = requireScope(request, 'read');
-      return policies.versions(projectId, parseWith(policyParams, request.params, 'params').policy_id);
+      return policies.versions(projectId, parseWith(policyParams, request.params, 'params').policy_id, canSeeCredentials(request));
     });
     app.post('/policies/:policy_id/activate', async (request) => {
       const projectId = requireScope(request, 'admin');

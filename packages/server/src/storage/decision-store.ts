@@ -123,6 +123,8 @@ export interface NotificationRow {
   case_id: string | null;
   event: string;
   url: string;
+  /** The webhook destination whose secret signs it; null for TRACEHUB_WEBHOOK_URLS (the global secret). */
+  destination_id: string | null;
   payload: string;
   status: NotificationStatus;
   attempt_count: number;
@@ -131,6 +133,17 @@ export interface NotificationRow {
   last_status_code: number | null;
   last_error: string | null;
   delivered_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A webhook destination of a project; `secret` signs its deliveries and is never answered after creation. */
+export interface WebhookDestinationRow {
+  project_id: string;
+  destination_id: string;
+  name: string;
+  url: string;
+  secret: string;
   created_at: number;
   updated_at: number;
 }
@@ -228,4 +241,15 @@ export interface DecisionStore {
   finishNotificationAttempt(attempt: NotificationAttemptRow, update: NotificationUpdate): Promise<void>;
   /** When the next notification is due (null when none is waiting). */
   nextNotificationDue(): Promise<number | null>;
+
+  /** Adds a destination; `conflict` when the project already has one of that name. */
+  createWebhookDestination(row: WebhookDestinationRow): Promise<{ outcome: 'created'; row: WebhookDestinationRow } | { outcome: 'conflict' }>;
+  /** The project's destinations by name. */
+  listWebhookDestinations(projectId: string): Promise<WebhookDestinationRow[]>;
+  /** A destination by id, or else by name. */
+  findWebhookDestination(projectId: string, idOrName: string): Promise<WebhookDestinationRow | null>;
+  /** Replaces a destination's secret; null when there is no such destination. */
+  rotateWebhookSecret(projectId: string, destinationId: string, secret: string, at: number): Promise<WebhookDestinationRow | null>;
+  /** Removes a destination (its queued notifications then fail); false when there was none. */
+  deleteWebhookDestination(projectId: string, destinationId: string): Promise<boolean>;
 }

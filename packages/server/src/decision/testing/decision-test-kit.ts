@@ -43,7 +43,17 @@ export function decisionTestConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ TRACEHUB_DATA_DIR: tempDir(), TRACEHUB_LOG_LEVEL: 'silent' }), port: 0, ...overrides };
 }
 
-/** Decision settings for tests: fast webhook retries and polling, plus `overrides`. */
+/** Outbound settings letting tests reach their receivers on 127.0.0.1 (TRACEHUB_ALLOW_PRIVATE_TARGETS=true). */
+export const PRIVATE_TARGETS_ALLOWED: Pick<DecisionConfig, 'outbound'> = { outbound: { allowPrivate: true, allowCidrs: [] } };
+
+/** Creates a webhook destination through the API (admin dev key); answers its id and the secret shown once. */
+export async function createDestination(app: FastifyInstance, name: string, url: string): Promise<{ destination_id: string; secret: string }> {
+  const created = await send(app, 'POST', '/api/v1/webhooks', { name, url });
+  if (created.status !== 201) throw new Error(`creating webhook ${name} failed: ${JSON.stringify(created.body)}`);
+  return { destination_id: created.body.destination.destination_id, secret: created.body.secret };
+}
+
+/** Decision settings for tests: fast webhook retries and polling, plus `overrides` (private targets refused unless allowed). */
 export function decisionSettings(overrides: Partial<DecisionConfig> = {}): DecisionConfig {
   return { ...loadDecisionConfig({}), webhookBackoffMs: 30, webhookMaxBackoffMs: 200, webhookPollMs: 50, webhookTimeoutMs: 2000, ...overrides };
 }
@@ -54,11 +64,11 @@ export function startDecisionServer(store: Store, decision: DecisionConfig = dec
 }
 
 /** Sends a request with the dev key; JSON bodies are serialised, strings sent as given with `contentType`. */
-export async function send(app: FastifyInstance, method: 'GET' | 'POST', url: string, body?: unknown, contentType = 'application/json') {
+export async function send(app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, contentType = 'application/json', key = 'dev-key') {
   const response = await app.inject({
     method,
     url,
-    headers: { 'x-api-key': 'dev-key', ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    headers: { 'x-api-key': key, ...(body !== undefined ? { 'content-type': contentType } : {}) },
     payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };

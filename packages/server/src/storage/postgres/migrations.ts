@@ -6,6 +6,7 @@ import { POSTGRES_EXPERIMENT_MIGRATIONS } from './migrations-experiments.js';
 import { POSTGRES_ROLLUP_MIGRATIONS } from './migrations-rollups.js';
 import { POSTGRES_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 import { POSTGRES_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
+import { POSTGRES_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -78,4 +79,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_ROLLUP_MIGRATIONS,
   ...POSTGRES_MEMBERSHIP_MIGRATIONS,
   ...POSTGRES_KEY_PREFIX_MIGRATIONS,
+  ...POSTGRES_WEBHOOK_SECRET_MIGRATIONS,
 };

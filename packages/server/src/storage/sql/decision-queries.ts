@@ -14,6 +14,7 @@ import type {
   PolicyVersionRow,
   RecordOutcome,
 } from '../decision-store.js';
+import { createWebhookDestinationQueries } from './webhook-destination-queries.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,7 +83,7 @@ export const toCaseRow = (r: Raw): CaseRow => ({
 /** Raw row → NotificationRow. */
 export const toNotificationRow = (r: Raw): NotificationRow => ({
   notification_id: String(r.notification_id), project_id: String(r.project_id), case_id: str(r.case_id), event: String(r.event),
-  url: String(r.url), payload: String(r.payload), status: r.status as NotificationRow['status'], attempt_count: num(r.attempt_count),
+  url: String(r.url), destination_id: str(r.destination_id), payload: String(r.payload), status: r.status as NotificationRow['status'], attempt_count: num(r.attempt_count),
   max_attempts: num(r.max_attempts), next_attempt_at: num(r.next_attempt_at), last_status_code: numOrNull(r.last_status_code),
   last_error: str(r.last_error), delivered_at: numOrNull(r.delivered_at), created_at: num(r.created_at), updated_at: num(r.updated_at),
 });
@@ -132,6 +133,7 @@ export function createDecisionQueries(
   }
 
   return {
+    ...createWebhookDestinationQueries(db, writeDb, write),
     addPolicyVersion(input) {
       return inTx(async (tx) => {
         const inserted = await tx.insertInto('policies').values({

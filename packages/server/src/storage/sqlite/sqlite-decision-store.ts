@@ -23,7 +23,7 @@ const CASE_COLUMNS = [
   'created_at', 'updated_at', 'acknowledged_at', 'acknowledged_by', 'resolved_at', 'resolved_by',
 ] as const;
 const NOTIFICATION_COLUMNS = [
-  'notification_id', 'project_id', 'case_id', 'event', 'url', 'payload', 'status', 'attempt_count', 'max_attempts',
+  'notification_id', 'project_id', 'case_id', 'event', 'url', 'destination_id', 'payload', 'status', 'attempt_count', 'max_attempts',
   'next_attempt_at', 'last_status_code', 'last_error', 'delivered_at', 'created_at', 'updated_at',
 ] as const;
 

@@ -24,7 +24,7 @@ const caseRow = (id: string, decisionId: string, overrides: Partial<CaseRow> = {
   resolved_at: null, resolved_by: null, ...overrides,
 });
 const notification = (id: string, caseId: string, due: number, overrides: Partial<NotificationRow> = {}): NotificationRow => ({
-  notification_id: id, project_id: 'p1', case_id: caseId, event: 'case.opened', url: 'http://127.0.0.1:1/hook',
+  notification_id: id, project_id: 'p1', case_id: caseId, event: 'case.opened', url: 'http://127.0.0.1:1/hook', destination_id: null,
   payload: `{"b": 1, "a": "${id}"}`, status: 'pending', attempt_count: 0, max_attempts: 3, next_attempt_at: due,
   last_status_code: null, last_error: null, delivered_at: null, created_at: T0, updated_at: T0, ...overrides,
 });
@@ -93,7 +93,7 @@ export function decisionStoreContract(name: string, open: () => Promise<Store>):
         }],
         cache: { key: 'ck', result: '{"x":1}' },
         case: caseRow('c1', 'd1'),
-        notifications: [notification('n1', 'c1', T0)],
+        notifications: [notification('n1', 'c1', T0, { destination_id: 'dest-1' })],
       }));
       expect(first).toEqual({ outcome: 'recorded', decision: d });
       const again = await store.decisions.recordDecision(write(decision('d2', { idempotency_key: 'k1', case_id: 'c2' }), { case: caseRow('c2', 'd2') }));
@@ -105,6 +105,7 @@ export function decisionStoreContract(name: string, open: () => Promise<Store>):
       expect(JSON.parse((await store.decisions.getCachedResult('p1', 'ck')) ?? 'null')).toEqual({ x: 1 });
       expect(await store.decisions.getCachedResult('p2', 'ck')).toBeNull();
       expect((await store.decisions.listTraceJudgeRuns('p1', 't1')).map((r) => [r.run_id, r.valid, r.cached])).toEqual([['r1', true, false]]);
+      expect((await store.decisions.listCaseNotifications('p1', 'c1')).map((n) => n.destination_id)).toEqual(['dest-1']);
     });
 
     it('records concurrent decisions with one key once; a failing decision does not take others down', async () => {
@@ -198,6 +199,23 @@ export function decisionStoreContract(name: string, open: () => Promise<Store>):
       expect(delivered).toMatchObject({ total: 1, rows: [{ notification_id: 'm0', attempt_count: 2, delivered_at: at + SEC, last_status_code: 204 }] });
       expect((await store.decisions.listCaseNotifications('p1', 'c6')).length).toBe(10);
       expect((await store.decisions.listNotifications('p2', { page: 1, page_size: 10 })).total).toBe(0);
+    });
+
+    it('keeps webhook destinations per project with unique names, rotates and deletes their secrets', async () => {
+      const row = { project_id: 'p1', destination_id: 'w1', name: 'ops', url: 'https://hooks.example.com/a?token=x', secret: 'whsec_1', created_at: T0, updated_at: T0 };
+      expect(await store.decisions.createWebhookDestination(row)).toEqual({ outcome: 'created', row });
+      expect(await store.decisions.createWebhookDestination({ ...row, destination_id: 'w2' })).toEqual({ outcome: 'conflict' });
+      expect((await store.decisions.createWebhookDestination({ ...row, project_id: 'p2', destination_id: 'w3' })).outcome).toBe('created');
+      await store.decisions.createWebhookDestination({ ...row, destination_id: 'w4', name: 'audit' });
+      expect((await store.decisions.listWebhookDestinations('p1')).map((d) => d.name)).toEqual(['audit', 'ops']);
+      expect(await store.decisions.findWebhookDestination('p1', 'ops')).toEqual(row);
+      expect(await store.decisions.findWebhookDestination('p1', 'w1')).toEqual(row);
+      expect(await store.decisions.findWebhookDestination('p1', 'w3')).toBeNull();
+      expect(await store.decisions.rotateWebhookSecret('p1', 'w1', 'whsec_2', T0 + SEC)).toEqual({ ...row, secret: 'whsec_2', updated_at: T0 + SEC });
+      expect(await store.decisions.rotateWebhookSecret('p2', 'w1', 'whsec_3', T0 + SEC)).toBeNull();
+      expect(await store.decisions.deleteWebhookDestination('p1', 'w1')).toBe(true);
+      expect(await store.decisions.deleteWebhookDestination('p1', 'w1')).toBe(false);
+      expect((await store.decisions.findWebhookDestination('p2', 'ops'))?.secret).toBe('whsec_1');
     });
   });
 }
