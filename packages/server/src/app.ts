@@ -4,6 +4,7 @@ import type { PriceTable } from '@tracehub/core';
 import type { Config } from './config.js';
 import type { Store } from './storage/store.js';
 import { HttpError } from './http-errors.js';
+import { registerJsonBodyParser } from './json-depth.js';
 import { createAuthService, type AuthContext, type AuthService } from './auth/auth-service.js';
 import { registerAuth } from './auth/auth-hook.js';
 import fastifyCookie from '@fastify/cookie';
@@ -100,7 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.config.bodyLimitBytes,
     // One structured line per response (below) instead of Fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Route parameters are measured decoded; above the 128-character id limit, so every id ingest
+    // accepts reads back and a longer one gets the schema's 400 rather than Fastify's default 100-character 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
   });
   const base = {
     store: options.store,
@@ -150,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
   await registerSecurityHeaders(app);
+  registerJsonBodyParser(app);
   await app.register(fastifyCookie);
   registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, services.memberships));
   await app.register(healthRoutes(services));

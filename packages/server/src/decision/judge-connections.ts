@@ -36,7 +36,11 @@ const fileEntry = z.strictObject({
   model: z.string().min(1).max(256).optional(),
   allow_private: z.boolean().default(false),
 }).refine((c) => !(c.api_key && c.api_key_env), { message: 'set api_key or api_key_env, not both' });
-const fileSchema = z.record(z.string().regex(CONNECTION_NAME, 'connection names are lower-case letters, digits, - and _'), fileEntry);
+const fileSchema = z.record(z.string(), fileEntry).superRefine((all, ctx) => {
+  for (const name of Object.keys(all)) {
+    if (!CONNECTION_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'connection names are lower-case letters, digits, - and _ (at most 64)' });
+  }
+});
 
 const ENV_NAME = /^TRACEHUB_CONNECTION_([A-Z0-9][A-Z0-9_]*)_BASE_URL$/;
 const flag = (value: string | undefined, variable: string): boolean => {
