@@ -255,11 +255,14 @@ export const evalInputSchema = z
   });
 export type EvalInput = z.output<typeof evalInputSchema>;
 
-/** Body of `POST /evals`: one evaluation, or `{evals: [...]}` for a batch. */
-export const evalsBodySchema = z.union([
-  z.object({ evals: z.array(evalInputSchema).min(1).max(10_000) }),
-  evalInputSchema,
-]);
+/** A batch of evaluations: `{evals: [...]}`. */
+export const evalsBatchBodySchema = z.object({ evals: z.array(evalInputSchema).min(1).max(10_000) });
+
+/**
+ * Body of `POST /evals`: one evaluation, or `{evals: [...]}` for a batch. The route parses with
+ * the matching member so a 400 names the field (a union can only say "invalid input").
+ */
+export const evalsBodySchema = z.union([evalsBatchBodySchema, evalInputSchema]);
 
 /** Outcome of one item of an ingest batch. */
 export const itemResultSchema = z.object({

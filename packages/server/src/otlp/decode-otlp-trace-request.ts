@@ -2,6 +2,7 @@ import type { OtlpExportTraceServiceRequest } from '@tracehub/core';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, decompressBody } from './decompress-body.js';
 import { normalizeIds, parseOtlpJson } from './otlp-json.js';
 import { otlpTraceProtoTypes } from './otlp-trace-proto.js';
+import { jsonDepthExceeds, MAX_OTLP_JSON_DEPTH } from '../json-depth.js';
 
 /** A decoded OTLP trace export, or a one-sentence reason the body could not be decoded. */
 export type DecodeOtlpTraceResult = { ok: true; request: OtlpExportTraceServiceRequest } | { ok: false; message: string };
@@ -46,6 +47,9 @@ function decodeProtobuf(data: Buffer): DecodeOtlpTraceResult {
       arrays: false,
       oneofs: false,
     }) as OtlpExportTraceServiceRequest;
+    if (jsonDepthExceeds(request, MAX_OTLP_JSON_DEPTH)) {
+      return { ok: false, message: `The request nests attribute values more than ${MAX_OTLP_JSON_DEPTH} levels deep; flatten deep attribute values.` };
+    }
     normalizeIds(request, (base64) => Buffer.from(base64, 'base64').toString('hex'));
     return { ok: true, request };
   } catch {

@@ -1,4 +1,5 @@
 import type { OtlpExportTraceServiceRequest } from '@tracehub/core';
+import { jsonDepthExceeds, MAX_OTLP_JSON_DEPTH } from '../json-depth.js';
 
 /** An OTLP/JSON request, or a one-sentence reason it is not one. */
 export type ParseOtlpJsonResult = { ok: true; request: OtlpExportTraceServiceRequest } | { ok: false; message: string };
@@ -17,6 +18,9 @@ export function parseOtlpJson(text: string): ParseOtlpJsonResult {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return { ok: false, message: 'The JSON body must be an object with a resourceSpans array.' };
+  }
+  if (jsonDepthExceeds(parsed, MAX_OTLP_JSON_DEPTH)) {
+    return { ok: false, message: `The JSON body is nested more than ${MAX_OTLP_JSON_DEPTH} levels deep; flatten deep attribute values.` };
   }
   let request: OtlpExportTraceServiceRequest;
   try {

@@ -1,7 +1,8 @@
 /** Ingestion routes of SPEC §2: traces, span events, LangGraph runs, evals. */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import {
-  evalsBodySchema,
+  evalInputSchema,
+  evalsBatchBodySchema,
   ingestSpansBodySchema,
   ingestTracesBodySchema,
   langgraphRunBodySchema,
@@ -35,8 +36,11 @@ export function ingestRoutes({ ingest }: AppServices): FastifyPluginAsync {
     });
     app.post('/evals', async (request, reply) => {
       const projectId = requireScope(request, 'ingest');
-      const body = parseWith(evalsBodySchema, request.body);
-      return answer(reply, await ingest.ingestEvals(projectId, 'evals' in body ? body.evals : [body]));
+      const body = request.body;
+      const evals = typeof body === 'object' && body !== null && 'evals' in body
+        ? parseWith(evalsBatchBodySchema, body).evals
+        : [parseWith(evalInputSchema, body)];
+      return answer(reply, await ingest.ingestEvals(projectId, evals));
     });
   };
 }
