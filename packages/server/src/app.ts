@@ -4,6 +4,9 @@ import type { PriceTable } from '@tracehub/core';
 import type { Config } from './config.js';
 import type { Store } from './storage/store.js';
 import { HttpError } from './http-errors.js';
+import { BusyError } from './work-gate.js';
+import { registerRateLimits } from './rate-limits.js';
+import { fastifyTrustProxy } from './trust-proxy.js';
 import { registerJsonBodyParser } from './json-depth.js';
 import { createAuthService, type AuthContext, type AuthService } from './auth/auth-service.js';
 import { registerAuth } from './auth/auth-hook.js';
@@ -76,7 +79,7 @@ export interface AppServices {
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -104,6 +107,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Route parameters are measured decoded; above the 128-character id limit, so every id ingest
     // accepts reads back and a longer one gets the schema's 400 rather than Fastify's default 100-character 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    // request.ip / request.protocol from X-Forwarded-* only through trusted proxies (TRACEHUB_TRUST_PROXY).
+    trustProxy: fastifyTrustProxy(options.config.trustProxy),
   });
   const base = {
     store: options.store,
@@ -125,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
+      if (error instanceof BusyError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.statusCode).send({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
     }
     const status = error.statusCode ?? 500;
@@ -155,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerSecurityHeaders(app);
   registerJsonBodyParser(app);
   await app.register(fastifyCookie);
+  if (options.config.rateLimits) await registerRateLimits(app, options.config.rateLimits);
   registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, services.memberships));
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });

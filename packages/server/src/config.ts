@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { parseEnv } from './env.js';
 import type { SecureCookiesMode } from './security-headers.js';
 import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
+import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,6 +22,10 @@ const schema = z.object({
   TRACEHUB_INGEST_WORKER: z.enum(['true', 'false']).default('true'),
   TRACEHUB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TRACEHUB_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional().or(z.literal('').transform(() => undefined)),
+  TRACEHUB_TRUST_PROXY: trustProxySchema,
+  TRACEHUB_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perKey),
+  TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.failedAuthPerIp),
+  TRACEHUB_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RATE_LIMITS.windowMs / 1000),
 });
 
 /** The server's configuration. */
@@ -40,6 +46,10 @@ export interface Config {
   secureCookies?: SecureCookiesMode;
   /** Decision engine settings (TRACEHUB_JUDGE_*, TRACEHUB_WEBHOOK_*); see docs/decision-engine.md. */
   decision: DecisionConfig;
+  /** Which reverse proxies to trust for the client address and protocol (TRACEHUB_TRUST_PROXY, default false). */
+  trustProxy?: TrustProxy;
+  /** Per-key and per-address rate limits (TRACEHUB_RATE_LIMIT_*); absent = no rate limits (tests). */
+  rateLimits?: RateLimitConfig;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -58,5 +68,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminPassword: e.TRACEHUB_ADMIN_PASSWORD,
     secureCookies: e.TRACEHUB_SECURE_COOKIES,
     decision: loadDecisionConfig(env),
+    trustProxy: e.TRACEHUB_TRUST_PROXY,
+    rateLimits: {
+      perKey: e.TRACEHUB_RATE_LIMIT_PER_KEY,
+      failedAuthPerIp: e.TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP,
+      windowMs: e.TRACEHUB_RATE_LIMIT_WINDOW_SECONDS * 1000,
+    },
   };
 }

@@ -125,11 +125,14 @@ export const experimentListQuerySchema = z.object({
 });
 export type ExperimentListQuery = z.output<typeof experimentListQuerySchema>;
 
+/** Most bootstrap resamples a comparison may ask for (the server also bounds items × resamples). */
+export const MAX_COMPARE_RESAMPLES = 10_000;
+
 /** Query of `GET /experiments/compare`: run A (baseline) and run B (candidate). */
 export const experimentCompareQuerySchema = z.object({
   a: experimentRunIdSchema,
   b: experimentRunIdSchema,
-  resamples: z.coerce.number().int().min(100).max(100_000).default(2000),
+  resamples: z.coerce.number().int().min(100).max(MAX_COMPARE_RESAMPLES).default(2000),
   seed: z.coerce.number().int().min(0).max(2 ** 31).default(42),
   alpha: z.coerce.number().gt(0).lt(0.5).default(0.05),
 });

@@ -104,14 +104,28 @@ function change(a: ComparableItem, b: ComparableItem, axes: string[], sign: 1 | 
   };
 }
 
-/** Compares `b` against `a`. */
-export function compareRuns(a: ComparableRun, b: ComparableRun, options: CompareOptions = {}): ExperimentComparison {
-  const o: Required<CompareOptions> = { resamples: options.resamples ?? 2000, seed: options.seed ?? 42, alpha: options.alpha ?? 0.05 };
+/** The items both runs have (paired by key) and the evaluator axes both scored. */
+function pairRuns(a: ComparableRun, b: ComparableRun): { pairs: Pair[]; axes: string[] } {
   const byKey = new Map(b.items.map((item) => [item.key, item]));
   const pairs: Pair[] = a.items.filter((item) => byKey.has(item.key)).map((item) => [item, byKey.get(item.key)!]);
   const axisSet = new Set<string>();
   for (const [x, y] of pairs) for (const axis of Object.keys(x.scores)) if (axis in y.scores) axisSet.add(axis);
-  const axes = [...axisSet].sort();
+  return { pairs, axes: [...axisSet].sort() };
+}
+
+/**
+ * How many random draws comparing `b` with `a` takes: paired items × resamples × metrics (the
+ * overall score plus each shared evaluator). The bootstrap's time is proportional to it.
+ */
+export function comparisonDraws(a: ComparableRun, b: ComparableRun, resamples = 2000): number {
+  const { pairs, axes } = pairRuns(a, b);
+  return pairs.length * resamples * (1 + axes.length);
+}
+
+/** Compares `b` against `a`. */
+export function compareRuns(a: ComparableRun, b: ComparableRun, options: CompareOptions = {}): ExperimentComparison {
+  const o: Required<CompareOptions> = { resamples: options.resamples ?? 2000, seed: options.seed ?? 42, alpha: options.alpha ?? 0.05 };
+  const { pairs, axes } = pairRuns(a, b);
   const metrics = ['score', ...axes].map((m) => metricComparison(m, pairs, o));
   const passFail = ['score', ...axes].map((m) => passFailComparison(m, pairs, o.alpha));
   const regressions = pairs.map(([x, y]) => change(x, y, axes, -1)).filter((c): c is ItemChange => !!c).sort((p, q) => (p.delta ?? 0) - (q.delta ?? 0));

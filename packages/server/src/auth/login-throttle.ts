@@ -1,25 +1,77 @@
-/** Slows down password guessing: after 10 failed sign-ins from one address within 5 minutes, that address waits. */
+/**
+ * Slows down password guessing: at most 10 sign-in attempts per client address are unresolved or
+ * failed within 5 minutes; past that the address waits. An attempt is reserved BEFORE the password
+ * is checked, so a burst of concurrent wrong passwords is answered 429 without running scrypt for
+ * each; a successful sign-in clears the address. State is in memory, per server process.
+ */
 
-const WINDOW_MS = 5 * 60_000;
-const MAX_FAILURES = 10;
+/** Failed (or still running) attempts an address may have in the window. */
+export const MAX_LOGIN_FAILURES = 10;
+/** The window, in milliseconds. */
+export const LOGIN_WINDOW_MS = 5 * 60_000;
+// Addresses tracked at most; past this, the oldest entries are dropped first.
+const MAX_TRACKED = 10_000;
 
-/** Creates an in-memory throttle keyed by client address. */
+/** A reserved attempt: report how it ended exactly once. */
+export interface LoginAttempt {
+  succeeded(): void;
+  failed(): void;
+  /** The password was never checked (e.g. the server was busy): the attempt does not count. */
+  cancel(): void;
+}
+
+/** The throttle's answer: an attempt to report on, or how many seconds to wait. */
+export type LoginReservation = { ok: true; attempt: LoginAttempt } | { ok: false; retryAfterSeconds: number };
+
+/** Creates an in-memory throttle keyed by client address (`now` in milliseconds, default Date.now). */
 export function createLoginThrottle(now: () => number = Date.now) {
-  const failures = new Map<string, number[]>();
-  const recent = (key: string) => (failures.get(key) ?? []).filter((t) => now() - t < WINDOW_MS);
+  // Per address: times of failed or running attempts, oldest first.
+  const attempts = new Map<string, number[]>();
+  const recent = (key: string) => (attempts.get(key) ?? []).filter((t) => now() - t < LOGIN_WINDOW_MS);
+  const store = (key: string, times: number[]) => {
+    attempts.delete(key); // re-insert: Map order is then least recently used first
+    if (times.length === 0) return;
+    if (attempts.size >= MAX_TRACKED) {
+      for (const [k, list] of attempts) if (list.every((t) => now() - t >= LOGIN_WINDOW_MS)) attempts.delete(k);
+      while (attempts.size >= MAX_TRACKED) attempts.delete(attempts.keys().next().value as string);
+    }
+    attempts.set(key, times);
+  };
+
   return {
-    /** Seconds this address must still wait (0 = may try). */
-    blockedFor(key: string): number {
+    /** Reserves an attempt for `key`, counted as failed until reported otherwise; or how long to wait. */
+    reserve(key: string): LoginReservation {
       const times = recent(key);
-      if (times.length < MAX_FAILURES) return 0;
-      return Math.max(1, Math.ceil((times[0] + WINDOW_MS - now()) / 1000));
-    },
-    failed(key: string): void {
-      if (failures.size > 10_000) failures.clear();
-      failures.set(key, [...recent(key), now()]);
-    },
-    succeeded(key: string): void {
-      failures.delete(key);
+      if (times.length >= MAX_LOGIN_FAILURES) {
+        store(key, times);
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0] + LOGIN_WINDOW_MS - now()) / 1000)) };
+      }
+      const at = now();
+      store(key, [...times, at]);
+      let reported = false;
+      return {
+        ok: true,
+        attempt: {
+          succeeded() {
+            if (reported) return;
+            reported = true;
+            attempts.delete(key);
+          },
+          failed() {
+            reported = true; // the reservation already counts as a failure
+          },
+          cancel() {
+            if (reported) return;
+            reported = true;
+            const list = attempts.get(key);
+            const index = list ? list.indexOf(at) : -1;
+            if (list && index >= 0) list.splice(index, 1);
+          },
+        },
+      };
     },
   };
 }
+
+/** The login throttle. */
+export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

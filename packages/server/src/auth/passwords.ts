@@ -1,14 +1,34 @@
-/** Password hashing with node:crypto scrypt: a random salt per password and a timing-safe compare. */
+/**
+ * Password hashing with node:crypto scrypt (async, on libuv's thread pool): a random salt per
+ * password and a timing-safe compare. At most SCRYPT_CONCURRENCY derivations run at once and
+ * SCRYPT_MAX_WAITING wait; beyond that the caller gets 503 at once, so a flood of sign-ins can
+ * neither queue without bound nor take every thread-pool thread (file and DNS work share them).
+ */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createWorkGate } from '../work-gate.js';
 
 const KEY_LENGTH = 64;
 const DEFAULTS = { N: 16384, r: 8, p: 1 };
 
+/** scrypt derivations running at once (each ≈ 16 MB and tens of milliseconds). */
+export const SCRYPT_CONCURRENCY = 2;
+/** scrypt derivations waiting for a turn before further ones are refused with 503. */
+export const SCRYPT_MAX_WAITING = 32;
+
+const gate = createWorkGate({
+  concurrency: SCRYPT_CONCURRENCY,
+  maxWaiting: SCRYPT_MAX_WAITING,
+  busyMessage: 'The server is checking too many passwords at once; try again in a second.',
+});
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return gate.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -1,12 +1,13 @@
 /** Experiments: store a run's summary and items, list and read runs, compare two runs. */
-import { compareRuns, type ComparableRun } from '@tracehub/evals/compare';
+import type { ComparableRun } from '@tracehub/evals/compare';
 import type { CreateExperimentBody, ExperimentCompareQuery, ExperimentComparison, ExperimentListQuery } from '@tracehub/core';
 import type { ExperimentStore } from '../storage/experiment-store.js';
 import { notFound } from '../http-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
+import { createCompareRunner, type CompareRunner } from './compare-runner.js';
 
-/** Creates the service over the experiment store; `now` is in microseconds. */
-export function createExperimentService(store: ExperimentStore, now: () => number) {
+/** Creates the service over the experiment store; `now` is in microseconds; `runner` bounds comparisons. */
+export function createExperimentService(store: ExperimentStore, now: () => number, runner: CompareRunner = createCompareRunner()) {
   async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
     const run = await store.get(projectId, runId);
     if (!run) throw notFound(`Experiment run "${runId}" (${which}) does not exist in this project.`);
@@ -36,10 +37,13 @@ export function createExperimentService(store: ExperimentStore, now: () => numbe
       if (!run) throw notFound(`Experiment run "${runId}" does not exist in this project.`);
       return { experiment: experimentView(run), items: (await store.items(projectId, runId)).map(experimentItemView) };
     },
-    /** B (candidate) against A (baseline): bootstrap intervals, McNemar, regressions and improvements. */
+    /**
+     * B (candidate) against A (baseline): bootstrap intervals, McNemar, regressions and improvements.
+     * Large comparisons run in a worker thread; too large ones are 413 (see compare-runner.ts).
+     */
     async compare(projectId: string, query: ExperimentCompareQuery): Promise<ExperimentComparison> {
       const [a, b] = await Promise.all([loadItems(projectId, query.a, 'a'), loadItems(projectId, query.b, 'b')]);
-      return compareRuns(a, b, { resamples: query.resamples, seed: query.seed, alpha: query.alpha });
+      return runner.compare(a, b, { resamples: query.resamples, seed: query.seed, alpha: query.alpha });
     },
   };
 }

@@ -9,6 +9,7 @@ import { roleScopes, userView } from '../auth/user-service.js';
 import { memberProjectView } from '../auth/membership-service.js';
 import { chooseProject } from '../auth/session-auth.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
+import { BusyError } from '../work-gate.js';
 import { isSecureCookieRequest, type SecureCookiesMode } from '../security-headers.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
@@ -32,17 +33,22 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
   return async (app) => {
     app.post('/auth/login', async (request, reply) => {
       const { username, password } = parseWith(loginBody, request.body);
-      const wait = throttle.blockedFor(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${wait} seconds.`);
+      // The attempt is counted before the password is checked: a burst of guesses gets 429 without scrypt.
+      const reservation = throttle.reserve(request.ip);
+      if (!reservation.ok) {
+        reply.header('retry-after', String(reservation.retryAfterSeconds));
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${reservation.retryAfterSeconds} seconds.`);
       }
-      const user = await users.verifyCredentials(username, password);
+      const { attempt } = reservation;
+      const user = await users.verifyCredentials(username, password).catch((error: unknown) => {
+        if (error instanceof BusyError) attempt.cancel();
+        throw error;
+      });
       if (!user) {
-        throttle.failed(request.ip);
+        attempt.failed();
         throw new HttpError(401, 'invalid_credentials', 'The username or password is wrong.');
       }
-      throttle.succeeded(request.ip);
+      attempt.succeeded();
       const issued = await sessions.create(user);
       setSessionCookies(request, reply, issued.token, issued.csrfToken, options.secureCookies);
       return { user: userView(user), scopes: roleScopes(chooseProject(user, await memberships.projectsOf(user.user_id))?.role ?? null), csrf_token: issued.csrfToken, expires_at: microsToIso(issued.expiresAt) };

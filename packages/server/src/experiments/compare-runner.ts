@@ -1,0 +1,82 @@
+/**
+ * Runs experiment comparisons without stalling the server. The paired bootstrap costs paired items
+ * × resamples × metrics random draws (≈ 13 ns each): small comparisons run inline, larger ones in a
+ * worker thread (one at a time, a few waiting, the rest 503) with a memory limit and a time budget,
+ * and comparisons above MAX_COMPARE_DRAWS are refused with 413 naming the resamples that would fit.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { compareRuns, comparisonDraws, type ComparableRun, type CompareOptions } from '@tracehub/evals/compare';
+import type { ExperimentComparison } from '@tracehub/core';
+import { HttpError } from '../http-errors.js';
+import { createWorkGate } from '../work-gate.js';
+
+/** Comparisons up to this many draws (≈ 25 ms) run on the event loop. */
+export const COMPARE_INLINE_DRAWS = 2_000_000;
+/** Most draws one comparison may take (≈ 4 s in a worker thread). */
+export const MAX_COMPARE_DRAWS = 300_000_000;
+/** A comparison worker still running after this long is stopped and answered 503. */
+export const COMPARE_TIMEOUT_MS = 30_000;
+/** Heap limit of a comparison worker. */
+const WORKER_HEAP_MB = 512;
+
+// Under the test runner this module runs from src/ as TypeScript; the worker always runs the built file.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WORKER_FILE = path.join(here.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), 'compare-worker-thread.js');
+
+/** Settings of a compare runner (defaults: the constants above). */
+export interface CompareRunnerOptions {
+  inlineDraws?: number;
+  maxDraws?: number;
+  timeoutMs?: number;
+}
+
+function runInWorker(a: ComparableRun, b: ComparableRun, options: CompareOptions, timeoutMs: number): Promise<ExperimentComparison> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: { a, b, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const timer = setTimeout(() => {
+      settle(() => reject(new HttpError(503, 'compare_timeout', `The comparison took longer than ${timeoutMs / 1000} s and was stopped; ask for fewer resamples.`)));
+      void worker.terminate();
+    }, timeoutMs);
+    worker.once('message', (result: ExperimentComparison) => settle(() => resolve(result)));
+    worker.once('error', (error) => settle(() => reject(error)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`the comparison worker exited with code ${code}`))));
+  });
+}
+
+/** Creates the runner; `compare` answers like compareRuns or throws HttpError 413/503. */
+export function createCompareRunner(settings: CompareRunnerOptions = {}) {
+  const inlineDraws = settings.inlineDraws ?? COMPARE_INLINE_DRAWS;
+  const maxDraws = settings.maxDraws ?? MAX_COMPARE_DRAWS;
+  const timeoutMs = settings.timeoutMs ?? COMPARE_TIMEOUT_MS;
+  const gate = createWorkGate({ concurrency: 1, maxWaiting: 4, busyMessage: 'Several large comparisons are already running; try again in a few seconds.' });
+
+  return {
+    async compare(a: ComparableRun, b: ComparableRun, options: Required<CompareOptions>): Promise<ExperimentComparison> {
+      const draws = comparisonDraws(a, b, options.resamples);
+      if (draws > maxDraws) {
+        const perResample = draws / options.resamples;
+        const fits = Math.floor(maxDraws / perResample);
+        const advice = fits >= 100 ? `ask for at most ${fits} resamples` : 'compare smaller runs';
+        throw new HttpError(
+          413,
+          'compare_too_large',
+          `This comparison needs ${draws.toLocaleString('en-US')} bootstrap draws (paired items × resamples × metrics), more than the limit of ${maxDraws.toLocaleString('en-US')}; ${advice}.`,
+        );
+      }
+      if (draws <= inlineDraws) return compareRuns(a, b, options);
+      return gate.run(() => runInWorker(a, b, options, timeoutMs));
+    },
+  };
+}
+
+/** The compare runner. */
+export type CompareRunner = ReturnType<typeof createCompareRunner>;
