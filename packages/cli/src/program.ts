@@ -4,6 +4,7 @@ import { CliError, errorLine } from './cli-error.js';
 import { registerPromptCommands } from './commands/prompt.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerExperimentCommands } from './commands/experiment.js';
+import { registerAdminCommands } from './commands/admin.js';
 
 /** Builds the command tree. */
 export function createProgram(): Command {
@@ -18,11 +19,15 @@ export function createProgram(): Command {
   registerPromptCommands(program);
   registerDatasetCommands(program);
   registerExperimentCommands(program);
+  registerAdminCommands(program);
   // Subcommands inherit exit override so every failure comes back here.
-  for (const group of program.commands) {
-    group.exitOverride();
-    for (const command of group.commands) command.exitOverride();
-  }
+  const override = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride();
+      override(sub);
+    }
+  };
+  override(program);
   return program;
 }
 
