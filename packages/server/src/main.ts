@@ -2,6 +2,7 @@
 import 'dotenv/config';
 import { loadConfig } from './config.js';
 import { createServer } from './server.js';
+import { SHUTDOWN_DEADLINE_MS } from './shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -12,7 +13,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    await server.close();
+    // Exits by the deadline whatever happens; server.close() bounds each of its steps as well.
+    setTimeout(() => {
+      app.log.error({ deadline_ms: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    try {
+      await server.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -9,6 +9,7 @@ import { createAuthService } from './auth/auth-service.js';
 import { bootstrapKeyWarning } from './auth/bootstrap-key-warning.js';
 import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
+import { runShutdownSteps } from './shutdown.js';
 import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 
@@ -51,11 +52,18 @@ export async function createServer(
   return {
     app,
     store,
+    // Every step is bounded (shutdown.ts): a hung request, worker or pool cannot stop the rest.
     async close() {
-      await app.close();
-      await dispatcher?.stop();
-      await worker?.close();
-      await store.close();
+      await runShutdownSteps(
+        [
+          { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
+          { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
+          // The worker bounds its own drain (10 s) and close (5 s).
+          { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },
+          { name: 'store', run: () => store.close(), timeoutMs: 5_000 },
+        ],
+        (step, error) => app.log.error({ err: error, step }, 'shutdown step failed'),
+      );
     },
   };
 }

@@ -23,15 +23,41 @@ export type IngestWorkerResponse = { id: number; result: unknown } | { id: numbe
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WORKER_FILE = path.join(here.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), 'ingest-worker-thread.js');
 
-/** Starts the worker for the SQLite database `file`; `close()` ends it after pending work. */
-export function createWorkerIngestService(file: string, pricesFile?: string): IngestService & { close(): Promise<void> } {
+/** Options of the worker ingest service (tests shorten the deadlines). */
+export interface WorkerIngestOptions {
+  /** Most time close() waits for requests in flight before ending the worker anyway (default 10 s). */
+  drainTimeoutMs?: number;
+  /** Most time close() waits for the worker to close its database before terminating it (default 5 s). */
+  closeTimeoutMs?: number;
+  /** The worker's entry file (default: the built ingest-worker-thread.js). */
+  workerFile?: string;
+}
+
+/**
+ * Starts the worker for the SQLite database `file`; `close()` ends it after pending work. close()
+ * always completes: requests still in flight after the drain deadline are rejected, and a worker
+ * that does not answer "closed" in time is terminated.
+ */
+export function createWorkerIngestService(
+  file: string,
+  pricesFile?: string,
+  options: WorkerIngestOptions = {},
+): IngestService & { close(): Promise<void> } {
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let closing = false;
+  let closed: Promise<void> | null = null;
+  let exited = false;
   let worker = start();
 
+  function rejectAll(error: Error): void {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  }
+
   function start(): Worker {
-    const w = new Worker(WORKER_FILE, { workerData: { file, pricesFile } });
+    const w = new Worker(options.workerFile ?? WORKER_FILE, { workerData: { file, pricesFile } });
+    exited = false;
     w.on('message', (message: IngestWorkerResponse | 'closed') => {
       if (message === 'closed') return;
       const waiter = pending.get(message.id);
@@ -40,13 +66,11 @@ export function createWorkerIngestService(file: string, pricesFile?: string): In
       if ('error' in message) waiter.reject(new Error(`ingest worker: ${message.error}`));
       else waiter.resolve(message.result);
     });
-    w.on('error', (error) => {
-      for (const waiter of pending.values()) waiter.reject(error);
-      pending.clear();
-    });
+    w.on('error', (error) => rejectAll(error));
     w.on('exit', () => {
-      for (const waiter of pending.values()) waiter.reject(new Error('ingest worker exited'));
-      pending.clear();
+      if (w !== worker) return;
+      exited = true;
+      rejectAll(new Error('ingest worker exited'));
       if (!closing) worker = start();
     });
     return w;
@@ -54,23 +78,47 @@ export function createWorkerIngestService(file: string, pricesFile?: string): In
 
   const call = <T>(method: IngestWorkerRequest['method'], projectId: string, body: unknown): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (closing) return reject(new Error('ingest worker is closing'));
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, projectId, body } satisfies IngestWorkerRequest);
+      try {
+        worker.postMessage({ id, method, projectId, body } satisfies IngestWorkerRequest);
+      } catch (error) {
+        // A body the worker cannot receive (e.g. one structured clone cannot copy) must not stay pending.
+        pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    const drainUntil = Date.now() + (options.drainTimeoutMs ?? 10_000);
+    while (pending.size > 0 && !exited && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
+    rejectAll(new Error('ingest worker closed before answering'));
+    if (exited) return;
+    const w = worker;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void w.terminate(), options.closeTimeoutMs ?? 5_000);
+      w.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      w.on('message', (m) => m === 'closed' && void w.terminate());
+      try {
+        w.postMessage('close');
+      } catch {
+        void w.terminate();
+      }
+    });
+  }
 
   return {
     ingestTraces: (projectId, body) => call('ingestTraces', projectId, body),
     ingestSpanEvents: (projectId, body) => call('ingestSpanEvents', projectId, body),
     ingestEvals: (projectId, evals) => call('ingestEvals', projectId, evals),
-    async close() {
-      closing = true;
-      while (pending.size > 0) await new Promise((r) => setTimeout(r, 5));
-      await new Promise<void>((resolve) => {
-        worker.once('exit', () => resolve());
-        worker.once('message', (m) => m === 'closed' && void worker.terminate());
-        worker.postMessage('close');
-      });
+    close() {
+      closed ??= shutdown();
+      return closed;
     },
   };
 }
