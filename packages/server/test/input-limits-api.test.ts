@@ -3,6 +3,7 @@
  * both backends: time and number ranges, JSON depth, text no database holds as sent, 128-character
  * ids through route parameters, stored rows from older versions, and deleting a trace.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionViewSchema, statsOverviewSchema, traceDetailSchema, traceListResponseSchema } from '@tracehub/core';
 import { BACKENDS } from '../src/storage/testing/test-stores.js';
@@ -98,6 +99,30 @@ describe.each(BACKENDS)('input limits on %s', (backend) => {
     }
     const yaml = await raw('/api/v1/policies', `name: deep\ndefinition: ${deepText(200)}\n`, 'application/yaml');
     expect(yaml.statusCode).toBe(400);
+  });
+
+  it('rejects OTLP spans alone for out-of-range times or costs, and 400s deep gzip\'d OTLP JSON', async () => {
+    const traceId = '6b8efff798038103d269b633813fc60c';
+    const span = (spanId: string, extra: Record<string, unknown> = {}) => ({
+      traceId, spanId, name: `s-${spanId}`, startTimeUnixNano: '1770458400000000000', endTimeUnixNano: '1770458401000000000', ...extra,
+    });
+    const res = await raw('/v1/traces', JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [
+      span('aaa19b7ec3c1b174'),
+      span('aaa19b7ec3c1b175', { startTimeUnixNano: '1770458400000000', endTimeUnixNano: '1770458401000000' }),
+      span('aaa19b7ec3c1b176', { attributes: [{ key: 'gen_ai.usage.cost', value: { doubleValue: 1e308 } }] }),
+    ] }] }] }));
+    expect(res.statusCode).toBe(200);
+    const answer = JSON.parse(res.body) as { partialSuccess: { rejectedSpans: number; errorMessage: string } };
+    expect(Number(answer.partialSuccess.rejectedSpans)).toBe(2);
+    expect(answer.partialSuccess.errorMessage).toContain('2000-01-01');
+    const detail = await call(server.app, 'GET', `/api/v1/traces/${traceId}`);
+    expect(detail.body.span_count).toBe(1);
+    const gz = await server.app.inject({
+      method: 'POST', url: '/v1/traces', payload: gzipSync(`{"resourceSpans":${deepText(4000)}}`),
+      headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(gz.statusCode).toBe(400);
+    expect(gz.body).toMatch(/nested more than \d+ levels/);
   });
 
   it('accepts nasty but valid writes, and the list, detail, sessions and stats still answer 200', async () => {

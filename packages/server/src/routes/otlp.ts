@@ -30,9 +30,23 @@ export function otlpRoutes({ ingest }: AppServices, bodyLimit: number): FastifyP
       const reasons = mapped.rejected.map((r) => r.reason);
       for (const batch of mapped.batches) {
         // The trace's status is left to derive from its spans: exports arrive in pieces.
-        const traces = ingestTracesBodySchema.safeParse({ ...batch, trace: { ...batch.trace, status: undefined } });
+        const body = { ...batch, trace: { ...batch.trace, status: undefined } };
+        let traces = ingestTracesBodySchema.safeParse(body);
+        // A span out of bounds (e.g. a cost or token count too large) is rejected alone, like a span
+        // with a bad id or time; a problem with the trace itself rejects the trace's spans.
+        const badSpans = traces.success ? new Set<number>() : spansWithIssues(traces.error.issues);
+        let splitOff = 0;
+        if (!traces.success && badSpans.size > 0 && badSpans.size < batch.spans.length) {
+          for (const index of badSpans) {
+            const issues = describeZodError(traces.error).filter((i) => i.path.startsWith(`spans[${index}]`));
+            reasons.push(`span ${batch.spans[index].span_id}: ${summarizeIssues(issues)}`);
+          }
+          splitOff = badSpans.size;
+          rejected += splitOff;
+          traces = ingestTracesBodySchema.safeParse({ ...body, spans: batch.spans.filter((_, i) => !badSpans.has(i)) });
+        }
         if (!traces.success) {
-          rejected += batch.spans.length;
+          rejected += batch.spans.length - splitOff;
           reasons.push(`trace ${batch.trace.trace_id}: ${summarizeIssues(describeZodError(traces.error))}`);
           continue;
         }
@@ -54,4 +68,14 @@ export function otlpRoutes({ ingest }: AppServices, bodyLimit: number): FastifyP
     app.post('/v1/traces', handler);
     app.post('/api/v1/otlp/v1/traces', handler);
   };
+}
+
+/** Indexes of the spans named by `issues`; empty when an issue concerns anything but a span. */
+function spansWithIssues(issues: readonly { path: readonly PropertyKey[] }[]): Set<number> {
+  const spans = new Set<number>();
+  for (const issue of issues) {
+    if (issue.path[0] !== 'spans' || typeof issue.path[1] !== 'number') return new Set();
+    spans.add(issue.path[1]);
+  }
+  return spans;
 }
