@@ -154,6 +154,34 @@ describe.each(BACKENDS)('webhook destinations on %s', (backend: Backend) => {
     );
   });
 
+  it('never calls a judge URL or webhook URL of a version stored before connections and destinations; read keys see them masked', async () => {
+    const local = await receiver();
+    const server = await start(PRIVATE_TARGETS_ALLOWED);
+    const [project] = await server.store.projects.listProjects();
+    const legacy = {
+      judge: { base_url: `${local.url}/v1?key=leak-1`, model: 'm', api_key_env: 'TRACEHUB_WEBHOOK_SECRET' },
+      webhooks: [`${local.url}/hook?token=leak-2`],
+      rules: SEED_POLICY.definition.rules,
+    };
+    await server.store.decisions.addPolicyVersion({
+      project_id: project.project_id, policy_id: 'legacy-id', name: 'legacy', description: null, definition: JSON.stringify(legacy),
+      effective_from: 0, activate: true, at: Date.now() * 1000,
+    });
+    await send(server.app, 'POST', '/api/v1/ingest/traces', SEED_TRACE);
+    const decided = await send(server.app, 'POST', '/api/v1/decide', PII);
+    expect(decided.body).toMatchObject({ action: 'ESCALATE', reason_code: 'JUDGE_UNAVAILABLE' });
+    expect((await send(server.app, 'GET', `/api/v1/cases/${decided.body.case_id}`)).body.notifications).toEqual([]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(local.received).toHaveLength(0);
+
+    const readKey = (await send(server.app, 'POST', '/api/v1/admin/keys', { name: 'reader', scopes: ['read'] })).body.key as string;
+    const asReader = (await send(server.app, 'GET', '/api/v1/policies/legacy/versions', undefined, 'application/json', readKey)).body.items[0].definition;
+    expect(asReader.judge.base_url).toBe(`${local.url}/v1?key=***`);
+    expect(asReader.webhooks).toEqual([`${local.url}/hook?token=***`]);
+    const asAdmin = (await send(server.app, 'GET', '/api/v1/policies/legacy/versions')).body.items[0].definition;
+    expect(asAdmin.webhooks).toEqual(legacy.webhooks);
+  });
+
   it('fails queued notifications of a deleted destination without sending them', async () => {
     let up = false;
     const hooks = await startReceiver(() => ({ status: up ? 204 : 503 }));
