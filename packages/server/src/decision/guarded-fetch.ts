@@ -27,8 +27,13 @@ function bodyBytes(body: unknown): Buffer | undefined {
   throw new TypeError('guarded fetch sends string or byte bodies only');
 }
 
-/** A fetch function that only reaches targets `guard` allows (`allowPrivate`: this target may be private). */
+/**
+ * A fetch function that only reaches targets `guard` allows (`allowPrivate`: this target may be private).
+ * Connections are kept alive per returned function; a reused socket was connected to a checked address.
+ */
 export function createGuardedFetch(guard: OutboundGuard, allowPrivate = false): typeof fetch {
+  const lookup = guard.lookup(allowPrivate);
+  const agents = { http: new http.Agent({ keepAlive: true, lookup }), https: new https.Agent({ keepAlive: true, lookup }) };
   return async function guardedFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported protocol ${url.protocol}`);
@@ -45,11 +50,11 @@ export function createGuardedFetch(guard: OutboundGuard, allowPrivate = false): 
     });
     const body = bodyBytes(init.body);
     if (body) headers['content-length'] = String(body.length);
-    const transport = url.protocol === 'https:' ? https : http;
+    const secure = url.protocol === 'https:';
 
     return new Promise<Response>((resolve, reject) => {
-      const request = transport.request(url, {
-        method: init.method ?? 'GET', headers, lookup: guard.lookup(allowPrivate), agent: false, signal,
+      const request = (secure ? https : http).request(url, {
+        method: init.method ?? 'GET', headers, lookup, agent: secure ? agents.https : agents.http, signal,
       });
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (signal?.aborted) return reject(signal.reason);
