@@ -97,6 +97,27 @@ export async function api(url: string, method: string, route: string, body?: unk
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
+/**
+ * Sends a JSON request as the signed-in instance administrator `admin` (cookie + CSRF token): users,
+ * projects and members are instance administration, which no API key may do.
+ */
+export async function adminApi(url: string, method: string, route: string, body?: unknown) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('tracehub_csrf='))?.slice('tracehub_csrf='.length) ?? '';
+  const res = await fetch(`${url}/api/v1${route}`, {
+    method,
+    headers: { cookie: cookies.join('; '), 'x-csrf-token': decodeURIComponent(csrf), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}
+
 /** Signs in through the login form and waits for the dashboard. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');

@@ -1,7 +1,7 @@
 /** Roles in the browser: a viewer sees no change controls and the API answers 403 to their changes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TRACE } from '../../server/test/helpers.js';
-import { ADMIN_PASSWORD, api, screenshot, signIn, startE2E, type E2E, E2E_TIMEOUTS, poll } from './harness.js';
+import { ADMIN_PASSWORD, adminApi, api, screenshot, signIn, startE2E, type E2E, E2E_TIMEOUTS, poll } from './harness.js';
 import { seedAll } from './fixtures.js';
 
 describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
@@ -9,8 +9,11 @@ describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
   beforeAll(async () => {
     e2e = await startE2E({ locale: 'en-US' });
     await seedAll(e2e.url, 3);
-    // Users are managed with an admin API key here (as the CLI does); the browser signs in as the viewer.
-    expect((await api(e2e.url, 'POST', '/users', { username: 'vera', password: 'viewer-password', role: 'viewer' })).status).toBe(201);
+    // Users are instance administration: created by the signed-in instance admin (no API key may), as a viewer of the default project.
+    const project = (await api(e2e.url, 'GET', '/auth/me')).body?.project_id as string;
+    const vera = await adminApi(e2e.url, 'POST', '/users', { username: 'vera', password: 'viewer-password', memberships: [{ project_id: project, role: 'viewer' }] });
+    expect(vera.status).toBe(201);
+    expect((await api(e2e.url, 'POST', '/users', { username: 'eve', password: 'eve-password-1' })).status).toBe(403);
     expect((await api(e2e.url, 'POST', '/datasets/qa-set/items', { items: [{ id: 'a', input: { q: '질문' }, expected_output: '답변' }] })).status).toBe(201);
     await signIn(e2e.page, 'vera', 'viewer-password');
   }, E2E_TIMEOUTS.hook);
@@ -44,6 +47,19 @@ describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
     expect(await page.locator('main').innerText()).toContain('Only admins manage API keys, users and projects');
     expect(await page.getByRole('button', { name: /Create key|Add user/ }).count()).toBe(0);
     await screenshot(page, 'viewer-settings');
+  });
+
+  it('the project switcher lists only the viewer’s projects, never another one', async () => {
+    const { page } = e2e;
+    expect((await adminApi(e2e.url, 'POST', '/admin/projects', { name: 'secret-alpha' })).status).toBe(201);
+    await page.goto('/');
+    await page.locator('.project-switcher select').waitFor();
+    expect(await page.locator('.project-switcher select option').allInnerTexts()).toEqual(['default']);
+    await page.goto('/settings');
+    await page.locator('main h1').waitFor();
+    expect(await page.content()).not.toContain('secret-alpha');
+    const status = await page.evaluate(async () => (await fetch('/api/v1/admin/projects')).status);
+    expect(status).toBe(403);
   });
 
   it('gets 403 from the API for any change, even with a valid CSRF token', async () => {

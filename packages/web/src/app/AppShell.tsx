@@ -49,7 +49,8 @@ export function AppShell() {
             <ThemeToggle />
             {user && (
               <span className="user-chip" data-testid="user-chip">
-                {user.username} · {t(`roles.${user.role}`)}
+                {user.username} · {me.data?.project_role ? t(`roles.${me.data.project_role}`) : t('roles.none')}
+                {user.instance_admin && <> <span className="badge">{t('roles.instanceAdmin')}</span></>}
               </span>
             )}
             <button type="button" className="btn btn-ghost" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>

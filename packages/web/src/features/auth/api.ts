@@ -2,20 +2,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../shared/api/http-client';
 
+/** A role inside one project. */
+export type ProjectRole = 'admin' | 'member' | 'viewer';
+
 /** A UI user as the API shows it. */
 export interface UserView {
   user_id: string;
   username: string;
-  role: 'admin' | 'member' | 'viewer';
+  /** Manages users and projects of the whole instance (not a data permission). */
+  instance_admin: boolean;
   default_project_id: string | null;
   created_at: string;
   updated_at: string;
 }
 
-/** A project as /auth/me lists it. */
+/** A project as /auth/me lists it: only the caller's projects, with the caller's role (null for an API key). */
 export interface ProjectView {
   project_id: string;
   name: string;
+  role: ProjectRole | null;
   created_at: string;
 }
 
@@ -24,7 +29,10 @@ export interface Me {
   user: UserView | null;
   auth: 'session' | 'api_key';
   scopes: Array<'read' | 'ingest' | 'admin'>;
-  project_id: string;
+  /** The current project; null when the user belongs to no project. */
+  project_id: string | null;
+  /** The user's role in the current project. */
+  project_role: ProjectRole | null;
   projects: ProjectView[];
   csrf_token: string | null;
 }

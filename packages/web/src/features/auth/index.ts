@@ -2,5 +2,5 @@
 export { LoginPage } from './components/LoginPage';
 export { RequireAuth } from './components/RequireAuth';
 export { ProjectSwitcher } from './components/ProjectSwitcher';
-export { useMe, useLogout, type Me, type UserView, type ProjectView } from './api';
+export { useMe, useLogout, ME_KEY, type Me, type UserView, type ProjectView, type ProjectRole } from './api';
 export { usePermissions, type Permissions } from './permissions';

@@ -1,4 +1,4 @@
-/** The project switcher: every project (for now everyone sees all); the choice travels as `x-tracehub-project`. */
+/** The project switcher: only the projects the user is a member of; the choice travels as `x-tracehub-project`. */
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { setSelectedProject, useSelectedProject } from '../../../shared/api/project-selection';
@@ -11,7 +11,8 @@ export function ProjectSwitcher() {
   const me = useMe();
   const selected = useSelectedProject();
   if (!me.data) return null;
-  const value = selected && me.data.projects.some((p) => p.project_id === selected) ? selected : me.data.project_id;
+  if (me.data.projects.length === 0) return <span className="project-switcher muted" data-testid="no-project">{t('nav.noProject')}</span>;
+  const value = selected && me.data.projects.some((p) => p.project_id === selected) ? selected : (me.data.project_id ?? '');
   return (
     <label className="project-switcher">
       <span className="sr-only">{t('nav.project')}</span>

@@ -1,25 +1,29 @@
-/** Projects (admins): the list and a form to create one; the new project's admin key is shown once. */
+/** Projects (instance administrators): every project and a form to create one; the new project's admin key is shown once. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
+import { ErrorState } from '../../../shared/components/ErrorState';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
-import { useCreateProject } from '../api';
+import { useAdminProjects, useCreateProject } from '../api';
 
 /** The panel. */
 export function ProjectsPanel() {
   const { t } = useTranslation();
   const me = useMe();
+  const projects = useAdminProjects(true);
   const create = useCreateProject();
   const [name, setName] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(name.trim(), { onSuccess: () => setName('') });
   };
+  const member = new Set((me.data?.projects ?? []).map((p) => p.project_id));
   return (
     <section className="card" data-testid="projects">
       <h2>{t('settings.projects.title')}</h2>
+      <p className="muted">{t('settings.projects.hint')}</p>
       <form className="row wrap" onSubmit={submit}>
         <input name="project-name" placeholder={t('settings.projects.name')} aria-label={t('settings.projects.name')} value={name} onChange={(e) => setName(e.target.value)} required />
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
@@ -33,10 +37,12 @@ export function ProjectsPanel() {
           <CodeBlock code={create.data.api_key.key} />
         </div>
       )}
+      {projects.error && <ErrorState error={projects.error} />}
       <ul className="plain-list">
-        {(me.data?.projects ?? []).map((p) => (
+        {(projects.data?.items ?? []).map((p) => (
           <li key={p.project_id}>
             <strong>{p.name}</strong> <code className="small muted">{p.project_id}</code> <span className="muted small">{formatTime(p.created_at)}</span>
+            {!member.has(p.project_id) && <span className="muted small"> · {t('settings.projects.notMember')}</span>}
           </li>
         ))}
       </ul>

@@ -1,43 +1,44 @@
-/** Settings: API keys, users and projects (admins); others see who they are and what their role allows. */
+/**
+ * Settings: API keys and members of the current project (its admins), users and projects (instance
+ * administrators); everyone else sees who they are and what their role allows.
+ */
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Tabs } from '../../../shared/components/Tabs';
 import { useMe, usePermissions } from '../../auth';
 import { ApiKeysPanel } from './ApiKeysPanel';
+import { MembersPanel } from './MembersPanel';
 import { ProjectsPanel } from './ProjectsPanel';
 import { UsersPanel } from './UsersPanel';
 
-type Tab = 'keys' | 'users' | 'projects';
+type Tab = 'keys' | 'members' | 'users' | 'projects';
 
 /** The page; the tab is part of the path (/settings/users). */
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { tab = 'keys' } = useParams();
+  const { tab } = useParams();
   const navigate = useNavigate();
   const me = useMe();
-  const { isAdmin } = usePermissions();
-  const role = me.data?.user?.role;
+  const { isAdmin, isInstanceAdmin } = usePermissions();
+  const role = me.data?.project_role ?? null;
+  const roleText = role ? t(`roles.${role}`) : t('roles.none');
+  const tabs: Tab[] = [...(isAdmin ? (['keys'] as const) : []), ...(isAdmin || (isInstanceAdmin && me.data?.project_id) ? (['members'] as const) : []), ...(isInstanceAdmin ? (['users', 'projects'] as const) : [])];
+  const active = tabs.includes(tab as Tab) ? (tab as Tab) : tabs[0];
+  const panels: Record<Tab, ReactElement> = { keys: <ApiKeysPanel />, members: <MembersPanel />, users: <UsersPanel />, projects: <ProjectsPanel /> };
   return (
     <div className="page">
-      <PageHeader title={t('settings.title')} subtitle={me.data?.user ? t('settings.signedInAs', { user: me.data.user.username, role: t(`roles.${me.data.user.role}`) }) : undefined} />
-      {!isAdmin ? (
+      <PageHeader title={t('settings.title')} subtitle={me.data?.user ? t('settings.signedInAs', { user: me.data.user.username, role: roleText }) : undefined} />
+      {!active ? (
         <div className="card">
-          <p>{t('settings.notAdmin', { role: role ? t(`roles.${role}`) : '' })}</p>
-          <p className="muted">{role === 'viewer' ? t('roles.viewerHint') : t('roles.memberHint')}</p>
+          <p>{t('settings.notAdmin', { role: roleText })}</p>
+          <p className="muted">{role === 'viewer' ? t('roles.viewerHint') : role ? t('roles.memberHint') : t('roles.noneHint')}</p>
         </div>
       ) : (
         <>
-          <Tabs<Tab>
-            items={[
-              { key: 'keys', label: t('settings.tabs.keys') },
-              { key: 'users', label: t('settings.tabs.users') },
-              { key: 'projects', label: t('settings.tabs.projects') },
-            ]}
-            active={(['keys', 'users', 'projects'] as const).includes(tab as Tab) ? (tab as Tab) : 'keys'}
-            onChange={(next) => navigate(`/settings/${next}`)}
-          />
-          {tab === 'users' ? <UsersPanel /> : tab === 'projects' ? <ProjectsPanel /> : <ApiKeysPanel />}
+          <Tabs<Tab> items={tabs.map((key) => ({ key, label: t(`settings.tabs.${key}`) }))} active={active} onChange={(next) => navigate(`/settings/${next}`)} />
+          {panels[active]}
         </>
       )}
     </div>

@@ -1,4 +1,7 @@
-/** Users of the web UI (admins only): create, change role or password, delete. */
+/**
+ * Users of the instance (instance administrators only): create (optionally into a project), the
+ * instance-administrator flag, per-project memberships, password, delete.
+ */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
@@ -6,24 +9,31 @@ import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
-import { useUserMutations, useUsers } from '../api';
+import { useAdminProjects, useUserMutations, useUsers } from '../api';
+import { ROLES } from './MembersPanel';
+import { UserMemberships } from './UserMemberships';
 
-const ROLES = ['admin', 'member', 'viewer'] as const;
+const EMPTY = { username: '', password: '', instanceAdmin: false, role: 'viewer' };
 
 /** The panel. */
 export function UsersPanel() {
   const { t } = useTranslation();
   const me = useMe();
   const users = useUsers(true);
+  const projects = useAdminProjects(true);
   const { create, update, remove } = useUserMutations();
-  const [form, setForm] = useState({ username: '', password: '', role: 'viewer' });
+  const [form, setForm] = useState(EMPTY);
+  const [project, setProject] = useState<string | null>(null);
   const [passwordFor, setPasswordFor] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState('');
   const error = create.error ?? update.error ?? remove.error;
+  // New users join the current project unless another (or none) is picked.
+  const target = project ?? me.data?.project_id ?? '';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(form, { onSuccess: () => setForm({ username: '', password: '', role: 'viewer' }) });
+    const memberships = target ? [{ project_id: target, role: form.role }] : [];
+    create.mutate({ username: form.username, password: form.password, instance_admin: form.instanceAdmin, memberships }, { onSuccess: () => setForm(EMPTY) });
   };
   return (
     <section className="card" data-testid="users">
@@ -42,13 +52,25 @@ export function UsersPanel() {
           onChange={(e) => setForm({ ...form, password: e.target.value })}
           required
         />
-        <select aria-label={t('settings.users.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+        <select aria-label={t('settings.users.project')} value={target} onChange={(e) => setProject(e.target.value)}>
+          <option value="">{t('settings.users.noProject')}</option>
+          {(projects.data?.items ?? []).map((p) => (
+            <option key={p.project_id} value={p.project_id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label={t('settings.users.role')} value={form.role} disabled={!target} onChange={(e) => setForm({ ...form, role: e.target.value })}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
             </option>
           ))}
         </select>
+        <label className="checkbox">
+          <input type="checkbox" name="new-instance-admin" checked={form.instanceAdmin} onChange={(e) => setForm({ ...form, instanceAdmin: e.target.checked })} />
+          {t('roles.instanceAdmin')}
+        </label>
         <button type="submit" className="btn btn-primary" disabled={create.isPending}>
           {t('settings.users.create')}
         </button>
@@ -64,7 +86,8 @@ export function UsersPanel() {
             <thead>
               <tr>
                 <th>{t('settings.users.username')}</th>
-                <th>{t('settings.users.role')}</th>
+                <th>{t('roles.instanceAdmin')}</th>
+                <th>{t('settings.users.projects')}</th>
                 <th>{t('settings.users.created')}</th>
                 <th />
               </tr>
@@ -77,13 +100,15 @@ export function UsersPanel() {
                     {u.user_id === me.data?.user?.user_id && <span className="muted"> ({t('settings.users.you')})</span>}
                   </td>
                   <td>
-                    <select aria-label={t('settings.users.role')} value={u.role} onChange={(e) => update.mutate({ userId: u.user_id, role: e.target.value })}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`roles.${r}`)}
-                        </option>
-                      ))}
-                    </select>
+                    <input
+                      type="checkbox"
+                      aria-label={t('settings.users.instanceAdminOf', { user: u.username })}
+                      checked={u.instance_admin}
+                      onChange={(e) => update.mutate({ userId: u.user_id, instance_admin: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <UserMemberships user={u} projects={projects.data?.items ?? []} />
                   </td>
                   <td className="nowrap">{formatTime(u.created_at)}</td>
                   <td>

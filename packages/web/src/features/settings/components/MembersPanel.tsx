@@ -1,0 +1,93 @@
+/** Members of the current project (its admins and instance administrators): add existing users by username, change roles, remove. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/http-client';
+import { ErrorState } from '../../../shared/components/ErrorState';
+import { Loading } from '../../../shared/components/Loading';
+import { formatTime } from '../../../shared/format';
+import { useMe } from '../../auth';
+import { useMemberMutations, useMembers } from '../api';
+
+/** The three project roles. */
+export const ROLES = ['admin', 'member', 'viewer'] as const;
+
+/** The panel. */
+export function MembersPanel() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const projectId = me.data?.project_id ?? null;
+  const project = me.data?.projects.find((p) => p.project_id === projectId);
+  const members = useMembers(projectId);
+  const { add, set, remove } = useMemberMutations();
+  const [form, setForm] = useState({ username: '', role: 'viewer' });
+  const error = add.error ?? set.error ?? remove.error;
+  if (!projectId) return null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate({ projectId, username: form.username.trim(), role: form.role }, { onSuccess: () => setForm({ username: '', role: 'viewer' }) });
+  };
+  return (
+    <section className="card" data-testid="members">
+      <h2>{t('settings.members.title', { project: project?.name ?? '' })}</h2>
+      <p className="muted">{t('settings.members.hint')}</p>
+      <form className="row wrap" onSubmit={submit}>
+        <input name="member-username" placeholder={t('settings.users.username')} aria-label={t('settings.users.username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+        <select aria-label={t('settings.members.role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={add.isPending}>
+          {t('settings.members.add')}
+        </button>
+      </form>
+      {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+      {members.isPending ? (
+        <Loading />
+      ) : members.error ? (
+        <ErrorState error={members.error} />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('settings.users.username')}</th>
+                <th>{t('settings.members.role')}</th>
+                <th>{t('settings.members.since')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.items.map((m) => (
+                <tr key={m.user_id} data-member={m.username}>
+                  <td>
+                    {m.username}
+                    {m.user_id === me.data?.user?.user_id && <span className="muted"> ({t('settings.users.you')})</span>}
+                  </td>
+                  <td>
+                    <select aria-label={t('settings.members.role')} value={m.role} onChange={(e) => set.mutate({ projectId, userId: m.user_id, role: e.target.value })}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="nowrap">{formatTime(m.created_at)}</td>
+                  <td>
+                    <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate({ projectId, userId: m.user_id })}>
+                      {t('settings.members.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
