@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import YAML from 'yaml';
-import { describeZodError } from '@tracehub/core';
+import { CONNECTION_NAME_PATTERN, describeZodError } from '@tracehub/core';
 
 /** One operator-configured judge endpoint. */
 export interface JudgeConnection {
@@ -25,9 +25,6 @@ export interface JudgeConnection {
   allowPrivate: boolean;
 }
 
-/** Connection names: lower-case letters, digits, `-` and `_`, starting with a letter or digit. */
-export const CONNECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const fileEntry = z.strictObject({
   base_url: httpUrl,
@@ -38,7 +35,7 @@ const fileEntry = z.strictObject({
 }).refine((c) => !(c.api_key && c.api_key_env), { message: 'set api_key or api_key_env, not both' });
 const fileSchema = z.record(z.string(), fileEntry).superRefine((all, ctx) => {
   for (const name of Object.keys(all)) {
-    if (!CONNECTION_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'connection names are lower-case letters, digits, - and _ (at most 64)' });
+    if (!CONNECTION_NAME_PATTERN.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'connection names are lower-case letters, digits, - and _ (at most 64)' });
   }
 });
 
