@@ -159,6 +159,34 @@ describe.each(BACKENDS)('input limits on %s', (backend) => {
     expect(list.body.items[0]).toMatchObject({ trace_id: LONG_ID, cost: 21_000_000 });
   });
 
+  it('never answers 5xx to NUL, the text \\u0000 or lone surrogates on the other writes, and reads them back', async () => {
+    const nasty = 'a\u0000b \\u0000 c\ud800d \\\\u0000';
+    const writes: [string, unknown][] = [
+      ['/api/v1/decide', { trace_id: 'nasty-decide', request_payload: { q: nasty, [nasty]: nasty }, response_payload: { text: `${nasty} a@b.com` } }],
+      ['/api/v1/policies', {
+        name: 'nasty', description: nasty,
+        definition: { rules: [{ when: { any: [{ field: 'signals.pii', op: 'eq', value: true }] }, then: { action: 'ESCALATE', reason_code: 'PII', severity: 'high' }, metadata: { m: nasty } }] },
+      }],
+      ['/api/v1/prompts', { name: 'nasty', prompt: nasty, config: { k: nasty }, labels: ['staging'], commit_message: nasty }],
+      ['/api/v1/datasets/nasty/items', { items: [{ item_id: 'i1', input: { q: nasty }, expected: nasty, metadata: { m: nasty } }], mode: 'replace', message: nasty }],
+      ['/api/v1/experiments', {
+        run: { run_id: 'nasty', name: 'n', dataset_name: 'd', model_name: 'm', summary: { s: nasty }, metrics: { m: nasty }, config: { c: nasty } },
+        items: [{ key: 'k', item_id: 'i', status: 'ok', passed: true, score: 1, input: { q: nasty }, expected: nasty, metadata: { m: nasty }, output: 'x' }],
+      }],
+    ];
+    for (const [url, body] of writes) {
+      const res = await post(url, body);
+      expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
+    const policies = await call(server.app, 'GET', '/api/v1/policies');
+    expect(policies.status).toBe(200);
+    for (const policy of policies.body.items as { policy_id: string }[]) {
+      expect((await call(server.app, 'GET', `/api/v1/policies/${policy.policy_id}/versions`)).status).toBe(200);
+    }
+    expect((await call(server.app, 'GET', '/api/v1/traces/nasty-decide')).status).toBeLessThan(500);
+    expect((await call(server.app, 'GET', '/api/v1/experiments/nasty')).status).toBe(200);
+  });
+
   it('refuses ids with NUL characters or lone surrogates with 400, and ids over 128 characters with 400 (not 404)', async () => {
     const nul = await post('/api/v1/ingest/traces', { trace: { trace_id: 'a\u0000b' } });
     expect(nul.status).toBe(400);

@@ -1,7 +1,7 @@
 /** IngestTx over one pg client inside BEGIN … COMMIT: one statement per kind of row, whole batches at once. */
 import type pg from 'pg';
 import type { IngestTx } from '../store.js';
-import { pgJsonText, pgText } from './pg-text.js';
+import { pgJsonText, pgText } from '../sql/storable-text.js';
 import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
 
 type Row = Record<string, unknown>;

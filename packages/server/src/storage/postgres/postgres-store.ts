@@ -17,6 +17,7 @@ import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
 import { withTransaction } from './with-transaction.js';
 import { deleteTraceRows } from '../sql/trace-deletion.js';
+import { StorableTextPlugin } from './pg-text-plugin.js';
 
 /** Options of the PostgreSQL backend. */
 export interface PostgresStoreOptions {
@@ -55,7 +56,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const now = options.now ?? (() => Date.now() * 1000);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, types });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  // String parameters are made storable (no NUL, no unpaired surrogates) for every Kysely query.
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
   const reads = createReadQueries(db, features);
   const direct = <T>(fn: () => Promise<T>) => fn();
 

@@ -15,6 +15,7 @@ import type {
   RecordOutcome,
 } from '../decision-store.js';
 import { createWebhookDestinationQueries } from './webhook-destination-queries.js';
+import { pgJsonText } from './storable-text.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,8 +45,11 @@ const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v ==
 const num = (v: unknown): number => Number(v ?? 0);
 const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
 const str = (v: unknown): string | null => (v == null ? null : String(v));
-/** JSON text for a JSONB column: PostgreSQL JSONB cannot hold NUL characters. */
-export const jsonText = (text: string) => (text.includes('\\u0000') ? text.replace(/\\u0000/g, '') : text);
+/**
+ * JSON text for a JSONB column: `\u0000` escapes and unpaired surrogate escapes, which JSONB refuses,
+ * are made storable; escaped backslashes are respected, so the text stays valid JSON (storable-text.ts).
+ */
+export const jsonText = pgJsonText;
 
 /** Raw row → PolicyRow. */
 export const toPolicyRow = (r: Raw): PolicyRow => ({

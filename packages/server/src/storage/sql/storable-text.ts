@@ -1,8 +1,10 @@
 /**
  * Text PostgreSQL can store. PostgreSQL text and JSONB cannot hold NUL characters, and JSONB (and
  * JSON → text conversion) refuses `\u0000` escapes and unpaired UTF-16 surrogates. Rather than
- * losing a whole batch to one such string, the write path drops NULs and replaces unpaired
- * surrogates with U+FFFD. Both checks start with one regex test, so clean text is never copied.
+ * losing a whole batch to one such string, the PostgreSQL write path (postgres-ingest-tx.ts, and
+ * pg-text-plugin.ts for Kysely queries) drops NULs and replaces unpaired surrogates with U+FFFD;
+ * JSON text bound for JSON columns goes through pgJsonText on both backends (decision-queries.ts).
+ * Both checks start with one regex test, so clean text is never copied.
  */
 
 // NUL, or a lone surrogate: with the u flag a well-formed pair is one code point, not Cs.
