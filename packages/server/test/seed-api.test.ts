@@ -4,6 +4,7 @@ import { ingestResultSchema, statsOverviewSchema, traceDetailSchema, traceListRe
 import { BACKENDS } from '../src/storage/testing/test-stores.js';
 import type { RunningServer } from '../src/server.js';
 import { call, SEED_EVAL, SEED_EVENTS, SEED_LANGGRAPH, SEED_TRACE, startTestServer } from './helpers.js';
+import { createAuthService } from '../src/auth/auth-service.js';
 
 const TRACE_ID = '11111111-1111-1111-1111-111111111111';
 
@@ -140,9 +141,10 @@ describe.each(BACKENDS)('seed 003 API on %s', (backend) => {
     expect((await call(server.app, 'GET', '/api/v1/traces', undefined, 'wrong-key')).status).toBe(401);
     const bearer = await server.app.inject({ method: 'GET', url: '/api/v1/traces', headers: { authorization: 'Bearer dev-key' } });
     expect(bearer.statusCode).toBe(200);
-    const created = await call(server.app, 'POST', '/api/v1/admin/projects', { name: 'other' });
-    expect(created.status).toBe(201);
-    const otherKey = created.body.api_key.key as string;
+    // Projects are instance administration, which no API key may do; made here through the service.
+    expect((await call(server.app, 'POST', '/api/v1/admin/projects', { name: 'other' })).status).toBe(403);
+    const created = await createAuthService(server.store.projects, () => Date.now() * 1000).createProject('other');
+    const otherKey = created?.key.key as string;
     expect((await call(server.app, 'GET', `/api/v1/traces/${TRACE_ID}`, undefined, otherKey)).status).toBe(404);
     expect((await call(server.app, 'GET', '/api/v1/traces', undefined, otherKey)).body.total).toBe(0);
     const readOnly = await call(server.app, 'POST', '/api/v1/admin/keys', { name: 'reader', scopes: ['read'] });
