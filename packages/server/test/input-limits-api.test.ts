@@ -232,5 +232,7 @@ describe.each(BACKENDS)('input limits on %s', (backend) => {
     expect((await call(server.app, 'GET', `/api/v1/traces/${encodeURIComponent(LONG_ID)}`)).status).toBe(404);
     const list = await call(server.app, 'GET', '/api/v1/traces?page_size=200');
     expect(list.body.items.map((t: { trace_id: string }) => t.trace_id)).not.toContain(LONG_ID);
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { responses: object }>> };
+    expect(Object.keys(doc.paths['/api/v1/traces/{trace_id}'].delete.responses)).toContain('204');
   });
 });

@@ -47,7 +47,7 @@ import {
 } from '@tracehub/core';
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -56,6 +56,8 @@ interface Operation {
   response?: z.ZodType;
   pathParams?: string[];
   auth?: boolean;
+  /** Answers 204 with no body (and 404 when the resource is absent) instead of 200. */
+  noContent?: boolean;
 }
 
 const OPERATIONS: Operation[] = [
@@ -67,6 +69,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/evals', summary: 'Attach evaluation results to traces', tag: 'ingestion', body: evalsBodySchema, response: ingestResultSchema },
   { method: 'get', path: '/api/v1/traces', summary: 'List traces with filters, search, sort and pagination', tag: 'traces', query: traceListQuerySchema, response: traceListResponseSchema },
   { method: 'get', path: '/api/v1/traces/{trace_id}', summary: 'A trace with its span tree, timeline, evals, amendments and decisions', tag: 'traces', pathParams: ['trace_id'], response: traceDetailSchema },
+  { method: 'delete', path: '/api/v1/traces/{trace_id}', summary: 'Delete a trace with its spans, events, evals, decisions, judge runs and cases; 204, 404 when absent (scope admin)', tag: 'traces', pathParams: ['trace_id'], noContent: true },
   { method: 'get', path: '/api/v1/traces/stats/overview', summary: 'Dashboard statistics over the last N hours', tag: 'traces', query: statsQuerySchema, response: statsOverviewSchema },
   { method: 'post', path: '/api/v1/policies', summary: 'Publish a policy version (JSON, or YAML with content-type application/yaml); a known name adds the next version (scope admin)', tag: 'decisions', body: policyBodySchema },
   { method: 'get', path: '/api/v1/policies', summary: 'List policies with the active and in-force versions', tag: 'decisions' },
@@ -86,18 +89,22 @@ const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/webhooks/{destination_id}', summary: 'Delete a webhook destination; its queued notifications fail (scope admin)', tag: 'decisions', pathParams: ['destination_id'] },
   { method: 'get', path: '/api/v1/sessions', summary: 'Conversations (traces grouped by session_id)', tag: 'sessions', query: sessionListQuerySchema },
   { method: 'get', path: '/api/v1/sessions/{session_id}', summary: "One conversation's traces in order", tag: 'sessions', pathParams: ['session_id'] },
-  { method: 'get', path: '/api/v1/admin/projects', summary: 'List projects', tag: 'admin' },
-  { method: 'post', path: '/api/v1/admin/projects', summary: 'Create a project and its first admin key', tag: 'admin' },
+  { method: 'get', path: '/api/v1/admin/projects', summary: 'List every project (signed-in instance administrators only; 403 for API keys)', tag: 'admin' },
+  { method: 'post', path: '/api/v1/admin/projects', summary: 'Create a project and its first admin key; the creator becomes its admin member (instance administrators only)', tag: 'admin' },
+  { method: 'get', path: '/api/v1/admin/projects/{project_id}/members', summary: "A project's members and roles (instance administrators and the project's admin members)", tag: 'admin', pathParams: ['project_id'] },
+  { method: 'post', path: '/api/v1/admin/projects/{project_id}/members', summary: 'Add an existing user {username, role} to the project (instance administrators and its admin members)', tag: 'admin', pathParams: ['project_id'] },
+  { method: 'put', path: '/api/v1/admin/projects/{project_id}/members/{user_id}', summary: "Set a member's role {role} (instance administrators and its admin members)", tag: 'admin', pathParams: ['project_id', 'user_id'] },
+  { method: 'delete', path: '/api/v1/admin/projects/{project_id}/members/{user_id}', summary: 'Remove a member (instance administrators and its admin members)', tag: 'admin', pathParams: ['project_id', 'user_id'] },
   { method: 'get', path: '/api/v1/admin/keys', summary: "List this project's API keys", tag: 'admin' },
   { method: 'post', path: '/api/v1/admin/keys', summary: 'Create an API key (shown once)', tag: 'admin' },
   { method: 'delete', path: '/api/v1/admin/keys/{key_id}', summary: 'Revoke an API key', tag: 'admin', pathParams: ['key_id'] },
   { method: 'post', path: '/api/v1/auth/login', summary: 'Web UI sign-in {username, password}: sets the httpOnly session cookie and the CSRF cookie', tag: 'auth', auth: false },
   { method: 'post', path: '/api/v1/auth/logout', summary: 'End the web UI session', tag: 'auth' },
-  { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in user, role scopes, current project and every project', tag: 'auth' },
-  { method: 'get', path: '/api/v1/users', summary: 'List web UI users (scope admin)', tag: 'users' },
-  { method: 'post', path: '/api/v1/users', summary: 'Create a user {username, password, role} (scope admin)', tag: 'users' },
-  { method: 'patch', path: '/api/v1/users/{user_id}', summary: "Change a user's role, password or default project (scope admin)", tag: 'users', pathParams: ['user_id'] },
-  { method: 'delete', path: '/api/v1/users/{user_id}', summary: 'Delete a user and end their sessions (scope admin)', tag: 'users', pathParams: ['user_id'] },
+  { method: 'get', path: '/api/v1/auth/me', summary: "The caller, the current project, the role's scopes there and the caller's own projects (a key: only its project)", tag: 'auth' },
+  { method: 'get', path: '/api/v1/users', summary: 'List web UI users with their projects (instance administrators only)', tag: 'users' },
+  { method: 'post', path: '/api/v1/users', summary: 'Create a user {username, password, instance_admin?, memberships?} (instance administrators only)', tag: 'users' },
+  { method: 'patch', path: '/api/v1/users/{user_id}', summary: "Change a user's instance-administrator flag, password or default project (instance administrators only)", tag: 'users', pathParams: ['user_id'] },
+  { method: 'delete', path: '/api/v1/users/{user_id}', summary: 'Delete a user with their memberships and sessions (instance administrators only)', tag: 'users', pathParams: ['user_id'] },
   { method: 'post', path: '/api/v1/prompts', summary: 'Create a prompt version (identical content makes none; scope ingest)', tag: 'prompts', body: createPromptBodySchema, response: createPromptResultSchema },
   { method: 'get', path: '/api/v1/prompts', summary: 'List prompts: newest version and where each label points', tag: 'prompts' },
   { method: 'get', path: '/api/v1/prompts/{name}', summary: 'One version by label (default production) or version', tag: 'prompts', pathParams: ['name'], query: promptLookupQuerySchema, response: promptVersionViewSchema },
@@ -142,10 +149,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...(parameters.length ? { parameters } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
       responses: {
-        200: {
-          description: 'OK',
-          ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}),
-        },
+        ...(op.noContent
+          ? { 204: { description: 'Done; no body' }, 404: { description: 'Not found in this project' } }
+          : {
+            200: {
+              description: 'OK',
+              ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}),
+            },
+          }),
         ...(op.auth === false ? {} : { 401: { description: 'Missing or invalid API key' } }),
         400: { description: 'Validation error naming the field' },
       },
