@@ -21,7 +21,7 @@ export interface DispatcherLog {
 /** What the dispatcher needs. */
 export interface DispatcherDeps {
   store: DecisionStore;
-  config: Pick<DecisionConfig, 'webhookSecret' | 'webhookBackoffMs' | 'webhookMaxBackoffMs' | 'webhookTimeoutMs' | 'webhookPollMs' | 'outbound'>;
+  config: Pick<DecisionConfig, 'webhookUrls' | 'webhookSecret' | 'webhookBackoffMs' | 'webhookMaxBackoffMs' | 'webhookTimeoutMs' | 'webhookPollMs' | 'outbound'>;
   /** Which targets may be reached (default: one built from config.outbound). */
   guard?: OutboundGuard;
   log: DispatcherLog;
@@ -68,7 +68,14 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
   let again = false;
   let stopped = false;
   let warnedUnsigned = false;
-  const post = createGuardedFetch(deps.guard ?? createOutboundGuard(config.outbound));
+  const guard = deps.guard ?? createOutboundGuard(config.outbound);
+  const post = createGuardedFetch(guard);
+  // The operator's own URLs are not refused when read, but their deliveries would be: say so once, at start.
+  for (const url of config.webhookUrls) {
+    void guard.checkUrl(url).then((refusal) => {
+      if (refusal) log.warn({ url: maskUrl(url) }, `TRACEHUB_WEBHOOK_URLS entry will be refused: ${refusal}`);
+    });
+  }
 
   /** The key signing `n`: its destination's secret, or the global one; null when its destination was deleted. */
   async function signingKey(n: NotificationRow): Promise<{ secret?: string } | null> {
