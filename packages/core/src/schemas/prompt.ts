@@ -90,10 +90,17 @@ export const renderPromptBodySchema = z
   .refine((q) => q.label === undefined || q.version === undefined, { message: 'ask for a label or a version, not both', path: ['version'] });
 export type RenderPromptBody = z.output<typeof renderPromptBodySchema>;
 
+/** A version number (digits, 1 … 2147483647, what the database column holds) or a label. */
+const versionOrLabelSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((v) => !/^\d+$/.test(v) || (Number(v) >= 1 && Number(v) <= 2_147_483_647), 'must be a version from 1 to 2147483647 or a label');
+
 /** Query of `GET /prompts/{name}/diff`: two versions or labels. */
 export const promptDiffQuerySchema = z.object({
-  from: z.string().min(1).max(64),
-  to: z.string().min(1).max(64),
+  from: versionOrLabelSchema,
+  to: versionOrLabelSchema,
 });
 
 /** One prompt version as the API shows it. */

@@ -11,7 +11,7 @@ export function openapiRoutes(): FastifyPluginAsync {
   const document = buildOpenApiDocument();
   return fp(async (app) => {
     await app.register(swagger, { mode: 'static', specification: { document: document as never } });
-    // Its own policy (Swagger UI sets inline styles); applies to the /api/docs routes only.
+    // Its own policy (Swagger UI injects a style element); applies to the /api/docs routes only.
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: policyHeader(DOCS_CONTENT_SECURITY_POLICY) });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => document);
   });
