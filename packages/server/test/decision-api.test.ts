@@ -160,7 +160,7 @@ describe.each(BACKENDS)('decision engine API on %s', (backend) => {
     expect((await post(`/api/v1/policies/${policyId}/activate?version=1`)).body).toMatchObject({ active_version: 1, effective_version: 1 });
     const back = await post('/api/v1/decide', withPii('card 4111 1111 1111 1111', 'v1-again'));
     expect(back.body).toMatchObject({ action: 'ESCALATE', reason_code: 'PII_DETECTED', policy_version: 1 });
-    const future = await post('/api/v1/policies', { ...SEED_POLICY, effective_from: '2999-01-01T00:00:00Z', definition: { rules: [] } });
+    const future = await post('/api/v1/policies', { ...SEED_POLICY, effective_from: '2099-01-01T00:00:00Z', definition: { rules: [] } });
     expect(future.body.policy).toMatchObject({ latest_version: 3, active_version: 3, effective_version: 1 });
     const still = await post('/api/v1/decide', withPii('card 4111 1111 1111 1111', 'future'));
     expect(still.body).toMatchObject({ action: 'ESCALATE', policy_version: 1 });
