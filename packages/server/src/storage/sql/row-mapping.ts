@@ -7,8 +7,13 @@ import type { ApiKeyRow, EvalRow, SpanEventRow, SpanRow, TraceRow } from '../row
 type Raw = Record<string, unknown>;
 
 const bool = (v: unknown): boolean | null => (v == null ? null : v === true || v === 1 || v === '1' || v === 't');
-const num = (v: unknown): number => (v == null ? 0 : Number(v));
-const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
+// Stored numbers an older version let through (Infinity, NaN as text) read as 0 / null, never as values a view cannot encode.
+const finiteOr = <T>(v: unknown, fallback: T): number | T => {
+  const n = v == null ? Number.NaN : Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+const num = (v: unknown): number => finiteOr(v, 0);
+const numOrNull = (v: unknown): number | null => finiteOr(v, null);
 const str = (v: unknown): string | null => (v == null ? null : String(v));
 
 /** Raw row → TraceRow. */

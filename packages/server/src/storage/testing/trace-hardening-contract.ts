@@ -105,10 +105,12 @@ export function traceHardeningContract(getStore: () => Store, now: () => number)
       const broken = 1_770_000_000_000_000_000;
       await store.ingest(async (tx) => {
         await tx.putTraces([{ ...newTrace('bp', 'broken', broken, now()), end_time: broken + 5, latency_ms: 1e15 }]);
-        await tx.putSpans([{ ...newSpan('bp', 'broken', 's', broken, now()), end_time: -broken }]);
+        await tx.putSpans([{ ...newSpan('bp', 'broken', 's', broken, now()), end_time: -broken, cost: Number.POSITIVE_INFINITY }]);
       });
       const page = await store.listTraces('bp', traceListQuerySchema.parse({}));
       expect(page.rows.map((r) => r.trace_id)).toEqual(['broken']);
+      // An infinite cost (SQLite kept it; PostgreSQL's JSON has no Infinity) reads as null.
+      expect((await store.getTraceSpans('bp', 'broken'))[0].cost).toBeNull();
       expect(await store.deleteTrace('bp', 'broken')).toBe(true);
       expect((await store.listTraces('bp', traceListQuerySchema.parse({}))).total).toBe(0);
     });
