@@ -28,8 +28,6 @@ export interface AdminUserView {
 
 /** The operations of `tracehub admin`. Projects are named by id or name, users by username. */
 export interface InstanceAdmin {
-  /** `sqlite <file>` or `postgres`. */
-  readonly where: string;
   listUsers(): Promise<AdminUserView[]>;
   /** Creates a user; without `password` one is generated and answered once. */
   createUser(input: { username: string; password?: string; instanceAdmin?: boolean }): Promise<{ user: AdminUserView; generatedPassword?: string }>;
@@ -86,7 +84,6 @@ export async function openInstanceAdmin(env: Record<string, string | undefined> 
   const chosenPassword = (password?: string) => (password === undefined ? generatePassword() : parseWith(passwordSchema, password));
 
   return {
-    where: config.databaseUrl ? 'postgres' : `sqlite ${file}`,
     async listUsers() {
       return Promise.all((await users.list()).map((u) => view(u.user_id)));
     },

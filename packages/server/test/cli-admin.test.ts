@@ -70,6 +70,8 @@ describe.each(BACKENDS)('tracehub admin on %s', (backend) => {
     expect(oneLineError(await admin('users', 'create', 'mina', '--password', 'other-password'))).toMatch(/already exists/);
     expect(oneLineError(await admin('users', 'create', 'x', '--password', 'short'))).toMatch(/^error: .*must be/);
     expect(oneLineError(await admin('members', 'add', 'alpha', 'mina', '--role', 'owner'))).toMatch(/--role must be admin, member or viewer/);
+    // stdin is empty here: --password-stdin refuses instead of setting an empty password.
+    expect(oneLineError(await admin('users', 'set-password', 'mina', '--password-stdin'))).toMatch(/^error: --password-stdin read an empty line/);
     if (backend === 'sqlite') {
       const missing = await runCli(['admin', 'users', 'list'], cwd, { TRACEHUB_DATA_DIR: tempDir(), TRACEHUB_DATABASE_URL: '' });
       expect(oneLineError(missing)).toMatch(/^error: No Trace Hub database at .*TRACEHUB_DATA_DIR/);
