@@ -14,11 +14,11 @@ import { seedEverything, SEED_DATASET, SEED_PROMPT, SEED_RUNS, SEED_TRACE_ID, ty
 const TRACE_PARAMS = ['status', 'model', 'environment', 'user_id', 'session_id', 'name', 'tag', 'decision', 'has_open_spans', 'from', 'to', 'search', 'page', 'page_size', 'sort'];
 
 /** Read routes and the query parameters they document. */
-const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number }> = [
-  { path: () => '/api/v1/traces', params: TRACE_PARAMS, runs: 80 },
+const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number; examples?: string[] }> = [
+  { path: () => '/api/v1/traces', params: TRACE_PARAMS, runs: 80, examples: ['search=x%00', 'model=%00', 'from=0001-01-01T00%3A00%3A00Z'] },
   { path: () => `/api/v1/traces/${SEED_TRACE_ID}`, params: ['span_id', 'depth'], runs: 10 },
   { path: () => '/api/v1/traces/stats/overview', params: ['last_hours', 'environment'], runs: 25 },
-  { path: () => '/api/v1/sessions', params: ['user_id', 'search', 'page', 'page_size'], runs: 25 },
+  { path: () => '/api/v1/sessions', params: ['user_id', 'search', 'page', 'page_size'], runs: 25, examples: ['user_id=x%00', 'search=%ed%a0%80'] },
   { path: () => '/api/v1/sessions/fz-session', params: ['page'], runs: 5 },
   { path: () => '/api/v1/cases', params: ['status', 'trace_id', 'page', 'page_size'], runs: 20 },
   { path: (s) => `/api/v1/cases/${s.caseId}`, params: ['x'], runs: 5 },
@@ -26,16 +26,17 @@ const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number
   { path: () => '/api/v1/prompts', params: ['page', 'name'], runs: 5 },
   { path: () => `/api/v1/prompts/${SEED_PROMPT}`, params: ['label', 'version'], runs: 20 },
   { path: () => `/api/v1/prompts/${SEED_PROMPT}/versions`, params: ['page'], runs: 5 },
-  { path: () => `/api/v1/prompts/${SEED_PROMPT}/diff`, params: ['from', 'to'], runs: 25 },
+  { path: () => `/api/v1/prompts/${SEED_PROMPT}/diff`, params: ['from', 'to'], runs: 25, examples: ['to=0&from=1770458400000000', 'from=1&to=123456789012345678901234567890'] },
   { path: () => '/api/v1/datasets', params: ['page'], runs: 5 },
   { path: () => `/api/v1/datasets/${SEED_DATASET}`, params: ['version'], runs: 15 },
   { path: () => `/api/v1/datasets/${SEED_DATASET}/versions`, params: ['page'], runs: 5 },
-  { path: () => '/api/v1/experiments', params: ['name', 'dataset_name', 'prompt_name', 'model_name', 'status', 'page', 'page_size'], runs: 20 },
+  { path: () => '/api/v1/experiments', params: ['name', 'dataset_name', 'prompt_name', 'model_name', 'status', 'page', 'page_size'], runs: 20, examples: ['name=x%00'] },
   { path: () => '/api/v1/experiments/compare', params: ['a', 'b', 'resamples', 'seed', 'alpha'], runs: 25 },
   { path: () => `/api/v1/experiments/${SEED_RUNS[0]}`, params: ['page'], runs: 5 },
   { path: () => '/api/v1/policies', params: ['page'], runs: 5 },
   { path: (s) => `/api/v1/policies/${s.policyId}`, params: ['version'], runs: 5 },
   { path: (s) => `/api/v1/policies/${s.policyId}/versions`, params: ['page'], runs: 5 },
+  { path: () => '/api/v1/webhooks', params: ['page'], runs: 5 },
   { path: () => '/api/v1/admin/projects', params: ['page'], runs: 5 },
   { path: () => '/api/v1/admin/keys', params: ['page'], runs: 5 },
   { path: (s) => `/api/v1/admin/projects/${s.projectId}/members`, params: ['page'], runs: 5 },
@@ -49,7 +50,13 @@ const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number
 /** Routes with ids in their path; `:id` is replaced by a hostile id. */
 const ID_ROUTES: Array<{ method: FuzzRequest['method']; path: string; body?: unknown }> = [
   { method: 'GET', path: '/api/v1/traces/:id' },
+  { method: 'DELETE', path: '/api/v1/traces/:id' },
   { method: 'GET', path: '/api/v1/sessions/:id' },
+  { method: 'GET', path: '/api/v1/webhooks/:id' },
+  { method: 'POST', path: '/api/v1/webhooks/:id/rotate-secret', body: {} },
+  { method: 'DELETE', path: '/api/v1/webhooks/:id' },
+  { method: 'PUT', path: '/api/v1/admin/projects/:id/members/x', body: { role: 'viewer' } },
+  { method: 'DELETE', path: '/api/v1/admin/projects/:id/members/x' },
   { method: 'GET', path: '/api/v1/cases/:id' },
   { method: 'POST', path: '/api/v1/cases/:id/ack', body: {} },
   { method: 'POST', path: '/api/v1/cases/:id/resolve', body: { note: 'n' } },
@@ -92,9 +99,10 @@ describe.each(BACKENDS)('fuzz: query strings and path ids on %s', (backend) => {
     const label = read.path({ policyId: ':policy', caseId: ':case', userId: ':user', projectId: ':project', keyId: ':key' });
     it(`GET ${label}?…: hostile query strings never give a 5xx`, async () => {
       const arb = queryString(read.params).map((q): FuzzRequest => ({ method: 'GET', url: `${read.path(seeded)}?${q}` }));
+      const examples = (read.examples ?? []).map((q): FuzzRequest => ({ method: 'GET', url: `${read.path(seeded)}?${q}` }));
       await fuzz(arb, read.runs, async (req) => {
         await sendChecked(server.app, req);
-      });
+      }, examples);
     });
   }
 
@@ -103,9 +111,11 @@ describe.each(BACKENDS)('fuzz: query strings and path ids on %s', (backend) => {
       const url = route.path.replace(':id', safeEncode(id));
       return route.body === undefined ? { method: route.method, url } : jsonRequest(route.method, url, route.body);
     });
+    // Past findings first: NUL in a path id on PostgreSQL.
+    const examples: FuzzRequest[] = [{ method: 'GET', url: '/api/v1/cases/x%00' }, { method: 'GET', url: '/api/v1/sessions/%00' }, { method: 'GET', url: '/api/v1/traces/%ed%a0%80' }];
     await fuzz(arb, 120, async (req) => {
       await sendChecked(server.app, req);
-    });
+    }, examples);
   });
 
   it('raw, undecodable and odd URLs never give a 5xx', async () => {

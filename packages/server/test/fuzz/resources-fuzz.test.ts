@@ -19,6 +19,8 @@ interface WriteRoute {
   url: (s: Seeded, n: number) => string;
   template: (n: number, s: Seeded) => unknown;
   runs: number;
+  /** Past findings, run first every time. */
+  examples?: (s: Seeded) => unknown[];
   /** Sent as the signed-in instance administrator (users and members need one). */
   asAdmin?: boolean;
 }
@@ -35,7 +37,9 @@ const ROUTES: WriteRoute[] = [
   { name: 'POST /decide', method: 'POST', url: () => '/api/v1/decide', runs: 30,
     template: (n) => ({ trace_id: SEED_TRACE_ID, request_payload: { prompt: 'hi', user: { id: n } }, response_payload: { text: 'fine', tokens: 10, latency_ms: 100 }, idempotency_key: `fz-d-${n}` }) },
   { name: 'POST /policies', method: 'POST', url: () => '/api/v1/policies', runs: 30,
-    template: (n) => ({ ...SEED_POLICY, name: `fz-pol-${n % 10}`, definition: policyDefinition }) },
+    template: (n) => ({ ...SEED_POLICY, name: `fz-pol-${n % 10}`, definition: policyDefinition }),
+    // A lone surrogate in a stored policy (PostgreSQL JSONB refuses \ud800).
+    examples: () => [{ name: 'fz-surrogate', definition: { rules: [{ when: { field: 'signals.pii', op: 'eq', value: '\ud800' }, then: { action: 'BLOCK', reason_code: 'X', severity: 'low' } }] } }] },
   { name: 'POST /policies/:id/activate', method: 'POST', url: (s, n) => `/api/v1/policies/${s.policyId}/activate?version=${(n % 3) + 1}`, runs: 10, template: () => ({}) },
   { name: 'POST /cases/:id/ack|resolve', method: 'POST', url: (s, n) => `/api/v1/cases/${s.caseId}/${n % 2 ? 'ack' : 'resolve'}`, runs: 15,
     template: () => ({ note: 'checked', by: 'fuzz' }) },
@@ -63,6 +67,10 @@ const ROUTES: WriteRoute[] = [
   { name: 'PATCH /users/:id', asAdmin: true, method: 'PATCH', url: (s) => `/api/v1/users/${s.userId}`, runs: 10, template: (_n, s) => ({ password: 'another-password', default_project_id: s.projectId }) },
   { name: 'POST /admin/projects/:id/members', asAdmin: true, method: 'POST', url: (s) => `/api/v1/admin/projects/${s.projectId}/members`, runs: 10, template: () => ({ username: 'fz-user', role: 'viewer' }) },
   { name: 'PUT /admin/projects/:id/members/:user', asAdmin: true, method: 'PUT', url: (s) => `/api/v1/admin/projects/${s.projectId}/members/${s.userId}`, runs: 10, template: () => ({ role: 'member' }) },
+  { name: 'POST /webhooks', method: 'POST', url: () => '/api/v1/webhooks', runs: 15, template: (n) => ({ name: `fz-hook-${n % 5}`, url: `https://203.0.113.${n % 250}/hook?n=${n}` }) },
+  { name: 'POST /webhooks/:id/rotate-secret', method: 'POST', url: (_s, n) => `/api/v1/webhooks/fz-hook-${n % 5}/rotate-secret`, runs: 5, template: () => ({}) },
+  { name: 'DELETE /admin/projects/:id/members/:user', method: 'DELETE', url: (s) => `/api/v1/admin/projects/${s.projectId}/members/${s.userId}`, runs: 3, template: () => undefined, asAdmin: true },
+  { name: 'POST /auth/logout', method: 'POST', url: () => '/api/v1/auth/logout', runs: 5, template: () => ({}) },
   { name: 'POST /auth/login', method: 'POST', url: () => '/api/v1/auth/login', runs: 15, template: () => ({ username: 'fz-user', password: 'fz-password-1' }) },
 ];
 
@@ -87,9 +95,10 @@ describe.each(BACKENDS)('fuzz: write routes on %s', (backend) => {
 
   for (const route of ROUTES) {
     it(`${route.name}: hostile fields never give a 5xx`, async () => {
+      const examples = (route.examples?.(seeded) ?? []).map((body) => jsonRequest(route.method, route.url(seeded, 0), body));
       await fuzz(requests(route, seeded), route.runs, async (req) => {
         await sendChecked(server.app, req);
-      });
+      }, examples);
     });
   }
 
