@@ -21,12 +21,22 @@ export function jsonDepthExceeds(value: unknown, max: number = MAX_JSON_DEPTH): 
   const nodes: object[] = [value];
   const depths: number[] = [1];
   while (nodes.length > 0) {
-    const node = nodes.pop() as Record<string, unknown>;
+    const node = nodes.pop() as object;
     const depth = depths.pop() as number;
     if (depth > max) return true;
-    // for…in visits array indexes and own enumerable keys of JSON.parse output without allocating.
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      continue;
+    }
+    // for…in visits the own enumerable keys of JSON.parse output without allocating a key array.
     for (const key in node) {
-      const child = node[key];
+      const child = (node as Record<string, unknown>)[key];
       if (typeof child === 'object' && child !== null) {
         nodes.push(child);
         depths.push(depth + 1);
