@@ -88,4 +88,29 @@ describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
     await page.locator('[data-testid="prompt-version"]').waitFor();
     expect(await page.getByRole('button', { name: 'Promote' }).count()).toBe(1);
   });
+
+  it('a project admin manages their project’s members but not users or projects', async () => {
+    const { page, context } = e2e;
+    const team = await adminApi(e2e.url, 'POST', '/admin/projects', { name: 'team-b' });
+    const teamId = (team.body?.project as { project_id: string }).project_id;
+    expect((await adminApi(e2e.url, 'POST', '/users', { username: 'pat', password: 'pat-password-1', memberships: [{ project_id: teamId, role: 'admin' }] })).status).toBe(201);
+    await context.clearCookies();
+    await page.evaluate(() => localStorage.removeItem('tracehub.project'));
+    await signIn(page, 'pat', 'pat-password-1');
+    expect(await page.locator('.project-switcher select option').allInnerTexts()).toEqual(['team-b']);
+    await page.goto('/settings/members');
+    const members = page.locator('[data-testid="members"]');
+    await members.waitFor();
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['API keys', 'Members']);
+    await page.locator('input[name="member-username"]').fill('vera');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await poll(() => members.locator('tr[data-member="vera"]').count()).toBe(1);
+    await screenshot(page, 'settings-members');
+    // /settings/users falls back to the first tab this user has.
+    await page.goto('/settings/users');
+    await page.locator('[data-testid="api-keys"]').waitFor();
+    expect(await page.locator('[data-testid="users"]').count()).toBe(0);
+    const status = await page.evaluate(async () => (await fetch('/api/v1/users')).status);
+    expect(status).toBe(403);
+  });
 });
