@@ -22,47 +22,63 @@ const byStart = (a: TreeSpan, b: TreeSpan) => (a.start_time < b.start_time ? -1 
  * Nests spans under their parents in O(n log n) time without recursion, for any depth. Spans whose
  * parent is not in the list become roots; siblings are ordered by start time. Parent links that
  * form a cycle are broken at the first span of the cycle in input order, which becomes a root.
- * `maxNesting` bounds how deep `children` nest (default MAX_TREE_NESTING).
+ * `maxNesting` bounds how deep `children` nest (default MAX_TREE_NESTING). For speed the given
+ * span objects are extended in place with `depth` and `children` and returned inside the tree.
  */
 export function buildSpanTree<T extends TreeSpan>(spans: T[], maxNesting = MAX_TREE_NESTING): SpanTreeOf<T>[] {
   type Node = SpanTreeOf<T>;
+  const UNVISITED = -1;
   const nodes = new Map<string, Node>();
-  for (const span of spans) nodes.set(span.span_id, { ...span, depth: 0, children: [] });
-  const childrenOf = new Map<Node, Node[]>();
+  for (const span of spans) {
+    const node = span as Node;
+    node.depth = UNVISITED;
+    node.children = [];
+    nodes.set(span.span_id, node);
+  }
+  const childrenOf = new Map<string, Node[]>();
   const tops: Node[] = [];
   for (const node of nodes.values()) {
-    const parent = node.parent_span_id && node.parent_span_id !== node.span_id ? nodes.get(node.parent_span_id) : undefined;
-    if (!parent) tops.push(node);
+    const parentId = node.parent_span_id;
+    if (!parentId || parentId === node.span_id || !nodes.has(parentId)) tops.push(node);
     else {
-      const list = childrenOf.get(parent);
+      const list = childrenOf.get(parentId);
       if (list) list.push(node);
-      else childrenOf.set(parent, [node]);
+      else childrenOf.set(parentId, [node]);
     }
   }
-  for (const list of childrenOf.values()) list.sort(byStart);
+  for (const list of childrenOf.values()) if (list.length > 1) list.sort(byStart);
 
   const roots: Node[] = [];
-  const visited = new Set<Node>();
   // Depth-first, pre-order; `attachTo` is the node whose `children` list receives this one.
+  const nodeStack: Node[] = [];
+  const depthStack: number[] = [];
+  const attachStack: Array<Node | null> = [];
   const walk = (root: Node) => {
-    const stack: Array<{ node: Node; depth: number; attachTo: Node | null }> = [{ node: root, depth: 0, attachTo: null }];
-    while (stack.length > 0) {
-      const { node, depth, attachTo } = stack.pop()!;
-      if (visited.has(node)) continue;
-      visited.add(node);
+    nodeStack.push(root);
+    depthStack.push(0);
+    attachStack.push(null);
+    while (nodeStack.length > 0) {
+      const node = nodeStack.pop()!;
+      const depth = depthStack.pop()!;
+      const attachTo = attachStack.pop()!;
+      if (node.depth !== UNVISITED) continue;
       node.depth = depth;
       if (attachTo) attachTo.children.push(node);
       else roots.push(node);
-      const kids = childrenOf.get(node);
+      const kids = childrenOf.get(node.span_id);
       if (!kids) continue;
       const childAttach = depth + 1 <= maxNesting ? node : attachTo;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], depth: depth + 1, attachTo: childAttach });
+      for (let i = kids.length - 1; i >= 0; i--) {
+        nodeStack.push(kids[i]);
+        depthStack.push(depth + 1);
+        attachStack.push(childAttach);
+      }
     }
   };
   tops.sort(byStart);
   for (const top of tops) walk(top);
   // Whatever is left hangs off a parent cycle: start each such group at its first span.
-  for (const node of nodes.values()) if (!visited.has(node)) walk(node);
+  for (const node of nodes.values()) if (node.depth === UNVISITED) walk(node);
   roots.sort(byStart);
   return roots;
 }

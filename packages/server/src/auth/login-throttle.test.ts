@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { createLoginThrottle, LOGIN_WINDOW_MS, MAX_LOGIN_FAILURES } from './login-throttle.js';
+import { createLoginThrottle, LOGIN_WINDOW_MS, MAX_CONCURRENT_LOGINS, MAX_LOGIN_FAILURES } from './login-throttle.js';
 
 describe('login throttle', () => {
-  it('reserves attempts before the password is checked: a concurrent burst gets only 10 checks', () => {
+  it('reserves attempts before the password is checked: a concurrent burst gets only 2 checks', () => {
     const throttle = createLoginThrottle(() => 1_000_000);
     const reservations = Array.from({ length: 500 }, () => throttle.reserve('10.0.0.1'));
-    expect(reservations.filter((r) => r.ok)).toHaveLength(MAX_LOGIN_FAILURES);
-    const refused = reservations.filter((r) => !r.ok);
-    expect(refused).toHaveLength(490);
-    expect(refused[0]).toEqual({ ok: false, retryAfterSeconds: LOGIN_WINDOW_MS / 1000 });
+    const granted = reservations.filter((r) => r.ok);
+    expect(granted).toHaveLength(MAX_CONCURRENT_LOGINS);
+    expect(reservations.filter((r) => !r.ok)).toHaveLength(498);
+    expect(reservations[2]).toEqual({ ok: false, retryAfterSeconds: 1 });
     // Another address is not affected.
     expect(throttle.reserve('10.0.0.2').ok).toBe(true);
+  });
+
+  it('past 10 failures in the window the address waits for the window', () => {
+    const throttle = createLoginThrottle(() => 1_000_000);
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) {
+      const r = throttle.reserve('10.0.0.3');
+      expect(r.ok).toBe(true);
+      if (r.ok) r.attempt.failed();
+    }
+    expect(throttle.reserve('10.0.0.3')).toEqual({ ok: false, retryAfterSeconds: LOGIN_WINDOW_MS / 1000 });
   });
 
   it('failures count for the window; success clears the address; a cancelled attempt does not count', () => {
@@ -31,6 +41,10 @@ describe('login throttle', () => {
     const again = throttle.reserve('a');
     expect(again.ok).toBe(true);
     if (again.ok) again.attempt.succeeded();
-    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) expect(throttle.reserve('a').ok).toBe(true);
+    for (let i = 0; i < MAX_LOGIN_FAILURES; i++) {
+      const r = throttle.reserve('a');
+      expect(r.ok).toBe(true);
+      if (r.ok) r.attempt.failed();
+    }
   });
 });

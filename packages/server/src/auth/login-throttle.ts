@@ -1,12 +1,15 @@
 /**
  * Slows down password guessing: at most 10 sign-in attempts per client address are unresolved or
- * failed within 5 minutes; past that the address waits. An attempt is reserved BEFORE the password
- * is checked, so a burst of concurrent wrong passwords is answered 429 without running scrypt for
- * each; a successful sign-in clears the address. State is in memory, per server process.
+ * failed within 5 minutes, and at most 2 are checked at the same time; past that the address gets
+ * 429. An attempt is reserved BEFORE the password is checked, so a burst of concurrent wrong
+ * passwords is answered 429 without running scrypt for each; a successful sign-in clears the
+ * address. State is in memory, per server process.
  */
 
 /** Failed (or still running) attempts an address may have in the window. */
 export const MAX_LOGIN_FAILURES = 10;
+/** Attempts of one address whose password is being checked at the same time (a person has one). */
+export const MAX_CONCURRENT_LOGINS = 2;
 /** The window, in milliseconds. */
 export const LOGIN_WINDOW_MS = 5 * 60_000;
 // Addresses tracked at most; past this, the oldest entries are dropped first.
@@ -27,6 +30,13 @@ export type LoginReservation = { ok: true; attempt: LoginAttempt } | { ok: false
 export function createLoginThrottle(now: () => number = Date.now) {
   // Per address: times of failed or running attempts, oldest first.
   const attempts = new Map<string, number[]>();
+  // Per address: attempts whose password is being checked now.
+  const running = new Map<string, number>();
+  const done = (key: string) => {
+    const n = (running.get(key) ?? 1) - 1;
+    if (n > 0) running.set(key, n);
+    else running.delete(key);
+  };
   const recent = (key: string) => (attempts.get(key) ?? []).filter((t) => now() - t < LOGIN_WINDOW_MS);
   const store = (key: string, times: number[]) => {
     attempts.delete(key); // re-insert: Map order is then least recently used first
@@ -46,6 +56,8 @@ export function createLoginThrottle(now: () => number = Date.now) {
         store(key, times);
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((times[0] + LOGIN_WINDOW_MS - now()) / 1000)) };
       }
+      if ((running.get(key) ?? 0) >= MAX_CONCURRENT_LOGINS) return { ok: false, retryAfterSeconds: 1 };
+      running.set(key, (running.get(key) ?? 0) + 1);
       const at = now();
       store(key, [...times, at]);
       let reported = false;
@@ -55,14 +67,18 @@ export function createLoginThrottle(now: () => number = Date.now) {
           succeeded() {
             if (reported) return;
             reported = true;
+            done(key);
             attempts.delete(key);
           },
           failed() {
+            if (reported) return;
             reported = true; // the reservation already counts as a failure
+            done(key);
           },
           cancel() {
             if (reported) return;
             reported = true;
+            done(key);
             const list = attempts.get(key);
             const index = list ? list.indexOf(at) : -1;
             if (list && index >= 0) list.splice(index, 1);

@@ -1,9 +1,13 @@
 /** Read side of tracing: list, detail (tree, timeline, amendments), sessions. */
-import { buildSpanTree, microsToIso, type SessionListQuery, type TraceListQuery } from '@tracehub/core';
+import { buildSpanTree, microsToIso, type SessionListQuery, type SpanView, type TraceListQuery } from '@tracehub/core';
 import type { TraceStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 import { decisionView, judgeRunView } from '../decision/decision-views.js';
+
+/** Traces with more spans than this are built in steps (of this many spans) that yield to the event loop. */
+const YIELD_ABOVE_SPANS = 1000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Most traces one session answer returns. */
 export const SESSION_TRACE_LIMIT = 1000;
@@ -27,7 +31,14 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
         decisions?.listTraceDecisions(projectId, traceId) ?? [],
         decisions?.listTraceJudgeRuns(projectId, traceId) ?? [],
       ]);
-      const views = spans.map(spanView);
+      // Big traces are built in steps, letting other requests run in between (each step is linear).
+      const pause = spans.length > YIELD_ABOVE_SPANS ? yieldToEventLoop : async () => {};
+      const views: SpanView[] = [];
+      for (let i = 0; i < spans.length; i += YIELD_ABOVE_SPANS) {
+        await pause();
+        for (const span of spans.slice(i, i + YIELD_ABOVE_SPANS)) views.push(spanView(span));
+      }
+      await pause();
       const byId = new Map(spans.map((s) => [s.span_id, s]));
       const timeline = [
         ...views.flatMap((s) => [
@@ -60,9 +71,12 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
               : {},
           };
         });
+      await pause();
+      const tree = buildSpanTree(views);
+      await pause();
       return {
         trace: traceView(trace),
-        spans: buildSpanTree(views),
+        spans: tree,
         span_count: views.length,
         timeline,
         evals: evals.map(evalView),

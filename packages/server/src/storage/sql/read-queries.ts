@@ -16,6 +16,9 @@ type Db = Kysely<any>;
 /** Most spans, events or evals one trace detail reads. */
 export const TRACE_ROW_LIMIT = 50_000;
 
+/** Rows of one trace read per query; the detail reads bigger traces page by page. */
+export const TRACE_ROW_PAGE = 1000;
+
 /** Longest input/output text returned in list answers; the detail answer has the whole text. */
 export const LIST_TEXT_LIMIT = 2000;
 
@@ -60,16 +63,23 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
   }
 
   /** Every row of one trace in a table, in `order` (at most TRACE_ROW_LIMIT). */
-  const rowsOfTrace = (table: string, projectId: string, traceId: string, order: [string, string]) =>
-    db
-      .selectFrom(table)
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('trace_id', '=', traceId)
-      .orderBy(order[0])
-      .orderBy(order[1])
-      .limit(TRACE_ROW_LIMIT)
-      .execute();
+  // Read in pages of TRACE_ROW_PAGE rows (keyset on `order`), yielding to the event loop between
+  // pages: SQLite reads are synchronous, and one read of a 10,000-span trace would hold the loop.
+  const rowsOfTrace = async (table: string, projectId: string, traceId: string, order: [string, string]) => {
+    const rows: Record<string, unknown>[] = [];
+    let after: Record<string, unknown> | undefined;
+    while (rows.length < TRACE_ROW_LIMIT) {
+      const last = after;
+      let query = db.selectFrom(table).selectAll().where('project_id', '=', projectId).where('trace_id', '=', traceId);
+      if (last) query = query.where((eb) => eb.or([eb(order[0], '>', last[order[0]]), eb.and([eb(order[0], '=', last[order[0]]), eb(order[1], '>', last[order[1]])])]));
+      const page = await query.orderBy(order[0]).orderBy(order[1]).limit(Math.min(TRACE_ROW_PAGE, TRACE_ROW_LIMIT - rows.length)).execute();
+      for (const row of page) rows.push(row);
+      if (page.length < TRACE_ROW_PAGE) break;
+      after = page[page.length - 1];
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return rows;
+  };
 
   return {
     async listTraces(projectId: string, f: TraceFilter): Promise<TracePage> {
