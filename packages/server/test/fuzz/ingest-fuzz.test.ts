@@ -2,11 +2,12 @@
  * Fuzz: the ingest routes (traces, span events, LangGraph runs, evals, OTLP JSON) on both backends.
  * Hostile bodies never get a 5xx, and after every accepted write the traces still list and read.
  */
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { BACKENDS } from '../../src/storage/testing/test-stores.js';
-import { malformedPayload, mutatedBody, nastyTime, nastyNumber, nastyString } from './arbitraries.js';
+import { malformedPayload, mutatedBody, nastyTime, nastyNumber, nastyString, toJsonText } from './arbitraries.js';
 import { expectEverythingReadable, expectReadable, fuzz, jsonRequest, send, sendChecked, startFuzzServer, printTally, type FuzzRequest } from './fuzz-harness.js';
 
 const BASE_TRACE = 'fuzz-base-trace';
@@ -115,6 +116,29 @@ describe.each(BACKENDS)('fuzz: ingest on %s', (backend) => {
       contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-protobuf', 'application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
     }).map((r): FuzzRequest => ({ method: 'POST', ...r }));
     await fuzz(arb, 60, async (req) => {
+      const res = await sendChecked(server.app, req);
+      await expectReadable(server.app, req, res);
+    });
+  });
+
+  it('OTLP: random bytes, compressed bodies (gzip, deflate, br, bombs) and mismatched encodings never give a 5xx', async () => {
+    const json = mutatedBody(otlpBody).map((b) => Buffer.from(toJsonText(b)));
+    const body = fc.oneof(json, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), fc.constant(Buffer.alloc(0)));
+    const arb = fc.record({
+      body,
+      encoding: fc.constantFrom('gzip', 'deflate', 'br', 'identity', undefined, 'gzip, gzip', 'x-unknown', 'GZIP'),
+      compress: fc.constantFrom('match', 'none', 'bomb', 'truncate'),
+      contentType: fc.constantFrom('application/json', 'application/x-protobuf', 'application/protobuf', 'application/octet-stream'),
+      url: fc.constantFrom('/v1/traces', '/api/v1/otlp/v1/traces'),
+    }).map(({ body: raw, encoding, compress, contentType, url }): FuzzRequest => {
+      const zip = (b: Buffer) => (encoding?.toLowerCase().startsWith('gzip') ? zlib.gzipSync(b) : encoding === 'deflate' ? zlib.deflateSync(b) : encoding === 'br' ? zlib.brotliCompressSync(b) : b);
+      let payload = raw;
+      if (compress === 'match') payload = zip(raw);
+      else if (compress === 'bomb') payload = zip(Buffer.alloc(12 * 1024 * 1024, 0x20));
+      else if (compress === 'truncate') payload = zip(raw).subarray(0, Math.max(1, Math.floor(zip(raw).length / 2)));
+      return { method: 'POST', url, payload, contentType, ...(encoding ? { headers: { 'content-encoding': encoding } } : {}) };
+    });
+    await fuzz(arb, 50, async (req) => {
       const res = await sendChecked(server.app, req);
       await expectReadable(server.app, req, res);
     });
