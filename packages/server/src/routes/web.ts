@@ -15,8 +15,9 @@ export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', impo
 const API_PREFIXES = ['/api/', '/v1/'];
 const STATIC_EXTENSIONS = /\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|txt|webmanifest)$/i;
 
+// Unstyled on purpose: the content security policy allows no inline style.
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Trace Hub</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:4rem auto">
+<body>
 <h1>Trace Hub</h1><p>The web UI has not been built. Run <code>npm run build</code> (or
 <code>npm run build -w @tracehub/web</code>) and restart the server. The API is available under <code>/api/v1</code>.</p>`;
 
