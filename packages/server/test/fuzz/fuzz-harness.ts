@@ -182,8 +182,8 @@ export async function fuzz<T>(arbitrary: fc.Arbitrary<T>, runs: number, check: (
 }
 
 /**
- * The closing sweep of a backend: every stored trace is listed and its detail reads (200), and the
- * sessions list and the stats overview still answer.
+ * The closing sweep of a backend: every stored trace is listed and its detail reads (200), every
+ * listed session opens, and the other lists and the stats overview still answer.
  */
 export async function expectEverythingReadable(app: FastifyInstance): Promise<number> {
   let read = 0;
@@ -197,6 +197,12 @@ export async function expectEverythingReadable(app: FastifyInstance): Promise<nu
       read++;
     }
     if (items.length < 200) break;
+  }
+  const sessions = await send(app, { method: 'GET', url: '/api/v1/sessions?page_size=200' });
+  expect(sessions.status, `GET /api/v1/sessions → ${sessions.text.slice(0, 300)}`).toBe(200);
+  for (const item of (sessions.json as { items: Array<{ session_id: string }> }).items) {
+    const detail = await send(app, { method: 'GET', url: idPath('/api/v1/sessions', item.session_id) });
+    expect(detail.status, `GET /api/v1/sessions/${safeEncode(item.session_id).slice(0, 200)} (a listed session) → ${detail.status} ${detail.text.slice(0, 300)}`).toBe(200);
   }
   for (const url of ['/api/v1/sessions?page_size=200', '/api/v1/traces/stats/overview?last_hours=8784', '/api/v1/cases', '/api/v1/experiments', '/api/v1/prompts', '/api/v1/datasets', '/api/v1/policies']) {
     const res = await send(app, { method: 'GET', url });

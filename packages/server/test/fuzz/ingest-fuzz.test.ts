@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { BACKENDS } from '../../src/storage/testing/test-stores.js';
-import { malformedPayload, mutatedBody, nastyTime, nastyNumber, nastyString, toJsonText } from './arbitraries.js';
+import { malformedPayload, mutatedBody, nastyId, nastyTime, nastyNumber, nastyString, toJsonText } from './arbitraries.js';
 import { expectEverythingReadable, expectReadable, fuzz, jsonRequest, send, sendChecked, startFuzzServer, printTally, type FuzzRequest } from './fuzz-harness.js';
 
 const BASE_TRACE = 'fuzz-base-trace';
@@ -145,17 +145,25 @@ describe.each(BACKENDS)('fuzz: ingest on %s', (backend) => {
   });
 
   it('times, numbers and texts planted in every trace field keep the traces readable', async () => {
-    const fields = ['start_time', 'end_time', 'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'name', 'model', 'input', 'output', 'status_message', 'span_type', 'level'];
-    const arb = fc.record({ n: fc.nat({ max: 1e9 }), field: fc.constantFrom(...fields), value: fc.oneof(nastyTime, nastyNumber, nastyString), onTrace: fc.boolean() }).map(({ n, field, value, onTrace }) => {
+    const fields = ['start_time', 'end_time', 'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'name', 'model', 'input', 'output', 'status_message', 'span_type', 'level',
+      'session_id', 'user_id', 'environment', 'release', 'version', 'input_text', 'output_text', 'tags'];
+    const arb = fc.record({ n: fc.nat({ max: 1e9 }), field: fc.constantFrom(...fields), value: fc.oneof(nastyTime, nastyNumber, nastyString, nastyId), onTrace: fc.boolean() }).map(({ n, field, value, onTrace }) => {
       const body = traceBody(n) as { trace: Record<string, unknown>; spans: Array<Record<string, unknown>> };
       if (onTrace && field in body.trace) body.trace[field] = value;
       else body.spans[0][field] = value;
       return jsonRequest('POST', '/api/v1/ingest/traces', body);
     });
-    await fuzz(arb, 60, async (req) => {
+    // Past findings first: a lone surrogate or a NUL in a session id (listed, then unreadable?).
+    const planted = (n: number, field: string, value: unknown) => {
+      const body = traceBody(n) as { trace: Record<string, unknown> };
+      body.trace[field] = value;
+      return jsonRequest('POST', '/api/v1/ingest/traces', body);
+    };
+    const examples = [planted(1_000_000_001, 'session_id', '\ud800'), planted(1_000_000_002, 'session_id', 'x\u0000'), planted(1_000_000_003, 'user_id', '\udfff')];
+    await fuzz(arb, 80, async (req) => {
       const res = await sendChecked(server.app, req);
       await expectReadable(server.app, req, res);
-    });
+    }, examples);
   });
 
   it('afterwards every stored trace is listed and reads back, and the overviews answer', async () => {
