@@ -53,6 +53,8 @@ export const nastyNumber: fc.Arbitrary<number | RawJson> = fc.oneof(
   fc.constantFrom(
     0, -0, 1, -1, 0.5, -0.5, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 - 1, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 63, 1e20,
     1e300, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 5e-324, 1770458400, 1770458400000, 1770458400000000, 1.7704584e18,
+    // The documented bounds and just past them: tokens 1e9, costs 1e6, scores 1e12, latencies 1e10.
+    1e9, 1e9 + 1, 999_999_999.5, 1e6, 1e6 + 0.01, 1e12, -1e12, 1e12 + 1, 1e10, 1e10 + 1,
   ),
   fc.constantFrom(new RawJson('1e999'), new RawJson('-1e999'), new RawJson('1e-999'), new RawJson('-0.0'), new RawJson('123456789012345678901234567890')),
   fc.double(),
@@ -66,7 +68,10 @@ export const nastyTime: fc.Arbitrary<string | number | RawJson> = fc.oneof(
     '-271821-04-20T00:00:00.000Z', '+999999-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-02-07T24:00:00Z',
     '2026-02-07T10:00:00+14:00', '2026-02-07T10:00:00-12:00', '2026-02-07T10:00:00.123456789Z', '2026-02-07', '2026-02-07 10:00:00',
     'yesterday', 'now', '', '1770458400', '1770458400000', '2026-02-07T10:00:00Z\u0000', 'T', '2026-02-07T10:00:60Z',
+    // The accepted window's edges (2000-01-01 inclusive, 2100-01-01 exclusive) as strings and epoch milliseconds.
+    '2000-01-01T00:00:00Z', '1999-12-31T23:59:59.999Z', '2099-12-31T23:59:59.999999Z', '2100-01-01T00:00:00Z', '2000-01-01T00:00:00+00:01',
   ),
+  fc.constantFrom(946684800000, 946684799999, 4102444799999, 4102444800000),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   nastyNumber,
 );
