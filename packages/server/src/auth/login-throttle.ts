@@ -1,6 +1,6 @@
 /**
  * Slows down password guessing: at most 10 sign-in attempts per client address are unresolved or
- * failed within 5 minutes, and at most 2 are checked at the same time; past that the address gets
+ * failed within 5 minutes, and one is checked at a time; past that the address gets
  * 429. An attempt is reserved BEFORE the password is checked, so a burst of concurrent wrong
  * passwords is answered 429 without running scrypt for each; a successful sign-in clears the
  * address. State is in memory, per server process.
@@ -9,7 +9,7 @@
 /** Failed (or still running) attempts an address may have in the window. */
 export const MAX_LOGIN_FAILURES = 10;
 /** Attempts of one address whose password is being checked at the same time (a person has one). */
-export const MAX_CONCURRENT_LOGINS = 2;
+export const MAX_CONCURRENT_LOGINS = 1;
 /** The window, in milliseconds. */
 export const LOGIN_WINDOW_MS = 5 * 60_000;
 // Addresses tracked at most; past this, the oldest entries are dropped first.
@@ -49,6 +49,13 @@ export function createLoginThrottle(now: () => number = Date.now) {
   };
 
   return {
+    /** Seconds `key` must wait before its next attempt (0 = it may try now); reserves nothing. */
+    waitFor(key: string): number {
+      if ((running.get(key) ?? 0) >= MAX_CONCURRENT_LOGINS) return 1;
+      const times = recent(key);
+      return times.length >= MAX_LOGIN_FAILURES ? Math.max(1, Math.ceil((times[0] + LOGIN_WINDOW_MS - now()) / 1000)) : 0;
+    },
+
     /** Reserves an attempt for `key`, counted as failed until reported otherwise; or how long to wait. */
     reserve(key: string): LoginReservation {
       const times = recent(key);

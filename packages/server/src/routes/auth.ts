@@ -31,14 +31,22 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
   };
 
   return async (app) => {
-    app.post('/auth/login', async (request, reply) => {
+    const tooManyAttempts = (reply: FastifyReply, seconds: number) => {
+      reply.header('retry-after', String(seconds));
+      return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${seconds} seconds.`);
+    };
+    // A throttled address is answered before its body is even read, without building an Error (cheap under a flood).
+    const refuseThrottled = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const wait = throttle.waitFor(request.ip);
+      if (wait === 0) return done();
+      reply.code(429).header('retry-after', String(wait)).send({ error: 'too_many_attempts', message: `Too many failed sign-ins; try again in ${wait} seconds.` });
+    };
+
+    app.post('/auth/login', { onRequest: refuseThrottled }, async (request, reply) => {
       const { username, password } = parseWith(loginBody, request.body);
       // The attempt is counted before the password is checked: a burst of guesses gets 429 without scrypt.
       const reservation = throttle.reserve(request.ip);
-      if (!reservation.ok) {
-        reply.header('retry-after', String(reservation.retryAfterSeconds));
-        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${reservation.retryAfterSeconds} seconds.`);
-      }
+      if (!reservation.ok) throw tooManyAttempts(reply, reservation.retryAfterSeconds);
       const { attempt } = reservation;
       const user = await users.verifyCredentials(username, password).catch((error: unknown) => {
         if (error instanceof BusyError) attempt.cancel();
