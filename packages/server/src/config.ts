@@ -6,6 +6,9 @@ import { loadDecisionConfig, type DecisionConfig } from './decision/decision-con
 import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 
+// An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -23,9 +26,9 @@ const schema = z.object({
   TRACEHUB_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   TRACEHUB_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(256).optional().or(z.literal('').transform(() => undefined)),
   TRACEHUB_TRUST_PROXY: trustProxySchema,
-  TRACEHUB_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perKey),
-  TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.failedAuthPerIp),
-  TRACEHUB_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RATE_LIMITS.windowMs / 1000),
+  TRACEHUB_RATE_LIMIT_PER_KEY: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perKey)),
+  TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.failedAuthPerIp)),
+  TRACEHUB_RATE_LIMIT_WINDOW_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RATE_LIMITS.windowMs / 1000)),
 });
 
 /** The server's configuration. */

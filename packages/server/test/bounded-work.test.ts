@@ -146,5 +146,6 @@ describe('rate limits and trustProxy', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(() => loadConfig({ TRACEHUB_TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRACEHUB_TRUST_PROXY/);
     expect(() => loadConfig({ TRACEHUB_RATE_LIMIT_PER_KEY: '-1' })).toThrow(/TRACEHUB_RATE_LIMIT_PER_KEY/);
+    expect(loadConfig({ TRACEHUB_RATE_LIMIT_PER_KEY: '', TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP: '0' }).rateLimits).toMatchObject({ perKey: 60_000, failedAuthPerIp: 0 });
   });
 });
