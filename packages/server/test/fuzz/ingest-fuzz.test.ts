@@ -82,8 +82,12 @@ const otlpBody = (n: number) => ({
   }],
 });
 
-const ROUTES: Array<{ name: string; url: string; template: (n: number) => unknown; runs: number }> = [
-  { name: 'POST /api/v1/ingest/traces', url: '/api/v1/ingest/traces', template: traceBody, runs: 50 },
+/** A trace body whose trace id is `id` (past findings). */
+const traceWithId = (id: string) => ({ ...traceBody(0), trace: { ...traceBody(0).trace, trace_id: id }, spans: [] });
+
+const ROUTES: Array<{ name: string; url: string; template: (n: number) => unknown; runs: number; examples?: unknown[] }> = [
+  // Past finding: `..` (and `.`) are accepted ids that no browser or fetch() can put in /traces/{id}.
+  { name: 'POST /api/v1/ingest/traces', url: '/api/v1/ingest/traces', template: traceBody, runs: 50, examples: [traceWithId('..'), traceWithId('.')] },
   { name: 'POST /api/v1/ingest/spans', url: '/api/v1/ingest/spans', template: spansBody, runs: 40 },
   { name: 'POST /api/v1/ingest/langgraph-runs', url: '/api/v1/ingest/langgraph-runs', template: langgraphBody, runs: 30 },
   { name: 'POST /api/v1/evals', url: '/api/v1/evals', template: evalBody, runs: 25 },
@@ -102,10 +106,11 @@ describe.each(BACKENDS)('fuzz: ingest on %s', (backend) => {
 
   for (const route of ROUTES) {
     it(`${route.name}: hostile fields never give a 5xx, accepted data reads back`, async () => {
+      const examples = (route.examples ?? []).map((body) => jsonRequest('POST', route.url, body));
       await fuzz(mutatedBody(route.template).map((body) => jsonRequest('POST', route.url, body)), route.runs, async (req) => {
         const res = await sendChecked(server.app, req);
         await expectReadable(server.app, req, res);
-      });
+      }, examples);
     });
   }
 
