@@ -164,7 +164,10 @@ describe.each(BACKENDS)('fuzz: ingest on %s', (backend) => {
       body.trace[field] = value;
       return jsonRequest('POST', '/api/v1/ingest/traces', body);
     };
-    const examples = [planted(1_000_000_001, 'session_id', '\ud800'), planted(1_000_000_002, 'session_id', 'x\u0000'), planted(1_000_000_003, 'user_id', '\udfff')];
+    const examples = [
+      planted(1_000_000_001, 'session_id', '\ud800'), planted(1_000_000_002, 'session_id', 'x\u0000'), planted(1_000_000_003, 'user_id', '\udfff'),
+      planted(1_000_000_004, 'session_id', '..'),
+    ];
     await fuzz(arb, 80, async (req) => {
       const res = await sendChecked(server.app, req);
       await expectReadable(server.app, req, res);
