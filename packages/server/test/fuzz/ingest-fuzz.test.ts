@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { BACKENDS } from '../../src/storage/testing/test-stores.js';
-import { malformedPayload, mutatedBody, nastyId, nastyTime, nastyNumber, nastyString, toJsonText } from './arbitraries.js';
+import { malformedPayload, mutatedBody, nastyId, nastyTime, nastyNumber, nastyString, RawJson, toJsonText } from './arbitraries.js';
 import { expectEverythingReadable, expectReadable, fuzz, jsonRequest, send, sendChecked, startFuzzServer, printTally, type FuzzRequest } from './fuzz-harness.js';
 
 const BASE_TRACE = 'fuzz-base-trace';
@@ -88,7 +88,9 @@ const traceWithId = (id: string) => ({ ...traceBody(0), trace: { ...traceBody(0)
 const ROUTES: Array<{ name: string; url: string; template: (n: number) => unknown; runs: number; examples?: unknown[] }> = [
   // Past finding: `..` (and `.`) are accepted ids that no browser or fetch() can put in /traces/{id}.
   { name: 'POST /api/v1/ingest/traces', url: '/api/v1/ingest/traces', template: traceBody, runs: 50, examples: [traceWithId('..'), traceWithId('.')] },
-  { name: 'POST /api/v1/ingest/spans', url: '/api/v1/ingest/spans', template: spansBody, runs: 40 },
+  // Past finding: an AMENDMENT patch `{"attributes": 1e999}` (JSON.parse reads Infinity) on PostgreSQL.
+  { name: 'POST /api/v1/ingest/spans', url: '/api/v1/ingest/spans', template: spansBody, runs: 40,
+    examples: [{ events: [{ trace_id: BASE_TRACE, span_id: BASE_SPAN, event_type: 'AMENDMENT', payload: { patch: { attributes: new RawJson('1e999') } }, idempotency_key: 'amd-inf' }] }] },
   { name: 'POST /api/v1/ingest/langgraph-runs', url: '/api/v1/ingest/langgraph-runs', template: langgraphBody, runs: 30 },
   { name: 'POST /api/v1/evals', url: '/api/v1/evals', template: evalBody, runs: 25 },
   { name: 'POST /v1/traces (OTLP JSON)', url: '/v1/traces', template: otlpBody, runs: 30 },
