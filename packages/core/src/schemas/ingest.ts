@@ -89,6 +89,17 @@ export const PATCHABLE_SPAN_FIELDS = [
   'status_message',
 ] as const;
 
+/** Types of the patchable text, status and attribute fields (a patch of `{"attributes": 5}` or `1e999` is a 400). */
+const PATCH_VALUE_SCHEMAS = new Map<string, z.ZodType>([
+  ['name', z.string().min(1).max(512).nullable()],
+  ['span_type', z.string().min(1).max(64).nullable()],
+  ['status', statusSchema.nullable()],
+  ['model', z.string().max(256).nullable()],
+  ['attributes', attributesSchema.nullable()],
+  ['level', z.string().max(32).nullable()],
+  ['status_message', z.string().max(10_000).nullable()],
+]);
+
 /** Event types with a defined meaning; others are stored and shown on the timeline as they are. */
 export const KNOWN_EVENT_TYPES = ['START', 'END', 'LOG', 'ERROR', 'AMENDMENT'] as const;
 
@@ -155,8 +166,8 @@ export const spanEventInputSchema = z
             message: `is not a patchable span field (one of ${PATCHABLE_SPAN_FIELDS.join(', ')})`,
           });
         }
-        // Patched numbers obey the same bounds as sent ones (null deletes).
-        const bound = key === 'cost' ? costSchema.nullable() : key.endsWith('_tokens') ? tokenCountSchema : null;
+        // Patched values obey the same types and bounds as sent ones (null deletes); input and output are free.
+        const bound = key === 'cost' ? costSchema.nullable() : key.endsWith('_tokens') ? tokenCountSchema : (PATCH_VALUE_SCHEMAS.get(key) ?? null);
         const checked = bound?.safeParse(value);
         if (checked && !checked.success) {
           ctx.addIssue({ code: 'custom', path: ['payload', 'patch', key], message: checked.error.issues[0]?.message ?? 'is out of range' });
