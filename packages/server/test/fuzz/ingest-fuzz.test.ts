@@ -139,7 +139,7 @@ describe.each(BACKENDS)('fuzz: ingest on %s', (backend) => {
       url: fc.constantFrom('/v1/traces', '/api/v1/otlp/v1/traces'),
     }).map(({ body: raw, encoding, compress, contentType, url }): FuzzRequest => {
       const zip = (b: Buffer) => (encoding?.toLowerCase().startsWith('gzip') ? zlib.gzipSync(b) : encoding === 'deflate' ? zlib.deflateSync(b) : encoding === 'br' ? zlib.brotliCompressSync(b) : b);
-      let payload = raw;
+      let payload: Buffer = raw;
       if (compress === 'match') payload = zip(raw);
       else if (compress === 'bomb') payload = zip(Buffer.alloc(12 * 1024 * 1024, 0x20));
       else if (compress === 'truncate') payload = zip(raw).subarray(0, Math.max(1, Math.floor(zip(raw).length / 2)));
