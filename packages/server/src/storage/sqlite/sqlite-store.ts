@@ -36,8 +36,9 @@ export interface SqliteStoreOptions {
 
 const features: SqlFeatures = {
   traceTextMatch(term) {
-    // The trigram index answers terms of three or more characters; shorter ones scan with LIKE.
-    if ([...term].length >= 3) {
+    // The trigram index answers terms of three or more characters; shorter ones scan with LIKE, and
+    // so do terms with a NUL character, which FTS5's query parser reads as the end of the query.
+    if ([...term].length >= 3 && !term.includes('\u0000')) {
       const phrase = `"${term.replace(/"/g, '""')}"`;
       return sql<boolean>`t.rowid in (select rowid from traces_fts where traces_fts match ${phrase})`;
     }
