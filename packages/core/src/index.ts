@@ -16,3 +16,4 @@ export * from './datasets/index.js';
 export * from './policy/index.js';
 export * from './schemas/experiment.js';
 export * from './schemas/experiment-compare.js';
+export * from './retry/index.js';
