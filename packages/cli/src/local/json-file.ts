@@ -23,7 +23,13 @@ export function readJsonFile(path: string): JsonFile {
   }
   const scan = scanJson(text);
   if (!scan.ok) throw new CliError(`${path} ${lineColumn(text, scan.offset)}: invalid JSON: ${scan.message}.`);
-  const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    // The scanner takes a few whitespace characters JSON does not (e.g. a no-break space).
+    throw new CliError(`${path}: invalid JSON: ${(error as Error).message}.`);
+  }
   return {
     path,
     value,

@@ -41,4 +41,21 @@ describe('JSON scanner', () => {
       expect(scanJson(sample).ok, sample).toBe(parses);
     }
   });
+
+  it('names token errors, comments and a stray symbol after a nested value', () => {
+    expect(errorAt('{"a": {} x}')).toBe("line 1, column 10: expected ',' or '}' but found \"x\"");
+    expect(errorAt('[true x]')).toBe("line 1, column 7: expected ',' or ']' but found \"x\"");
+    expect(errorAt('[1, x]')).toBe('line 1, column 5: expected a JSON value but found "x"');
+    expect(errorAt('[1, /* c */ 2]')).toBe('line 1, column 5: comments are not allowed in JSON');
+    expect(errorAt('["a\\x"]')).toBe('line 1, column 2: bad escape in a string');
+    expect(errorAt('[1.]')).toBe('line 1, column 2: unfinished number');
+    expect(errorAt('{"a": 1,}')).toBe('line 1, column 9: expected a double-quoted property name but found "}"');
+  });
+
+  it('counts a byte-order mark in the offsets it gives', () => {
+    const text = '\uFEFF{"a": 1,\n "b": 2}';
+    const scan = scanJson(text);
+    expect(scan.ok && lineColumn(text, scan.layout.keys.get('b')!)).toBe('line 2, column 2');
+    expect(errorAt('\uFEFF[1 2]')).toBe("line 1, column 5: expected ',' or ']' but found \"2\"");
+  });
 });

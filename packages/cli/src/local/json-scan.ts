@@ -1,8 +1,10 @@
 /**
- * A JSON syntax scanner that says where things are: the offset of the first syntax error, and the
- * offsets of the top-level array elements or object keys, so file errors can name a line and
- * column (JSON.parse does not always say where it failed).
+ * Where things are in a JSON text, read with jsonc-parser's visitor in strict JSON mode (no
+ * comments, no trailing commas): the offset of the first syntax error, and the offsets of the
+ * top-level array elements or object keys, so file errors can name a line and column (JSON.parse
+ * does not always say where it failed).
  */
+import { ParseErrorCode, visit } from 'jsonc-parser';
 
 /** Where the top-level parts of a valid JSON text start. */
 export interface JsonLayout {
@@ -15,135 +17,98 @@ export interface JsonLayout {
 /** The scan result: the layout, or the first syntax error. */
 export type JsonScan = { ok: true; layout: JsonLayout } | { ok: false; offset: number; message: string };
 
-class ScanError extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** What the parser wanted where it found something else ("expected X but found Y"). */
+const EXPECTED: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.ValueExpected]: 'a JSON value',
+  [ParseErrorCode.PropertyNameExpected]: 'a double-quoted property name',
+  [ParseErrorCode.ColonExpected]: "':' after a property name",
+  [ParseErrorCode.CloseBraceExpected]: "',' or '}'",
+  [ParseErrorCode.CloseBracketExpected]: "',' or ']'",
+  [ParseErrorCode.EndOfFileExpected]: 'the end of the file',
+};
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** Errors inside one token (a string or a number). */
+const TOKEN_ERRORS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.InvalidCharacter]: 'control character inside a string (write it as \\n or \\t)',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'bad escape in a string',
+  [ParseErrorCode.InvalidUnicode]: 'bad \\u escape in a string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'unfinished number',
+  [ParseErrorCode.InvalidNumberFormat]: 'bad number',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'comments are not allowed in JSON',
+};
 
 /** Scans `text` (a leading byte-order mark is allowed). */
 export function scanJson(text: string): JsonScan {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
   const layout: JsonLayout = { elements: [], keys: new Map() };
+  // Open containers ('{' or '['), whether an object waits for a key, whether a value just ended,
+  // whether the top value ended.
+  const open: string[] = [];
+  let wantKey = false;
+  let afterValue = false;
+  let topDone = false;
+  let error: { offset: number; message: string } | undefined;
 
-  const describe = (at: number) => (at >= text.length ? 'the end of the file' : `${JSON.stringify(text[at])}`);
-  const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  const found = (at: number) => (at >= body.length ? 'the end of the file' : JSON.stringify(body[at]));
+  const valueAt = (offset: number) => {
+    afterValue = false;
+    if (open.length === 1 && open[0] === '[') layout.elements.push(offset + bom);
   };
-  const expect = (what: string): never => {
-    throw new ScanError(i, `expected ${what} but found ${describe(i)}`);
+  const closed = () => {
+    open.pop();
+    wantKey = false;
+    afterValue = true;
+    if (open.length === 0) topDone = true;
   };
 
-  function string(): string {
-    const start = i;
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return JSON.parse(text.slice(start, i)) as string;
-      }
-      if (c < 0x20) throw new ScanError(i, 'control character inside a string (write it as \\n or \\t)');
-      if (c === 0x5c) {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw new ScanError(i, 'bad \\u escape in a string');
-          i += 6;
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else throw new ScanError(i, `bad escape \\${e ?? ''} in a string`);
-      } else i++;
-    }
-    throw new ScanError(start, 'unterminated string');
-  }
-
-  function value(depth: number): void {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') expect('a double-quoted property name');
-        const keyStart = i;
-        const key = string();
-        if (depth === 0) layout.keys.set(key, keyStart);
-        ws();
-        if (text[i] !== ':') expect("':' after a property name");
-        i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
+  visit(
+    body,
+    {
+      onObjectBegin(offset) {
+        valueAt(offset);
+        open.push('{');
+        wantKey = true;
+      },
+      onObjectProperty(property, offset) {
+        if (open.length === 1) layout.keys.set(property, offset + bom);
+        wantKey = false;
+        afterValue = false;
+      },
+      onObjectEnd: closed,
+      onArrayBegin(offset) {
+        valueAt(offset);
+        open.push('[');
+      },
+      onArrayEnd: closed,
+      onLiteralValue(_value, offset) {
+        valueAt(offset);
+        afterValue = true;
+        if (open.length === 0) topDone = true;
+      },
+      onSeparator(character) {
+        afterValue = false;
+        if (character === ',' && open.at(-1) === '{') wantKey = true;
+      },
+      onError(code, offset) {
+        if (error) return;
+        let expected = EXPECTED[code];
+        const comma = open.at(-1) === '{' ? "',' or '}'" : "',' or ']'";
+        if (code === ParseErrorCode.CommaExpected) expected = comma;
+        if (code === ParseErrorCode.InvalidSymbol) {
+          if (topDone) expected = 'the end of the file';
+          else if (afterValue) expected = comma;
+          else expected = open.at(-1) === '{' && wantKey ? 'a double-quoted property name' : 'a JSON value';
         }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        expect("',' or '}'");
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (depth === 0) layout.elements.push(i);
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        expect("',' or ']'");
-      }
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return;
-      }
-    }
-    NUMBER.lastIndex = i;
-    const number = NUMBER.exec(text);
-    if (number && number[0].length > 0) {
-      i += number[0].length;
-      return;
-    }
-    expect('a JSON value');
-  }
-
-  try {
-    value(0);
-    ws();
-    if (i < text.length) expect('the end of the file');
-    return { ok: true, layout };
-  } catch (error) {
-    if (error instanceof ScanError) return { ok: false, offset: error.offset, message: error.message };
-    throw error;
-  }
+        const message = expected ? `expected ${expected} but found ${found(offset)}` : (TOKEN_ERRORS[code] ?? 'invalid JSON');
+        error = { offset: offset + bom, message };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  return error ? { ok: false, ...error } : { ok: true, layout };
 }
 
 /** "line L, column C" (1-based) of an offset. */
