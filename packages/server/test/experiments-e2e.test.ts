@@ -122,7 +122,7 @@ for (const backend of BACKENDS) {
       expect(Object.keys(result.metrics.by_group.dataset_split)).toEqual(['test', 'train']);
       const spec = JSON.parse(fs.readFileSync(path.join(cwd, 'results', 'remote', 'prompts', 'prompt_snapshot.json'), 'utf8'));
       expect(spec).toMatchObject({ name: 'remote', version: '1', label: 'production', source: 'server' });
-      const stored = await (await fetch(`${host}/api/v1/experiments/${result.metrics.run_id}`, { headers: { 'x-api-key': 'dev-key' } })).json();
+      const stored = (await (await fetch(`${host}/api/v1/experiments/${result.metrics.run_id}`, { headers: { 'x-api-key': 'dev-key' } })).json()) as { experiment: unknown };
       expect(stored.experiment).toMatchObject({ dataset_name: 'remote', dataset_version: '1', prompt_name: 'remote', prompt_version: '1', model_name: 'gpt-4.1-mini', provider: 'offline' });
       const staged = await runCli(['--host', host, 'experiment', 'run', '-d', 'remote:1', '-p', 'remote@staging', '--provider', 'offline', '-m', 'demo', '-n', 'staged', '--tracker', 'none'], cwd);
       expect(staged.code).toBe(0);

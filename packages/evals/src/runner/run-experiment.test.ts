@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mean, quantile } from 'simple-statistics';
-import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server.js';
+import { startFakeOpenAi, type FakeChatAnswer, type FakeOpenAi } from '../testing/fake-openai-server.js';
 import { makeWorkspace, testSpec } from '../testing/test-runs.js';
 import { prepareRun, type PrepareOptions } from './prepare-run.js';
 import { runExperiment } from './run-experiment.js';
@@ -17,7 +17,7 @@ describe('runExperiment', () => {
   let fake: FakeOpenAi;
   const behaviour = new Map<string, string>();
   beforeAll(async () => {
-    fake = await startFakeOpenAi((request) => {
+    fake = await startFakeOpenAi((request): FakeChatAnswer => {
       const n = word(request.messages) ?? '?';
       const rule = behaviour.get(n);
       if (rule === '429-once' && !request.messages[0].content.includes('retried') && fake.chatRequests.filter((r) => word(r.messages) === n).length === 1) {

@@ -95,7 +95,7 @@ describe('trackers', () => {
     expect(phoenix.requests).toHaveLength(4);
     expect(phoenix.requests.every((r) => r.url === '/v1/traces' && r.headers.authorization === 'Bearer tok' && r.headers['content-type'] === 'application/x-protobuf')).toBe(true);
     expect(phoenix.requests[0].body.length).toBe(0);
-    const decoded = decodeOtlpTraceRequest(phoenix.requests[1].body, 'application/x-protobuf');
+    const decoded = decodeOtlpTraceRequest(phoenix.requests[1].body, 'application/x-protobuf', undefined);
     if (!decoded.ok) throw new Error(decoded.message);
     const rs = decoded.request.resourceSpans![0];
     expect(rs.resource!.attributes!.find((a) => a.key === 'openinference.project.name')!.value).toMatchObject({ stringValue: 'evals' });
