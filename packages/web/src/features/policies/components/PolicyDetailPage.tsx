@@ -8,9 +8,9 @@ import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { formatTime } from '../../../shared/format';
-import { toYaml } from '../../../shared/to-yaml';
 import { usePermissions } from '../../auth';
 import { useActivatePolicy, usePolicy, usePolicyVersions } from '../api';
+import { policyYaml } from '../policy-yaml';
 
 /** The page; `?version=` selects a version. */
 export function PolicyDetailPage() {
@@ -84,7 +84,7 @@ export function PolicyDetailPage() {
               </div>
             </div>
             <p className="muted small">{t('policies.createdAt', { time: formatTime(selected.created_at) })}</p>
-            <CodeBlock code={format === 'yaml' ? toYaml(selected.definition) : JSON.stringify(selected.definition, null, 2)} />
+            <CodeBlock code={format === 'yaml' ? policyYaml(selected.definition) : JSON.stringify(selected.definition, null, 2)} />
           </section>
         )}
       </div>
