@@ -9,7 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/web/e2e/**/*.test.ts'],
-    globalSetup: ['./packages/server/src/storage/testing/postgres-global-setup.ts'],
+    globalSetup: ['./packages/server/src/storage/testing/postgres-global-setup.ts', './packages/sdk/scripts/copy-core-retry.mjs'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

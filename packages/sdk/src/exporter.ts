@@ -4,6 +4,7 @@
  * them. Per-item answers are counted; a batch refused with 400 is retried item by item so one bad
  * item does not sink the rest.
  */
+import { isRetryable } from './generated/retry/index.js';
 import { newIdempotencyKey } from './ids.js';
 import type { QueueItem } from './records.js';
 import { stringifyBatch, stringifyObject } from './safe-json.js';
@@ -136,15 +137,13 @@ export class BatchExporter {
     this.failed += count;
     const detail = typeof answer.message === 'string' ? `: ${answer.message}` : '';
     const hint =
-      status === 401 || status === 403 ? ' — check apiKey / TRACEHUB_API_KEY' : RETRYABLE_HINT.has(status) ? ' after retries' : '';
+      status === 401 || status === 403 ? ' — check apiKey / TRACEHUB_API_KEY' : isRetryable(status, { idempotent: true }) ? ' after retries' : '';
     this.options.report({
       kind: status === 400 ? 'rejected' : 'delivery',
       message: `Trace Hub answered ${status} to ${count} item(s) sent to ${path}${hint}${detail}`,
     });
   }
 }
-
-const RETRYABLE_HINT = new Set([429, 500, 502, 503, 504]);
 
 function describe(error: unknown): string {
   if (error instanceof Error) {

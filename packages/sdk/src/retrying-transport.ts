@@ -1,12 +1,16 @@
 /**
  * Retry as a decorator around a transport: capped exponential backoff with full jitter, the
- * server's Retry-After honoured, only transient failures retried (429, 500, 502, 503, 504 and
- * network errors), and never a retry that would start after the deadline.
+ * server's Retry-After honoured, only transient failures retried (408, 429, 500, 502, 503, 504 and
+ * network errors: batches carry idempotency keys, so a resend is harmless), and never a retry that
+ * would start after the deadline. The policy itself is core's (a build-time copy in ./generated).
  */
+import { backoffDelayMs, isRetryable, retryDelayMs } from './generated/retry/index.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
-/** HTTP statuses worth another attempt. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+/** HTTP statuses worth another attempt (core's retry policy for idempotent requests). */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set(
+  Array.from({ length: 600 }, (_, status) => status).filter((status) => isRetryable(status, { idempotent: true })),
+);
 
 /** How a retrying transport retries. */
 export interface RetryPolicy {
@@ -35,8 +39,7 @@ export function unrefSleep(ms: number): Promise<void> {
 
 /** Full-jitter backoff: uniform in [0, min(maxDelay, base · 2^retry)). */
 export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number): number {
-  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
-  return Math.floor(random() * ceiling);
+  return backoffDelayMs(retry, { baseMs: baseDelayMs, maxMs: maxDelayMs, random });
 }
 
 /** Wraps `inner` so transient failures are retried under `policy`. */
@@ -57,8 +60,10 @@ export function createRetryingTransport(inner: Transport, policy: RetryPolicy): 
         } catch (error) {
           failure = error;
         }
-        if (response !== undefined && !RETRYABLE_STATUSES.has(response.status)) return response;
-        const delay = response?.retryAfterMs ?? backoffDelay(retry, policy.baseDelayMs, policy.maxDelayMs, random);
+        if (response !== undefined && !isRetryable(response.status, { idempotent: true })) return response;
+        // At least what Retry-After asks; the deadline (below) bounds it.
+        const backoff = { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, random, retryAfterCapMs: policy.deadlineMs };
+        const delay = retryDelayMs(retry, backoff, response?.retryAfterMs);
         const giveUp = retry >= policy.maxRetries || now() - started + delay >= policy.deadlineMs;
         if (giveUp) {
           if (response !== undefined) return response;

@@ -1,3 +1,5 @@
+import { parseRetryAfter as parseRetryAfterAt } from './generated/retry/index.js';
+
 /**
  * The transport seam: one JSON POST to a path under the server's `/api/v1`. The default
  * implementation uses Node's global `fetch`; retries are added by wrapping it
@@ -40,12 +42,7 @@ const USER_AGENT = 'tracehub-sdk-js/0.1.0';
 
 /** Reads a Retry-After header (delay seconds or an HTTP date) as milliseconds from now. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return parseRetryAfterAt(value, now);
 }
 
 /** A transport that POSTs with the global fetch, authenticating with `x-api-key`. */
