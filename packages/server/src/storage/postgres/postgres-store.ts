@@ -11,7 +11,7 @@ import { createUserQueries } from '../sql/user-queries.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
-import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
+import { postgresCapabilities } from './postgres-capabilities.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
@@ -39,18 +39,6 @@ const types = {
     PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-const features: SqlFeatures = {
-  traceTextMatch(term) {
-    const pattern = `%${likeEscape(term)}%`;
-    return sql<boolean>`(coalesce(t.name, '') || ' ' || coalesce(t.input_text, '') || ' ' || coalesce(t.output_text, '')) ilike ${pattern}`;
-  },
-  traceHasTag(tag) {
-    return sql<boolean>`t.tags @> ${JSON.stringify([tag])}::jsonb`;
-  },
-  orderNullsLast: (column, direction) => [sql`${sql.ref(column)} ${sql.raw(direction)} nulls last`],
-  bool: (value) => value,
-};
-
 /** Connects to PostgreSQL at `connectionString`. Call migrate() before use. */
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   const now = options.now ?? (() => Date.now() * 1000);
@@ -58,7 +46,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   // String parameters are made storable (no NUL, no unpaired surrogates) for every Kysely query.
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
-  const reads = createReadQueries(db, features);
+  const reads = createReadQueries(db, postgresCapabilities);
   const direct = <T>(fn: () => Promise<T>) => fn();
 
   let folder: ReturnType<typeof startRollupFolder> | null = null;
@@ -96,15 +84,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         }),
     },
     projects: createProjectQueries(db, db, direct),
-    decisions: createDecisionQueries(db, db, direct, {
-      bool: features.bool,
-      rowLocks: true,
-      beginImmediate: false,
-      // The same lock key as IngestTx.lockTraces (postgres-ingest-tx.ts), so decision and ingest writes of a trace serialise.
-      lockTrace: async (tx, projectId, traceId) => {
-        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${projectId}::text || ':' || ${traceId}::text, 0))`.execute(tx);
-      },
-    }),
+    decisions: createDecisionQueries(db, db, direct, postgresCapabilities, { beginImmediate: false }),
     prompts: createPromptQueries(db, createPostgresKeyedWrite(db)),
     datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
     users: createUserQueries(db, db, direct),

@@ -1,6 +1,6 @@
 /**
  * The DecisionStore over Kysely, shared by the SQLite and PostgreSQL backends. What differs comes in
- * through DecisionSqlFeatures; writes run inside `write` (SQLite: the store's single-writer mutex).
+ * through the backend's SqlCapabilities; writes run inside `write` (SQLite: the store's single-writer mutex).
  */
 import { sql, type Kysely } from 'kysely';
 import type {
@@ -16,6 +16,7 @@ import type {
 } from '../decision-store.js';
 import { createWebhookDestinationQueries } from './webhook-destination-queries.js';
 import { pgJsonText } from './storable-text.js';
+import type { SqlCapabilities } from './sql-capabilities.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,22 +24,13 @@ type Db = Kysely<any>;
 type Tx = Db;
 type Raw = Record<string, unknown>;
 
-/** What differs between the SQL dialects for the decision queries. */
-export interface DecisionSqlFeatures {
-  /** A boolean as the column type stores it. */
-  bool(value: boolean): number | boolean;
-  /** `SELECT … FOR UPDATE [SKIP LOCKED]` is available (PostgreSQL); SQLite has one writer anyway. */
-  rowLocks: boolean;
+/** How the decision queries open a write transaction (SQLite: `begin immediate`, see the backend). */
+export interface DecisionTransactionOptions {
   /**
    * Start write transactions with `BEGIN IMMEDIATE` (SQLite: take the write lock up front, so a
    * transaction that reads first never fails to upgrade while another connection writes).
    */
   beginImmediate: boolean;
-  /**
-   * Serialises this transaction with ingest transactions of the same trace (PostgreSQL: the same
-   * advisory lock IngestTx.lockTraces takes; SQLite: nothing, BEGIN IMMEDIATE holds the write lock).
-   */
-  lockTrace(tx: Db, projectId: string, traceId: string): Promise<void>;
 }
 
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
@@ -102,12 +94,13 @@ export function createDecisionQueries(
   db: Db,
   writeDb: Db,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
-  features: DecisionSqlFeatures,
+  features: SqlCapabilities,
+  options: DecisionTransactionOptions,
 ): DecisionStore {
   const b = features.bool;
   const inTx = <T>(fn: (tx: Tx) => Promise<T>) =>
     write(() => {
-      if (!features.beginImmediate) return writeDb.transaction().execute(fn);
+      if (!options.beginImmediate) return writeDb.transaction().execute(fn);
       return writeDb.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
         try {

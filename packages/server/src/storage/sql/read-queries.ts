@@ -1,11 +1,11 @@
 /**
  * Read queries shared by the SQL backends, written once with Kysely. Dialect differences come in
- * through SqlFeatures.
+ * through the backend's SqlCapabilities.
  */
 import { sql, type Kysely } from 'kysely';
 import { LATENCY_ROLLUP_MICROS, type SessionListQuery } from '@tracehub/core';
 import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
-import type { SqlFeatures } from './sql-features.js';
+import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
 import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
 
@@ -41,7 +41,7 @@ const LIST_COLUMNS = [
 ].map((c) => `t.${c}`);
 
 /** Builds the shared read queries over one database. */
-export function createReadQueries(db: Db, features: SqlFeatures) {
+export function createReadQueries(db: Db, features: SqlCapabilities) {
   function filteredTraces(projectId: string, f: TraceFilter) {
     let q = db.selectFrom('traces as t').where('t.project_id', '=', projectId);
     if (f.status) q = q.where('t.status', '=', f.status);
@@ -222,7 +222,7 @@ export function createReadQueries(db: Db, features: SqlFeatures) {
     async listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }> {
       let base = db.selectFrom('traces as t').where('t.project_id', '=', projectId).where('t.session_id', 'is not', null);
       if (query.user_id) base = base.where('t.user_id', '=', query.user_id);
-      if (query.search) base = base.where('t.session_id', 'like', `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (query.search) base = base.where(features.like('t.session_id', query.search));
       const [count, rows] = await Promise.all([
         base.select(sql<number>`count(distinct t.session_id)`.as('n')).executeTakeFirst(),
         base

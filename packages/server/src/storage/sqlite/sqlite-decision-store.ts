@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DecisionStore, DecisionWrite, RecordOutcome } from '../decision-store.js';
 import { createDecisionQueries, toDecisionRow } from '../sql/decision-queries.js';
+import { sqliteCapabilities } from './sqlite-capabilities.js';
 
 type Row = Record<string, unknown>;
 const DECISION_COLUMNS = [
@@ -43,12 +44,7 @@ export function createSqliteDecisionStore(
   readDb: Kysely<unknown>,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
 ): DecisionStore {
-  const shared = createDecisionQueries(readDb, writeDb, write, {
-    bool: (v) => (v ? 1 : 0),
-    rowLocks: false,
-    beginImmediate: true,
-    lockTrace: async () => undefined, // BEGIN IMMEDIATE already holds the database's write lock
-  });
+  const shared = createDecisionQueries(readDb, writeDb, write, sqliteCapabilities, { beginImmediate: true });
   const read = {
     byKey: reader.prepare('SELECT * FROM trace_decisions WHERE project_id = ? AND idempotency_key = ?'),
     cache: reader.prepare('SELECT result FROM decision_cache WHERE project_id = ? AND cache_key = ?').pluck(),

@@ -1,7 +1,7 @@
 /** The embedded SQLite backend: one WAL database file, a write connection and a read connection. */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
@@ -17,7 +17,7 @@ import type { ExperimentStore } from '../experiment-store.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
-import { likeEscape, type SqlFeatures } from '../sql/sql-features.js';
+import { sqliteCapabilities } from './sqlite-capabilities.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
@@ -33,26 +33,6 @@ export interface SqliteStoreOptions {
   /** Run WAL checkpoints in a background worker (default true; false for secondary connections). */
   backgroundCheckpoints?: boolean;
 }
-
-const features: SqlFeatures = {
-  traceTextMatch(term) {
-    // The trigram index answers terms of three or more characters; shorter ones scan with LIKE, and
-    // so do terms with a NUL character, which FTS5's query parser reads as the end of the query.
-    if ([...term].length >= 3 && !term.includes('\u0000')) {
-      const phrase = `"${term.replace(/"/g, '""')}"`;
-      return sql<boolean>`t.rowid in (select rowid from traces_fts where traces_fts match ${phrase})`;
-    }
-    const pattern = `%${likeEscape(term)}%`;
-    return sql<boolean>`(t.name like ${pattern} escape '\\' or t.input_text like ${pattern} escape '\\' or t.output_text like ${pattern} escape '\\')`;
-  },
-  traceHasTag(tag) {
-    return sql<boolean>`exists (select 1 from json_each(t.tags) where json_each.value = ${tag})`;
-  },
-  // SQLite sorts NULL first: DESC already puts nulls last; ASC needs the extra term.
-  orderNullsLast: (column, direction) =>
-    direction === 'desc' ? [sql`${sql.ref(column)} desc`] : [sql`${sql.ref(column)} is null`, sql`${sql.ref(column)} asc`],
-  bool: (value) => (value ? 1 : 0),
-};
 
 function open(file: string, readonly: boolean): Database.Database {
   const db = new Database(file, { readonly, fileMustExist: readonly });
@@ -89,7 +69,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let readQueries: ReturnType<typeof createReadQueries> | null = null;
   const q = () => {
     if (!readDb) throw new Error('SQLite store used before migrate()');
-    return (readQueries ??= createReadQueries(readDb, features));
+    return (readQueries ??= createReadQueries(readDb, sqliteCapabilities));
   };
   let projectQueries: ProjectStore | null = null;
   let decisionQueries: DecisionStore | null = null;

@@ -10,6 +10,7 @@ import { createIngestService } from '../../ingest/ingest-service.js';
 import { newTrace } from '../../ingest/trace-state.js';
 import { newSpan } from '../../ingest/span-state.js';
 import { traceHardeningContract } from './trace-hardening-contract.js';
+import { likeSearchContract } from './like-search-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -217,5 +218,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
 
     traceHardeningContract(() => store, clock);
+    likeSearchContract(() => store, clock);
   });
 }
