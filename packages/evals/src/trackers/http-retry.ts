@@ -1,8 +1,10 @@
 /**
- * HTTP for trackers, with retry as a decorator around fetch: capped exponential backoff with jitter,
- * `Retry-After` honoured (seconds or a date, capped), only 429/502/503/504 and network errors retried,
- * never past the deadline. Failures become one readable sentence.
+ * HTTP for trackers, with retry as a decorator around fetch: core's retry policy (capped exponential
+ * backoff with jitter, `Retry-After` honoured up to 30 s, only 408/429/502/503/504 and network errors
+ * retried — tracker writes are not idempotent, so a 500 is not), never past the deadline. Failures
+ * become one readable sentence.
  */
+import { EQUAL_JITTER, isRetryable, parseRetryAfter, retryDelayMs } from '@tracehub/core';
 
 /** One request. */
 export interface HttpRequest {
@@ -29,17 +31,7 @@ export interface RetryPolicy {
   deadlineMs?: number;
 }
 
-const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Seconds or an HTTP date in Retry-After, as milliseconds (null when absent or unreadable). */
-export function retryAfterMs(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
 
 /** Why a fetch threw, in a few words (ECONNREFUSED, timed out, …). */
 export function networkReason(error: unknown): string {
@@ -67,13 +59,12 @@ export async function fetchWithRetry(request: HttpRequest, policy: RetryPolicy =
         signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
       });
       const text = await response.text();
-      if (!RETRYABLE.has(response.status) || attempt >= retries) return { status: response.status, headers: response.headers, text };
-      delay = retryAfterMs(response.headers.get('retry-after'));
+      if (!isRetryable(response.status) || attempt >= retries) return { status: response.status, headers: response.headers, text };
+      delay = parseRetryAfter(response.headers.get('retry-after'), Date.now());
     } catch (error) {
       if (attempt >= retries || Date.now() >= deadline) throw new NetworkError(networkReason(error));
     }
-    const backoff = Math.min(cap, base * 2 ** attempt) * (0.5 + Math.random() / 2);
-    const wait = Math.min(delay ?? backoff, 30_000);
+    const wait = retryDelayMs(attempt, { baseMs: base, maxMs: cap, jitter: EQUAL_JITTER, retryAfterCapMs: 30_000 }, delay);
     if (Date.now() + wait > deadline) throw new NetworkError(`gave up after ${attempt + 1} attempts (deadline reached)`);
     await sleep(wait);
   }

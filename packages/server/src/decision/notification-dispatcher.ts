@@ -11,6 +11,7 @@ import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signa
 import { createOutboundGuard, type OutboundGuard } from './outbound-guard.js';
 import { createGuardedFetch, TargetRefusedError } from './guarded-fetch.js';
 import { maskUrl, shortReason } from './outbound-text.js';
+import { isRetryable, parseRetryAfter, PLUS_MINUS_20_JITTER, retryDelayMs as coreRetryDelayMs } from '@tracehub/core';
 
 /** Logger subset the dispatcher uses (pino-compatible). */
 export interface DispatcherLog {
@@ -42,19 +43,12 @@ export interface NotificationDispatcher {
 const BATCH = 16;
 const MIN_WAIT_MS = 5;
 
-/** Delay before attempt `attempt + 1` after `attempt` failed: base × 2^(attempt−1), capped, ±20 % jitter, at least Retry-After. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number, retryAfterMs?: number): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = exponential * (0.8 + 0.4 * random());
-  return Math.round(Math.min(maxMs, Math.max(jittered, retryAfterMs ?? 0)));
-}
-
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+/**
+ * Delay before attempt `attempt + 1` after `attempt` failed: core's retry policy with base × 2^(attempt−1),
+ * capped, ±20 % jitter, at least Retry-After (itself capped).
+ */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number, retryAfterMs?: number | null): number {
+  return coreRetryDelayMs(attempt - 1, { baseMs, maxMs, jitter: PLUS_MINUS_20_JITTER, random }, retryAfterMs);
 }
 
 /** Starts the dispatcher loop (timers unref()'d, so it never keeps the process alive). */
@@ -103,8 +97,8 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
     const started = performance.now();
     let status: number | null = null;
     let error: string | null = null;
-    let wait: number | undefined;
-    // A deleted destination or a refused target stays so: no retries.
+    let wait: number | null = null;
+    // A deleted destination, a refused target or a non-retryable answer stays so: no retries.
     let final = !key;
     if (!key) error = 'the webhook destination was deleted';
     else try {
@@ -112,9 +106,13 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
         method: 'POST', headers, body: n.payload, redirect: 'manual', signal: AbortSignal.timeout(config.webhookTimeoutMs),
       });
       status = response.status;
-      wait = retryAfter(response.headers.get('retry-after'));
+      wait = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       await response.arrayBuffer().catch(() => undefined);
-      if (status < 200 || status >= 300) error = `the receiver answered HTTP ${status}`;
+      if (status < 200 || status >= 300) {
+        error = `the receiver answered HTTP ${status}`;
+        // Core's one retry set; deliveries carry x-tracehub-delivery, so a 500 is retried too.
+        final = !isRetryable(status, { idempotent: true });
+      }
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       final = e instanceof TargetRefusedError;
