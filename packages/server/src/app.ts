@@ -1,14 +1,16 @@
 /** The Fastify app factory: wires services and routes over an opened, migrated store. */
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { PriceTable } from '@tracehub/core';
 import type { Config } from './config.js';
 import type { Store } from './storage/store.js';
-import { HttpError } from './http-errors.js';
-import { BusyError } from './work-gate.js';
+import { errorAnswer } from './http-errors.js';
 import { registerRateLimits } from './rate-limits.js';
 import { fastifyTrustProxy } from './trust-proxy.js';
 import { registerJsonBodyParser } from './json-depth.js';
 import { createAuthService, type AuthContext, type AuthService } from './auth/auth-service.js';
+import { createProjectService, type ProjectService } from './auth/project-service.js';
+import { createReadinessService, type ReadinessService } from './health/readiness-service.js';
+import { createOtlpIngestService, type OtlpIngestService } from './otlp/otlp-ingest-service.js';
 import { registerAuth } from './auth/auth-hook.js';
 import fastifyCookie from '@fastify/cookie';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -55,9 +57,14 @@ declare module 'fastify' {
 
 /** Everything the routes need. */
 export interface AppServices {
-  store: Store;
+  /** Whether the database is ready (`GET /ready`). */
+  readiness: ReadinessService;
   auth: AuthService;
+  /** Projects and their API keys as the API shows them. */
+  projects: ProjectService;
   ingest: IngestService;
+  /** OTLP exports mapped onto the ingest service. */
+  otlp: OtlpIngestService;
   traces: TraceQueryService;
   stats: ReturnType<typeof createStatsService>;
   policies: PolicyService;
@@ -111,8 +118,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: fastifyTrustProxy(options.config.trustProxy),
   });
   const base = {
-    store: options.store,
+    readiness: createReadinessService(options.store),
     auth: createAuthService(options.store.projects, now),
+    projects: createProjectService(options.store.projects),
     ingest: options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now }),
     traces: createTraceQueryService(options.store.traces, options.store.decisions),
     stats: createStatsService(options.store.traces, now, options.store.decisions),
@@ -125,27 +133,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const services: AppServices = {
     ...base,
+    otlp: createOtlpIngestService(base.ingest),
     ...createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued }),
   };
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    if (error instanceof HttpError) {
-      if (error instanceof BusyError) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.status(error.statusCode).send({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
-    }
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
-      const message =
-        status === 413
-          ? `The body is larger than the limit of ${Math.round(options.config.bodyLimitBytes / 1024 / 1024)} MB; send smaller batches.`
-          : status === 415
-            ? `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted; send application/json.`
-            : error.message;
-      return reply.status(status).send({ error: code, message });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: 'internal_error', message: 'The server failed to handle this request; it has been logged.' });
+  // Every failure is answered by the one mapping in http-errors.ts.
+  app.setErrorHandler((error, request, reply) => {
+    const contentType = request.headers['content-type'];
+    const answer = errorAnswer(error, { contentType, bodyLimitBytes: options.config.bodyLimitBytes });
+    if (answer.unexpected) request.log.error({ err: error }, 'request failed');
+    if (answer.retryAfterSeconds !== undefined) reply.header('retry-after', String(answer.retryAfterSeconds));
+    return reply.status(answer.statusCode).send(answer.body);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }),

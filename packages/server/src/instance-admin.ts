@@ -12,7 +12,8 @@ import { createStore } from './storage/create-store.js';
 import type { Store } from './storage/store.js';
 import type { ProjectRole } from './storage/membership-store.js';
 import type { ProjectRow } from './storage/rows.js';
-import { parseWith, notFound } from './http-errors.js';
+import { NotFoundError } from './domain-errors.js';
+import { parseWith } from './parse-input.js';
 import { createAuthService } from './auth/auth-service.js';
 import { createUserService, passwordSchema, roleSchema, usernameSchema } from './auth/user-service.js';
 import { createMembershipService } from './auth/membership-service.js';
@@ -73,7 +74,7 @@ export async function openInstanceAdmin(env: Record<string, string | undefined> 
   const userByName = (username: string) => users.byUsername(parseWith(usernameSchema, username));
   const project = async (ref: string) => {
     const found = (await store.projects.getProject(ref)) ?? (await store.projects.listProjects()).find((p) => p.name === ref);
-    if (!found) throw notFound(`No project has the id or name "${ref}"; see tracehub admin projects list.`);
+    if (!found) throw new NotFoundError(`No project has the id or name "${ref}"; see tracehub admin projects list.`);
     return found;
   };
   const view = async (userId: string): Promise<AdminUserView> => {

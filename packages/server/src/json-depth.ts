@@ -4,7 +4,7 @@
  * recursive code (schemas, merge patch, serialisers) sees it.
  */
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './http-errors.js';
+import { InvalidError } from './domain-errors.js';
 
 /**
  * Deepest JSON body accepted: 128 levels of objects and arrays, counting the body itself. Generous
@@ -46,13 +46,11 @@ export function jsonDepthExceeds(value: unknown, max: number = MAX_JSON_DEPTH): 
   return false;
 }
 
-/** The 400 answered for a body nested deeper than `max` levels. */
-export function jsonTooDeepError(max: number = MAX_JSON_DEPTH): HttpError {
-  return new HttpError(
-    400,
-    'json_too_deep',
-    `The JSON body is nested more than ${max} levels deep; flatten it or send deep values as JSON text.`,
-  );
+/** The error (code `json_too_deep`) for a body nested deeper than `max` levels. */
+export function jsonTooDeepError(max: number = MAX_JSON_DEPTH): InvalidError {
+  return new InvalidError(`The JSON body is nested more than ${max} levels deep; flatten it or send deep values as JSON text.`, {
+    code: 'json_too_deep',
+  });
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { HttpError } from './http-errors.js';
+import { RateLimitedError } from './domain-errors.js';
 
 /** Rate-limit settings (TRACEHUB_RATE_LIMIT_*). A limit of 0 turns that limit off. */
 export interface RateLimitConfig {
@@ -30,7 +30,7 @@ const GUARDED = ['/api/v1/', '/v1/'];
 const guarded = (request: FastifyRequest) => GUARDED.some((prefix) => request.url.startsWith(prefix));
 
 const tooMany = (what: string) => (_request: FastifyRequest, context: { after: string }) =>
-  new HttpError(429, 'rate_limited', `${what}; try again in ${context.after}.`);
+  new RateLimitedError(`${what}; try again in ${context.after}.`);
 
 /**
  * Registers the limits. Call before the authentication hook: the per-address check must run
@@ -51,8 +51,8 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
       if (!guarded(request)) return;
       const state = await failures(request, { increment: false });
       if (state.isAllowed || (state.remaining ?? 1) > 0) return;
-      reply.header('retry-after', String(Math.max(1, state.ttlInSeconds ?? 1)));
-      throw new HttpError(429, 'rate_limited', `Too many failed authentications from this address; try again in ${Math.max(1, state.ttlInSeconds ?? 1)} seconds.`);
+      const seconds = Math.max(1, state.ttlInSeconds ?? 1);
+      throw new RateLimitedError(`Too many failed authentications from this address; try again in ${seconds} seconds.`, { retryAfterSeconds: seconds });
     });
     // Counted when the answer is decided (not after it is written), so a burst cannot outrun the count.
     app.addHook('onSend', async (request, reply) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusyError, createWorkGate } from './work-gate.js';
+import { BusyError } from './domain-errors.js';
+import { createWorkGate } from './work-gate.js';
 
 describe('work gate', () => {
   it('runs at most `concurrency` jobs, queues `maxWaiting`, refuses the rest with 503 at once', async () => {
@@ -18,7 +19,7 @@ describe('work gate', () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(refused).toHaveLength(5);
     expect(refused[0].reason).toBeInstanceOf(BusyError);
-    expect(refused[0].reason).toMatchObject({ statusCode: 503, code: 'busy', retryAfterSeconds: 1 });
+    expect(refused[0].reason).toMatchObject({ kind: 'unavailable', code: 'busy', retryAfterSeconds: 1 }); // 503 with Retry-After: http-errors.test.ts
     expect(peak).toBe(2);
     expect(gate.load()).toEqual({ running: 0, waiting: 0 });
     // A failing job frees its slot.

@@ -4,15 +4,7 @@
  * beyond is refused at once with 503 and `Retry-After`, so a flood is answered quickly instead of
  * queueing without bound.
  */
-import { HttpError } from './http-errors.js';
-
-/** 503 for work refused because the gate is full; `retryAfterSeconds` becomes the Retry-After header. */
-export class BusyError extends HttpError {
-  readonly retryAfterSeconds = 1;
-  constructor(message: string) {
-    super(503, 'busy', message);
-  }
-}
+import { BusyError } from './domain-errors.js';
 
 /** How much work a gate lets through. */
 export interface WorkGateOptions {

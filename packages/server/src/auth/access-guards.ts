@@ -4,7 +4,7 @@
  * members. API keys belong to one project and never pass these guards.
  */
 import type { FastifyRequest } from 'fastify';
-import { HttpError } from '../http-errors.js';
+import { ForbiddenError, UnauthorizedError } from '../domain-errors.js';
 import type { UserRow } from '../storage/user-store.js';
 
 const KEY_REFUSED =
@@ -12,10 +12,10 @@ const KEY_REFUSED =
 
 /** The signed-in instance administrator behind the request, or a 401/403. */
 export function requireInstanceAdmin(request: FastifyRequest): UserRow {
-  if (!request.auth) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+  if (!request.auth) throw new UnauthorizedError('Sign in first.');
   const session = request.session;
-  if (!session) throw new HttpError(403, 'forbidden', KEY_REFUSED);
-  if (!session.user.instance_admin) throw new HttpError(403, 'forbidden', 'Only instance administrators manage users and projects.');
+  if (!session) throw new ForbiddenError(KEY_REFUSED);
+  if (!session.user.instance_admin) throw new ForbiddenError('Only instance administrators manage users and projects.');
   return session.user;
 }
 
@@ -24,10 +24,10 @@ export function requireInstanceAdmin(request: FastifyRequest): UserRow {
  * admin member of that project. Everyone else gets the same 403 whether or not the project exists.
  */
 export function requireProjectAdmin(request: FastifyRequest, projectId: string): { user: UserRow; instanceAdmin: boolean } {
-  if (!request.auth) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+  if (!request.auth) throw new UnauthorizedError('Sign in first.');
   const session = request.session;
-  if (!session) throw new HttpError(403, 'forbidden', KEY_REFUSED);
+  if (!session) throw new ForbiddenError(KEY_REFUSED);
   if (session.user.instance_admin) return { user: session.user, instanceAdmin: true };
   if (session.projects.some((p) => p.project_id === projectId && p.role === 'admin')) return { user: session.user, instanceAdmin: false };
-  throw new HttpError(403, 'forbidden', 'Only instance administrators and admins of this project manage its members.');
+  throw new ForbiddenError('Only instance administrators and admins of this project manage its members.');
 }

@@ -1,6 +1,6 @@
 /** Authenticates every API request by `x-api-key` or `Authorization: Bearer`, and checks scopes per route. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { HttpError } from '../http-errors.js';
+import { ForbiddenError, UnauthorizedError } from '../domain-errors.js';
 import type { Scope } from './api-keys.js';
 import { hasScope, type AuthService } from './auth-service.js';
 import type { SessionAuthenticator } from './session-auth.js';
@@ -31,9 +31,9 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, sessions?:
       request.auth = session;
       return;
     }
-    if (!key) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header (or Authorization: Bearer <key>), or sign in.');
+    if (!key) throw new UnauthorizedError('Send an API key in the x-api-key header (or Authorization: Bearer <key>), or sign in.');
     const context = await auth.authenticate(key);
-    if (!context) throw new HttpError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
+    if (!context) throw new UnauthorizedError('The API key is not valid or has been revoked.');
     request.auth = context;
   });
 }
@@ -41,13 +41,13 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, sessions?:
 /** The caller's project, after checking the key has `scope`. */
 export function requireScope(request: FastifyRequest, scope: Scope): string {
   const context = request.auth;
-  if (!context) throw new HttpError(401, 'unauthorized', 'Send an API key in the x-api-key header.');
+  if (!context) throw new UnauthorizedError('Send an API key in the x-api-key header.');
   if (!hasScope(context.scopes, scope)) {
     if (request.session && !request.session.projectRole) {
-      throw new HttpError(403, 'forbidden', 'You are not a member of any project; ask an instance administrator to add you.');
+      throw new ForbiddenError('You are not a member of any project; ask an instance administrator to add you.');
     }
     const who = request.session ? `Your role in this project (${request.session.projectRole})` : 'This API key';
-    throw new HttpError(403, 'forbidden', `${who} lacks the "${scope}" scope needed here.`);
+    throw new ForbiddenError(`${who} lacks the "${scope}" scope needed here.`);
   }
   return context.projectId;
 }

@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
-import { HttpError } from '../http-errors.js';
+import { ForbiddenError } from '../domain-errors.js';
 import { CSRF_COOKIE, CSRF_HEADER } from './session-service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -18,12 +18,14 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Throws 403 unless a change carries the session's CSRF token in both the header and the cookie. */
+/** Throws a ForbiddenError (`csrf_failed`) unless a change carries the session's CSRF token in both the header and the cookie. */
 export function checkCsrf(request: FastifyRequest, sessionCsrfToken: string): void {
   if (isSafeMethod(request.method)) return;
   const header = request.headers[CSRF_HEADER];
   const cookie = request.cookies?.[CSRF_COOKIE];
   if (typeof header !== 'string' || !header || !cookie || !same(header, cookie) || !same(header, sessionCsrfToken)) {
-    throw new HttpError(403, 'csrf_failed', `Send the ${CSRF_COOKIE} cookie's value in the ${CSRF_HEADER} header with every change; reload the page if this persists.`);
+    throw new ForbiddenError(`Send the ${CSRF_COOKIE} cookie's value in the ${CSRF_HEADER} header with every change; reload the page if this persists.`, {
+      code: 'csrf_failed',
+    });
   }
 }

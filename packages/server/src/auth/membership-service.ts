@@ -3,7 +3,7 @@
  * grants access to a project's data; being an instance administrator does not.
  */
 import { microsToIso } from '@tracehub/core';
-import { HttpError, notFound } from '../http-errors.js';
+import { ConflictError, NotFoundError } from '../domain-errors.js';
 import type { ProjectStore } from '../storage/store.js';
 import type { UserStore } from '../storage/user-store.js';
 import type { MemberProjectRow, MembershipRow, ProjectMemberRow, ProjectRole } from '../storage/membership-store.js';
@@ -28,19 +28,19 @@ export interface MembershipChangeOptions {
 export function createMembershipService(users: UserStore, projects: ProjectStore, now: () => number) {
   async function mustProject(projectId: string) {
     const project = await projects.getProject(projectId);
-    if (!project) throw notFound(`Project "${projectId}" does not exist.`);
+    if (!project) throw new NotFoundError(`Project "${projectId}" does not exist.`);
     return project;
   }
   async function mustUser(userId: string) {
     const user = await users.getUser(userId);
-    if (!user) throw notFound(`User "${userId}" does not exist.`);
+    if (!user) throw new NotFoundError(`User "${userId}" does not exist.`);
     return user;
   }
   async function otherAdmins(projectId: string, userId: string): Promise<number> {
     return (await users.listProjectMembers(projectId)).filter((m) => m.role === 'admin' && m.user_id !== userId).length;
   }
   const lastAdmin = () =>
-    new HttpError(409, 'conflict', 'A project must keep at least one admin member; make another member admin first (or ask an instance administrator).');
+    new ConflictError('A project must keep at least one admin member; make another member admin first (or ask an instance administrator).');
 
   return {
     /** The projects a user belongs to, with the role in each, oldest project first. */
@@ -77,7 +77,7 @@ export function createMembershipService(users: UserStore, projects: ProjectStore
     /** Removes a user from a project (404 when they are not a member). */
     async remove(projectId: string, userId: string, options: MembershipChangeOptions = {}): Promise<void> {
       const current = await users.getMembership(projectId, userId);
-      if (!current) throw notFound(`User "${userId}" is not a member of this project.`);
+      if (!current) throw new NotFoundError(`User "${userId}" is not a member of this project.`);
       if (options.keepAnAdmin && current.role === 'admin' && (await otherAdmins(projectId, userId)) === 0) throw lastAdmin();
       await users.removeMembership(projectId, userId);
     },

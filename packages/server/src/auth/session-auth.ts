@@ -6,7 +6,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
-import { HttpError } from '../http-errors.js';
+import { ForbiddenError } from '../domain-errors.js';
 import type { UserRow } from '../storage/user-store.js';
 import type { MemberProjectRow, ProjectRole } from '../storage/membership-store.js';
 import type { AuthContext } from './auth-service.js';
@@ -57,7 +57,9 @@ export function chooseProject(user: UserRow, projects: MemberProjectRow[], reque
     const found = projects.find((p) => p.project_id === requested);
     if (found) return found;
     if (!lenient) {
-      throw new HttpError(403, 'project_forbidden', `You are not a member of project "${requested.slice(0, 64)}"; pick one of your projects from GET /api/v1/auth/me.`);
+      throw new ForbiddenError(`You are not a member of project "${requested.slice(0, 64)}"; pick one of your projects from GET /api/v1/auth/me.`, {
+        code: 'project_forbidden',
+      });
     }
   }
   return projects.find((p) => p.project_id === user.default_project_id) ?? projects[0] ?? null;
@@ -79,7 +81,7 @@ export function createSessionAuthenticator(sessions: SessionService, memberships
     const role = project?.role ?? null;
     const readOnly = role === null || role === 'viewer';
     if (readOnly && !isSafeMethod(request.method) && !VIEWER_POSTS.some((p) => p.test(path)) && !SELF_AUTHORISED.some((p) => p.test(path))) {
-      throw new HttpError(403, 'forbidden', role ? 'Viewers can look but not change anything; ask a project admin for the member role.' : 'You are not a member of any project; ask an instance administrator to add you.');
+      throw new ForbiddenError(role ? 'Viewers can look but not change anything; ask a project admin for the member role.' : 'You are not a member of any project; ask an instance administrator to add you.');
     }
     request.session = { user, sessionHash: hashSessionToken(token), csrfToken: session.csrf_token, projects, projectRole: role };
     return { projectId: project?.project_id ?? '', keyId: `user:${user.username}`, scopes: roleScopes(role) };

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { microsToIso } from '@tracehub/core';
-import { HttpError, notFound } from '../http-errors.js';
+import { ConflictError, NotFoundError } from '../domain-errors.js';
 import type { UserRow, UserStore } from '../storage/user-store.js';
-import type { ProjectRole } from '../storage/membership-store.js';
+import type { MembershipRow, ProjectRole } from '../storage/membership-store.js';
 import type { Scope } from './api-keys.js';
 import { DUMMY_HASH_PROMISE, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 
@@ -44,6 +44,14 @@ export function userView(user: UserRow) {
   };
 }
 
+/** A user with the projects they belong to, picked from `memberships` (e.g. every membership of the instance). */
+export function userWithProjectsView(user: UserRow, memberships: MembershipRow[]) {
+  return {
+    ...userView(user),
+    projects: memberships.filter((m) => m.user_id === user.user_id).map((m) => ({ project_id: m.project_id, role: m.role })),
+  };
+}
+
 /** What an instance administrator may set on a new user. */
 export interface NewUser {
   username: string;
@@ -63,7 +71,7 @@ export interface UserChange {
 export function createUserService(users: UserStore, now: () => number) {
   async function mustGet(userId: string): Promise<UserRow> {
     const user = await users.getUser(userId);
-    if (!user) throw notFound(`User "${userId}" does not exist.`);
+    if (!user) throw new NotFoundError(`User "${userId}" does not exist.`);
     return user;
   }
   async function otherInstanceAdmins(userId: string): Promise<number> {
@@ -112,7 +120,7 @@ export function createUserService(users: UserStore, now: () => number) {
     /** The user with this username (any case), or a 404. */
     async byUsername(username: string): Promise<UserRow> {
       const user = await users.findUserByUsername(username.trim().toLowerCase());
-      if (!user) throw notFound(`No user is named "${username}"; create the user first.`);
+      if (!user) throw new NotFoundError(`No user is named "${username}"; create the user first.`);
       return user;
     },
 
@@ -128,7 +136,7 @@ export function createUserService(users: UserStore, now: () => number) {
         created_at: at,
         updated_at: at,
       });
-      if (!created) throw new HttpError(409, 'conflict', `A user named "${input.username}" already exists; pick another username.`);
+      if (!created) throw new ConflictError(`A user named "${input.username}" already exists; pick another username.`);
       return created;
     },
 
@@ -140,7 +148,7 @@ export function createUserService(users: UserStore, now: () => number) {
     async update(userId: string, change: UserChange, keepSessionHash?: string): Promise<UserRow> {
       const user = await mustGet(userId);
       if (change.instance_admin === false && user.instance_admin && (await otherInstanceAdmins(userId)) === 0) {
-        throw new HttpError(409, 'conflict', `"${user.username}" is the last instance administrator; make another user one first.`);
+        throw new ConflictError(`"${user.username}" is the last instance administrator; make another user one first.`);
       }
       const updated = await users.updateUser(userId, {
         instance_admin: change.instance_admin,
@@ -148,7 +156,7 @@ export function createUserService(users: UserStore, now: () => number) {
         default_project_id: change.default_project_id,
         updated_at: now(),
       });
-      if (!updated) throw notFound(`User "${userId}" does not exist.`);
+      if (!updated) throw new NotFoundError(`User "${userId}" does not exist.`);
       if (change.password !== undefined) await users.deleteUserSessions(userId, keepSessionHash);
       return updated;
     },
@@ -156,9 +164,9 @@ export function createUserService(users: UserStore, now: () => number) {
     /** Deletes a user, their memberships and sessions. Nobody deletes themselves or the last instance administrator. */
     async remove(userId: string, actorUserId?: string): Promise<void> {
       const user = await mustGet(userId);
-      if (userId === actorUserId) throw new HttpError(409, 'conflict', 'You cannot delete your own user; ask another instance administrator.');
+      if (userId === actorUserId) throw new ConflictError('You cannot delete your own user; ask another instance administrator.');
       if (user.instance_admin && (await otherInstanceAdmins(userId)) === 0) {
-        throw new HttpError(409, 'conflict', `"${user.username}" is the last instance administrator and cannot be deleted.`);
+        throw new ConflictError(`"${user.username}" is the last instance administrator and cannot be deleted.`);
       }
       await users.deleteUser(userId);
     },

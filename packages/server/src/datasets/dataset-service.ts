@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson, type CreateDatasetBody, type DatasetItemInput, type ItemFromTraceBody, type UploadItemsBody, type UploadResult } from '@tracehub/core';
-import { HttpError, notFound } from '../http-errors.js';
+import { InvalidError, NotFoundError } from '../domain-errors.js';
 import type { DatasetItemRow, DatasetRow, DatasetWriteTx } from '../storage/dataset-store.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import type { TraceStore } from '../storage/store.js';
@@ -104,7 +104,7 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       const first = seen.get(id);
       if (first !== undefined) {
         const message = `items[${index}].id "${id}" appears twice (first at items[${first}]); give each item its own id.`;
-        throw new HttpError(400, 'validation_error', message, [{ path: `items[${index}].id`, message }]);
+        throw new InvalidError(message, { issues: [{ path: `items[${index}].id`, message }] });
       }
       seen.set(id, index);
       return tooDeep(`items[${index}]`, () => toRow(projectId, name, { ...item, id }, at));
@@ -157,7 +157,7 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
 
   async function requireDataset(projectId: string, name: string): Promise<DatasetRow> {
     const dataset = await store.getDataset(projectId, name);
-    if (!dataset) throw notFound(`Dataset "${name}" was not found in this project.`);
+    if (!dataset) throw new NotFoundError(`Dataset "${name}" was not found in this project.`);
     return dataset;
   }
 
@@ -194,7 +194,7 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       const wanted = version ?? dataset.latest_version;
       if (wanted === 0) return { dataset: datasetView(dataset), version: null, items: [] };
       const row = await store.getVersion(projectId, name, wanted);
-      if (!row) throw notFound(`Dataset "${name}" has no version ${wanted} (the latest is ${dataset.latest_version}).`);
+      if (!row) throw new NotFoundError(`Dataset "${name}" has no version ${wanted} (the latest is ${dataset.latest_version}).`);
       const items = await store.itemsAt(projectId, name, wanted);
       return { dataset: datasetView(dataset), version: versionView(row), items: items.map(itemView) };
     },
@@ -207,20 +207,20 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
     /** Adds (or updates) one item from a trace's input and output, or a span's. */
     async addFromTrace(projectId: string, name: string, body: ItemFromTraceBody) {
       const trace = await traces.getTrace(projectId, body.trace_id);
-      if (!trace) throw notFound(`Trace "${body.trace_id}" was not found in this project.`);
+      if (!trace) throw new NotFoundError(`Trace "${body.trace_id}" was not found in this project.`);
       let input: unknown = textValue(trace.input_text);
       let output: unknown = textValue(trace.output_text);
       let spanName: string | null = null;
       if (body.span_id) {
         const span = (await traces.getTraceSpans(projectId, body.trace_id)).find((s) => s.span_id === body.span_id);
-        if (!span) throw notFound(`Span "${body.span_id}" was not found in trace "${body.trace_id}".`);
+        if (!span) throw new NotFoundError(`Span "${body.span_id}" was not found in trace "${body.trace_id}".`);
         input = span.input == null ? null : JSON.parse(span.input);
         output = span.output == null ? null : JSON.parse(span.output);
         spanName = span.name;
       }
       if (input === null || input === undefined || input === '') {
         const what = body.span_id ? `Span "${body.span_id}"` : `Trace "${body.trace_id}"`;
-        throw new HttpError(400, 'validation_error', `${what} has no input to copy into a dataset item.`);
+        throw new InvalidError(`${what} has no input to copy into a dataset item.`);
       }
       const item: DatasetItemInput = {
         id: body.id ?? (body.span_id ? `${body.trace_id}:${body.span_id}` : body.trace_id),
@@ -241,9 +241,9 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       const at = now();
       const version = await store.write(projectId, name, async (tx) => {
         const dataset = await tx.getDataset(projectId, name);
-        if (!dataset) throw notFound(`Dataset "${name}" was not found in this project.`);
+        if (!dataset) throw new NotFoundError(`Dataset "${name}" was not found in this project.`);
         const current = await tx.currentItems(projectId, name);
-        if (!current.some((r) => r.item_id === itemId)) throw notFound(`Dataset "${name}" has no item "${itemId}".`);
+        if (!current.some((r) => r.item_id === itemId)) throw new NotFoundError(`Dataset "${name}" has no item "${itemId}".`);
         const change: Change = { close: [itemId], rows: [], added: 0, updated: 0, removed: 1, unchanged: 0, message: `Removed item ${itemId}` };
         return commit(tx, dataset, current, change, at);
       });

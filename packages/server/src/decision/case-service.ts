@@ -4,7 +4,7 @@
  */
 import type { CaseListQuery, NotificationListQuery } from '@tracehub/core';
 import type { CaseRow, DecisionStore, NotificationRow } from '../storage/decision-store.js';
-import { HttpError, notFound } from '../http-errors.js';
+import { ConflictError, NotFoundError } from '../domain-errors.js';
 import { caseView, decisionView, notificationView } from './decision-views.js';
 
 /** Who moved a case and why (both optional). */
@@ -37,7 +37,7 @@ export function createCaseService(store: DecisionStore, now: () => number) {
     /** The case with its decision and every notification attempt (URLs whole only when `reveal`: project admins). */
     async get(projectId: string, caseId: string, reveal = false) {
       const row = await store.getCase(projectId, caseId);
-      if (!row) throw notFound(`Case "${caseId}" was not found in this project.`);
+      if (!row) throw new NotFoundError(`Case "${caseId}" was not found in this project.`);
       return detail(projectId, row, reveal);
     },
 
@@ -47,9 +47,9 @@ export function createCaseService(store: DecisionStore, now: () => number) {
       const result = await store.transitionCase(projectId, caseId, ['open'], 'acknowledged', {
         at, acknowledged_at: at, acknowledged_by: input.by ?? null, ...(input.note !== undefined ? { note: input.note } : {}),
       });
-      if (result.outcome === 'not_found') throw notFound(`Case "${caseId}" was not found in this project.`);
+      if (result.outcome === 'not_found') throw new NotFoundError(`Case "${caseId}" was not found in this project.`);
       if (result.outcome === 'conflict') {
-        throw new HttpError(409, 'invalid_transition', `Case "${caseId}" is ${result.row.status}; only an open case can be acknowledged.`);
+        throw new ConflictError(`Case "${caseId}" is ${result.row.status}; only an open case can be acknowledged.`, { code: 'invalid_transition' });
       }
       return detail(projectId, result.row, reveal);
     },
@@ -60,9 +60,9 @@ export function createCaseService(store: DecisionStore, now: () => number) {
       const result = await store.transitionCase(projectId, caseId, ['open', 'acknowledged'], 'resolved', {
         at, resolved_at: at, resolved_by: input.by ?? null, ...(input.note !== undefined ? { note: input.note } : {}),
       });
-      if (result.outcome === 'not_found') throw notFound(`Case "${caseId}" was not found in this project.`);
+      if (result.outcome === 'not_found') throw new NotFoundError(`Case "${caseId}" was not found in this project.`);
       if (result.outcome === 'conflict') {
-        throw new HttpError(409, 'invalid_transition', `Case "${caseId}" is already resolved.`);
+        throw new ConflictError(`Case "${caseId}" is already resolved.`, { code: 'invalid_transition' });
       }
       return detail(projectId, result.row, reveal);
     },

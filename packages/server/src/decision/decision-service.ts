@@ -17,7 +17,7 @@ import {
 import type { TraceStore } from '../storage/store.js';
 import type { CaseRow, DecisionRow, DecisionStore, JudgeRunRow, NotificationRow, WebhookDestinationRow } from '../storage/decision-store.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import { notFound } from '../http-errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import { traceView } from '../traces/trace-views.js';
 import { findConnection, type DecisionConfig } from './decision-config.js';
 import { DEFAULT_CONNECTION } from './policy-targets.js';
@@ -47,7 +47,7 @@ export interface DecisionServiceDeps {
 const HEURISTIC_MODEL = 'heuristic';
 
 const traceNotFound = (traceId: string) =>
-  notFound(`Trace "${traceId}" was not found in this project; ingest it before asking for a decision.`);
+  new NotFoundError(`Trace "${traceId}" was not found in this project; ingest it before asking for a decision.`);
 const round3 = (ms: number) => Math.round(ms * 1000) / 1000;
 
 /** Creates the decision service. */

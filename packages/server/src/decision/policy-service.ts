@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { compilePolicy, policyDefinitionSchema, type CompiledPolicy, type PolicyBody } from '@tracehub/core';
 import type { DecisionStore, PolicyActivationRow, PolicyRow } from '../storage/decision-store.js';
-import { HttpError, notFound } from '../http-errors.js';
+import { ConflictError, NotFoundError } from '../domain-errors.js';
 import { policyVersionView, policyView } from './decision-views.js';
 import type { DecisionConfig } from './decision-config.js';
 import { assertPolicyTargets } from './policy-targets.js';
@@ -61,7 +61,7 @@ export function createPolicyService(
 
   async function policyOrThrow(projectId: string, idOrName: string): Promise<PolicyRow> {
     const policy = await store.findPolicy(projectId, idOrName);
-    if (!policy) throw notFound(`Policy "${idOrName}" was not found in this project.`);
+    if (!policy) throw new NotFoundError(`Policy "${idOrName}" was not found in this project.`);
     return policy;
   }
 
@@ -110,7 +110,7 @@ export function createPolicyService(
       const activated = await store.activatePolicyVersion(projectId, policy.policy_id, version, now());
       activationCache.delete(projectId);
       if (!activated) {
-        throw notFound(`Policy "${policy.name}" has no version ${version}; its latest version is ${policy.latest_version}.`);
+        throw new NotFoundError(`Policy "${policy.name}" has no version ${version}; its latest version is ${policy.latest_version}.`);
       }
       return policyView(activated, await effectiveVersion(projectId, policy.policy_id));
     },
@@ -126,8 +126,9 @@ export function createPolicyService(
       const active = [...versionsInForce(only ? log.filter((a) => a.policy_id === only.policy_id) : log, at).values()]
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       if (only && active.length === 0) {
-        throw new HttpError(409, 'no_version_in_force',
-          `Policy "${only.name}" has no version in force; activate one (or wait for its effective_from).`);
+        throw new ConflictError(`Policy "${only.name}" has no version in force; activate one (or wait for its effective_from).`, {
+          code: 'no_version_in_force',
+        });
       }
       const key = (policyId: string, version: number) => `${projectId}\u0000${policyId}\u0000${version}`;
       const missing = active.filter((a) => !compiled.has(key(a.policy_id, a.version)));

@@ -5,7 +5,7 @@
  */
 import { summarizeIssues, type FieldIssue, type PolicyDefinition } from '@tracehub/core';
 import type { DecisionStore } from '../storage/decision-store.js';
-import { HttpError } from '../http-errors.js';
+import { InvalidError } from '../domain-errors.js';
 import { findConnection, type DecisionConfig } from './decision-config.js';
 
 /** The connection a policy judge uses when it names none: the server-wide judge. */
@@ -69,7 +69,7 @@ export async function policyTargetIssues(
   return issues;
 }
 
-/** Throws a 400 naming each problem when `definition` reaches what it may not. */
+/** Throws an InvalidError naming each problem when `definition` reaches what it may not. */
 export async function assertPolicyTargets(
   definition: PolicyDefinition,
   projectId: string,
@@ -77,5 +77,5 @@ export async function assertPolicyTargets(
   store: Pick<DecisionStore, 'listWebhookDestinations'>,
 ): Promise<void> {
   const issues = await policyTargetIssues(definition, projectId, config, store);
-  if (issues.length) throw new HttpError(400, 'validation_error', summarizeIssues(issues), issues);
+  if (issues.length) throw new InvalidError(summarizeIssues(issues), { issues });
 }

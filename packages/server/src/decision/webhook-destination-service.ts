@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { microsToIso, type WebhookDestinationBody, type WebhookDestinationView } from '@tracehub/core';
 import type { DecisionStore, WebhookDestinationRow } from '../storage/decision-store.js';
-import { HttpError, notFound } from '../http-errors.js';
+import { ConflictError, InvalidError, NotFoundError } from '../domain-errors.js';
 import type { OutboundGuard } from './outbound-guard.js';
 import { maskUrl } from './outbound-text.js';
 
@@ -21,17 +21,17 @@ export function destinationView(row: WebhookDestinationRow, reveal: boolean): We
   };
 }
 
-/** 400 for an outbound URL the rules refuse, naming the field and the reason. */
-export function refusedTarget(path: string, reason: string): HttpError {
+/** The InvalidError for an outbound URL the rules refuse, naming the field and the reason. */
+export function refusedTarget(path: string, reason: string): InvalidError {
   const message = `${path}: the URL is refused because ${reason}.`;
-  return new HttpError(400, 'validation_error', message, [{ path, message: `the URL is refused because ${reason}` }]);
+  return new InvalidError(message, { issues: [{ path, message: `the URL is refused because ${reason}` }] });
 }
 
 /** Creates the destination service. `now` is the clock in microseconds. */
 export function createWebhookDestinationService(store: DecisionStore, guard: OutboundGuard, now: () => number) {
   async function destinationOrThrow(projectId: string, idOrName: string) {
     const row = await store.findWebhookDestination(projectId, idOrName);
-    if (!row) throw notFound(`Webhook destination "${idOrName}" was not found in this project.`);
+    if (!row) throw new NotFoundError(`Webhook destination "${idOrName}" was not found in this project.`);
     return row;
   }
 
@@ -47,7 +47,7 @@ export function createWebhookDestinationService(store: DecisionStore, guard: Out
       };
       const created = await store.createWebhookDestination(row);
       if (created.outcome === 'conflict') {
-        throw new HttpError(409, 'conflict', `A webhook destination named "${body.name}" already exists in this project; pick another name or delete it first.`);
+        throw new ConflictError(`A webhook destination named "${body.name}" already exists in this project; pick another name or delete it first.`);
       }
       return { destination: destinationView(row, true), secret: row.secret };
     },
@@ -64,7 +64,7 @@ export function createWebhookDestinationService(store: DecisionStore, guard: Out
     async rotateSecret(projectId: string, idOrName: string) {
       const row = await destinationOrThrow(projectId, idOrName);
       const rotated = await store.rotateWebhookSecret(projectId, row.destination_id, newWebhookSecret(), now());
-      if (!rotated) throw notFound(`Webhook destination "${idOrName}" was not found in this project.`);
+      if (!rotated) throw new NotFoundError(`Webhook destination "${idOrName}" was not found in this project.`);
       return { destination: destinationView(rotated, true), secret: rotated.secret };
     },
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { compareRuns, comparisonDraws, type ComparableRun, type CompareOptions } from '@tracehub/evals/compare';
 import type { ExperimentComparison } from '@tracehub/core';
-import { HttpError } from '../http-errors.js';
+import { TooLargeError, UnavailableError } from '../domain-errors.js';
 import { createWorkGate } from '../work-gate.js';
 
 /** Comparisons up to this many draws (≈ 25 ms) run on the event loop. */
@@ -43,7 +43,7 @@ function runInWorker(a: ComparableRun, b: ComparableRun, options: CompareOptions
       fn();
     };
     const timer = setTimeout(() => {
-      settle(() => reject(new HttpError(503, 'compare_timeout', `The comparison took longer than ${timeoutMs / 1000} s and was stopped; ask for fewer resamples.`)));
+      settle(() => reject(new UnavailableError(`The comparison took longer than ${timeoutMs / 1000} s and was stopped; ask for fewer resamples.`, { code: 'compare_timeout' })));
       void worker.terminate();
     }, timeoutMs);
     worker.once('message', (result: ExperimentComparison) => settle(() => resolve(result)));
@@ -52,7 +52,7 @@ function runInWorker(a: ComparableRun, b: ComparableRun, options: CompareOptions
   });
 }
 
-/** Creates the runner; `compare` answers like compareRuns or throws HttpError 413/503. */
+/** Creates the runner; `compare` answers like compareRuns or throws TooLargeError / UnavailableError (BusyError). */
 export function createCompareRunner(settings: CompareRunnerOptions = {}) {
   const inlineDraws = settings.inlineDraws ?? COMPARE_INLINE_DRAWS;
   const maxDraws = settings.maxDraws ?? MAX_COMPARE_DRAWS;
@@ -66,10 +66,9 @@ export function createCompareRunner(settings: CompareRunnerOptions = {}) {
         const perResample = draws / options.resamples;
         const fits = Math.floor(maxDraws / perResample);
         const advice = fits >= 100 ? `ask for at most ${fits} resamples` : 'compare smaller runs';
-        throw new HttpError(
-          413,
-          'compare_too_large',
+        throw new TooLargeError(
           `This comparison needs ${draws.toLocaleString('en-US')} bootstrap draws (paired items × resamples × metrics), more than the limit of ${maxDraws.toLocaleString('en-US')}; ${advice}.`,
+          { code: 'compare_too_large' },
         );
       }
       if (draws <= inlineDraws) return compareRuns(a, b, options);

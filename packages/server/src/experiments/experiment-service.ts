@@ -2,7 +2,7 @@
 import type { ComparableRun } from '@tracehub/evals/compare';
 import type { CreateExperimentBody, ExperimentCompareQuery, ExperimentComparison, ExperimentListQuery } from '@tracehub/core';
 import type { ExperimentStore } from '../storage/experiment-store.js';
-import { notFound } from '../http-errors.js';
+import { NotFoundError } from '../domain-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
 import { createCompareRunner, type CompareRunner } from './compare-runner.js';
 
@@ -10,7 +10,7 @@ import { createCompareRunner, type CompareRunner } from './compare-runner.js';
 export function createExperimentService(store: ExperimentStore, now: () => number, runner: CompareRunner = createCompareRunner()) {
   async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
     const run = await store.get(projectId, runId);
-    if (!run) throw notFound(`Experiment run "${runId}" (${which}) does not exist in this project.`);
+    if (!run) throw new NotFoundError(`Experiment run "${runId}" (${which}) does not exist in this project.`);
     const items = (await store.items(projectId, runId)).map(experimentItemView);
     return { run_id: run.run_id, name: run.name, items };
   }
@@ -34,7 +34,7 @@ export function createExperimentService(store: ExperimentStore, now: () => numbe
     /** A run with its items and per-item scores. */
     async get(projectId: string, runId: string) {
       const run = await store.get(projectId, runId);
-      if (!run) throw notFound(`Experiment run "${runId}" does not exist in this project.`);
+      if (!run) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
       return { experiment: experimentView(run), items: (await store.items(projectId, runId)).map(experimentItemView) };
     },
     /**

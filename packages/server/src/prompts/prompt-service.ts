@@ -16,7 +16,7 @@ import {
   type PromptLookupQuery,
   type RenderPromptBody,
 } from '@tracehub/core';
-import { HttpError, notFound } from '../http-errors.js';
+import { InvalidError, NotFoundError, TooLargeError } from '../domain-errors.js';
 import { tooDeep } from '../datasets/nesting-guard.js';
 import type { PromptStore, PromptVersionRow } from '../storage/prompt-store.js';
 import { promptContent, promptSummary, promptVersionView } from './prompt-views.js';
@@ -43,20 +43,20 @@ export function createPromptService(store: PromptStore, now: () => number) {
   /** The version `selector` names; 404 that says what is missing. */
   async function resolve(projectId: string, name: string, selector: PromptSelector): Promise<PromptVersionRow> {
     const latest = await store.latestVersion(projectId, name);
-    if (!latest) throw notFound(`Prompt "${name}" was not found in this project.`);
+    if (!latest) throw new NotFoundError(`Prompt "${name}" was not found in this project.`);
     if (selector.version !== undefined) {
       const row = selector.version === latest.version ? latest : await store.getVersion(projectId, name, selector.version);
-      if (!row) throw notFound(`Prompt "${name}" has no version ${selector.version} (the newest is ${latest.version}).`);
+      if (!row) throw new NotFoundError(`Prompt "${name}" has no version ${selector.version} (the newest is ${latest.version}).`);
       return row;
     }
     const label = selector.label ?? DEFAULT_PROMPT_LABEL;
     if (label === LATEST_LABEL) return latest;
     const found = (await store.listLabels(projectId, name)).find((l) => l.label === label);
     if (!found) {
-      throw notFound(`Prompt "${name}" has no version labelled "${label}"; promote one or ask for ?label=latest or ?version=N.`);
+      throw new NotFoundError(`Prompt "${name}" has no version labelled "${label}"; promote one or ask for ?label=latest or ?version=N.`);
     }
     const row = found.version === latest.version ? latest : await store.getVersion(projectId, name, found.version);
-    if (!row) throw notFound(`Prompt "${name}" has no version ${found.version}.`);
+    if (!row) throw new NotFoundError(`Prompt "${name}" has no version ${found.version}.`);
     return row;
   }
 
@@ -70,7 +70,7 @@ export function createPromptService(store: PromptStore, now: () => number) {
     async create(projectId: string, body: CreatePromptBody) {
       const checked = checkPrompt(body.prompt, body.template_format);
       if (!checked.ok) {
-        throw new HttpError(400, checked.problem.kind, `prompt: ${checked.problem.message}`, [{ path: 'prompt', message: checked.problem.message }]);
+        throw new InvalidError(`prompt: ${checked.problem.message}`, { code: checked.problem.kind, issues: [{ path: 'prompt', message: checked.problem.message }] });
       }
       const hash = tooDeep('config', () => promptContentHash(body));
       const at = now();
@@ -110,7 +110,7 @@ export function createPromptService(store: PromptStore, now: () => number) {
 
     async versions(projectId: string, name: string) {
       const [rows, labels] = await Promise.all([store.listVersions(projectId, name), store.listLabels(projectId, name)]);
-      if (rows.length === 0) throw notFound(`Prompt "${name}" was not found in this project.`);
+      if (rows.length === 0) throw new NotFoundError(`Prompt "${name}" was not found in this project.`);
       const latest = rows[rows.length - 1].version;
       return { name, items: rows.map((row) => promptVersionView(row, labels, latest)) };
     },
@@ -121,7 +121,7 @@ export function createPromptService(store: PromptStore, now: () => number) {
         const found = await tx.getVersion(projectId, name, version);
         if (!found) {
           const latest = await tx.latestVersion(projectId, name);
-          throw notFound(latest ? `Prompt "${name}" has no version ${version} (the newest is ${latest.version}).` : `Prompt "${name}" was not found in this project.`);
+          throw new NotFoundError(latest ? `Prompt "${name}" has no version ${version} (the newest is ${latest.version}).` : `Prompt "${name}" was not found in this project.`);
         }
         await tx.setLabels(projectId, name, version, [...new Set(labels)], now());
         return found;
@@ -130,9 +130,9 @@ export function createPromptService(store: PromptStore, now: () => number) {
     },
 
     async removeLabel(projectId: string, name: string, label: string) {
-      if (label === LATEST_LABEL) throw new HttpError(400, 'validation_error', `"${LATEST_LABEL}" always follows the newest version and cannot be removed.`);
+      if (label === LATEST_LABEL) throw new InvalidError(`"${LATEST_LABEL}" always follows the newest version and cannot be removed.`);
       const removed = await store.write(projectId, name, (tx) => tx.removeLabel(projectId, name, label));
-      if (!removed) throw notFound(`Prompt "${name}" has no label "${label}".`);
+      if (!removed) throw new NotFoundError(`Prompt "${name}" has no label "${label}".`);
       return { name, label, removed: true };
     },
 
@@ -145,7 +145,8 @@ export function createPromptService(store: PromptStore, now: () => number) {
       const rendered = tooDeep('variables', () => renderPrompt(promptContent(row), row.template_format, body.variables));
       if (!rendered.ok) {
         const { problem } = rendered;
-        throw new HttpError(problem.kind === 'too_large' ? 413 : 400, problem.kind, problem.message, [{ path: 'variables', message: problem.message }]);
+        const options = { code: problem.kind, issues: [{ path: 'variables', message: problem.message }] };
+        throw problem.kind === 'too_large' ? new TooLargeError(problem.message, options) : new InvalidError(problem.message, options);
       }
       return { name, version: row.version, type: row.type, template_format: row.template_format, prompt: rendered.value };
     },

@@ -3,13 +3,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { microsToIso } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { HttpError, parseWith } from '../http-errors.js';
+import { BusyError, RateLimitedError, UnauthorizedError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_SECONDS } from '../auth/session-service.js';
 import { roleScopes, userView } from '../auth/user-service.js';
 import { memberProjectView } from '../auth/membership-service.js';
 import { chooseProject } from '../auth/session-auth.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
-import { BusyError } from '../work-gate.js';
 import { isSecureCookieRequest, type SecureCookiesMode } from '../security-headers.js';
 
 const loginBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
@@ -22,19 +22,17 @@ function setSessionCookies(request: FastifyRequest, reply: FastifyReply, token: 
 }
 
 /** Sign-in routes. `secureCookies` (default auto) decides whether the cookies are `Secure`. */
-export function authRoutes({ users, userSessions: sessions, store, memberships }: AppServices, options: { secureCookies?: SecureCookiesMode } = {}): FastifyPluginAsync {
+export function authRoutes({ users, userSessions: sessions, projects, memberships }: AppServices, options: { secureCookies?: SecureCookiesMode } = {}): FastifyPluginAsync {
   const throttle = createLoginThrottle();
   // An API key sees only its own project; a user only the projects they are a member of.
   const keyProject = async (projectId: string) => {
-    const p = await store.projects.getProject(projectId);
-    return p ? [{ project_id: p.project_id, name: p.name, role: null, created_at: microsToIso(p.created_at) }] : [];
+    const p = await projects.get(projectId);
+    return p ? [{ project_id: p.project_id, name: p.name, role: null, created_at: p.created_at }] : [];
   };
 
   return async (app) => {
-    const tooManyAttempts = (reply: FastifyReply, seconds: number) => {
-      reply.header('retry-after', String(seconds));
-      return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${seconds} seconds.`);
-    };
+    const tooManyAttempts = (seconds: number) =>
+      new RateLimitedError(`Too many failed sign-ins; try again in ${seconds} seconds.`, { code: 'too_many_attempts', retryAfterSeconds: seconds });
     // A throttled address is answered before its body is even read, without building an Error (cheap under a flood).
     const refuseThrottled = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
       const wait = throttle.waitFor(request.ip);
@@ -46,7 +44,7 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
       const { username, password } = parseWith(loginBody, request.body);
       // The attempt is counted before the password is checked: a burst of guesses gets 429 without scrypt.
       const reservation = throttle.reserve(request.ip);
-      if (!reservation.ok) throw tooManyAttempts(reply, reservation.retryAfterSeconds);
+      if (!reservation.ok) throw tooManyAttempts(reservation.retryAfterSeconds);
       const { attempt } = reservation;
       const user = await users.verifyCredentials(username, password).catch((error: unknown) => {
         if (error instanceof BusyError) attempt.cancel();
@@ -54,7 +52,7 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
       });
       if (!user) {
         attempt.failed();
-        throw new HttpError(401, 'invalid_credentials', 'The username or password is wrong.');
+        throw new UnauthorizedError('The username or password is wrong.', { code: 'invalid_credentials' });
       }
       attempt.succeeded();
       const issued = await sessions.create(user);
@@ -72,7 +70,7 @@ export function authRoutes({ users, userSessions: sessions, store, memberships }
 
     app.get('/auth/me', async (request, reply) => {
       const context = request.auth;
-      if (!context) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+      if (!context) throw new UnauthorizedError('Sign in first.');
       const session = request.session;
       // Restore the readable CSRF cookie if the browser lost it.
       if (session && request.cookies[CSRF_COOKIE] !== session.csrfToken) {

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { caseListQuerySchema, caseTransitionBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { HttpError, parseWith } from '../http-errors.js';
+import { InvalidError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 import { canSeeCredentials } from './credential-visibility.js';
 import { jsonDepthExceeds, jsonTooDeepError } from '../json-depth.js';
@@ -21,7 +22,7 @@ export function caseRoutes({ cases }: AppServices): FastifyPluginAsync {
         const value: unknown = JSON.parse(body as string);
         done(jsonDepthExceeds(value) ? jsonTooDeepError() : null, value);
       } catch (error) {
-        done(new HttpError(400, 'bad_request', `The body is not valid JSON: ${(error as Error).message}`), undefined);
+        done(new InvalidError(`The body is not valid JSON: ${(error as Error).message}`, { code: 'bad_request' }), undefined);
       }
     });
 

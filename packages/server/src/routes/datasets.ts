@@ -10,7 +10,7 @@ import {
   uploadItemsBodySchema,
 } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const nameParams = z.object({ name: resourceNameSchema });

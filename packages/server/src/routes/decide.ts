@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { decideBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 /** Decision route; needs the `ingest` scope. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createExperimentBodySchema, experimentCompareQuerySchema, experimentListQuerySchema, experimentRunIdSchema } from '@tracehub/core';
 import type { ExperimentService } from '../experiments/experiment-service.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const runParams = z.object({ run_id: experimentRunIdSchema });

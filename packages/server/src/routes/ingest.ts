@@ -9,7 +9,7 @@ import {
   type IngestResult,
 } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 import { mapLanggraphRun } from '../ingest/langgraph-mapper.js';
 

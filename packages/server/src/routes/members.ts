@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireProjectAdmin } from '../auth/access-guards.js';
 import { memberView } from '../auth/membership-service.js';
 import { roleSchema, usernameSchema } from '../auth/user-service.js';

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import YAML from 'yaml';
 import { activateQuerySchema, policyBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { HttpError, parseWith } from '../http-errors.js';
+import { InvalidError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 import { canSeeCredentials } from './credential-visibility.js';
 import { jsonDepthExceeds, jsonTooDeepError } from '../json-depth.js';
@@ -21,7 +22,7 @@ export function policyRoutes({ policies }: AppServices): FastifyPluginAsync {
         done(jsonDepthExceeds(value) ? jsonTooDeepError() : null, value);
       } catch (error) {
         const message = (error as Error).message.split('\n')[0];
-        done(new HttpError(400, 'invalid_yaml', `The YAML body does not parse: ${message}`), undefined);
+        done(new InvalidError(`The YAML body does not parse: ${message}`, { code: 'invalid_yaml' }), undefined);
       }
     });
 

@@ -12,7 +12,7 @@ import {
   versionNumberSchema,
 } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const nameParams = z.object({ name: resourceNameSchema });

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { sessionListQuerySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { notFound, parseWith } from '../http-errors.js';
+import { NotFoundError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const sessionParams = z.object({ session_id: z.string().min(1).max(256) });
@@ -19,7 +20,7 @@ export function sessionRoutes({ traces }: AppServices): FastifyPluginAsync {
       const projectId = requireScope(request, 'read');
       const { session_id } = parseWith(sessionParams, request.params, 'params');
       const session = await traces.session(projectId, session_id);
-      if (!session) throw notFound(`Session "${session_id}" has no traces in this project.`);
+      if (!session) throw new NotFoundError(`Session "${session_id}" has no traces in this project.`);
       return session;
     });
   };

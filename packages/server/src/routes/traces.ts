@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { idSchema, statsQuerySchema, traceListQuerySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { notFound, parseWith } from '../http-errors.js';
+import { NotFoundError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
 const traceParams = z.object({ trace_id: idSchema });
@@ -24,7 +25,7 @@ export function traceRoutes({ traces, stats }: AppServices): FastifyPluginAsync 
       const projectId = requireScope(request, 'read');
       const { trace_id } = parseWith(traceParams, request.params, 'params');
       const detail = await traces.detail(projectId, trace_id);
-      if (!detail) throw notFound(`Trace "${trace_id}" was not found in this project.`);
+      if (!detail) throw new NotFoundError(`Trace "${trace_id}" was not found in this project.`);
       return detail;
     });
     // Admin only. Takes any id up to 128 characters, so a trace stored by an older version with an
@@ -32,7 +33,7 @@ export function traceRoutes({ traces, stats }: AppServices): FastifyPluginAsync 
     app.delete('/traces/:trace_id', async (request, reply) => {
       const projectId = requireScope(request, 'admin');
       const { trace_id } = parseWith(deleteParams, request.params, 'params');
-      if (!(await traces.remove(projectId, trace_id))) throw notFound(`Trace "${trace_id}" was not found in this project.`);
+      if (!(await traces.remove(projectId, trace_id))) throw new NotFoundError(`Trace "${trace_id}" was not found in this project.`);
       return reply.status(204).send();
     });
   };

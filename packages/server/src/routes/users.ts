@@ -5,11 +5,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../app.js';
-import { HttpError, parseWith } from '../http-errors.js';
+import { InvalidError } from '../domain-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireInstanceAdmin } from '../auth/access-guards.js';
-import { passwordSchema, roleSchema, userView, usernameSchema } from '../auth/user-service.js';
-import type { MembershipRow } from '../storage/membership-store.js';
-import type { UserRow } from '../storage/user-store.js';
+import { passwordSchema, roleSchema, userWithProjectsView, usernameSchema } from '../auth/user-service.js';
 
 const projectId = z.string().min(1).max(64);
 const createBody = z.object({
@@ -31,24 +30,18 @@ const patchBody = z
   });
 const userParams = z.object({ user_id: z.string().min(1).max(64) });
 
-/** A user with the projects they belong to. */
-const withProjects = (user: UserRow, memberships: MembershipRow[]) => ({
-  ...userView(user),
-  projects: memberships.filter((m) => m.user_id === user.user_id).map((m) => ({ project_id: m.project_id, role: m.role })),
-});
-
 /** User routes (signed-in instance administrators only). */
-export function userRoutes({ users, memberships, store }: AppServices): FastifyPluginAsync {
+export function userRoutes({ users, memberships, projects }: AppServices): FastifyPluginAsync {
   const checkProject = async (id: string | null | undefined) => {
-    if (id && !(await store.projects.getProject(id))) {
-      throw new HttpError(400, 'unknown_project', `Project "${id}" does not exist.`);
+    if (id && !(await projects.get(id))) {
+      throw new InvalidError(`Project "${id}" does not exist.`, { code: 'unknown_project' });
     }
   };
   return async (app) => {
     app.get('/users', async (request) => {
       requireInstanceAdmin(request);
       const all = await memberships.all();
-      return { items: (await users.list()).map((u) => withProjects(u, all)) };
+      return { items: (await users.list()).map((u) => userWithProjectsView(u, all)) };
     });
     app.post('/users', async (request, reply) => {
       requireInstanceAdmin(request);
@@ -57,7 +50,7 @@ export function userRoutes({ users, memberships, store }: AppServices): FastifyP
       for (const m of body.memberships) await checkProject(m.project_id);
       const user = await users.create(body);
       for (const m of body.memberships) await memberships.set(m.project_id, user.user_id, m.role);
-      return reply.status(201).send(withProjects(user, await memberships.all()));
+      return reply.status(201).send(userWithProjectsView(user, await memberships.all()));
     });
     app.patch('/users/:user_id', async (request) => {
       requireInstanceAdmin(request);
@@ -65,7 +58,7 @@ export function userRoutes({ users, memberships, store }: AppServices): FastifyP
       const body = parseWith(patchBody, request.body);
       await checkProject(body.default_project_id);
       const user = await users.update(user_id, body, request.session?.sessionHash);
-      return withProjects(user, await memberships.all());
+      return userWithProjectsView(user, await memberships.all());
     });
     app.delete('/users/:user_id', async (request) => {
       const actor = requireInstanceAdmin(request);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { webhookDestinationBodySchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
-import { parseWith } from '../http-errors.js';
+import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 import { canSeeCredentials } from './credential-visibility.js';
 
