@@ -1,4 +1,5 @@
 /** A unified line diff (as `diff -u` prints it) of two texts, for prompt versions. */
+import { diffLines, type ChangeObject } from 'diff';
 
 /** Labels of the two sides and lines of context around each change (default 3). */
 export interface UnifiedDiffOptions {
@@ -7,8 +8,16 @@ export interface UnifiedDiffOptions {
   context?: number;
 }
 
-/** Largest LCS table (changed lines before × after) computed line by line. */
+/**
+ * Bounds on the diff's work. The Myers diff (the `diff` package) costs about (lines before + lines
+ * after) × edits + edits², so it is asked to give up past MAX_DIFF_EDITS edits or past
+ * MAX_DIFF_CELLS / (lines before + lines after) edits: a diff stays within a few tens of
+ * milliseconds whatever the texts. Past a bound, the changed middle is shown replaced whole.
+ */
 export const MAX_DIFF_CELLS = 4_000_000;
+
+/** Most edits (removed plus added lines) the diff looks for before showing the middle replaced whole. */
+export const MAX_DIFF_EDITS = 500;
 
 interface Op {
   type: ' ' | '-' | '+';
@@ -24,11 +33,8 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-/**
- * Longest-common-subsequence edit script. Past MAX_DIFF_CELLS (changed lines before × after) the
- * middle is shown replaced whole, so a diff costs at most ~16 MB and a few tens of milliseconds.
- */
-function diffLines(a: string[], b: string[]): Op[] {
+/** The common head and tail kept, everything between removed and added whole. */
+function replacedWhole(a: string[], b: string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -37,51 +43,39 @@ function diffLines(a: string[], b: string[]): Op[] {
     endA--;
     endB--;
   }
-  const head: Op[] = a.slice(0, start).map((line) => ({ type: ' ', line }));
-  const tail: Op[] = a.slice(endA).map((line) => ({ type: ' ', line }));
-  const x = a.slice(start, endA);
-  const y = b.slice(start, endB);
-  const n = x.length;
-  const m = y.length;
-  const middle: Op[] = [];
-  if (n * m > MAX_DIFF_CELLS) {
-    middle.push(...x.map((line): Op => ({ type: '-', line })), ...y.map((line): Op => ({ type: '+', line })));
-  } else {
-    // lcs[i][j] = LCS length of x[i..] and y[j..], in one flat array.
-    const width = m + 1;
-    const lcs = new Uint32Array((n + 1) * width);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[i * width + j] = x[i] === y[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && x[i] === y[j]) {
-        middle.push({ type: ' ', line: x[i] });
-        i++;
-        j++;
-      } else if (j < m && (i >= n || lcs[i * width + j + 1] >= lcs[(i + 1) * width + j])) {
-        middle.push({ type: '+', line: y[j++] });
-      } else {
-        middle.push({ type: '-', line: x[i++] });
-      }
-    }
-    // Print removals before additions inside each changed run, as diff -u does.
-    for (let k = 0; k < middle.length; ) {
-      if (middle[k].type === ' ') {
-        k++;
-        continue;
-      }
-      let end = k;
-      while (end < middle.length && middle[end].type !== ' ') end++;
-      const run = middle.slice(k, end);
-      middle.splice(k, run.length, ...run.filter((op) => op.type === '-'), ...run.filter((op) => op.type === '+'));
-      k = end;
-    }
+  return [
+    ...a.slice(0, start).map((line): Op => ({ type: ' ', line })),
+    ...a.slice(start, endA).map((line): Op => ({ type: '-', line })),
+    ...b.slice(start, endB).map((line): Op => ({ type: '+', line })),
+    ...a.slice(endA).map((line): Op => ({ type: ' ', line })),
+  ];
+}
+
+/** The edit script of `before` → `after`, removals before additions inside each changed run. */
+function editScript(before: string, after: string): Op[] {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const maxEditLength = Math.max(1, Math.min(MAX_DIFF_EDITS, Math.floor(MAX_DIFF_CELLS / Math.max(1, a.length + b.length))));
+  const changes: ChangeObject<string>[] | undefined = diffLines(before, after, { maxEditLength });
+  if (!changes) return replacedWhole(a, b);
+  // Array spreads into push() would overflow the stack on long runs, hence the loops.
+  const ops: Op[] = [];
+  let removed: Op[] = [];
+  let added: Op[] = [];
+  const flush = () => {
+    for (const op of removed) ops.push(op);
+    for (const op of added) ops.push(op);
+    removed = [];
+    added = [];
+  };
+  for (const change of changes) {
+    const type = change.added ? '+' : change.removed ? '-' : ' ';
+    if (type === ' ') flush();
+    const target = type === '+' ? added : type === '-' ? removed : ops;
+    for (const line of splitLines(change.value)) target.push({ type, line });
   }
-  return [...head, ...middle, ...tail];
+  flush();
+  return ops;
 }
 
 const range = (start: number, count: number) => (count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`);
@@ -94,7 +88,7 @@ function printLine(op: Op): string {
 /** The unified diff of `before` → `after`; an empty string when they are equal. */
 export function unifiedDiff(before: string, after: string, options: UnifiedDiffOptions = {}): string {
   const context = options.context ?? 3;
-  const ops = diffLines(splitLines(before), splitLines(after));
+  const ops = editScript(before, after);
   const changed = ops.map((op, i) => (op.type === ' ' ? -1 : i)).filter((i) => i >= 0);
   if (changed.length === 0) return '';
   const out = [`--- ${options.fromLabel ?? 'before'}`, `+++ ${options.toLabel ?? 'after'}`];
