@@ -5,7 +5,6 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTraceHub } from './client.js';
 import { observe } from './observe.js';
-import { wrapOpenAI } from './openai-wrapper.js';
 import type { TraceHubClient } from './trace-hub-client.js';
 
 /** A fake OpenAI-compatible endpoint: chat completions and responses, plain and streaming. */

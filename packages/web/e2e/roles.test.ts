@@ -92,7 +92,7 @@ describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
   it('a project admin manages their project’s members but not users or projects', async () => {
     const { page, context } = e2e;
     const team = await adminApi(e2e.url, 'POST', '/admin/projects', { name: 'team-b' });
-    const teamId = (team.body?.project as { project_id: string }).project_id;
+    const teamId = (team.body?.project as { project_id: string } | undefined)?.project_id as string;
     expect((await adminApi(e2e.url, 'POST', '/users', { username: 'pat', password: 'pat-password-1', memberships: [{ project_id: teamId, role: 'admin' }] })).status).toBe(201);
     await context.clearCookies();
     await page.evaluate(() => localStorage.removeItem('tracehub.project'));

@@ -30,6 +30,7 @@ export function TraceTable({
   const body = useRef<HTMLTableSectionElement>(null);
   const from = `${location.pathname}${location.search}`;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page of items moves the cursor back to the first row
   useEffect(() => setCursor(0), [items]);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
