@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '@tracehub/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: /^@tracehub\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+      { find: /^@tracehub\/core\/otlp-proto$/, replacement: fileURLToPath(new URL('./packages/core/src/otlp/otlp-trace-proto.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/web/e2e/**/*.test.ts'],

@@ -1,8 +1,11 @@
 import protobuf from 'protobufjs';
 
 // The OTLP trace export messages (opentelemetry-proto v1: common, resource, trace and the
-// collector's trace service), kept in code so the schema ships with the compiled server.
-// Field numbers and types follow the official .proto files; unknown fields are skipped on decode.
+// collector's trace service), kept in code so the schema ships with the compiled packages. The
+// server decodes requests and encodes answers with them; the evals Phoenix tracker encodes its
+// exports. Reached as `@tracehub/core/otlp-proto` (not from the main entry, so only those two load
+// protobufjs). Field numbers and types follow the official .proto files; unknown fields are
+// skipped on decode.
 
 const COMMON_PROTO = `
 syntax = "proto3";

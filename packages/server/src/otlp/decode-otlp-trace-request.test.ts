@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mapOtlpTraces } from '../../../core/src/otlp/index.js';
 import { decodeOtlpTraceRequest } from './decode-otlp-trace-request.js';
 import { encodeExportTraceServiceResponse } from './encode-export-response.js';
-import { otlpTraceProtoTypes } from './otlp-trace-proto.js';
+import { otlpTraceProtoTypes } from '@tracehub/core/otlp-proto';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const SPAN = 'eee19b7ec3c1b174';

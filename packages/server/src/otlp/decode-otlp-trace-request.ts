@@ -1,7 +1,7 @@
 import type { OtlpExportTraceServiceRequest } from '@tracehub/core';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES, decompressBody } from './decompress-body.js';
 import { normalizeIds, parseOtlpJson } from './otlp-json.js';
-import { otlpTraceProtoTypes } from './otlp-trace-proto.js';
+import { otlpTraceProtoTypes } from '@tracehub/core/otlp-proto';
 import { jsonDepthExceeds, MAX_OTLP_JSON_DEPTH } from '../json-depth.js';
 
 /** A decoded OTLP trace export, or a one-sentence reason the body could not be decoded. */

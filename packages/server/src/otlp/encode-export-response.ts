@@ -1,4 +1,4 @@
-import { otlpTraceProtoTypes } from './otlp-trace-proto.js';
+import { otlpTraceProtoTypes } from '@tracehub/core/otlp-proto';
 
 /** OTLP/JSON `ExportTraceServiceResponse`: empty, or with `partialSuccess` when spans were rejected. */
 export interface ExportTraceServiceResponseJson {
