@@ -17,6 +17,7 @@ export * from './evaluators/expected-fields.js';
 export * from './evaluators/create-evaluators.js';
 export * from './evaluators/score-comment.js';
 export * from './evaluators/llm-judge-evaluator.js';
+export * from './judge/index.js';
 export * from './evaluators/similarity-evaluator.js';
 export * from './runner/item-trace.js';
 export * from './runner/items-log.js';

@@ -3,11 +3,10 @@
  * and on invalid output ask again saying what was wrong. Answers the validated value or the reason it
  * never became valid — callers turn that into an evaluator ERROR, never a pass.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { ChatMessage, PriceTable } from '@tracehub/core';
 import type { ModelProvider } from '../model/model-provider.js';
 import type { ModelCallRecord } from './evaluator.js';
-import { parseOutputJson } from './output-json.js';
+import { runStructuredJudge } from '../judge/structured-judge.js';
 
 /** Where and how the judge is asked. */
 export interface JudgeSettings {
@@ -26,59 +25,48 @@ export type JudgeOutcome<T> =
   | { ok: true; value: T; calls: ModelCallRecord[] }
   | { ok: false; problem: string; calls: ModelCallRecord[] };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
-
-/** Asks the judge until an answer satisfies `schema` or the retries run out. */
+/** Asks the judge until an answer satisfies `schema` or the retries run out (the loop is runStructuredJudge). */
 export async function askJudge<T>(settings: JudgeSettings, messages: ChatMessage[], schema: object, name: string): Promise<JudgeOutcome<T>> {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
   const calls: ModelCallRecord[] = [];
-  const conversation = [...messages];
-  let problem = 'the judge was not asked';
-  for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
-    const startedAt = Date.now();
-    let content: string;
-    try {
-      const response = await settings.provider.chat({
-        model: settings.model,
-        messages: conversation,
-        parameters: { temperature: settings.temperature, ...(settings.jsonMode ? { response_format: { type: 'json_object' } } : {}) },
-      });
-      content = response.content;
-      calls.push({
-        name: `${name} call ${attempt + 1}`,
-        provider: settings.provider.id,
-        model: response.model,
-        messages: [...conversation],
-        output: content,
-        usage: response.usage,
-        latencyMs: response.latencyMs,
-        cost: settings.prices.cost(settings.model, response.usage),
-        cached: response.cached,
-        startedAt,
-        error: null,
-      });
-    } catch (error) {
-      const message = (error as Error).message;
-      calls.push({
-        name: `${name} call ${attempt + 1}`, provider: settings.provider.id, model: settings.model, messages: [...conversation], output: null,
-        usage: { input_tokens: null, output_tokens: null }, latencyMs: Date.now() - startedAt, cost: null, cached: false, startedAt, error: message,
-      });
-      return { ok: false, problem: `the judge call failed: ${message}`, calls };
-    }
-    const parsed = parseOutputJson(content);
-    if (parsed === undefined) problem = 'the answer is not JSON';
-    else if (validate(parsed)) return { ok: true, value: parsed as T, calls };
-    else problem = `the answer breaks the schema: ${ajv.errorsText(validate.errors, { dataVar: 'answer' })}`;
-    calls[calls.length - 1].error = problem;
-    conversation.push(
-      { role: 'assistant', content: content.slice(0, 4000) },
-      { role: 'user', content: `That answer is invalid: ${problem}. Answer again with only the JSON object described.` },
-    );
-  }
-  return { ok: false, problem: `${problem} (after ${settings.maxRetries + 1} answers)`, calls };
+  const outcome = await runStructuredJudge<T>({
+    messages,
+    schema,
+    maxRetries: settings.maxRetries,
+    async ask(conversation, attempt) {
+      const startedAt = Date.now();
+      try {
+        const response = await settings.provider.chat({
+          model: settings.model,
+          messages: conversation,
+          parameters: { temperature: settings.temperature, ...(settings.jsonMode ? { response_format: { type: 'json_object' } } : {}) },
+        });
+        calls.push({
+          name: `${name} call ${attempt + 1}`,
+          provider: settings.provider.id,
+          model: response.model,
+          messages: conversation,
+          output: response.content,
+          usage: response.usage,
+          latencyMs: response.latencyMs,
+          cost: settings.prices.cost(settings.model, response.usage),
+          cached: response.cached,
+          startedAt,
+          error: null,
+        });
+        return response.content;
+      } catch (error) {
+        calls.push({
+          name: `${name} call ${attempt + 1}`, provider: settings.provider.id, model: settings.model, messages: conversation, output: null,
+          usage: { input_tokens: null, output_tokens: null }, latencyMs: Date.now() - startedAt, cost: null, cached: false, startedAt, error: (error as Error).message,
+        });
+        throw error;
+      }
+    },
+    onInvalid(problem) {
+      calls[calls.length - 1].error = problem;
+    },
+  });
+  if (outcome.ok) return { ok: true, value: outcome.value, calls };
+  if (outcome.failure === 'call_failed') return { ok: false, problem: `the judge call failed: ${(outcome.error as Error).message}`, calls };
+  return { ok: false, problem: `${outcome.problem} (after ${outcome.attempts} answers)`, calls };
 }

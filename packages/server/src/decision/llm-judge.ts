@@ -1,11 +1,12 @@
 /**
- * The optional LLM judge: asks an OpenAI-compatible chat completions endpoint for a verdict and
- * checks the answer against a JSON Schema (ajv). Invalid output is retried (default twice, telling
- * the model what was wrong); when it stays invalid the caller falls back to ESCALATE.
+ * The optional LLM judge: asks an OpenAI-compatible chat completions endpoint for a verdict through
+ * the one structured-judge loop (`@tracehub/evals/judge`: JSON out of the answer, checked against a
+ * JSON Schema with ajv, invalid output retried — default twice — telling the model what was wrong);
+ * when it stays invalid the caller falls back to ESCALATE. The model call goes through the outbound guard.
  */
 import OpenAI from 'openai';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { decisionActionSchema, severitySchema } from '@tracehub/core';
+import { runStructuredJudge } from '@tracehub/evals/judge';
 import type { OutboundGuard } from './outbound-guard.js';
 import { createGuardedFetch } from './guarded-fetch.js';
 import { shortReason } from './outbound-text.js';
@@ -83,11 +84,6 @@ Answer with one JSON object and nothing else:
 /** Most characters of request/response JSON shown to the judge. */
 const MAX_PROMPT_CHARS = 24_000;
 
-function parseAnswer(content: string): unknown {
-  const fenced = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/i.exec(content);
-  return JSON.parse(fenced ? fenced[1] : content);
-}
-
 /** The error of a failed judge call as a short reason (status and the first characters of the answer, key removed). */
 function callError(error: unknown, apiKey?: string): string {
   const e = error as { status?: number; message?: string; cause?: { message?: string; code?: string } };
@@ -101,8 +97,6 @@ function callError(error: unknown, apiKey?: string): string {
 
 /** Creates the judge; OpenAI clients are reused per endpoint and key. Every call passes `guard`. */
 export function createLlmJudge(guard: OutboundGuard) {
-  const ajv = new Ajv({ allErrors: false });
-  const validate: ValidateFunction = ajv.compile(JUDGE_OUTPUT_SCHEMA);
   const clients = new Map<string, OpenAI>();
   const client = (s: LlmJudgeSettings) => {
     const key = `${s.baseUrl}\u0000${s.apiKey ?? ''}\u0000${s.timeoutMs}\u0000${s.allowPrivate ? 1 : 0}`;
@@ -125,7 +119,7 @@ export function createLlmJudge(guard: OutboundGuard) {
       const started = performance.now();
       let shown = JSON.stringify({ request: input.request, response: input.response, heuristic_signals: input.signals });
       if (shown.length > MAX_PROMPT_CHARS) shown = `${shown.slice(0, MAX_PROMPT_CHARS)}… (truncated)`;
-      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
+      const messages = [
         { role: 'system', content: settings.instructions ? `${SYSTEM_PROMPT}\n\n${settings.instructions}` : SYSTEM_PROMPT },
         { role: 'user', content: shown },
       ];
@@ -137,39 +131,34 @@ export function createLlmJudge(guard: OutboundGuard) {
       // Refused targets fail at once (the connect-time lookup checks again, against DNS rebinding).
       const refusal = await guard.checkUrl(settings.baseUrl, settings.allowPrivate ?? false);
       if (refusal) return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: `the judge endpoint is refused because ${refusal}` };
-      for (let attempt = 0; attempt <= settings.maxRetries; attempt++) {
-        result.attempts = attempt + 1;
-        let content: string;
-        try {
+      const redact = (content: string) =>
+        (settings.apiKey && content.includes(settings.apiKey) ? content.split(settings.apiKey).join('***') : content).slice(0, 20_000);
+      const outcome = await runStructuredJudge<JudgeVerdict>({
+        messages,
+        schema: JUDGE_OUTPUT_SCHEMA,
+        maxRetries: settings.maxRetries,
+        async ask(conversation) {
           const completion = await client(settings).chat.completions.create({
             model: settings.model,
-            messages,
+            messages: conversation as OpenAI.Chat.ChatCompletionMessageParam[],
             temperature: 0,
             ...(settings.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
           });
-          content = completion.choices?.[0]?.message?.content ?? '';
+          const content = completion.choices?.[0]?.message?.content ?? '';
           if (completion.usage) {
             result.inputTokens = (result.inputTokens ?? 0) + (completion.usage.prompt_tokens ?? 0);
             result.outputTokens = (result.outputTokens ?? 0) + (completion.usage.completion_tokens ?? 0);
           }
-        } catch (error) {
-          return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: callError(error, settings.apiKey) };
-        }
-        result.raw = (settings.apiKey && content.includes(settings.apiKey) ? content.split(settings.apiKey).join('***') : content).slice(0, 20_000);
-        let problem: string;
-        try {
-          const parsed = parseAnswer(content);
-          if (validate(parsed)) return { ...finish(), ok: true, verdict: parsed as JudgeVerdict, error: null };
-          problem = ajv.errorsText(validate.errors, { dataVar: 'answer' });
-        } catch (error) {
-          problem = `the answer is not JSON (${(error as Error).message})`;
-        }
-        result.error = shortReason(problem, [settings.apiKey], 1000);
-        messages.push(
-          { role: 'assistant', content: content.slice(0, 4000) },
-          { role: 'user', content: `That answer is invalid: ${problem}. Answer again with only the JSON object described.` },
-        );
-      }
+          result.raw = redact(content);
+          return content;
+        },
+        onInvalid(problem) {
+          result.error = shortReason(problem, [settings.apiKey], 1000);
+        },
+      });
+      result.attempts = outcome.attempts;
+      if (outcome.ok) return { ...finish(), ok: true, verdict: outcome.value, error: null };
+      if (outcome.failure === 'call_failed') return { ...finish(), failure: 'JUDGE_UNAVAILABLE', error: callError(outcome.error, settings.apiKey) };
       return { ...finish(), failure: 'JUDGE_INVALID_OUTPUT' };
     },
   };
