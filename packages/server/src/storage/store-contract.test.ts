@@ -1,5 +1,5 @@
-/** Runs the storage contract on every backend: embedded SQLite and a real PostgreSQL server. */
+/** Runs the storage contract on every backend (testing/backends.ts): embedded SQLite and a real PostgreSQL server. */
 import { storeContract } from './testing/store-contract.js';
-import { BACKENDS, createTestStore } from './testing/test-stores.js';
+import { forEachBackend } from './testing/backends.js';
 
-for (const backend of BACKENDS) storeContract(backend, () => createTestStore(backend));
+forEachBackend(storeContract);

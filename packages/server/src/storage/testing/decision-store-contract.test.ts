@@ -1,5 +1,5 @@
-/** Runs the decision store contract on every backend: embedded SQLite and a real PostgreSQL server. */
+/** Runs the decision store contract on every backend (backends.ts). */
 import { decisionStoreContract } from './decision-store-contract.js';
-import { BACKENDS, createTestStore } from './test-stores.js';
+import { forEachBackend } from './backends.js';
 
-for (const backend of BACKENDS) decisionStoreContract(backend, () => createTestStore(backend));
+forEachBackend(decisionStoreContract);

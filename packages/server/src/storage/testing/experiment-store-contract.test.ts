@@ -1,5 +1,5 @@
-/** Runs the experiment storage contract on every backend. */
+/** Runs the experiment storage contract on every backend (backends.ts). */
 import { experimentStoreContract } from './experiment-store-contract.js';
-import { BACKENDS, createTestStore } from './test-stores.js';
+import { forEachBackend } from './backends.js';
 
-for (const backend of BACKENDS) experimentStoreContract(backend, () => createTestStore(backend));
+forEachBackend(experimentStoreContract);

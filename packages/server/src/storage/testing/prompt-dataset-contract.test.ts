@@ -1,5 +1,5 @@
-/** Runs the prompt and dataset storage contract on every backend. */
+/** Runs the prompt and dataset storage contract on every backend (backends.ts). */
 import { promptDatasetContract } from './prompt-dataset-contract.js';
-import { BACKENDS, createTestStore } from './test-stores.js';
+import { forEachBackend } from './backends.js';
 
-for (const backend of BACKENDS) promptDatasetContract(backend, () => createTestStore(backend));
+forEachBackend(promptDatasetContract);
