@@ -100,12 +100,31 @@ export const datasetViewSchema = z.object({
 });
 export type DatasetView = z.infer<typeof datasetViewSchema>;
 
+/** One row of `GET /datasets`: the dataset with its latest version's item count and sha256. */
+export const datasetSummarySchema = datasetViewSchema.extend({
+  item_count: z.number(),
+  sha256: z.string().nullable(),
+});
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>;
+
+/** Answer of `GET /datasets`. */
+export const datasetListResponseSchema = z.object({ items: z.array(datasetSummarySchema) });
+export type DatasetListResponse = z.infer<typeof datasetListResponseSchema>;
+
+/** Answer of `GET /datasets/{name}/versions`. */
+export const datasetVersionListSchema = z.object({
+  name: z.string(),
+  items: z.array(datasetVersionViewSchema),
+});
+export type DatasetVersionList = z.infer<typeof datasetVersionListSchema>;
+
 /** Answer of `GET /datasets/{name}`: the dataset, the version asked for, and its items. */
 export const datasetDetailSchema = z.object({
   dataset: datasetViewSchema,
   version: datasetVersionViewSchema.nullable(),
   items: z.array(datasetItemViewSchema),
 });
+export type DatasetDetail = z.infer<typeof datasetDetailSchema>;
 
 /** Answer of an upload: whether a version was made, and what changed. */
 export const uploadResultSchema = z.object({
@@ -119,3 +138,7 @@ export const uploadResultSchema = z.object({
   unchanged: z.number(),
 });
 export type UploadResult = z.infer<typeof uploadResultSchema>;
+
+/** Answer of `POST /datasets/{name}/items/from-trace`: the upload's answer and the new item's id. */
+export const itemFromTraceResultSchema = uploadResultSchema.extend({ item_id: z.string() });
+export type ItemFromTraceResult = z.infer<typeof itemFromTraceResultSchema>;

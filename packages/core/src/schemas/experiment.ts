@@ -196,12 +196,14 @@ export const experimentListResponseSchema = z.object({
   page_size: z.number(),
   total: z.number(),
 });
+export type ExperimentListResponse = z.infer<typeof experimentListResponseSchema>;
 
 /** Answer of `GET /experiments/{run_id}`. */
 export const experimentDetailSchema = z.object({
   experiment: experimentViewSchema,
   items: z.array(experimentItemViewSchema),
 });
+export type ExperimentDetail = z.infer<typeof experimentDetailSchema>;
 
 /** Answer of `POST /experiments`. */
 export const createExperimentResultSchema = z.object({
@@ -209,3 +211,4 @@ export const createExperimentResultSchema = z.object({
   experiment: experimentViewSchema,
   items_written: z.number(),
 });
+export type CreateExperimentResult = z.infer<typeof createExperimentResultSchema>;

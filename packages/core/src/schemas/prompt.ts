@@ -125,6 +125,29 @@ export const createPromptResultSchema = z.object({
   message: z.string(),
   prompt: promptVersionViewSchema,
 });
+export type CreatePromptResult = z.infer<typeof createPromptResultSchema>;
+
+/** Answer of `GET /prompts/{name}/versions`: every version, newest first. */
+export const promptVersionListSchema = z.object({
+  name: z.string(),
+  items: z.array(promptVersionViewSchema),
+});
+export type PromptVersionList = z.infer<typeof promptVersionListSchema>;
+
+/** Answer of `GET /prompts/{name}/diff`: unified diffs of template and config, and changed settings as [from, to]. */
+export const promptDiffSchema = z.object({
+  name: z.string(),
+  from: z.number(),
+  to: z.number(),
+  identical: z.boolean(),
+  prompt_diff: z.string(),
+  config_diff: z.string(),
+  changes: z.object({
+    type: z.tuple([promptTypeSchema, promptTypeSchema]).nullable(),
+    template_format: z.tuple([templateFormatSchema, templateFormatSchema]).nullable(),
+  }),
+});
+export type PromptDiff = z.infer<typeof promptDiffSchema>;
 
 /** One row of `GET /prompts`. */
 export const promptSummarySchema = z.object({
@@ -137,3 +160,7 @@ export const promptSummarySchema = z.object({
   updated_at: z.string(),
 });
 export type PromptSummary = z.infer<typeof promptSummarySchema>;
+
+/** Answer of `GET /prompts`. */
+export const promptListResponseSchema = z.object({ items: z.array(promptSummarySchema) });
+export type PromptListResponse = z.infer<typeof promptListResponseSchema>;

@@ -110,8 +110,9 @@ export const traceListResponseSchema = z.object({
   page_size: z.number(),
   total: z.number(),
 });
+export type TraceListResponse = z.infer<typeof traceListResponseSchema>;
 
-/** One entry of a trace's timeline: a span start or end, or a stored event. */
+/** One entry of a trace's timeline: a span start or end (`span_start`, `span_end`), or a stored event (`event`, with its id). */
 export const timelineEntrySchema = z.object({
   time: time,
   kind: z.string(),
@@ -119,7 +120,9 @@ export const timelineEntrySchema = z.object({
   name: z.string().nullable(),
   event_type: z.string().nullable(),
   payload: z.unknown().optional(),
+  event_id: z.string().optional(),
 });
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** An amendment as the detail endpoint shows it: the patch in order, per span. */
 export const amendmentViewSchema = z.object({
@@ -129,6 +132,14 @@ export const amendmentViewSchema = z.object({
   patch: z.record(z.string(), z.unknown()),
   idempotency_key: z.string().nullable(),
 });
+export type AmendmentView = z.infer<typeof amendmentViewSchema>;
+
+/** An amendment in the trace detail, with the span view before the first amendment and now. */
+export const traceAmendmentSchema = amendmentViewSchema.extend({
+  original: z.record(z.string(), z.unknown()),
+  merged: z.record(z.string(), z.unknown()),
+});
+export type TraceAmendment = z.infer<typeof traceAmendmentSchema>;
 
 /** `GET /traces/{trace_id}` answer. */
 export const traceDetailSchema = z.object({
@@ -137,14 +148,14 @@ export const traceDetailSchema = z.object({
   span_count: z.number(),
   timeline: z.array(timelineEntrySchema),
   evals: z.array(evalViewSchema),
-  amendments: z.array(
-    amendmentViewSchema.extend({ original: z.record(z.string(), z.unknown()), merged: z.record(z.string(), z.unknown()) }),
-  ),
+  amendments: z.array(traceAmendmentSchema),
   decisions: z.array(decisionViewSchema),
   judge_runs: z.array(judgeRunViewSchema),
   has_open_spans: z.boolean(),
   completion_rate: z.number(),
 });
+/** The trace detail; `spans` is the span tree (the schema leaves its nodes unchecked, the tree nests up to 100 levels). */
+export type TraceDetail = Omit<z.infer<typeof traceDetailSchema>, 'spans'> & { spans: SpanTreeNode[] };
 
 const percentiles = z.object({ p50: nullableNumber, p90: nullableNumber, p95: nullableNumber, p99: nullableNumber });
 
@@ -209,3 +220,25 @@ export const sessionViewSchema = z.object({
   cost: z.number(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
+
+/** `GET /sessions` answer. */
+export const sessionListResponseSchema = z.object({
+  items: z.array(sessionViewSchema),
+  page: z.number(),
+  page_size: z.number(),
+  total: z.number(),
+});
+export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
+
+/** `GET /sessions/{session_id}` answer: the conversation's traces in order (at most 1,000). */
+export const sessionDetailSchema = z.object({
+  session_id: z.string(),
+  trace_count: z.number(),
+  first_time: time,
+  last_time: time,
+  user_ids: z.array(z.string()),
+  total_tokens: z.number(),
+  cost: z.number(),
+  traces: z.array(traceViewSchema),
+});
+export type SessionDetail = z.infer<typeof sessionDetailSchema>;

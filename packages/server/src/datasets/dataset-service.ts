@@ -3,7 +3,18 @@
  * content (items sorted by id, canonical JSON). A write that changes nothing makes no version.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type CreateDatasetBody, type DatasetItemInput, type ItemFromTraceBody, type UploadItemsBody, type UploadResult } from '@tracehub/core';
+import {
+  canonicalJson,
+  type CreateDatasetBody,
+  type DatasetDetail,
+  type DatasetItemInput,
+  type DatasetListResponse,
+  type DatasetVersionList,
+  type ItemFromTraceBody,
+  type ItemFromTraceResult,
+  type UploadItemsBody,
+  type UploadResult,
+} from '@tracehub/core';
 import { InvalidError, NotFoundError } from '../domain-errors.js';
 import type { DatasetItemRow, DatasetRow, DatasetWriteTx } from '../storage/dataset-store.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
@@ -180,7 +191,7 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       });
     },
 
-    async list(projectId: string) {
+    async list(projectId: string): Promise<DatasetListResponse> {
       const rows = await store.listDatasets(projectId);
       const versions = await Promise.all(rows.map((r) => (r.latest_version ? store.getVersion(projectId, r.name, r.latest_version) : null)));
       return {
@@ -189,7 +200,7 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
     },
 
     /** The dataset at `version` (default the latest) with its items. */
-    async get(projectId: string, name: string, version?: number) {
+    async get(projectId: string, name: string, version?: number): Promise<DatasetDetail> {
       const dataset = await requireDataset(projectId, name);
       const wanted = version ?? dataset.latest_version;
       if (wanted === 0) return { dataset: datasetView(dataset), version: null, items: [] };
@@ -199,13 +210,13 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       return { dataset: datasetView(dataset), version: versionView(row), items: items.map(itemView) };
     },
 
-    async versions(projectId: string, name: string) {
+    async versions(projectId: string, name: string): Promise<DatasetVersionList> {
       await requireDataset(projectId, name);
       return { name, items: (await store.listVersions(projectId, name)).map(versionView) };
     },
 
     /** Adds (or updates) one item from a trace's input and output, or a span's. */
-    async addFromTrace(projectId: string, name: string, body: ItemFromTraceBody) {
+    async addFromTrace(projectId: string, name: string, body: ItemFromTraceBody): Promise<ItemFromTraceResult> {
       const trace = await traces.getTrace(projectId, body.trace_id);
       if (!trace) throw new NotFoundError(`Trace "${body.trace_id}" was not found in this project.`);
       let input: unknown = textValue(trace.input_text);

@@ -1,6 +1,14 @@
 /** Experiments: store a run's summary and items, list and read runs, compare two runs. */
 import type { ComparableRun } from '@tracehub/evals/compare';
-import type { CreateExperimentBody, ExperimentCompareQuery, ExperimentComparison, ExperimentListQuery } from '@tracehub/core';
+import type {
+  CreateExperimentBody,
+  CreateExperimentResult,
+  ExperimentCompareQuery,
+  ExperimentComparison,
+  ExperimentDetail,
+  ExperimentListQuery,
+  ExperimentListResponse,
+} from '@tracehub/core';
 import type { ExperimentStore } from '../storage/experiment-store.js';
 import { NotFoundError } from '../domain-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
@@ -17,14 +25,14 @@ export function createExperimentService(store: ExperimentStore, now: () => numbe
 
   return {
     /** Creates or updates a run and adds or replaces its items by key. */
-    async upsert(projectId: string, body: CreateExperimentBody) {
+    async upsert(projectId: string, body: CreateExperimentBody): Promise<CreateExperimentResult> {
       const at = now();
       const { created } = await store.upsert(runRow(projectId, body.run, at), itemRows(projectId, body.run.run_id, body.items, at));
       const stored = await store.get(projectId, body.run.run_id);
       return { created, experiment: experimentView(stored!), items_written: body.items.length };
     },
     /** Runs, newest first. */
-    async list(projectId: string, query: ExperimentListQuery) {
+    async list(projectId: string, query: ExperimentListQuery): Promise<ExperimentListResponse> {
       const { rows, total } = await store.list(projectId, {
         name: query.name, dataset_name: query.dataset_name, prompt_name: query.prompt_name, model_name: query.model_name, status: query.status,
         limit: query.page_size, offset: (query.page - 1) * query.page_size,
@@ -32,7 +40,7 @@ export function createExperimentService(store: ExperimentStore, now: () => numbe
       return { items: rows.map(experimentView), page: query.page, page_size: query.page_size, total };
     },
     /** A run with its items and per-item scores. */
-    async get(projectId: string, runId: string) {
+    async get(projectId: string, runId: string): Promise<ExperimentDetail> {
       const run = await store.get(projectId, runId);
       if (!run) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
       return { experiment: experimentView(run), items: (await store.items(projectId, runId)).map(experimentItemView) };

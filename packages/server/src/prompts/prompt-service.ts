@@ -12,8 +12,12 @@ import {
   renderPrompt,
   unifiedDiff,
   type CreatePromptBody,
+  type CreatePromptResult,
   type PromptContent,
+  type PromptDiff,
+  type PromptListResponse,
   type PromptLookupQuery,
+  type PromptVersionList,
   type RenderPromptBody,
 } from '@tracehub/core';
 import { InvalidError, NotFoundError, TooLargeError } from '../domain-errors.js';
@@ -67,7 +71,7 @@ export function createPromptService(store: PromptStore, now: () => number) {
     resolve,
 
     /** Creates a version unless the content equals the newest one; answers which happened. */
-    async create(projectId: string, body: CreatePromptBody) {
+    async create(projectId: string, body: CreatePromptBody): Promise<CreatePromptResult> {
       const checked = checkPrompt(body.prompt, body.template_format);
       if (!checked.ok) {
         throw new InvalidError(`prompt: ${checked.problem.message}`, { code: checked.problem.kind, issues: [{ path: 'prompt', message: checked.problem.message }] });
@@ -103,12 +107,12 @@ export function createPromptService(store: PromptStore, now: () => number) {
       return view(projectId, await resolve(projectId, name, selector));
     },
 
-    async list(projectId: string) {
+    async list(projectId: string): Promise<PromptListResponse> {
       const [latest, labels] = await Promise.all([store.listLatest(projectId), store.listLabels(projectId)]);
       return { items: latest.map((row) => promptSummary(row, labels)) };
     },
 
-    async versions(projectId: string, name: string) {
+    async versions(projectId: string, name: string): Promise<PromptVersionList> {
       const [rows, labels] = await Promise.all([store.listVersions(projectId, name), store.listLabels(projectId, name)]);
       if (rows.length === 0) throw new NotFoundError(`Prompt "${name}" was not found in this project.`);
       const latest = rows[rows.length - 1].version;
@@ -152,7 +156,7 @@ export function createPromptService(store: PromptStore, now: () => number) {
     },
 
     /** Unified diffs of the template and config between two versions or labels. */
-    async diff(projectId: string, name: string, from: string, to: string) {
+    async diff(projectId: string, name: string, from: string, to: string): Promise<PromptDiff> {
       const [a, b] = await Promise.all([resolve(projectId, name, parseRef(from)), resolve(projectId, name, parseRef(to))]);
       const configText = (row: PromptVersionRow) => `${JSON.stringify(JSON.parse(row.config), null, 2)}\n`;
       const label = (row: PromptVersionRow, what: string) => `${name}@${row.version}/${what}`;

@@ -1,5 +1,15 @@
 /** Read side of tracing: list, detail (tree, timeline, amendments), sessions. */
-import { buildSpanTree, microsToIso, type SessionListQuery, type SpanView, type TraceListQuery } from '@tracehub/core';
+import {
+  buildSpanTree,
+  microsToIso,
+  type SessionDetail,
+  type SessionListQuery,
+  type SessionListResponse,
+  type SpanView,
+  type TraceDetail,
+  type TraceListQuery,
+  type TraceListResponse,
+} from '@tracehub/core';
 import type { TraceStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
@@ -15,13 +25,13 @@ export const SESSION_TRACE_LIMIT = 1000;
 /** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
 export function createTraceQueryService(store: TraceStore, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
   return {
-    async list(projectId: string, query: TraceListQuery) {
+    async list(projectId: string, query: TraceListQuery): Promise<TraceListResponse> {
       const page = await store.listTraces(projectId, query);
       return { items: page.rows.map(traceView), page: query.page, page_size: query.page_size, total: page.total };
     },
 
     /** The whole trace, or null when the project has no such trace. */
-    async detail(projectId: string, traceId: string) {
+    async detail(projectId: string, traceId: string): Promise<TraceDetail | null> {
       const trace = await store.getTrace(projectId, traceId);
       if (!trace) return null;
       const [spans, events, evals, decisionRows, judgeRuns] = await Promise.all([
@@ -88,7 +98,7 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
       };
     },
 
-    async sessions(projectId: string, query: SessionListQuery) {
+    async sessions(projectId: string, query: SessionListQuery): Promise<SessionListResponse> {
       const { rows, total } = await store.listSessions(projectId, query);
       return {
         items: rows.map((r) => ({ ...r, first_time: microsToIso(r.first_time), last_time: microsToIso(r.last_time) })),
@@ -99,7 +109,7 @@ export function createTraceQueryService(store: TraceStore, decisions?: Pick<Deci
     },
 
     /** One conversation's traces in order, or null when there are none. */
-    async session(projectId: string, sessionId: string) {
+    async session(projectId: string, sessionId: string): Promise<SessionDetail | null> {
       const rows = await store.getSessionTraces(projectId, sessionId, SESSION_TRACE_LIMIT);
       if (rows.length === 0) return null;
       const traces = rows.map(traceView);
