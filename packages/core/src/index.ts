@@ -17,3 +17,4 @@ export * from './policy/index.js';
 export * from './schemas/experiment.js';
 export * from './schemas/experiment-compare.js';
 export * from './retry/index.js';
+export * from './price-file.js';
