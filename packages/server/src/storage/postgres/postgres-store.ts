@@ -16,6 +16,7 @@ import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
 import { withTransaction } from './with-transaction.js';
+import type { WriteTransaction } from '../sql/write-transaction.js';
 import { deleteTraceRows } from '../sql/trace-deletion.js';
 import { StorableTextPlugin } from './pg-text-plugin.js';
 
@@ -48,6 +49,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
   const reads = createReadQueries(db, postgresCapabilities);
   const direct = <T>(fn: () => Promise<T>) => fn();
+  const transaction: WriteTransaction = (work) => db.transaction().execute(work);
 
   let folder: ReturnType<typeof startRollupFolder> | null = null;
   return {
@@ -84,10 +86,10 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
         }),
     },
     projects: createProjectQueries(db, db, direct),
-    decisions: createDecisionQueries(db, db, direct, postgresCapabilities, { beginImmediate: false }),
+    decisions: createDecisionQueries(db, db, direct, postgresCapabilities, transaction),
     prompts: createPromptQueries(db, createPostgresKeyedWrite(db)),
     datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
-    users: createUserQueries(db, db, direct),
+    users: createUserQueries(db, db, direct, transaction),
     experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
     async close() {
       await folder?.stop();

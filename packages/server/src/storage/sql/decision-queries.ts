@@ -1,8 +1,9 @@
 /**
  * The DecisionStore over Kysely, shared by the SQLite and PostgreSQL backends. What differs comes in
- * through the backend's SqlCapabilities; writes run inside `write` (SQLite: the store's single-writer mutex).
+ * through the backend's SqlCapabilities; writes run inside `write` (SQLite: the store's single-writer mutex)
+ * or `transaction`.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type {
   CaseRow,
   DecisionRow,
@@ -17,21 +18,13 @@ import type {
 import { createWebhookDestinationQueries } from './webhook-destination-queries.js';
 import { pgJsonText } from './storable-text.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
+import type { WriteTransaction } from './write-transaction.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Tx = Db;
 type Raw = Record<string, unknown>;
-
-/** How the decision queries open a write transaction (SQLite: `begin immediate`, see the backend). */
-export interface DecisionTransactionOptions {
-  /**
-   * Start write transactions with `BEGIN IMMEDIATE` (SQLite: take the write lock up front, so a
-   * transaction that reads first never fails to upgrade while another connection writes).
-   */
-  beginImmediate: boolean;
-}
 
 const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 const num = (v: unknown): number => Number(v ?? 0);
@@ -89,31 +82,18 @@ export const toAttemptRow = (r: Raw): NotificationAttemptRow => ({
   status_code: numOrNull(r.status_code), error: str(r.error), duration_ms: num(r.duration_ms), created_at: num(r.created_at),
 });
 
-/** Builds the DecisionStore: reads on `db`, writes on `writeDb` inside `write` (the backend's write serialiser). */
+/**
+ * Builds the DecisionStore: reads on `db`, single writes on `writeDb` inside `write` (the backend's
+ * write serialiser), multi-statement writes in `transaction` (the backend's write transaction).
+ */
 export function createDecisionQueries(
   db: Db,
   writeDb: Db,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
   features: SqlCapabilities,
-  options: DecisionTransactionOptions,
+  transaction: WriteTransaction,
 ): DecisionStore {
   const b = features.bool;
-  const inTx = <T>(fn: (tx: Tx) => Promise<T>) =>
-    write(() => {
-      if (!options.beginImmediate) return writeDb.transaction().execute(fn);
-      return writeDb.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw error;
-        }
-      });
-    });
-
   async function lockedPolicy(tx: Tx, projectId: string, where: { policy_id?: string; name?: string }) {
     let q = tx.selectFrom('policies').selectAll().where('project_id', '=', projectId);
     if (where.policy_id) q = q.where('policy_id', '=', where.policy_id);
@@ -132,7 +112,7 @@ export function createDecisionQueries(
   return {
     ...createWebhookDestinationQueries(db, writeDb, write),
     addPolicyVersion(input) {
-      return inTx(async (tx) => {
+      return transaction(async (tx) => {
         const inserted = await tx.insertInto('policies').values({
           project_id: input.project_id, policy_id: input.policy_id, name: input.name, description: input.description,
           latest_version: 0, active_version: null, created_at: input.at, updated_at: input.at,
@@ -174,7 +154,7 @@ export function createDecisionQueries(
       return rows.map(toVersionRow);
     },
     activatePolicyVersion(projectId, policyId, version, at) {
-      return inTx(async (tx) => {
+      return transaction(async (tx) => {
         const policy = await lockedPolicy(tx, projectId, { policy_id: policyId });
         if (!policy || version < 1 || version > policy.latest_version) return null;
         return activate(tx, policy, version, at);
@@ -208,7 +188,7 @@ export function createDecisionQueries(
     },
     async recordDecision(w) {
       const missing = new Error('trace not found');
-      return inTx<RecordOutcome>(async (tx) => {
+      return transaction<RecordOutcome>(async (tx) => {
         const d = w.decision;
         const inserted = await tx.insertInto('trace_decisions')
           .values({ ...d, cached: b(d.cached), signals: jsonText(d.signals), policies: jsonText(d.policies) })
@@ -274,7 +254,7 @@ export function createDecisionQueries(
       return row ? toCaseRow(row) : null;
     },
     transitionCase(projectId, caseId, from, to, fields) {
-      return inTx(async (tx) => {
+      return transaction(async (tx) => {
         const { at, ...rest } = fields;
         const updated = await tx.updateTable('cases').set({ ...rest, status: to, updated_at: at })
           .where('project_id', '=', projectId).where('case_id', '=', caseId).where('status', 'in', from)
@@ -319,7 +299,7 @@ export function createDecisionQueries(
       });
     },
     finishNotificationAttempt(attempt, u) {
-      return inTx(async (tx) => {
+      return transaction(async (tx) => {
         await tx.insertInto('notification_attempts').values({ ...attempt, ok: b(attempt.ok) }).execute();
         await tx.updateTable('notifications').set({
           status: u.status, attempt_count: attempt.attempt, next_attempt_at: u.next_attempt_at, last_status_code: u.last_status_code,

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { UserRow, UserSessionRow, UserStore } from '../user-store.js';
 import { createMembershipQueries } from './membership-queries.js';
+import type { WriteTransaction } from './write-transaction.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -26,8 +27,16 @@ const toSession = (r: Raw): UserSessionRow => ({
   expires_at: Number(r.expires_at),
 });
 
-/** Builds the UserStore: reads on `db`, writes on `writeDb` inside `write` (the backend's write serialiser). */
-export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Promise<T>) => Promise<T>): UserStore {
+/**
+ * Builds the UserStore: reads on `db`, single writes on `writeDb` inside `write` (the backend's write
+ * serialiser), multi-statement writes in `transaction` (the backend's write transaction).
+ */
+export function createUserQueries(
+  db: Db,
+  writeDb: Db,
+  write: <T>(fn: () => Promise<T>) => Promise<T>,
+  transaction: WriteTransaction,
+): UserStore {
   return {
     ...createMembershipQueries(db, writeDb, write),
     async countUsers() {
@@ -68,14 +77,12 @@ export function createUserQueries(db: Db, writeDb: Db, write: <T>(fn: () => Prom
       });
     },
     async deleteUser(userId) {
-      return write(async () =>
-        writeDb.transaction().execute(async (trx) => {
-          await trx.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
-          await trx.deleteFrom('project_members').where('user_id', '=', userId).execute();
-          const result = await trx.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
-          return Number(result.numDeletedRows) > 0;
-        }),
-      );
+      return transaction(async (trx) => {
+        await trx.deleteFrom('user_sessions').where('user_id', '=', userId).execute();
+        await trx.deleteFrom('project_members').where('user_id', '=', userId).execute();
+        const result = await trx.deleteFrom('users').where('user_id', '=', userId).executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      });
     },
     async createSession(row) {
       await write(() => writeDb.insertInto('user_sessions').values(row).execute());

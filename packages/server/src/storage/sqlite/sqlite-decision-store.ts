@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { DecisionStore, DecisionWrite, RecordOutcome } from '../decision-store.js';
 import { createDecisionQueries, toDecisionRow } from '../sql/decision-queries.js';
 import { sqliteCapabilities } from './sqlite-capabilities.js';
+import type { SqliteTransactions } from './sqlite-transactions.js';
 
 type Row = Record<string, unknown>;
 const DECISION_COLUMNS = [
@@ -43,8 +44,9 @@ export function createSqliteDecisionStore(
   writeDb: Kysely<unknown>,
   readDb: Kysely<unknown>,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
+  transactions: SqliteTransactions,
 ): DecisionStore {
-  const shared = createDecisionQueries(readDb, writeDb, write, sqliteCapabilities, { beginImmediate: true });
+  const shared = createDecisionQueries(readDb, writeDb, write, sqliteCapabilities, transactions.kysely);
   const read = {
     byKey: reader.prepare('SELECT * FROM trace_decisions WHERE project_id = ? AND idempotency_key = ?'),
     cache: reader.prepare('SELECT result FROM decision_cache WHERE project_id = ? AND cache_key = ?').pluck(),
@@ -55,9 +57,6 @@ export function createSqliteDecisionStore(
       WHERE a.project_id = ? AND (? IS NULL OR a.policy_id = ?) ORDER BY a.seq DESC`),
   };
   const w = {
-    begin: writer.prepare('BEGIN IMMEDIATE'),
-    commit: writer.prepare('COMMIT'),
-    rollback: writer.prepare('ROLLBACK'),
     savepoint: writer.prepare('SAVEPOINT decision'),
     release: writer.prepare('RELEASE decision'),
     rollbackTo: writer.prepare('ROLLBACK TO decision'),
@@ -102,21 +101,27 @@ export function createSqliteDecisionStore(
   type Queued = { record: DecisionWrite; resolve: (outcome: RecordOutcome) => void; reject: (error: unknown) => void };
   const queue: Queued[] = [];
 
-  /** One transaction for a batch; each caller learns its own outcome only after the commit. Never throws. */
-  async function commitBatch(batch: Queued[]): Promise<void> {
-    const results: ({ outcome: RecordOutcome } | { error: unknown })[] = [];
+  /**
+   * Commits the queued decisions in one transaction (those queued until the write lock is ours join
+   * it); each caller learns its own outcome only after the commit. Never throws.
+   */
+  async function commitQueued(): Promise<void> {
+    let batch: Queued[] = [];
+    let results: ({ outcome: RecordOutcome } | { error: unknown })[];
     try {
-      w.begin.run();
-      for (const item of batch) {
-        try {
-          results.push({ outcome: recordOne(item.record) });
-        } catch (error) {
-          results.push({ error });
-        }
-      }
-      w.commit.run();
+      results = await transactions.run(() => {
+        batch = queue.splice(0);
+        return batch.map((item) => {
+          try {
+            return { outcome: recordOne(item.record) };
+          } catch (error) {
+            return { error };
+          }
+        });
+      });
     } catch (error) {
-      if (writer.inTransaction) w.rollback.run();
+      // When BEGIN itself failed the batch was never taken from the queue: it fails as a whole too.
+      if (batch.length === 0) batch = queue.splice(0);
       for (const item of batch) item.reject(error);
       return;
     }
@@ -148,7 +153,7 @@ export function createSqliteDecisionStore(
         queue.push({ record, resolve, reject });
         if (queue.length > 1) return;
         // Group commit: decisions that arrive in the same turn of the event loop share one transaction.
-        setImmediate(() => void write(async () => commitBatch(queue.splice(0))));
+        setImmediate(() => void commitQueued());
       });
     },
   };

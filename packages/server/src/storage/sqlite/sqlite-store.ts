@@ -16,6 +16,7 @@ import type { UserStore } from '../user-store.js';
 import type { ExperimentStore } from '../experiment-store.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
+import { createSqliteTransactions } from './sqlite-transactions.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { sqliteCapabilities } from './sqlite-capabilities.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -77,7 +78,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let datasetQueries: DatasetStore | null = null;
   let userQueries: UserStore | null = null;
   let experimentQueries: ExperimentStore | null = null;
-  const keyedWrite = createSqliteKeyedWrite(writeDb, (fn) => lock.run(fn));
+  const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
+  const keyedWrite = createSqliteKeyedWrite(transactions);
 
   return {
     dialect: 'sqlite',
@@ -101,18 +103,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     traces: {
       ingest(work) {
-        return lock.run(async () => {
-          if (!statements) throw new Error('SQLite store used before migrate()');
-          writer.prepare('BEGIN IMMEDIATE').run();
-          try {
-            const result = await work(createSqliteIngestTx(statements, now));
-            writer.prepare('COMMIT').run();
-            return result;
-          } catch (error) {
-            if (writer.inTransaction) writer.prepare('ROLLBACK').run();
-            throw error;
-          }
-        });
+        if (!statements) return Promise.reject(new Error('SQLite store used before migrate()'));
+        const prepared = statements;
+        return transactions.run(() => work(createSqliteIngestTx(prepared, now)));
       },
       listTraces: (p, f) => q().listTraces(p, f),
       getTrace: (p, id) => q().getTrace(p, id),
@@ -122,7 +115,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       statsRollups: (p, from, to, bucket, env) => q().statsRollups(p, from, to, bucket, env),
       listSessions: (p, query) => q().listSessions(p, query),
       getSessionTraces: (p, id, limit) => q().getSessionTraces(p, id, limit),
-      deleteTrace: (p, id) => lock.run(() => writeDb.transaction().execute((trx) => deleteTraceRows(trx, p, id))),
+      deleteTrace: (p, id) => transactions.kysely((db) => deleteTraceRows(db, p, id)),
     },
     get projects() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
@@ -130,7 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     get decisions() {
       if (!readDb || !reader) throw new Error('SQLite store used before migrate()');
-      return (decisionQueries ??= createSqliteDecisionStore(writer, reader, writeDb, readDb, (fn) => lock.run(fn)));
+      return (decisionQueries ??= createSqliteDecisionStore(writer, reader, writeDb, readDb, (fn) => lock.run(fn), transactions));
     },
     get prompts() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
@@ -142,7 +135,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     get users() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
-      return (userQueries ??= createUserQueries(readDb, writeDb, (fn) => lock.run(fn)));
+      return (userQueries ??= createUserQueries(readDb, writeDb, (fn) => lock.run(fn), transactions.kysely));
     },
     get experiments() {
       if (!readDb) throw new Error('SQLite store used before migrate()');

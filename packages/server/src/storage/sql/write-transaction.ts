@@ -1,0 +1,10 @@
+/** The transaction seam the shared queries write through; each backend provides one. */
+import type { Kysely } from 'kysely';
+
+/**
+ * Runs `work` in one write transaction on the backend's write connection and answers its result
+ * after the commit; a throw rolls everything back (SQLite: sqlite/sqlite-transactions.ts;
+ * PostgreSQL: Kysely's transaction).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WriteTransaction = <T>(work: (db: Kysely<any>) => Promise<T>) => Promise<T>;
