@@ -52,6 +52,7 @@ export type DecisionView = z.infer<typeof decisionViewSchema>;
 
 /** `POST /decide` answer: the decision, and whether it is a repeat of an idempotency key. */
 export const decideResponseSchema = decisionViewSchema.extend({ duplicate: z.boolean() });
+export type DecideResponse = z.infer<typeof decideResponseSchema>;
 
 /** One judge run (heuristic or LLM) of a decision. */
 export const judgeRunViewSchema = z.object({
@@ -82,6 +83,7 @@ export const notificationAttemptViewSchema = z.object({
   duration_ms: z.number(),
   created_at: time,
 });
+export type NotificationAttemptView = z.infer<typeof notificationAttemptViewSchema>;
 
 /** A webhook notification with its delivery log. */
 export const notificationViewSchema = z.object({
@@ -127,6 +129,7 @@ export const caseDetailSchema = caseViewSchema.extend({
   decision: decisionViewSchema.nullable(),
   notifications: z.array(notificationViewSchema),
 });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 /** A policy as `GET /policies` lists it. */
 export const policyViewSchema = z.object({
@@ -160,3 +163,7 @@ export type PolicyVersionView = z.infer<typeof policyVersionViewSchema>;
 /** A page of items. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), page: z.number(), page_size: z.number(), total: z.number() });
+
+/** `GET /cases` answer. */
+export const caseListResponseSchema = pageOf(caseViewSchema);
+export type CaseListResponse = z.infer<typeof caseListResponseSchema>;

@@ -31,3 +31,4 @@ export const webhookSecretAnswerSchema = z.object({
   destination: webhookDestinationViewSchema,
   secret: z.string(),
 });
+export type WebhookSecretAnswer = z.infer<typeof webhookSecretAnswerSchema>;

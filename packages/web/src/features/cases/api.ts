@@ -1,24 +1,13 @@
 /** Cases opened by ESCALATE decisions: list, detail, acknowledge, resolve. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CaseView, DecisionView, NotificationView } from '@tracehub/core';
+import type { CaseDetail, CaseListResponse } from '@tracehub/core';
 import { apiFetch } from '../../shared/api/http-client';
-
-/** A page of cases. */
-export interface CasePage {
-  items: CaseView[];
-  page: number;
-  page_size: number;
-  total: number;
-}
-
-/** One case with its decision and webhook notifications. */
-export type CaseDetail = CaseView & { decision: DecisionView | null; notifications: NotificationView[] };
 
 /** Cases, newest first, optionally of one status. */
 export function useCases(status: string | undefined, page: number) {
   return useQuery({
     queryKey: ['cases', 'list', status ?? '', page],
-    queryFn: ({ signal }) => apiFetch<CasePage>('/cases', { query: { status, page, page_size: 20 }, signal }),
+    queryFn: ({ signal }) => apiFetch<CaseListResponse>('/cases', { query: { status, page, page_size: 20 }, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,14 +1,11 @@
 /** Datasets: list, versions, items at a version, editing expected values, removing items. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DatasetItemView, DatasetVersionView, DatasetView } from '@tracehub/core';
+import type { DatasetDetail, DatasetItemView, DatasetListResponse, DatasetVersionList } from '@tracehub/core';
 import { apiFetch } from '../../shared/api/http-client';
-
-/** A dataset row of the list. */
-export type DatasetSummary = DatasetView & { item_count: number; sha256: string | null };
 
 /** Every dataset. */
 export function useDatasets() {
-  return useQuery({ queryKey: ['datasets', 'list'], queryFn: () => apiFetch<{ items: DatasetSummary[] }>('/datasets') });
+  return useQuery({ queryKey: ['datasets', 'list'], queryFn: () => apiFetch<DatasetListResponse>('/datasets') });
 }
 
 /** A dataset at `version` (default the latest) with its items. */
@@ -16,7 +13,7 @@ export function useDataset(name: string, version?: number) {
   return useQuery({
     queryKey: ['datasets', 'detail', name, version ?? 'latest'],
     queryFn: () =>
-      apiFetch<{ dataset: DatasetView; version: DatasetVersionView | null; items: DatasetItemView[] }>(`/datasets/${encodeURIComponent(name)}`, { query: { version } }),
+      apiFetch<DatasetDetail>(`/datasets/${encodeURIComponent(name)}`, { query: { version } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -25,7 +22,7 @@ export function useDataset(name: string, version?: number) {
 export function useDatasetVersions(name: string) {
   return useQuery({
     queryKey: ['datasets', 'versions', name],
-    queryFn: () => apiFetch<{ name: string; items: DatasetVersionView[] }>(`/datasets/${encodeURIComponent(name)}/versions`),
+    queryFn: () => apiFetch<DatasetVersionList>(`/datasets/${encodeURIComponent(name)}/versions`),
   });
 }
 

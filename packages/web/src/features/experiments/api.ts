@@ -1,21 +1,13 @@
 /** Experiments: runs, one run with its items, and the comparison of two runs. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ExperimentComparison, ExperimentItemView, ExperimentView } from '@tracehub/core';
+import type { ExperimentComparison, ExperimentDetail, ExperimentListResponse } from '@tracehub/core';
 import { apiFetch } from '../../shared/api/http-client';
-
-/** A page of runs. */
-export interface ExperimentPage {
-  items: ExperimentView[];
-  page: number;
-  page_size: number;
-  total: number;
-}
 
 /** Runs, newest first. */
 export function useExperiments(page: number) {
   return useQuery({
     queryKey: ['experiments', 'list', page],
-    queryFn: () => apiFetch<ExperimentPage>('/experiments', { query: { page, page_size: 50 } }),
+    queryFn: () => apiFetch<ExperimentListResponse>('/experiments', { query: { page, page_size: 50 } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -24,7 +16,7 @@ export function useExperiments(page: number) {
 export function useExperiment(runId: string) {
   return useQuery({
     queryKey: ['experiments', 'detail', runId],
-    queryFn: () => apiFetch<{ experiment: ExperimentView; items: ExperimentItemView[] }>(`/experiments/${encodeURIComponent(runId)}`),
+    queryFn: () => apiFetch<ExperimentDetail>(`/experiments/${encodeURIComponent(runId)}`),
   });
 }
 

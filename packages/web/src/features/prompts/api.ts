@@ -1,29 +1,18 @@
 /** Prompt registry: list, versions, diff, label moves (promote). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PromptSummary, PromptVersionView } from '@tracehub/core';
+import type { PromptDiff, PromptListResponse, PromptVersionList, PromptVersionView } from '@tracehub/core';
 import { apiFetch } from '../../shared/api/http-client';
-
-/** `GET /prompts/{name}/diff` answer. */
-export interface PromptDiff {
-  name: string;
-  from: number;
-  to: number;
-  identical: boolean;
-  prompt_diff: string;
-  config_diff: string;
-  changes: { type: [string, string] | null; template_format: [string, string] | null };
-}
 
 /** Every prompt with its labels. */
 export function usePrompts() {
-  return useQuery({ queryKey: ['prompts', 'list'], queryFn: () => apiFetch<{ items: PromptSummary[] }>('/prompts') });
+  return useQuery({ queryKey: ['prompts', 'list'], queryFn: () => apiFetch<PromptListResponse>('/prompts') });
 }
 
 /** A prompt's versions. */
 export function usePromptVersions(name: string) {
   return useQuery({
     queryKey: ['prompts', 'versions', name],
-    queryFn: () => apiFetch<{ name: string; items: PromptVersionView[] }>(`/prompts/${encodeURIComponent(name)}/versions`),
+    queryFn: () => apiFetch<PromptVersionList>(`/prompts/${encodeURIComponent(name)}/versions`),
   });
 }
 

@@ -1,11 +1,11 @@
 /** Cases: escalations to review, filtered by status. */
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { DataTable } from '../../../shared/components/DataTable';
 import { EmptyState } from '../../../shared/components/EmptyState';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
+import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
 import { formatTime } from '../../../shared/format';
@@ -34,57 +34,47 @@ export function CaseListPage() {
         active={status}
         onChange={(s) => setParams({ status: s })}
       />
-      {cases.isPending ? (
-        <Loading />
-      ) : cases.error ? (
-        <ErrorState error={cases.error} onRetry={() => void cases.refetch()} />
-      ) : cases.data.items.length === 0 ? (
-        <EmptyState title={t('cases.emptyTitle')} hint={t('cases.emptyHint')} snippets={[policySnippet(), decideSnippet()]} />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table" data-testid="case-table">
-              <thead>
-                <tr>
-                  <th>{t('cases.case')}</th>
-                  <th>{t('cases.status')}</th>
-                  <th>{t('cases.severity')}</th>
-                  <th>{t('cases.reason')}</th>
-                  <th>{t('cases.trace')}</th>
-                  <th>{t('cases.created')}</th>
-                  <th>{t('cases.handledBy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cases.data.items.map((c) => (
-                  <tr key={c.case_id}>
-                    <td>
-                      <Link to={`/cases/${encodeURIComponent(c.case_id)}`}>
-                        <code className="small">{c.case_id.slice(0, 12)}</code>
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusBadge value={c.status} />
-                    </td>
-                    <td>
-                      <span className={`badge badge-${c.severity === 'high' || c.severity === 'critical' ? 'bad' : 'warn'}`}>{c.severity}</span>
-                    </td>
-                    <td>{c.reason_code}</td>
-                    <td>
-                      <Link to={`/traces/${encodeURIComponent(c.trace_id)}`}>
-                        <code className="small">{c.trace_id}</code>
-                      </Link>
-                    </td>
-                    <td className="nowrap">{formatTime(c.created_at)}</td>
-                    <td>{c.resolved_by ?? c.acknowledged_by ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={page} pageSize={cases.data.page_size} total={cases.data.total} onPage={(p) => setParams({ status, page: String(p) })} />
-        </>
-      )}
+      <QueryView query={cases} isEmpty={noItems} empty={<EmptyState title={t('cases.emptyTitle')} hint={t('cases.emptyHint')} snippets={[policySnippet(), decideSnippet()]} />}>
+        {(data) => (
+          <>
+            <DataTable
+              testId="case-table"
+              rows={data.items}
+              rowKey={(c) => c.case_id}
+              columns={[
+                {
+                  id: 'case',
+                  header: t('cases.case'),
+                  cell: (c) => (
+                    <Link to={`/cases/${encodeURIComponent(c.case_id)}`}>
+                      <code className="small">{c.case_id.slice(0, 12)}</code>
+                    </Link>
+                  ),
+                },
+                { id: 'status', header: t('cases.status'), cell: (c) => <StatusBadge value={c.status} /> },
+                {
+                  id: 'severity',
+                  header: t('cases.severity'),
+                  cell: (c) => <span className={`badge badge-${c.severity === 'high' || c.severity === 'critical' ? 'bad' : 'warn'}`}>{c.severity}</span>,
+                },
+                { id: 'reason', header: t('cases.reason'), cell: (c) => c.reason_code },
+                {
+                  id: 'trace',
+                  header: t('cases.trace'),
+                  cell: (c) => (
+                    <Link to={`/traces/${encodeURIComponent(c.trace_id)}`}>
+                      <code className="small">{c.trace_id}</code>
+                    </Link>
+                  ),
+                },
+                { id: 'created', header: t('cases.created'), cellClassName: 'nowrap', cell: (c) => formatTime(c.created_at) },
+                { id: 'handledBy', header: t('cases.handledBy'), cell: (c) => c.resolved_by ?? c.acknowledged_by ?? '' },
+              ]}
+            />
+            <Pagination page={page} pageSize={data.page_size} total={data.total} onPage={(p) => setParams({ status, page: String(p) })} />
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

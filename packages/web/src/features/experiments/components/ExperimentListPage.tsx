@@ -2,11 +2,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { DataTable } from '../../../shared/components/DataTable';
 import { EmptyState } from '../../../shared/components/EmptyState';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
+import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatPercent, formatTime } from '../../../shared/format';
 import { experimentSnippet } from '../../../shared/snippets';
@@ -39,61 +39,56 @@ export function ExperimentListPage() {
           </button>
         }
       />
-      {runs.isPending ? (
-        <Loading />
-      ) : runs.error ? (
-        <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />
-      ) : runs.data.items.length === 0 ? (
-        <EmptyState title={t('experiments.emptyTitle')} hint={t('experiments.emptyHint')} snippets={[experimentSnippet()]} />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table" data-testid="experiment-table">
-              <thead>
-                <tr>
-                  <th aria-label={t('experiments.pick')} />
-                  <th>{t('experiments.name')}</th>
-                  <th>{t('experiments.status')}</th>
-                  <th>{t('experiments.dataset')}</th>
-                  <th>{t('experiments.prompt')}</th>
-                  <th>{t('experiments.model')}</th>
-                  <th className="num">{t('experiments.items')}</th>
-                  <th className="num">{t('experiments.passRate')}</th>
-                  <th className="num">{t('experiments.meanScore')}</th>
-                  <th>{t('experiments.started')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.data.items.map((r) => (
-                  <tr key={r.run_id}>
-                    <td>
-                      <input type="checkbox" aria-label={t('experiments.pickRun', { run: r.name })} checked={picked.includes(r.run_id)} onChange={() => toggle(r.run_id)} />
-                    </td>
-                    <td>
+      <QueryView query={runs} isEmpty={noItems} empty={<EmptyState title={t('experiments.emptyTitle')} hint={t('experiments.emptyHint')} snippets={[experimentSnippet()]} />}>
+        {(data) => (
+          <>
+            <DataTable
+              testId="experiment-table"
+              rows={data.items}
+              rowKey={(r) => r.run_id}
+              columns={[
+                {
+                  id: 'pick',
+                  headerLabel: t('experiments.pick'),
+                  cell: (r) => <input type="checkbox" aria-label={t('experiments.pickRun', { run: r.name })} checked={picked.includes(r.run_id)} onChange={() => toggle(r.run_id)} />,
+                },
+                {
+                  id: 'name',
+                  header: t('experiments.name'),
+                  cell: (r) => (
+                    <>
                       <Link to={`/experiments/${encodeURIComponent(r.run_id)}`}>{r.name}</Link>
                       <div className="muted small">{r.run_id}</div>
-                    </td>
-                    <td>
-                      <StatusBadge value={t(`experiments.runStatus.${r.status}`)} tone={r.status === 'completed' ? 'ok' : r.status === 'running' ? 'info' : 'bad'} />
-                    </td>
-                    <td>
+                    </>
+                  ),
+                },
+                {
+                  id: 'status',
+                  header: t('experiments.status'),
+                  cell: (r) => <StatusBadge value={t(`experiments.runStatus.${r.status}`)} tone={r.status === 'completed' ? 'ok' : r.status === 'running' ? 'info' : 'bad'} />,
+                },
+                {
+                  id: 'dataset',
+                  header: t('experiments.dataset'),
+                  cell: (r) => (
+                    <>
                       {r.dataset_name}
                       {r.dataset_version ? ` v${r.dataset_version}` : ''}
-                    </td>
-                    <td>{r.prompt_name ? `${r.prompt_name}${r.prompt_version ? ` v${r.prompt_version}` : ''}` : '—'}</td>
-                    <td>{r.model_name}</td>
-                    <td className="num">{r.item_count}</td>
-                    <td className="num">{formatPercent(num(r.summary.pass_rate))}</td>
-                    <td className="num">{num(r.summary.mean_score)?.toFixed(3) ?? '—'}</td>
-                    <td className="nowrap">{formatTime(r.started_at ?? r.created_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination page={page} pageSize={runs.data.page_size} total={runs.data.total} onPage={(p) => setParams({ page: String(p) })} />
-        </>
-      )}
+                    </>
+                  ),
+                },
+                { id: 'prompt', header: t('experiments.prompt'), cell: (r) => (r.prompt_name ? `${r.prompt_name}${r.prompt_version ? ` v${r.prompt_version}` : ''}` : '—') },
+                { id: 'model', header: t('experiments.model'), cell: (r) => r.model_name },
+                { id: 'items', header: t('experiments.items'), numeric: true, cell: (r) => r.item_count },
+                { id: 'passRate', header: t('experiments.passRate'), numeric: true, cell: (r) => formatPercent(num(r.summary.pass_rate)) },
+                { id: 'meanScore', header: t('experiments.meanScore'), numeric: true, cell: (r) => num(r.summary.mean_score)?.toFixed(3) ?? '—' },
+                { id: 'started', header: t('experiments.started'), cellClassName: 'nowrap', cell: (r) => formatTime(r.started_at ?? r.created_at) },
+              ]}
+            />
+            <Pagination page={page} pageSize={data.page_size} total={data.total} onPage={(p) => setParams({ page: String(p) })} />
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

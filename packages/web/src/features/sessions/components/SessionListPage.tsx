@@ -1,11 +1,11 @@
 /** Sessions: conversations grouped by session_id, newest first, with search. */
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { DataTable } from '../../../shared/components/DataTable';
 import { EmptyState } from '../../../shared/components/EmptyState';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
+import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { formatCost, formatNumber, formatTime } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useSessions } from '../api';
@@ -33,54 +33,28 @@ export function SessionListPage() {
           {t('common.search')}
         </button>
       </form>
-      {sessions.isPending ? (
-        <Loading />
-      ) : sessions.error ? (
-        <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : sessions.data.items.length === 0 ? (
-        <EmptyState title={t('sessions.emptyTitle')} hint={t('sessions.emptyHint')} snippets={traceSnippets().slice(1, 2)} />
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table" data-testid="session-table">
-              <thead>
-                <tr>
-                  <th>{t('sessions.session')}</th>
-                  <th className="num">{t('sessions.traces')}</th>
-                  <th>{t('sessions.users')}</th>
-                  <th>{t('sessions.first')}</th>
-                  <th>{t('sessions.last')}</th>
-                  <th className="num">{t('sessions.errors')}</th>
-                  <th className="num">{t('sessions.tokens')}</th>
-                  <th className="num">{t('sessions.cost')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.data.items.map((s) => (
-                  <tr key={s.session_id}>
-                    <td>
-                      <Link to={`/sessions/${encodeURIComponent(s.session_id)}`}>{s.session_id}</Link>
-                    </td>
-                    <td className="num">{formatNumber(s.trace_count, i18n.language)}</td>
-                    <td>{s.user_ids.join(', ')}</td>
-                    <td className="nowrap">{formatTime(s.first_time)}</td>
-                    <td className="nowrap">{formatTime(s.last_time)}</td>
-                    <td className="num">{formatNumber(s.error_count, i18n.language)}</td>
-                    <td className="num">{formatNumber(s.total_tokens, i18n.language)}</td>
-                    <td className="num">{formatCost(s.cost)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={page}
-            pageSize={sessions.data.page_size}
-            total={sessions.data.total}
-            onPage={(p) => setParams({ ...(search ? { search } : {}), page: String(p) })}
-          />
-        </>
-      )}
+      <QueryView query={sessions} isEmpty={noItems} empty={<EmptyState title={t('sessions.emptyTitle')} hint={t('sessions.emptyHint')} snippets={traceSnippets().slice(1, 2)} />}>
+        {(data) => (
+          <>
+            <DataTable
+              testId="session-table"
+              rows={data.items}
+              rowKey={(s) => s.session_id}
+              columns={[
+                { id: 'session', header: t('sessions.session'), cell: (s) => <Link to={`/sessions/${encodeURIComponent(s.session_id)}`}>{s.session_id}</Link> },
+                { id: 'traces', header: t('sessions.traces'), numeric: true, cell: (s) => formatNumber(s.trace_count, i18n.language) },
+                { id: 'users', header: t('sessions.users'), cell: (s) => s.user_ids.join(', ') },
+                { id: 'first', header: t('sessions.first'), cellClassName: 'nowrap', cell: (s) => formatTime(s.first_time) },
+                { id: 'last', header: t('sessions.last'), cellClassName: 'nowrap', cell: (s) => formatTime(s.last_time) },
+                { id: 'errors', header: t('sessions.errors'), numeric: true, cell: (s) => formatNumber(s.error_count, i18n.language) },
+                { id: 'tokens', header: t('sessions.tokens'), numeric: true, cell: (s) => formatNumber(s.total_tokens, i18n.language) },
+                { id: 'cost', header: t('sessions.cost'), numeric: true, cell: (s) => formatCost(s.cost) },
+              ]}
+            />
+            <Pagination page={page} pageSize={data.page_size} total={data.total} onPage={(p) => setParams({ ...(search ? { search } : {}), page: String(p) })} />
+          </>
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
+import { DataTable } from '../../../shared/components/DataTable';
+import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useApiKeys, useCreateKey, useRevokeKey } from '../api';
 
@@ -47,56 +47,44 @@ export function ApiKeysPanel() {
           <CodeBlock code={create.data.key} />
         </div>
       )}
-      {keys.isPending ? (
-        <Loading />
-      ) : keys.error ? (
-        <ErrorState error={keys.error} />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('settings.keys.name')}</th>
-                <th>{t('settings.keys.prefix')}</th>
-                <th>{t('settings.keys.scopes')}</th>
-                <th>{t('settings.keys.created')}</th>
-                <th>{t('settings.keys.state')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.items.map((k) => (
-                <tr key={k.key_id}>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.key_prefix}…</code>
-                  </td>
-                  <td>{k.scopes.join(', ')}</td>
-                  <td className="nowrap">{formatTime(k.created_at)}</td>
-                  <td>{k.revoked_at ? <span className="badge badge-bad">{t('settings.keys.revoked')}</span> : <span className="badge badge-ok">{t('settings.keys.active')}</span>}</td>
-                  <td>
-                    {!k.revoked_at &&
-                      (confirming === k.key_id ? (
-                        <span className="row">
-                          <button type="button" className="btn btn-danger btn-small" onClick={() => revoke.mutate(k.key_id, { onSettled: () => setConfirming(null) })}>
-                            {t('settings.keys.confirmRevoke')}
-                          </button>
-                          <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
-                            {t('common.cancel')}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="btn btn-small" onClick={() => setConfirming(k.key_id)}>
-                          {t('settings.keys.revoke')}
-                        </button>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryView query={keys} retry={false}>
+        {(data) => (
+          <DataTable
+            rows={data.items}
+            rowKey={(k) => k.key_id}
+            columns={[
+              { id: 'name', header: t('settings.keys.name'), cell: (k) => k.name },
+              { id: 'prefix', header: t('settings.keys.prefix'), cell: (k) => <code>{k.key_prefix}…</code> },
+              { id: 'scopes', header: t('settings.keys.scopes'), cell: (k) => k.scopes.join(', ') },
+              { id: 'created', header: t('settings.keys.created'), cellClassName: 'nowrap', cell: (k) => formatTime(k.created_at) },
+              {
+                id: 'state',
+                header: t('settings.keys.state'),
+                cell: (k) => (k.revoked_at ? <span className="badge badge-bad">{t('settings.keys.revoked')}</span> : <span className="badge badge-ok">{t('settings.keys.active')}</span>),
+              },
+              {
+                id: 'actions',
+                cell: (k) =>
+                  !k.revoked_at &&
+                  (confirming === k.key_id ? (
+                    <span className="row">
+                      <button type="button" className="btn btn-danger btn-small" onClick={() => revoke.mutate(k.key_id, { onSettled: () => setConfirming(null) })}>
+                        {t('settings.keys.confirmRevoke')}
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" className="btn btn-small" onClick={() => setConfirming(k.key_id)}>
+                      {t('settings.keys.revoke')}
+                    </button>
+                  )),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
     </section>
   );
 }

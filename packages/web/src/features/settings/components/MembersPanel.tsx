@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
+import { DataTable } from '../../../shared/components/DataTable';
+import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { useMemberMutations, useMembers } from '../api';
@@ -45,49 +45,49 @@ export function MembersPanel() {
         </button>
       </form>
       {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
-      {members.isPending ? (
-        <Loading />
-      ) : members.error ? (
-        <ErrorState error={members.error} />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('settings.users.username')}</th>
-                <th>{t('settings.members.role')}</th>
-                <th>{t('settings.members.since')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((m) => (
-                <tr key={m.user_id} data-member={m.username}>
-                  <td>
+      <QueryView query={members} retry={false}>
+        {(data) => (
+          <DataTable
+            rows={data.items}
+            rowKey={(m) => m.user_id}
+            rowProps={(m) => ({ 'data-member': m.username })}
+            columns={[
+              {
+                id: 'username',
+                header: t('settings.users.username'),
+                cell: (m) => (
+                  <>
                     {m.username}
                     {m.user_id === me.data?.user?.user_id && <span className="muted"> ({t('settings.users.you')})</span>}
-                  </td>
-                  <td>
-                    <select aria-label={t('settings.members.role')} value={m.role} onChange={(e) => set.mutate({ projectId, userId: m.user_id, role: e.target.value })}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`roles.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="nowrap">{formatTime(m.created_at)}</td>
-                  <td>
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate({ projectId, userId: m.user_id })}>
-                      {t('settings.members.remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                id: 'role',
+                header: t('settings.members.role'),
+                cell: (m) => (
+                  <select aria-label={t('settings.members.role')} value={m.role} onChange={(e) => set.mutate({ projectId, userId: m.user_id, role: e.target.value })}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              { id: 'since', header: t('settings.members.since'), cellClassName: 'nowrap', cell: (m) => formatTime(m.created_at) },
+              {
+                id: 'actions',
+                cell: (m) => (
+                  <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate({ projectId, userId: m.user_id })}>
+                    {t('settings.members.remove')}
+                  </button>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
     </section>
   );
 }

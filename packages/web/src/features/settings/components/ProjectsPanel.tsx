@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
-import { ErrorState } from '../../../shared/components/ErrorState';
+import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { useAdminProjects, useCreateProject } from '../api';
@@ -37,15 +37,18 @@ export function ProjectsPanel() {
           <CodeBlock code={create.data.api_key.key} />
         </div>
       )}
-      {projects.error && <ErrorState error={projects.error} />}
-      <ul className="plain-list">
-        {(projects.data?.items ?? []).map((p) => (
-          <li key={p.project_id}>
-            <strong>{p.name}</strong> <code className="small muted">{p.project_id}</code> <span className="muted small">{formatTime(p.created_at)}</span>
-            {!member.has(p.project_id) && <span className="muted small"> · {t('settings.projects.notMember')}</span>}
-          </li>
-        ))}
-      </ul>
+      <QueryView query={projects} retry={false} loading={<ul className="plain-list" />}>
+        {(data) => (
+          <ul className="plain-list">
+            {data.items.map((p) => (
+              <li key={p.project_id}>
+                <strong>{p.name}</strong> <code className="small muted">{p.project_id}</code> <span className="muted small">{formatTime(p.created_at)}</span>
+                {!member.has(p.project_id) && <span className="muted small"> · {t('settings.projects.notMember')}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

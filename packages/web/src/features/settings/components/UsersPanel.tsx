@@ -5,8 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
+import { DataTable } from '../../../shared/components/DataTable';
+import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { useAdminProjects, useUserMutations, useUsers } from '../api';
@@ -76,77 +76,74 @@ export function UsersPanel() {
         </button>
       </form>
       {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
-      {users.isPending ? (
-        <Loading />
-      ) : users.error ? (
-        <ErrorState error={users.error} />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('settings.users.username')}</th>
-                <th>{t('roles.instanceAdmin')}</th>
-                <th>{t('settings.users.projects')}</th>
-                <th>{t('settings.users.created')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <tr key={u.user_id} data-username={u.username}>
-                  <td>
+      <QueryView query={users} retry={false}>
+        {(data) => (
+          <DataTable
+            rows={data.items}
+            rowKey={(u) => u.user_id}
+            rowProps={(u) => ({ 'data-username': u.username })}
+            columns={[
+              {
+                id: 'username',
+                header: t('settings.users.username'),
+                cell: (u) => (
+                  <>
                     {u.username}
                     {u.user_id === me.data?.user?.user_id && <span className="muted"> ({t('settings.users.you')})</span>}
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={t('settings.users.instanceAdminOf', { user: u.username })}
-                      checked={u.instance_admin}
-                      onChange={(e) => update.mutate({ userId: u.user_id, instance_admin: e.target.checked })}
-                    />
-                  </td>
-                  <td>
-                    <UserMemberships user={u} projects={projects.data?.items ?? []} />
-                  </td>
-                  <td className="nowrap">{formatTime(u.created_at)}</td>
-                  <td>
-                    <div className="row">
-                      {passwordFor === u.user_id ? (
-                        <form
-                          className="row"
-                          onSubmit={(e) => {
-                            e.preventDefault();
-                            update.mutate({ userId: u.user_id, password: newPassword }, { onSuccess: () => (setPasswordFor(null), setNewPassword('')) });
-                          }}
-                        >
-                          <input type="password" autoComplete="new-password" minLength={8} required value={newPassword} aria-label={t('settings.users.newPassword')} onChange={(e) => setNewPassword(e.target.value)} />
-                          <button type="submit" className="btn btn-small btn-primary">
-                            {t('common.save')}
-                          </button>
-                          <button type="button" className="btn btn-small" onClick={() => setPasswordFor(null)}>
-                            {t('common.cancel')}
-                          </button>
-                        </form>
-                      ) : (
-                        <button type="button" className="btn btn-small" onClick={() => setPasswordFor(u.user_id)}>
-                          {t('settings.users.changePassword')}
+                  </>
+                ),
+              },
+              {
+                id: 'instanceAdmin',
+                header: t('roles.instanceAdmin'),
+                cell: (u) => (
+                  <input
+                    type="checkbox"
+                    aria-label={t('settings.users.instanceAdminOf', { user: u.username })}
+                    checked={u.instance_admin}
+                    onChange={(e) => update.mutate({ userId: u.user_id, instance_admin: e.target.checked })}
+                  />
+                ),
+              },
+              { id: 'projects', header: t('settings.users.projects'), cell: (u) => <UserMemberships user={u} projects={projects.data?.items ?? []} /> },
+              { id: 'created', header: t('settings.users.created'), cellClassName: 'nowrap', cell: (u) => formatTime(u.created_at) },
+              {
+                id: 'actions',
+                cell: (u) => (
+                  <div className="row">
+                    {passwordFor === u.user_id ? (
+                      <form
+                        className="row"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          update.mutate({ userId: u.user_id, password: newPassword }, { onSuccess: () => (setPasswordFor(null), setNewPassword('')) });
+                        }}
+                      >
+                        <input type="password" autoComplete="new-password" minLength={8} required value={newPassword} aria-label={t('settings.users.newPassword')} onChange={(e) => setNewPassword(e.target.value)} />
+                        <button type="submit" className="btn btn-small btn-primary">
+                          {t('common.save')}
                         </button>
-                      )}
-                      {u.user_id !== me.data?.user?.user_id && (
-                        <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate(u.user_id)}>
-                          {t('common.delete')}
+                        <button type="button" className="btn btn-small" onClick={() => setPasswordFor(null)}>
+                          {t('common.cancel')}
                         </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                      </form>
+                    ) : (
+                      <button type="button" className="btn btn-small" onClick={() => setPasswordFor(u.user_id)}>
+                        {t('settings.users.changePassword')}
+                      </button>
+                    )}
+                    {u.user_id !== me.data?.user?.user_id && (
+                      <button type="button" className="btn btn-small btn-danger" onClick={() => remove.mutate(u.user_id)}>
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </div>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
     </section>
   );
 }

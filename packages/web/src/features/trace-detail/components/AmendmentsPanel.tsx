@@ -2,10 +2,10 @@
 import { useTranslation } from 'react-i18next';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { formatTime } from '../../../shared/format';
-import type { AmendmentEntry } from '../api';
+import type { TraceAmendment } from '@tracehub/core';
 
 /** One card per amendment, oldest first. */
-export function AmendmentsPanel({ amendments, spanNames }: { amendments: AmendmentEntry[]; spanNames: Map<string, string> }) {
+export function AmendmentsPanel({ amendments, spanNames }: { amendments: TraceAmendment[]; spanNames: Map<string, string> }) {
   const { t } = useTranslation();
   if (amendments.length === 0) return <p className="muted">{t('detail.noAmendments')}</p>;
   return (

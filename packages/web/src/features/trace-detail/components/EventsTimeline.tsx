@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { formatDuration, formatTime } from '../../../shared/format';
-import type { TimelineEntry } from '../api';
+import type { TimelineEntry } from '@tracehub/core';
 
 /** A vertical timeline; `onSelectSpan` makes span names clickable. */
 export function EventsTimeline({ entries, traceStart, onSelectSpan }: { entries: TimelineEntry[]; traceStart: string; onSelectSpan?: (spanId: string) => void }) {

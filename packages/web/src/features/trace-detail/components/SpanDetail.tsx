@@ -6,7 +6,7 @@ import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
 import { formatCost, formatDuration, formatNumber, formatTime } from '../../../shared/format';
-import type { TraceDetail } from '../api';
+import type { TraceDetail } from '@tracehub/core';
 import { AmendmentsPanel } from './AmendmentsPanel';
 import { EventsTimeline } from './EventsTimeline';
 

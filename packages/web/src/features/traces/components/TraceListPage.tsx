@@ -2,10 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../../shared/components/EmptyState';
-import { ErrorState } from '../../../shared/components/ErrorState';
-import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
+import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { formatNumber } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useTraceList } from '../api';
@@ -38,34 +37,36 @@ export function TraceListPage() {
         }
       />
       <TraceFilters filters={params.filters} onChange={change} />
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title={t('traces.noMatchTitle')} hint={t('traces.noMatchHint')} />
-        ) : (
-          <EmptyState title={t('traces.emptyTitle')} hint={t('traces.emptyHint')} snippets={traceSnippets()} />
-        )
-      ) : (
-        <div className={list.isPlaceholderData ? 'stale' : undefined}>
-          <TraceTable items={list.data.items} columns={columns} sort={params.sort} onSort={(field, direction) => change({ sort: `${field}:${direction}` })} />
-          <div className="list-footer">
-            <Pagination page={params.page} pageSize={params.pageSize} total={list.data.total} onPage={(page) => change({ page: String(page) })} />
-            <label className="page-size">
-              {t('common.pageSize')}
-              <select value={params.pageSize} onChange={(e) => change({ page_size: e.target.value })}>
-                {PAGE_SIZES.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            </label>
+      <QueryView
+        query={list}
+        isEmpty={noItems}
+        empty={
+          filtered ? (
+            <EmptyState title={t('traces.noMatchTitle')} hint={t('traces.noMatchHint')} />
+          ) : (
+            <EmptyState title={t('traces.emptyTitle')} hint={t('traces.emptyHint')} snippets={traceSnippets()} />
+          )
+        }
+      >
+        {(data) => (
+          <div className={list.isPlaceholderData ? 'stale' : undefined}>
+            <TraceTable items={data.items} columns={columns} sort={params.sort} onSort={(field, direction) => change({ sort: `${field}:${direction}` })} />
+            <div className="list-footer">
+              <Pagination page={params.page} pageSize={params.pageSize} total={data.total} onPage={(page) => change({ page: String(page) })} />
+              <label className="page-size">
+                {t('common.pageSize')}
+                <select value={params.pageSize} onChange={(e) => change({ page_size: e.target.value })}>
+                  {PAGE_SIZES.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </QueryView>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { TraceView } from '@tracehub/core';
+import { DataTable, type DataColumn } from '../../../shared/components/DataTable';
 import { COLUMN_SORT, NUMERIC, renderCell, type ColumnId } from '../columns';
 import type { SortField, TraceListParams } from '../list-params';
 
@@ -70,44 +71,37 @@ export function TraceTable({
     );
   };
 
+  const tableColumns: DataColumn<TraceView>[] = columns.map((id, i) => ({
+    id,
+    header: header(id),
+    numeric: NUMERIC.has(id),
+    sort: COLUMN_SORT[id] === sort.field ? (sort.direction === 'desc' ? 'descending' : 'ascending') : undefined,
+    cell: (trace) =>
+      i === 0 ? (
+        <Link to={`/traces/${encodeURIComponent(trace.trace_id)}`} state={{ from }} className="row-link">
+          {renderCell(id, trace, i18n.language)}
+        </Link>
+      ) : (
+        renderCell(id, trace, i18n.language)
+      ),
+  }));
+
   return (
-    <div className="table-wrap">
-      <table className="table trace-table" data-testid="trace-table">
-        <thead>
-          <tr>
-            {columns.map((id) => (
-              <th key={id} className={NUMERIC.has(id) ? 'num' : undefined} aria-sort={COLUMN_SORT[id] === sort.field ? (sort.direction === 'desc' ? 'descending' : 'ascending') : undefined}>
-                {header(id)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={body}>
-          {items.map((trace, index) => (
-            <tr
-              key={trace.trace_id}
-              className={index === cursor ? 'row-cursor' : undefined}
-              aria-selected={index === cursor}
-              onMouseEnter={() => setCursor(index)}
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a,button')) navigate(`/traces/${encodeURIComponent(trace.trace_id)}`, { state: { from } });
-              }}
-            >
-              {columns.map((id, i) => (
-                <td key={id} className={NUMERIC.has(id) ? 'num' : undefined}>
-                  {i === 0 ? (
-                    <Link to={`/traces/${encodeURIComponent(trace.trace_id)}`} state={{ from }} className="row-link">
-                      {renderCell(id, trace, i18n.language)}
-                    </Link>
-                  ) : (
-                    renderCell(id, trace, i18n.language)
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="trace-table"
+      className="trace-table"
+      columns={tableColumns}
+      rows={items}
+      rowKey={(trace) => trace.trace_id}
+      bodyRef={body}
+      rowProps={(trace, index) => ({
+        className: index === cursor ? 'row-cursor' : undefined,
+        'aria-selected': index === cursor,
+        onMouseEnter: () => setCursor(index),
+        onClick: (e) => {
+          if (!(e.target as HTMLElement).closest('a,button')) navigate(`/traces/${encodeURIComponent(trace.trace_id)}`, { state: { from } });
+        },
+      })}
+    />
   );
 }
