@@ -1,7 +1,7 @@
 /** `tracehub dataset export --name <name> --format jsonl|csv|chat-jsonl`. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { renderPrompt, type PromptContent } from '@tracehub/core';
+import { renderPrompt, type DatasetDetail, type PromptVersionView } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { contextOf, positiveInt } from '../context.js';
 import { toChatJsonl, toCsv, toJsonl, userText, type ChatRenderer, type ExportItem } from '../export/export-formats.js';
@@ -16,13 +16,6 @@ interface ExportOptions {
   prompt?: string;
   promptLabel?: string;
   promptVersion?: number;
-}
-
-interface PromptAnswer {
-  name: string;
-  version: number;
-  prompt: PromptContent;
-  template_format: 'fstring' | 'mustache';
 }
 
 const FORMATS = ['jsonl', 'csv', 'chat-jsonl'];
@@ -44,7 +37,7 @@ export function registerDatasetExport(dataset: Command): void {
       if (!FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}".`);
       if (opts.prompt && opts.format !== 'chat-jsonl') throw new CliError('--prompt is only used with --format chat-jsonl.');
       const client = contextOf(command).traceHub();
-      const detail = await client.get<{ version: { version: number } | null; items: ExportItem[] }>(`/datasets/${encodeURIComponent(opts.name)}`, { version: opts.version });
+      const detail = await client.get<DatasetDetail>(`/datasets/${encodeURIComponent(opts.name)}`, { version: opts.version });
       const items = detail.items.filter((i) => opts.includeArchived || i.status === 'active');
       let text: string;
       if (opts.format === 'jsonl') text = toJsonl(items);
@@ -52,7 +45,7 @@ export function registerDatasetExport(dataset: Command): void {
       else {
         let render: ChatRenderer = (item) => [{ role: 'user', content: userText(item.input) }];
         if (opts.prompt) {
-          const prompt = await client.get<PromptAnswer>(`/prompts/${encodeURIComponent(opts.prompt)}`, {
+          const prompt = await client.get<PromptVersionView>(`/prompts/${encodeURIComponent(opts.prompt)}`, {
             label: opts.promptVersion ? undefined : opts.promptLabel,
             version: opts.promptVersion,
           });

@@ -1,11 +1,8 @@
 /** `tracehub dataset list`. */
 import type { Command } from 'commander';
+import type { DatasetListResponse } from '@tracehub/core';
 import { contextOf } from '../context.js';
 import { printJson, printLine, printTable } from '../output.js';
-
-interface DatasetListAnswer {
-  items: Array<{ name: string; latest_version: number; item_count: number; sha256: string | null; updated_at: string; description: string | null }>;
-}
 
 /** Adds `dataset list`. */
 export function registerDatasetList(dataset: Command): void {
@@ -14,7 +11,7 @@ export function registerDatasetList(dataset: Command): void {
     .description('List datasets with their latest version')
     .option('--json', 'print the list as JSON')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const answer = await contextOf(command).traceHub().get<DatasetListAnswer>('/datasets');
+      const answer = await contextOf(command).traceHub().get<DatasetListResponse>('/datasets');
       if (opts.json) {
         printJson(answer.items);
         return;

@@ -3,21 +3,12 @@
  * with a column mapping) → a new dataset version. Everything is checked before anything is sent.
  */
 import type { Command } from 'commander';
+import type { UploadResult } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { contextOf } from '../context.js';
 import { readCsvItems } from '../local/csv-items.js';
 import { datasetPaths, readDatasetItems, type UploadItem } from '../local/dataset-files.js';
 import { printJson, printLine } from '../output.js';
-
-interface UploadAnswer {
-  created: boolean;
-  message: string;
-  version: { version: number; sha256: string; item_count: number } | null;
-  added: number;
-  updated: number;
-  removed: number;
-  unchanged: number;
-}
 
 interface UploadOptions {
   name: string;
@@ -67,7 +58,7 @@ export function registerDatasetUpload(dataset: Command): void {
       const source = opts.csv ?? datasetPaths(opts.datasetsDir, opts.name).dir;
       const answer = await contextOf(command)
         .traceHub()
-        .post<UploadAnswer>(`/datasets/${encodeURIComponent(opts.name)}/items`, {
+        .post<UploadResult>(`/datasets/${encodeURIComponent(opts.name)}/items`, {
           items,
           mode: opts.mode,
           message: opts.message ?? `Uploaded from ${source}`,

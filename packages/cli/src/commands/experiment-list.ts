@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ExperimentView } from '@tracehub/core';
+import type { ExperimentListResponse, ExperimentView } from '@tracehub/core';
 import { resultsPaths, type MetricsJson, type RunSpec } from '@tracehub/evals';
 import { contextOf } from '../context.js';
 import { printJson, printLine, printTable } from '../output.js';
@@ -45,7 +45,7 @@ export function registerExperimentList(experiment: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: ListFlags, command: Command) => {
       if (flags.server) {
-        const answer = await contextOf(command).traceHub().get<{ items: ExperimentView[]; total: number }>('/experiments', { page_size: 200 });
+        const answer = await contextOf(command).traceHub().get<ExperimentListResponse>('/experiments', { page_size: 200 });
         if (flags.json) return printJson(answer);
         printTable(
           ['RUN ID', 'NAME', 'STATUS', 'DATASET', 'PROMPT', 'MODEL', 'ITEMS', 'PASS RATE', 'SCORE'],

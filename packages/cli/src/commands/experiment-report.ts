@@ -1,7 +1,7 @@
 /** `tracehub experiment report <run>`: prints report.md of a local run, or a summary of a server run. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { ExperimentView } from '@tracehub/core';
+import type { ExperimentDetail } from '@tracehub/core';
 import { findResultsDir, resultsPaths } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
 import { contextOf } from '../context.js';
@@ -24,7 +24,7 @@ export function registerExperimentReport(experiment: Command): void {
         process.stdout.write(fs.readFileSync(file, 'utf8'));
         return;
       }
-      const answer = await contextOf(command).traceHub().get<{ experiment: ExperimentView; items: Array<{ key: string; passed: boolean; score: number | null; trace_id: string | null; error: string | null }> }>(`/experiments/${encodeURIComponent(run)}`);
+      const answer = await contextOf(command).traceHub().get<ExperimentDetail>(`/experiments/${encodeURIComponent(run)}`);
       if (flags.json) return printJson(answer);
       const e = answer.experiment;
       printLine(`${e.name} (${e.run_id}): ${e.status}; dataset ${e.dataset_name}@${e.dataset_version}; prompt ${e.prompt_name}@${e.prompt_version}; model ${e.model_name}`);

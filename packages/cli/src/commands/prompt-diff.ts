@@ -1,17 +1,8 @@
 /** `tracehub prompt diff <name> <v1> <v2>`: unified diffs of the template and config. */
 import type { Command } from 'commander';
+import type { PromptDiff } from '@tracehub/core';
 import { contextOf } from '../context.js';
 import { printJson, printLine } from '../output.js';
-
-interface DiffAnswer {
-  name: string;
-  from: number;
-  to: number;
-  identical: boolean;
-  prompt_diff: string;
-  config_diff: string;
-  changes: { type: string[] | null; template_format: string[] | null };
-}
 
 /** Adds `prompt diff`. */
 export function registerPromptDiff(prompt: Command): void {
@@ -23,7 +14,7 @@ export function registerPromptDiff(prompt: Command): void {
     .argument('<to>', 'version number or label')
     .option('--json', 'print the diff as JSON')
     .action(async (name: string, from: string, to: string, opts: { json?: boolean }, command: Command) => {
-      const answer = await contextOf(command).traceHub().get<DiffAnswer>(`/prompts/${encodeURIComponent(name)}/diff`, { from, to });
+      const answer = await contextOf(command).traceHub().get<PromptDiff>(`/prompts/${encodeURIComponent(name)}/diff`, { from, to });
       if (opts.json) {
         printJson(answer);
         return;

@@ -1,11 +1,8 @@
 /** `tracehub prompt list`. */
 import type { Command } from 'commander';
+import type { PromptListResponse } from '@tracehub/core';
 import { contextOf } from '../context.js';
 import { printJson, printLine, printTable } from '../output.js';
-
-interface PromptListAnswer {
-  items: Array<{ name: string; latest_version: number; version_count: number; labels: Record<string, number>; type: string; updated_at: string }>;
-}
 
 /** Adds `prompt list`. */
 export function registerPromptList(prompt: Command): void {
@@ -14,7 +11,7 @@ export function registerPromptList(prompt: Command): void {
     .description('List prompts with their newest version and labels')
     .option('--json', 'print the list as JSON')
     .action(async (opts: { json?: boolean }, command: Command) => {
-      const answer = await contextOf(command).traceHub().get<PromptListAnswer>('/prompts');
+      const answer = await contextOf(command).traceHub().get<PromptListResponse>('/prompts');
       if (opts.json) {
         printJson(answer.items);
         return;

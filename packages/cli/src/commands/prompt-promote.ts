@@ -1,5 +1,6 @@
 /** `tracehub prompt promote <name> <version> --label production`: move labels onto a version. */
 import type { Command } from 'commander';
+import type { PromptVersionView } from '@tracehub/core';
 import { contextOf, positiveInt } from '../context.js';
 import { printJson, printLine } from '../output.js';
 
@@ -16,7 +17,7 @@ export function registerPromptPromote(prompt: Command): void {
       const labels = opts.label ?? ['production'];
       const answer = await contextOf(command)
         .traceHub()
-        .post<{ name: string; version: number; labels: string[] }>(`/prompts/${encodeURIComponent(name)}/versions/${version}/labels`, { labels });
+        .post<PromptVersionView>(`/prompts/${encodeURIComponent(name)}/versions/${version}/labels`, { labels });
       if (opts.json) {
         printJson({ name: answer.name, version: answer.version, labels: answer.labels });
         return;

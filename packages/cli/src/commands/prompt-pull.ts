@@ -1,9 +1,10 @@
 /** `tracehub prompt pull <name> [--label|--version] -o <dir>`: prompt.txt byte for byte, and .metadata.yaml. */
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { PromptVersionView } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { contextOf, positiveInt } from '../context.js';
-import { writePromptDir, type PulledPrompt } from '../local/prompt-dir.js';
+import { writePromptDir } from '../local/prompt-dir.js';
 import { printJson, printLine } from '../output.js';
 
 /** Adds `prompt pull`. */
@@ -19,7 +20,7 @@ export function registerPromptPull(prompt: Command): void {
     .action(async (name: string, opts: { label?: string; version?: number; output?: string; json?: boolean }, command: Command) => {
       if (opts.label && opts.version) throw new CliError('Give --label or --version, not both.');
       const client = contextOf(command).traceHub();
-      const pulled = await client.get<PulledPrompt>(`/prompts/${encodeURIComponent(name)}`, {
+      const pulled = await client.get<PromptVersionView>(`/prompts/${encodeURIComponent(name)}`, {
         label: opts.version ? undefined : opts.label,
         version: opts.version,
       });

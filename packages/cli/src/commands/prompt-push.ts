@@ -1,17 +1,11 @@
 /** `tracehub prompt push targets/<name>` and `--all targets/`: a new version per changed prompt. */
 import type { Command } from 'commander';
-import { checkPrompt } from '@tracehub/core';
+import { checkPrompt, type CreatePromptResult } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { contextOf } from '../context.js';
 import { labelProblem, listPromptDirs, readPromptDir, type LocalPrompt } from '../local/prompt-dir.js';
 import { printJson, printTable } from '../output.js';
 import { startProgress } from '../progress.js';
-
-interface PushAnswer {
-  created: boolean;
-  message: string;
-  prompt: { name: string; version: number; labels: string[] };
-}
 
 /** Adds `prompt push`. */
 export function registerPromptPush(prompt: Command): void {
@@ -38,12 +32,12 @@ export function registerPromptPush(prompt: Command): void {
       }
       const client = contextOf(command).traceHub();
       const progress = startProgress('pushing prompts', prompts.length);
-      const results: PushAnswer[] = [];
+      const results: CreatePromptResult[] = [];
       try {
         for (const p of prompts) {
           const labels = [...new Set([...p.labels, ...(opts.label ?? [])])];
           results.push(
-            await client.post<PushAnswer>('/prompts', {
+            await client.post<CreatePromptResult>('/prompts', {
               name: p.name,
               type: p.type,
               prompt: p.prompt,

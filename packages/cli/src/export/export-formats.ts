@@ -3,18 +3,11 @@
  * key, expected_output, metadata; non-text values as JSON), `chat-jsonl` (fine-tuning format:
  * `{"messages": [...user..., {"role": "assistant", ...}]}`).
  */
+import type { DatasetItemView } from '@tracehub/core';
 import { stringify } from 'csv-stringify/sync';
 
-/** A dataset item as the server answers it. */
-export interface ExportItem {
-  id: string;
-  input: unknown;
-  expected_output: unknown;
-  metadata: Record<string, unknown>;
-  source_trace_id: string | null;
-  source_span_id: string | null;
-  status: 'active' | 'archived';
-}
+/** A dataset item as the server answers it (the version it got its content in is not exported). */
+export type ExportItem = Omit<DatasetItemView, 'version'>;
 
 /** One item per line with every field. */
 export function toJsonl(items: ExportItem[]): string {

@@ -4,7 +4,7 @@
  * top-level array elements or object keys, so file errors can name a line and column (JSON.parse
  * does not always say where it failed).
  */
-import { ParseErrorCode, visit } from 'jsonc-parser';
+import { printParseErrorCode, visit } from 'jsonc-parser';
 
 /** Where the top-level parts of a valid JSON text start. */
 export interface JsonLayout {
@@ -18,25 +18,25 @@ export interface JsonLayout {
 export type JsonScan = { ok: true; layout: JsonLayout } | { ok: false; offset: number; message: string };
 
 /** What the parser wanted where it found something else ("expected X but found Y"). */
-const EXPECTED: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.ValueExpected]: 'a JSON value',
-  [ParseErrorCode.PropertyNameExpected]: 'a double-quoted property name',
-  [ParseErrorCode.ColonExpected]: "':' after a property name",
-  [ParseErrorCode.CloseBraceExpected]: "',' or '}'",
-  [ParseErrorCode.CloseBracketExpected]: "',' or ']'",
-  [ParseErrorCode.EndOfFileExpected]: 'the end of the file',
+const EXPECTED: Record<string, string> = {
+  ValueExpected: 'a JSON value',
+  PropertyNameExpected: 'a double-quoted property name',
+  ColonExpected: "':' after a property name",
+  CloseBraceExpected: "',' or '}'",
+  CloseBracketExpected: "',' or ']'",
+  EndOfFileExpected: 'the end of the file',
 };
 
 /** Errors inside one token (a string or a number). */
-const TOKEN_ERRORS: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
-  [ParseErrorCode.InvalidCharacter]: 'control character inside a string (write it as \\n or \\t)',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'bad escape in a string',
-  [ParseErrorCode.InvalidUnicode]: 'bad \\u escape in a string',
-  [ParseErrorCode.UnexpectedEndOfNumber]: 'unfinished number',
-  [ParseErrorCode.InvalidNumberFormat]: 'bad number',
-  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in JSON',
-  [ParseErrorCode.UnexpectedEndOfComment]: 'comments are not allowed in JSON',
+const TOKEN_ERRORS: Record<string, string> = {
+  UnexpectedEndOfString: 'unterminated string',
+  InvalidCharacter: 'control character inside a string (write it as \\n or \\t)',
+  InvalidEscapeCharacter: 'bad escape in a string',
+  InvalidUnicode: 'bad \\u escape in a string',
+  UnexpectedEndOfNumber: 'unfinished number',
+  InvalidNumberFormat: 'bad number',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
 };
 
 /** Scans `text` (a leading byte-order mark is allowed). */
@@ -92,12 +92,14 @@ export function scanJson(text: string): JsonScan {
         afterValue = false;
         if (character === ',' && open.at(-1) === '{') wantKey = true;
       },
-      onError(code, offset) {
+      onError(errorCode, offset) {
         if (error) return;
-        let expected = EXPECTED[code];
+        // jsonc-parser's codes are a const enum; its names ('ValueExpected', ...) are the stable part.
+        const code = printParseErrorCode(errorCode);
+        let expected: string | undefined = EXPECTED[code];
         const comma = open.at(-1) === '{' ? "',' or '}'" : "',' or ']'";
-        if (code === ParseErrorCode.CommaExpected) expected = comma;
-        if (code === ParseErrorCode.InvalidSymbol) {
+        if (code === 'CommaExpected') expected = comma;
+        if (code === 'InvalidSymbol') {
           if (topDone) expected = 'the end of the file';
           else if (afterValue) expected = comma;
           else expected = open.at(-1) === '{' && wantKey ? 'a double-quoted property name' : 'a JSON value';

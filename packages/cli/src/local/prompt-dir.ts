@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PromptVersionView } from '@tracehub/core';
 import YAML from 'yaml';
 import { CliError } from '../cli-error.js';
 import { readYamlFile } from './yaml-file.js';
@@ -117,15 +118,7 @@ export function listPromptDirs(root: string): string[] {
 }
 
 /** A version as the server shows it (the fields pull writes). */
-export interface PulledPrompt {
-  name: string;
-  version: number;
-  type: 'text' | 'chat';
-  template_format: 'fstring' | 'mustache';
-  prompt: string | Array<{ role: string; content: string }>;
-  config: Record<string, unknown>;
-  labels: string[];
-}
+export type PulledPrompt = Pick<PromptVersionView, 'name' | 'version' | 'type' | 'template_format' | 'prompt' | 'config' | 'labels'>;
 
 /** Writes prompt.txt (the text byte for byte) and .metadata.yaml into `dir`. */
 export function writePromptDir(dir: string, pulled: PulledPrompt): { promptFile: string; metadataFile: string } {
