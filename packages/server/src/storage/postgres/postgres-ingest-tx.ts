@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { IngestTx } from '../store.js';
 import { pgJsonText, pgText } from '../sql/storable-text.js';
 import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
+import { ROLLUP_SERIES } from '../sql/rollup-tables.js';
 
 type Row = Record<string, unknown>;
 
@@ -51,25 +52,12 @@ const ADD_EVALS = `INSERT INTO evaluations (${EVAL_COLUMNS.join(', ')}) SELECT $
 
 // Rollup deltas are appended to the pending tables (see migrations-rollups.ts and rollup-folder.ts):
 // inserts never wait on another transaction's hot rollup row.
-function additive(table: string, key: string[], counters: string[]): string {
-  const columns = [...key, ...counters];
-  return `INSERT INTO ${table}_pending (${columns.join(', ')}) SELECT ${columns.join(', ')}
-    FROM json_populate_recordset(null::${table}_pending, $1::json)`;
-}
-const TRACE_ROLLUP = {
-  key: ['project_id', 'bucket', 'environment', 'model'],
-  counters: ['traces', 'success', 'errors', 'running', 'open_span_traces', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
-};
-const SPAN_ROLLUP = {
-  key: ['project_id', 'bucket', 'model'],
-  counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
-};
-const LATENCY_ROLLUP = { key: ['project_id', 'bucket', 'series', 'lat_bucket'], counters: ['count'] };
-const SPAN_TYPE_ROLLUP = { key: ['project_id', 'bucket', 'span_type'], counters: ['spans', 'errors'] };
-const ADD_TRACE_ROLLUP = additive('rollup_traces', TRACE_ROLLUP.key, TRACE_ROLLUP.counters);
-const ADD_SPAN_ROLLUP = additive('rollup_spans', SPAN_ROLLUP.key, SPAN_ROLLUP.counters);
-const ADD_LATENCY_ROLLUP = additive('rollup_latency', LATENCY_ROLLUP.key, LATENCY_ROLLUP.counters);
-const ADD_SPAN_TYPE_ROLLUP = additive('rollup_span_types', SPAN_TYPE_ROLLUP.key, SPAN_TYPE_ROLLUP.counters);
+const ADD_ROLLUPS = ROLLUP_SERIES.map(({ series, rollup }) => {
+  const columns: string[] = [...rollup.key, ...rollup.counters];
+  const sql = `INSERT INTO ${rollup.table}_pending (${columns.join(', ')}) SELECT ${columns.join(', ')}
+    FROM json_populate_recordset(null::${rollup.table}_pending, $1::json)`;
+  return { series, columns, sql };
+});
 
 /** The IngestTx of one PostgreSQL transaction on `client`. */
 export function createPostgresIngestTx(client: pg.PoolClient, now: () => number): IngestTx {
@@ -126,13 +114,9 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
       if (rows.length) await client.query(ADD_EVALS, [rowsToJson(rows, EVAL_COLUMNS)]);
     },
     async addRollups(d) {
-      if (d.traces.length) await client.query(ADD_TRACE_ROLLUP, [rowsToJson(d.traces, [...TRACE_ROLLUP.key, ...TRACE_ROLLUP.counters])]);
-      if (d.spans.length) await client.query(ADD_SPAN_ROLLUP, [rowsToJson(d.spans, [...SPAN_ROLLUP.key, ...SPAN_ROLLUP.counters])]);
-      if (d.latency.length) {
-        await client.query(ADD_LATENCY_ROLLUP, [rowsToJson(d.latency, [...LATENCY_ROLLUP.key, ...LATENCY_ROLLUP.counters])]);
-      }
-      if (d.spanTypes?.length) {
-        await client.query(ADD_SPAN_TYPE_ROLLUP, [rowsToJson(d.spanTypes, [...SPAN_TYPE_ROLLUP.key, ...SPAN_TYPE_ROLLUP.counters])]);
+      for (const { series, columns, sql } of ADD_ROLLUPS) {
+        const rows = d[series];
+        if (rows?.length) await client.query(sql, [rowsToJson(rows, columns)]);
       }
     },
   };

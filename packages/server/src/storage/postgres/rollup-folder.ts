@@ -1,23 +1,9 @@
 /** Folds pending rollup deltas into the rollup base tables, one server at a time, about once a second. */
 import type pg from 'pg';
 import { withTransaction } from './with-transaction.js';
+import { ROLLUP_TABLES } from '../sql/rollup-tables.js';
 
-const FOLDS = [
-  {
-    table: 'rollup_traces',
-    key: ['project_id', 'bucket', 'environment', 'model'],
-    counters: ['traces', 'success', 'errors', 'running', 'open_span_traces', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
-  },
-  {
-    table: 'rollup_spans',
-    key: ['project_id', 'bucket', 'model'],
-    counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
-  },
-  { table: 'rollup_latency', key: ['project_id', 'bucket', 'series', 'lat_bucket'], counters: ['count'] },
-  { table: 'rollup_span_types', key: ['project_id', 'bucket', 'span_type'], counters: ['spans', 'errors'] },
-];
-
-const FOLD_STATEMENTS = FOLDS.map(({ table, key, counters }) => {
+const FOLD_STATEMENTS = ROLLUP_TABLES.map(({ table, key, counters }) => {
   const keys = key.join(', ');
   return `WITH moved AS (DELETE FROM ${table}_pending RETURNING *)
     INSERT INTO ${table}_base (${keys}, ${counters.join(', ')})

@@ -7,7 +7,8 @@ import { LATENCY_ROLLUP_MICROS, type SessionListQuery } from '@tracehub/core';
 import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
-import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
+import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow } from '../rows.js';
+import { LATENCY_ROLLUP, SPAN_ROLLUP, SPAN_TYPE_ROLLUP, TRACE_ROLLUP, type RollupTable } from './rollup-tables.js';
 
 // The schema is declared in SQL migrations; rows are mapped by row-mapping.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -135,14 +136,14 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
     async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups> {
       const bucketExpr = sql<number>`(bucket / ${sql.lit(bucketMicros)}) * ${sql.lit(bucketMicros)}`;
       let traceQuery = db
-        .selectFrom('rollup_traces')
+        .selectFrom(TRACE_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from)
         .where('bucket', '<', to);
       if (environment !== undefined) traceQuery = traceQuery.where('environment', '=', environment);
       const latencySeries = environment !== undefined ? [`trace:${environment}`] : null;
       let latencyQuery = db
-        .selectFrom('rollup_latency')
+        .selectFrom(LATENCY_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from - (from % LATENCY_ROLLUP_MICROS))
         .where('bucket', '<', to);
@@ -150,39 +151,30 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
       const [traces, spans, latency, spanTypes, evals] = await Promise.all([
         traceQuery
           .select([bucketExpr.as('bucket'), 'environment', 'model'])
-          .select((eb) => [
-            eb.fn.sum('traces').as('traces'), eb.fn.sum('success').as('success'), eb.fn.sum('errors').as('errors'),
-            eb.fn.sum('running').as('running'), eb.fn.sum('open_span_traces').as('open_span_traces'),
-            eb.fn.sum('input_tokens').as('input_tokens'), eb.fn.sum('output_tokens').as('output_tokens'),
-            eb.fn.sum('total_tokens').as('total_tokens'), eb.fn.sum('cost').as('cost'),
-          ])
+          .select((eb) => TRACE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy([bucketExpr, 'environment', 'model'])
           .execute(),
         db
-          .selectFrom('rollup_spans')
+          .selectFrom(SPAN_ROLLUP.table)
           .where('project_id', '=', projectId)
           .where('bucket', '>=', from)
           .where('bucket', '<', to)
           .select([bucketExpr.as('bucket'), 'model'])
-          .select((eb) => [
-            eb.fn.sum('spans').as('spans'), eb.fn.sum('errors').as('errors'),
-            eb.fn.sum('input_tokens').as('input_tokens'), eb.fn.sum('output_tokens').as('output_tokens'),
-            eb.fn.sum('total_tokens').as('total_tokens'), eb.fn.sum('cost').as('cost'),
-          ])
+          .select((eb) => SPAN_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy([bucketExpr, 'model'])
           .execute(),
         latencyQuery
           .select([bucketExpr.as('bucket'), 'series', 'lat_bucket'])
-          .select((eb) => eb.fn.sum('count').as('count'))
+          .select((eb) => LATENCY_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy([bucketExpr, 'series', 'lat_bucket'])
           .execute(),
         db
-          .selectFrom('rollup_span_types')
+          .selectFrom(SPAN_TYPE_ROLLUP.table)
           .where('project_id', '=', projectId)
           .where('bucket', '>=', from)
           .where('bucket', '<', to)
           .select('span_type')
-          .select((eb) => [eb.fn.sum('spans').as('spans'), eb.fn.sum('errors').as('errors')])
+          .select((eb) => SPAN_TYPE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy('span_type')
           .execute(),
         db
@@ -198,22 +190,24 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .executeTakeFirst(),
       ]);
       const n = (v: unknown) => Number(v ?? 0);
+      // Summed counters, as numbers (a sum over no rows is null: 0).
+      const counters = <Row>(r: Record<string, unknown>, rollup: RollupTable<Row>) =>
+        Object.fromEntries(rollup.counters.map((c) => [c, n(r[c])])) as Pick<Row, (typeof rollup.counters)[number]>;
       return {
         traces: traces.map((r) => ({
           project_id: projectId, bucket: n(r.bucket), environment: String(r.environment), model: String(r.model),
-          traces: n(r.traces), success: n(r.success), errors: n(r.errors), running: n(r.running),
-          open_span_traces: n(r.open_span_traces), input_tokens: n(r.input_tokens), output_tokens: n(r.output_tokens),
-          total_tokens: n(r.total_tokens), cost: n(r.cost),
+          ...(counters(r, TRACE_ROLLUP) as Omit<TraceRollupDelta, 'project_id' | 'bucket' | 'environment' | 'model'>),
         })),
         spans: spans.map((r) => ({
-          project_id: projectId, bucket: n(r.bucket), model: String(r.model), spans: n(r.spans), errors: n(r.errors),
-          input_tokens: n(r.input_tokens), output_tokens: n(r.output_tokens), total_tokens: n(r.total_tokens), cost: n(r.cost),
+          project_id: projectId, bucket: n(r.bucket), model: String(r.model),
+          ...(counters(r, SPAN_ROLLUP) as Omit<SpanRollupDelta, 'project_id' | 'bucket' | 'model'>),
         })),
         latency: latency.map((r) => ({
-          project_id: projectId, bucket: n(r.bucket), series: String(r.series), lat_bucket: n(r.lat_bucket), count: n(r.count),
+          project_id: projectId, bucket: n(r.bucket), series: String(r.series), lat_bucket: n(r.lat_bucket),
+          ...(counters(r, LATENCY_ROLLUP) as Omit<LatencyRollupDelta, 'project_id' | 'bucket' | 'series' | 'lat_bucket'>),
         })),
         spanTypes: spanTypes
-          .map((r) => ({ span_type: String(r.span_type), spans: n(r.spans), errors: n(r.errors) }))
+          .map((r) => ({ span_type: String(r.span_type), ...(counters(r, SPAN_TYPE_ROLLUP) as Pick<SpanTypeRollupDelta, 'spans' | 'errors'>) }))
           .filter((r) => r.spans > 0),
         evals: { total: n(evals?.total), passed: n(evals?.passed), failed: n(evals?.failed) },
       };

@@ -3,15 +3,28 @@ import type Database from 'better-sqlite3';
 import type { IngestTx } from '../store.js';
 import type { EvalRow, RollupDeltas, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
 import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
+import { LATENCY_ROLLUP, SPAN_ROLLUP, SPAN_TYPE_ROLLUP, TRACE_ROLLUP, rollupColumns, type RollupTable } from '../sql/rollup-tables.js';
 
 type Row = Record<string, unknown>;
 const sqliteValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
 const values = (row: object, columns: readonly string[]) => columns.map((c) => sqliteValue((row as Row)[c]));
 
+const TRACE_COLUMNS_OF_ROLLUP = rollupColumns(TRACE_ROLLUP);
+const SPAN_COLUMNS_OF_ROLLUP = rollupColumns(SPAN_ROLLUP);
+const LATENCY_COLUMNS_OF_ROLLUP = rollupColumns(LATENCY_ROLLUP);
+const SPAN_TYPE_COLUMNS_OF_ROLLUP = rollupColumns(SPAN_TYPE_ROLLUP);
+
 function upsertSql(table: string, columns: readonly string[], key: string[], keep: string[] = []): string {
   const updates = columns.filter((c) => !key.includes(c) && !keep.includes(c)).map((c) => `${c} = excluded.${c}`);
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+}
+
+/** INSERT of one rollup row that adds its counters to an existing row of the same key. */
+function additiveUpsertSql<Row>(rollup: RollupTable<Row>): string {
+  const columns = rollupColumns(rollup);
+  return `INSERT INTO ${rollup.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    ON CONFLICT (${rollup.key.join(', ')}) DO UPDATE SET ${rollup.counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 }
 
 /** Prepares every statement the ingest path needs, once per connection. */
@@ -28,22 +41,10 @@ export function prepareIngestStatements(db: Database.Database): Record<IngestSta
     addEvent: db.prepare(`INSERT INTO span_events (project_id, trace_id, span_id, event_type, event_time, payload, idempotency_key, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     addEval: db.prepare(`INSERT INTO evaluations (${EVAL_COLUMNS.join(', ')}) VALUES (${EVAL_COLUMNS.map(() => '?').join(', ')})`),
-    rollupTrace: db.prepare(`INSERT INTO rollup_traces (project_id, bucket, environment, model, traces, success, errors, running,
-        open_span_traces, input_tokens, output_tokens, total_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, bucket, environment, model) DO UPDATE SET traces = traces + excluded.traces,
-        success = success + excluded.success, errors = errors + excluded.errors, running = running + excluded.running,
-        open_span_traces = open_span_traces + excluded.open_span_traces, input_tokens = input_tokens + excluded.input_tokens,
-        output_tokens = output_tokens + excluded.output_tokens, total_tokens = total_tokens + excluded.total_tokens,
-        cost = cost + excluded.cost`),
-    rollupSpan: db.prepare(`INSERT INTO rollup_spans (project_id, bucket, model, spans, errors, input_tokens, output_tokens,
-        total_tokens, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, bucket, model) DO UPDATE SET spans = spans + excluded.spans, errors = errors + excluded.errors,
-        input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-        total_tokens = total_tokens + excluded.total_tokens, cost = cost + excluded.cost`),
-    rollupSpanType: db.prepare(`INSERT INTO rollup_span_types (project_id, bucket, span_type, spans, errors) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, bucket, span_type) DO UPDATE SET spans = spans + excluded.spans, errors = errors + excluded.errors`),
-    rollupLatency: db.prepare(`INSERT INTO rollup_latency (project_id, bucket, series, lat_bucket, count) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, bucket, series, lat_bucket) DO UPDATE SET count = count + excluded.count`),
+    rollupTrace: db.prepare(additiveUpsertSql(TRACE_ROLLUP)),
+    rollupSpan: db.prepare(additiveUpsertSql(SPAN_ROLLUP)),
+    rollupSpanType: db.prepare(additiveUpsertSql(SPAN_TYPE_ROLLUP)),
+    rollupLatency: db.prepare(additiveUpsertSql(LATENCY_ROLLUP)),
   };
 }
 type IngestStatementName =
@@ -91,15 +92,10 @@ export function createSqliteIngestTx(s: IngestStatements, now: () => number): In
       for (const row of rows) s.addEval.run(values(row, EVAL_COLUMNS));
     },
     async addRollups(d: RollupDeltas) {
-      for (const r of d.traces) {
-        s.rollupTrace.run(r.project_id, r.bucket, r.environment, r.model, r.traces, r.success, r.errors, r.running,
-          r.open_span_traces, r.input_tokens, r.output_tokens, r.total_tokens, r.cost);
-      }
-      for (const r of d.spans) {
-        s.rollupSpan.run(r.project_id, r.bucket, r.model, r.spans, r.errors, r.input_tokens, r.output_tokens, r.total_tokens, r.cost);
-      }
-      for (const r of d.latency) s.rollupLatency.run(r.project_id, r.bucket, r.series, r.lat_bucket, r.count);
-      for (const r of d.spanTypes ?? []) s.rollupSpanType.run(r.project_id, r.bucket, r.span_type, r.spans, r.errors);
+      for (const r of d.traces) s.rollupTrace.run(values(r, TRACE_COLUMNS_OF_ROLLUP));
+      for (const r of d.spans) s.rollupSpan.run(values(r, SPAN_COLUMNS_OF_ROLLUP));
+      for (const r of d.latency) s.rollupLatency.run(values(r, LATENCY_COLUMNS_OF_ROLLUP));
+      for (const r of d.spanTypes ?? []) s.rollupSpanType.run(values(r, SPAN_TYPE_COLUMNS_OF_ROLLUP));
     },
   };
 }
