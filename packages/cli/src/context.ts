@@ -1,12 +1,12 @@
 /** What every command gets: clients built from the global options and the environment. */
 import { InvalidArgumentError, type Command } from 'commander';
-import { createTraceHubClient, type JsonClient } from './http-client.js';
+import { createTraceHubApi, type JsonApi } from '@tracehub/evals';
 import { langfuseSettings, traceHubSettings, type LangfuseSettings } from './settings.js';
 
 /** Connections for one command run. */
 export interface CliContext {
   /** The Trace Hub server (TRACEHUB_HOST / --host, TRACEHUB_API_KEY / --api-key). */
-  traceHub(): JsonClient;
+  traceHub(): JsonApi;
   langfuse(): LangfuseSettings;
 }
 
@@ -14,7 +14,15 @@ export interface CliContext {
 export function contextOf(command: Command): CliContext {
   const globals = command.optsWithGlobals<{ host?: string; apiKey?: string }>();
   return {
-    traceHub: () => createTraceHubClient(traceHubSettings(process.env, globals)),
+    traceHub: () => {
+      const settings = traceHubSettings(process.env, globals);
+      return createTraceHubApi({
+        host: settings.host,
+        apiKey: settings.apiKey,
+        hostVariable: 'TRACEHUB_HOST (or --host)',
+        authHint: 'Set TRACEHUB_API_KEY (or --api-key) to a key with the needed scope.',
+      });
+    },
     langfuse: () => langfuseSettings(process.env),
   };
 }

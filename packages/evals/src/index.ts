@@ -34,6 +34,7 @@ export * from './report/report-markdown.js';
 export * from './compare/index.js';
 export * from './sources/local-source.js';
 export * from './sources/server-source.js';
+export * from './api/index.js';
 export * from './trackers/tracker.js';
 export * from './trackers/create-trackers.js';
 export * from './trackers/http-retry.js';

@@ -5,7 +5,7 @@
  * (`GET /api/public/observations?traceId=…`): a trace is an error when one of them has level ERROR.
  */
 import { CliError } from '../cli-error.js';
-import { createJsonClient } from '../http-client.js';
+import { createJsonApi } from '@tracehub/evals';
 import type { LangfuseSettings } from '../settings.js';
 import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
 
@@ -29,7 +29,7 @@ export function createLangfuseSource(settings: LangfuseSettings): TraceSource {
   if (!settings.publicKey || !settings.secretKey) {
     throw new CliError('--source langfuse needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and LANGFUSE_HOST) in the environment.');
   }
-  const client = createJsonClient({
+  const client = createJsonApi({
     baseUrl: settings.host,
     headers: { authorization: `Basic ${Buffer.from(`${settings.publicKey}:${settings.secretKey}`).toString('base64')}` },
     service: 'Langfuse',

@@ -1,5 +1,5 @@
 /** Traces from this Trace Hub server: `GET /api/v1/traces` with filters and paging. */
-import type { JsonClient } from '../http-client.js';
+import type { JsonApi } from '@tracehub/evals';
 import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
 
 interface TraceListAnswer {
@@ -12,7 +12,7 @@ const LIST_TEXT_LIMIT = 2000;
 const PAGE_SIZE = 100;
 
 /** A TraceSource over a Trace Hub client. */
-export function createTraceHubSource(client: JsonClient): TraceSource {
+export function createTraceHubSource(client: JsonApi): TraceSource {
   return {
     name: 'tracehub',
     async *pages(query: TraceQuery, onTotal?: (total: number) => void) {

@@ -2,35 +2,15 @@
 import type { DatasetDetailView, PromptVersionView } from './server-views.js';
 import type { DatasetSnapshot, PromptSnapshot } from '../experiment-types.js';
 import { sha256Json } from '../hashing.js';
+import { createTraceHubApi } from '../api/json-api-client.js';
 
 /** GET a JSON path under /api/v1; failures throw one readable sentence. */
 export type JsonGet = <T>(path: string, query?: Record<string, string | number | undefined>) => Promise<T>;
 
-/** A JsonGet over fetch for `host` with `apiKey`. */
+/** A JsonGet for `host` with `apiKey`, over the one Trace Hub API client (failures are ApiErrors). */
 export function createJsonGet(host: string, apiKey: string): JsonGet {
-  const base = host.replace(/\/+$/, '');
-  return async <T>(path: string, query: Record<string, string | number | undefined> = {}) => {
-    const url = new URL(`${base}/api/v1${path}`);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: { 'x-api-key': apiKey }, signal: AbortSignal.timeout(60_000) });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new Error(`Cannot reach Trace Hub at ${base} (${cause?.code ?? (error as Error).message}); start it or set TRACEHUB_HOST.`);
-    }
-    const text = await response.text();
-    if (!response.ok) {
-      let detail = text.slice(0, 200);
-      try {
-        detail = (JSON.parse(text) as { message?: string }).message ?? detail;
-      } catch {
-        // not JSON
-      }
-      throw Object.assign(new Error(`Trace Hub: ${detail} (${response.status} on GET ${path})`), { status: response.status });
-    }
-    return JSON.parse(text) as T;
-  };
+  const api = createTraceHubApi({ host, apiKey });
+  return <T>(path: string, query?: Record<string, string | number | undefined>) => api.get<T>(path, query);
 }
 
 /** The active items of a dataset version (default the latest). */

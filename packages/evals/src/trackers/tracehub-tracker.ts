@@ -6,7 +6,8 @@
 import type { ItemRecord } from '../experiment-types.js';
 import type { ItemTrace } from '../runner/item-trace.js';
 import type { RunDescription } from '../runner/run-description.js';
-import { answerDetail, fetchWithRetry, NetworkError, type HttpResponse } from './http-retry.js';
+import { ApiError, createTraceHubApi } from '../api/json-api-client.js';
+import { answerDetail, type HttpResponse } from './http-retry.js';
 import { evalsBody, itemBody, runBody, traceIngestBody } from './tracehub-payloads.js';
 import { TrackerError, type FinishedRun, type Tracker } from './tracker.js';
 
@@ -44,14 +45,13 @@ export function createTraceHubTracker(options: TraceHubTrackerOptions): Tracker 
   const host = options.host.replace(/\/+$/, '');
   let run: RunDescription | null = null;
 
+  const api = createTraceHubApi({ host, apiKey: options.apiKey });
+
   async function call(method: string, path: string, body?: unknown, retries = 4): Promise<HttpResponse> {
     try {
-      return await fetchWithRetry(
-        { method, url: `${host}/api/v1${path}`, headers: { 'x-api-key': options.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) },
-        { retries },
-      );
+      return await api.send(method, path, body, { retries });
     } catch (error) {
-      if (error instanceof NetworkError) throw new TrackerError('tracehub', `Trace Hub is not reachable at ${host} (${error.message}); start it (npm start) or set TRACEHUB_HOST.`);
+      if (error instanceof ApiError) throw new TrackerError('tracehub', `Trace Hub is not reachable at ${host} (${error.detail}); start it (npm start) or set TRACEHUB_HOST.`);
       throw error;
     }
   }
