@@ -102,7 +102,6 @@ describe('stored key prefixes', () => {
   });
 
   describe.each(BACKENDS)('migration 0012_key_prefix on %s', (backend) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let db: Kysely<any>;
     let close: () => Promise<void>;
     const migrations = backend === 'sqlite' ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS;

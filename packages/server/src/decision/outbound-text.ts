@@ -36,7 +36,6 @@ export function maskUrl(url: string): string {
 export function shortReason(text: string, secrets: (string | undefined)[] = [], max = REASON_CHARS): string {
   let clean = text;
   for (const secret of secrets) if (secret && secret.length >= 4) clean = clean.split(secret).join(MASK);
-  // eslint-disable-next-line no-control-regex
   clean = clean.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

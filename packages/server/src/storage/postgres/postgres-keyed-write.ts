@@ -3,7 +3,6 @@ import { sql, type Kysely } from 'kysely';
 import type { KeyedWrite } from '../sql/prompt-queries.js';
 
 /** Builds the KeyedWrite of the PostgreSQL store; writers of the same key wait for each other. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function createPostgresKeyedWrite(db: Kysely<any>): KeyedWrite {
   return (key, work) =>
     db.transaction().execute(async (trx) => {

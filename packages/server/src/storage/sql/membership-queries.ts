@@ -2,7 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { MembershipRow, MembershipStore, ProjectRole } from '../membership-store.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 

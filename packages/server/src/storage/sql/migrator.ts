@@ -2,7 +2,6 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { MigrationReport } from '../store.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 function provider(migrations: Record<string, string[]>) {

@@ -4,7 +4,6 @@ import type { ProjectStore } from '../store.js';
 import type { ApiKeyRow, ProjectRow } from '../rows.js';
 import { toApiKeyRow } from './row-mapping.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 /** Builds the ProjectStore: reads on `db`, writes on `writeDb` inside `write` (the backend's write serialiser). */

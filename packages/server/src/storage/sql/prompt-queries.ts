@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { PromptLabelRow, PromptStore, PromptVersionRow, PromptWriteTx } from '../prompt-store.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 /**

@@ -11,7 +11,6 @@ import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRo
 import { LATENCY_ROLLUP, SPAN_ROLLUP, SPAN_TYPE_ROLLUP, TRACE_ROLLUP, type RollupTable } from './rollup-tables.js';
 
 // The schema is declared in SQL migrations; rows are mapped by row-mapping.ts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 /** Most spans, events or evals one trace detail reads. */

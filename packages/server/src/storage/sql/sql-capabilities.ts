@@ -30,7 +30,6 @@ export interface SqlCapabilities {
    * Serialises a transaction with ingest transactions of the same trace (PostgreSQL: the advisory
    * lock IngestTx.lockTraces takes; SQLite: nothing, BEGIN IMMEDIATE already holds the write lock).
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   lockTrace(tx: Kysely<any>, projectId: string, traceId: string): Promise<void>;
 }
 

@@ -6,7 +6,6 @@
 import { sql, type Kysely } from 'kysely';
 
 // The schema is declared in SQL migrations.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 /**

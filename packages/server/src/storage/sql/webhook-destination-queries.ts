@@ -2,7 +2,6 @@
 import type { Kysely } from 'kysely';
 import type { DecisionStore, WebhookDestinationRow } from '../decision-store.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
 type DestinationQueries = Pick<

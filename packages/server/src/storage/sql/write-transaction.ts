@@ -6,5 +6,4 @@ import type { Kysely } from 'kysely';
  * after the commit; a throw rolls everything back (SQLite: sqlite/sqlite-transactions.ts;
  * PostgreSQL: Kysely's transaction).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type WriteTransaction = <T>(work: (db: Kysely<any>) => Promise<T>) => Promise<T>;

@@ -22,7 +22,6 @@ export interface SqliteTransactions {
  */
 export function createSqliteTransactions(
   writer: Database.Database,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   writeDb: Kysely<any>,
   serialise: <T>(fn: () => Promise<T>) => Promise<T>,
 ): SqliteTransactions {

@@ -4,7 +4,7 @@ import { flattenKeys } from './locale-shape';
 import { en } from './locales/en';
 import { ko } from './locales/ko';
 
-const lookup = (resource: unknown, key: string): string => key.split('.').reduce<any>((node, part) => node?.[part], resource); // eslint-disable-line @typescript-eslint/no-explicit-any
+const lookup = (resource: unknown, key: string): string => key.split('.').reduce<any>((node, part) => node?.[part], resource);
 const placeholders = (text: string) => (text.match(/\{\{\s*\w+\s*\}\}/g) ?? []).sort();
 
 describe('UI text resources', () => {
