@@ -2,15 +2,16 @@
 import type { Kysely } from 'kysely';
 import type { DatasetItemRow, DatasetRow, DatasetStore, DatasetVersionRow, DatasetWriteTx } from '../dataset-store.js';
 import { byCodeUnits, type KeyedWrite } from './prompt-queries.js';
+import { textOrNull, type RawRow } from './row-values.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
-type Raw = Record<string, unknown>;
+type Raw = RawRow;
 
 /** Rows per INSERT and ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
 
-const str = (v: unknown): string | null => (v == null ? null : String(v));
+const str = textOrNull;
 
 function toDatasetRow(r: Raw): DatasetRow {
   return {

@@ -19,17 +19,15 @@ import { createWebhookDestinationQueries } from './webhook-destination-queries.j
 import { pgJsonText } from './storable-text.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import type { WriteTransaction } from './write-transaction.js';
+import { flag, num, numOrNull, textOrNull as str, type RawRow } from './row-values.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Tx = Db;
-type Raw = Record<string, unknown>;
+type Raw = RawRow;
 
-const bool = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
-const num = (v: unknown): number => Number(v ?? 0);
-const numOrNull = (v: unknown): number | null => (v == null ? null : Number(v));
-const str = (v: unknown): string | null => (v == null ? null : String(v));
+const bool = flag;
 /**
  * JSON text for a JSONB column: `\u0000` escapes and unpaired surrogate escapes, which JSONB refuses,
  * are made storable; escaped backslashes are respected, so the text stays valid JSON (storable-text.ts).

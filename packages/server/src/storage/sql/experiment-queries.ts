@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ExperimentFilter, ExperimentItemRow, ExperimentRow, ExperimentStore, ExperimentSummaryRow } from '../experiment-store.js';
 import type { KeyedWrite } from './prompt-queries.js';
+import { numOrNull, textOrNull } from './row-values.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,8 +12,9 @@ type Raw = Record<string, unknown>;
 /** Rows per insert statement (well under SQLite's and PostgreSQL's bound-parameter limits). */
 const CHUNK = 400;
 
-const text = (v: unknown) => (v == null ? null : String(v));
-const num = (v: unknown) => (v == null ? null : Number(v));
+// Nullable columns stay null here: text → textOrNull, num → numOrNull (row-values.ts).
+const text = textOrNull;
+const num = numOrNull;
 
 function toRun(r: Raw): ExperimentSummaryRow {
   return {

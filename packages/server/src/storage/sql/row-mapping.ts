@@ -4,17 +4,7 @@
  */
 import type { ApiKeyRow, EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
 
-type Raw = Record<string, unknown>;
-
-const bool = (v: unknown): boolean | null => (v == null ? null : v === true || v === 1 || v === '1' || v === 't');
-// Stored numbers an older version let through (Infinity, NaN as text) read as 0 / null, never as values a view cannot encode.
-const finiteOr = <T>(v: unknown, fallback: T): number | T => {
-  const n = v == null ? Number.NaN : Number(v);
-  return Number.isFinite(n) ? n : fallback;
-};
-const num = (v: unknown): number => finiteOr(v, 0);
-const numOrNull = (v: unknown): number | null => finiteOr(v, null);
-const str = (v: unknown): string | null => (v == null ? null : String(v));
+import { flag, flagOrNull, num, numOrNull, textOrNull as str, type RawRow as Raw } from './row-values.js';
 
 /** Raw row → TraceRow. */
 export function toTraceRow(r: Raw): TraceRow {
@@ -23,7 +13,7 @@ export function toTraceRow(r: Raw): TraceRow {
     trace_id: String(r.trace_id),
     name: str(r.name),
     status: r.status as TraceRow['status'],
-    status_set: bool(r.status_set) ?? false,
+    status_set: flag(r.status_set),
     start_time: num(r.start_time),
     end_time: numOrNull(r.end_time),
     model: str(r.model),
@@ -36,7 +26,7 @@ export function toTraceRow(r: Raw): TraceRow {
     tags: str(r.tags) ?? '[]',
     release: str(r.release),
     version: str(r.version),
-    user_review_passed: bool(r.user_review_passed),
+    user_review_passed: flagOrNull(r.user_review_passed),
     decision: str(r.decision),
     decision_action: str(r.decision_action),
     span_count: num(r.span_count),
@@ -108,12 +98,12 @@ export function toEvalRow(r: Raw): EvalRow {
     eval_name: String(r.eval_name),
     eval_model: str(r.eval_model),
     score: numOrNull(r.score),
-    passed: bool(r.passed),
+    passed: flagOrNull(r.passed),
     label: str(r.label),
     comment: str(r.comment),
     metadata: str(r.metadata) ?? '{}',
     source: String(r.source),
-    user_review_passed: bool(r.user_review_passed),
+    user_review_passed: flagOrNull(r.user_review_passed),
     eval_time: num(r.eval_time),
     idempotency_key: str(r.idempotency_key),
     created_at: num(r.created_at),

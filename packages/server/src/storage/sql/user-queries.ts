@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { UserRow, UserSessionRow, UserStore } from '../user-store.js';
 import { createMembershipQueries } from './membership-queries.js';
 import type { WriteTransaction } from './write-transaction.js';
+import { flag, textOrNull } from './row-values.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
@@ -12,9 +13,8 @@ const toUser = (r: Raw): UserRow => ({
   user_id: String(r.user_id),
   username: String(r.username),
   password_hash: String(r.password_hash),
-  // SQLite stores 0/1, PostgreSQL a boolean.
-  instance_admin: r.instance_admin === true || Number(r.instance_admin) === 1,
-  default_project_id: r.default_project_id == null ? null : String(r.default_project_id),
+  instance_admin: flag(r.instance_admin),
+  default_project_id: textOrNull(r.default_project_id),
   created_at: Number(r.created_at),
   updated_at: Number(r.updated_at),
 });
