@@ -7,7 +7,7 @@ import { registerExperimentCommands } from './commands/experiment.js';
 import { registerAdminCommands } from './commands/admin.js';
 
 /** Builds the command tree. */
-export function createProgram(): Command {
+function createProgram(): Command {
   const program = new Command('tracehub')
     .description('Trace Hub command line: prompts and datasets against a Trace Hub server (TRACEHUB_HOST, TRACEHUB_API_KEY).')
     .version('0.1.0')

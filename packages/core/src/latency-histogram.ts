@@ -3,9 +3,9 @@
  * Bucket i covers [BASE_MS * GROWTH^(i-1), BASE_MS * GROWTH^i); bucket 0 holds everything below
  * BASE_MS. With GROWTH 1.1 a percentile read from the buckets is within 5 % of the true value.
  */
-export const HISTOGRAM_BASE_MS = 1;
-export const HISTOGRAM_GROWTH = 1.1;
-export const HISTOGRAM_BUCKETS = 200; // tops out near 1.9e8 ms (~52 hours)
+const HISTOGRAM_BASE_MS = 1;
+const HISTOGRAM_GROWTH = 1.1;
+const HISTOGRAM_BUCKETS = 200; // tops out near 1.9e8 ms (~52 hours)
 
 /** Latency histograms are kept per 10 minutes (counters per minute): fewer rows to merge per window. */
 export const LATENCY_ROLLUP_MICROS = 10 * 60 * 1_000_000;
@@ -18,7 +18,7 @@ export function latencyBucket(latencyMs: number): number {
 }
 
 /** Representative latency of a bucket: the geometric middle of its bounds. */
-export function bucketValue(bucket: number): number {
+function bucketValue(bucket: number): number {
   if (bucket <= 0) return HISTOGRAM_BASE_MS / 2;
   const low = HISTOGRAM_BASE_MS * HISTOGRAM_GROWTH ** (bucket - 1);
   return low * Math.sqrt(HISTOGRAM_GROWTH);

@@ -43,11 +43,6 @@ export function microsToIsoOrNull(micros: number | null | undefined): string | n
   return micros == null ? null : microsToIso(micros);
 }
 
-/** Current time in microseconds since the epoch. */
-export function nowMicros(): number {
-  return Date.now() * 1000;
-}
-
 /** Why a wire time in epoch milliseconds is out of range, with a hint when its unit looks wrong. */
 export function describeOutOfRangeMillis(ms: number): string {
   const window = 'between 2000-01-01 and 2100-01-01';

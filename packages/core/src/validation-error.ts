@@ -7,7 +7,7 @@ export interface FieldIssue {
 }
 
 /** Renders a zod path (`['spans', 0, 'start_time']`) as `spans[0].start_time`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;

@@ -36,7 +36,7 @@ export function toCsv(items: ExportItem[]): string {
 }
 
 /** The assistant answer an expected output holds: text, or output/answer/reference/response text, or a non-empty reference. */
-export function assistantText(expected: unknown): string | null {
+function assistantText(expected: unknown): string | null {
   if (typeof expected === 'string') return expected.trim() ? expected : null;
   if (!expected || typeof expected !== 'object' || Array.isArray(expected)) return null;
   const record = expected as Record<string, unknown>;

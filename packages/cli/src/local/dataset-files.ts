@@ -9,8 +9,8 @@ import { CliError } from '../cli-error.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 /** File names of a dataset directory. */
-export const TEST_CASES_FILE = 'test_cases.json';
-export const EXPECTED_FILE = 'expected.json';
+const TEST_CASES_FILE = 'test_cases.json';
+const EXPECTED_FILE = 'expected.json';
 
 /** One test case as the file holds it; other fields are kept. */
 export interface TestCase {

@@ -33,7 +33,7 @@ export interface LocalPrompt {
 
 /** File names of a prompt directory. */
 export const PROMPT_FILE = 'prompt.txt';
-export const METADATA_FILE = '.metadata.yaml';
+const METADATA_FILE = '.metadata.yaml';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const LABEL = /^[a-z0-9][a-z0-9_.-]{0,63}$/;

@@ -28,7 +28,7 @@ type HintField = 'session_id' | 'user_id' | 'environment' | 'release' | 'version
  * else the only span whose parent is not in the batch; else none (the root was or will be sent
  * in another export).
  */
-export function findRootSpan(spans: MappedOtlpSpan[]): MappedOtlpSpan | undefined {
+function findRootSpan(spans: MappedOtlpSpan[]): MappedOtlpSpan | undefined {
   const parentless = spans.filter((s) => s.span.parent_span_id === null);
   if (parentless.length > 0) return parentless.reduce((a, b) => (b.startMicros < a.startMicros ? b : a));
   const ids = new Set(spans.map((s) => s.span.span_id));

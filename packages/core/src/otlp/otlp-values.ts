@@ -1,14 +1,14 @@
 import type { OtlpAnyValue, OtlpKeyValue, OtlpUnixNanos } from './otlp-types.js';
 
 /** Nested arrays / key-value lists deeper than this are kept as a placeholder string. */
-export const MAX_ATTRIBUTE_DEPTH = 32;
+const MAX_ATTRIBUTE_DEPTH = 32;
 
 /**
  * Converts an OTLP `AnyValue` to plain JSON: int64 becomes a number when it is a safe integer
  * (else its decimal string), non-finite doubles their name, bytes stay base64, arrays and
  * key-value lists nest. An empty value is `null`.
  */
-export function anyValueToJson(value: OtlpAnyValue | null | undefined, depth = 0): unknown {
+function anyValueToJson(value: OtlpAnyValue | null | undefined, depth = 0): unknown {
   if (value == null || typeof value !== 'object') return null;
   if (depth > MAX_ATTRIBUTE_DEPTH) return '[nested too deep]';
   if (value.stringValue != null) return String(value.stringValue);

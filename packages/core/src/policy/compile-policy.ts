@@ -40,7 +40,7 @@ export interface PolicyOutcome {
 }
 
 /** The answer when no rule matches. */
-export const NO_MATCH_REASON = 'NO_RULE_MATCHED';
+const NO_MATCH_REASON = 'NO_RULE_MATCHED';
 
 /** Reads a dotted path (`request.safety.content_filter`, `response.choices.0.text`); undefined when absent. */
 export function readPath(root: unknown, segments: readonly string[]): unknown {

@@ -12,7 +12,7 @@ export const REGEX_INPUT_LIMIT = 10_000;
 export type ValueTest = (actual: unknown) => boolean;
 
 /** Deep equality of JSON values (numbers, strings, booleans, null, arrays, plain objects). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
+function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));

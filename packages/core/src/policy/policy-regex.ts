@@ -7,7 +7,7 @@
 import { RE2JS } from 're2js';
 
 /** Largest compiled program (≈ states) a policy regex may have; matching costs program size × input length. */
-export const MAX_REGEX_PROGRAM_SIZE = 1000;
+const MAX_REGEX_PROGRAM_SIZE = 1000;
 
 /** A compiled policy regex, or why the pattern cannot be used. */
 export type PolicyRegexResult = { ok: true; regex: RE2JS } | { ok: false; reason: string };

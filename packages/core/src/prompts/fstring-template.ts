@@ -154,7 +154,7 @@ export function parseFString(template: string): RenderResult<FStringSegment[]> {
 }
 
 /** A value as Python's str() shows scalars; objects and arrays as JSON text. */
-export function formatFStringValue(value: unknown): string {
+function formatFStringValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';

@@ -14,7 +14,7 @@ export interface UnifiedDiffOptions {
  * MAX_DIFF_CELLS / (lines before + lines after) edits: a diff stays within a few tens of
  * milliseconds whatever the texts. Past a bound, the changed middle is shown replaced whole.
  */
-export const MAX_DIFF_CELLS = 4_000_000;
+const MAX_DIFF_CELLS = 4_000_000;
 
 /** Most edits (removed plus added lines) the diff looks for before showing the middle replaced whole. */
 export const MAX_DIFF_EDITS = 500;

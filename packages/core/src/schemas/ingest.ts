@@ -100,9 +100,6 @@ const PATCH_VALUE_SCHEMAS = new Map<string, z.ZodType>([
   ['status_message', z.string().max(10_000).nullable()],
 ]);
 
-/** Event types with a defined meaning; others are stored and shown on the timeline as they are. */
-export const KNOWN_EVENT_TYPES = ['START', 'END', 'LOG', 'ERROR', 'AMENDMENT'] as const;
-
 const usageSchema = z.looseObject({
   input_tokens: tokenCountSchema.optional(),
   output_tokens: tokenCountSchema.optional(),

@@ -6,7 +6,7 @@
 import { binomialDistribution, errorFunction } from 'simple-statistics';
 
 /** Below this many discordant pairs the exact test is used. */
-export const EXACT_LIMIT = 25;
+const EXACT_LIMIT = 25;
 
 /** The test used and its two-sided p-value. */
 export function mcnemar(b: number, c: number): { test: 'exact' | 'chi_squared' | 'none'; p: number } {

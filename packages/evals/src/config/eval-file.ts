@@ -44,7 +44,7 @@ function list(doc: Doc, plural: string, singular: string): unknown[] {
 }
 
 /** A model entry as a ProviderSpec (provider default `defaultProvider`). */
-export function providerSpec(entry: unknown, defaultProvider: string, where: string): ProviderSpec {
+function providerSpec(entry: unknown, defaultProvider: string, where: string): ProviderSpec {
   if (typeof entry === 'string') return { provider: defaultProvider, model: entry, base_url: null, parameters: {}, api_key_env: null, model_version: null };
   if (!isRecord(entry) || typeof entry.model !== 'string') throw new Error(`${where}: a model is a name or {provider, model, base_url, …}.`);
   const parameters = Object.fromEntries(MODEL_PARAMETERS.filter((k) => entry[k] !== undefined).map((k) => [k, entry[k]]));

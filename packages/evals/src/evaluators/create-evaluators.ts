@@ -14,9 +14,6 @@ import { createCustomEvaluator } from './custom-evaluator.js';
 /** Every built-in evaluator type. */
 export const EVALUATOR_TYPES = ['keywords', 'forbidden', 'reference', 'regex', 'json_schema', 'similarity', 'llm_judge', 'latency', 'cost', 'custom'] as const;
 
-/** The non-LLM evaluators that need no configuration beyond the dataset's expected.json. */
-export const DEFAULT_EVALUATORS = ['keywords', 'forbidden', 'reference'] as const;
-
 /** What evaluator factories may need. */
 export interface EvaluatorDeps extends SimilarityDeps, JudgeDeps {
   /** Directory custom module paths are relative to. */

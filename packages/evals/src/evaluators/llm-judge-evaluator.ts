@@ -14,21 +14,21 @@ import { askJudge, type JudgeSettings } from './judge-call.js';
 const items = { type: 'array', items: { type: 'string' }, maxItems: 50 };
 
 /** JSON Schema of a rubric verdict (score 1–5). */
-export const RUBRIC_VERDICT_SCHEMA = {
+const RUBRIC_VERDICT_SCHEMA = {
   type: 'object',
   required: ['score', 'reasoning', 'passed_items', 'failed_items', 'suggestions'],
   properties: { score: { type: 'number', minimum: 1, maximum: 5 }, passed: { type: 'boolean' }, reasoning: { type: 'string' }, passed_items: items, failed_items: items, suggestions: items },
 } as const;
 
 /** JSON Schema of a pairwise verdict. */
-export const PAIRWISE_VERDICT_SCHEMA = {
+const PAIRWISE_VERDICT_SCHEMA = {
   type: 'object',
   required: ['winner', 'reasoning'],
   properties: { winner: { enum: ['A', 'B', 'tie'] }, reasoning: { type: 'string' }, passed_items: items, failed_items: items, suggestions: items },
 } as const;
 
 /** The rubric used when none is given. */
-export const DEFAULT_RUBRIC =
+const DEFAULT_RUBRIC =
   'Grade how well the OUTPUT does what the PROMPT asks: correct, complete, specific to the inputs, and in the requested format. ' +
   'When EXPECTED is given, check the output against it (keywords to cover, phrases to avoid, reference facts). ' +
   '5 = excellent, 4 = good with small gaps, 3 = acceptable, 2 = poor, 1 = wrong or off-topic.';

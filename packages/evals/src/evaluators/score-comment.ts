@@ -3,7 +3,7 @@ import type { ExperimentScore, ScoreComment } from '@tracehub/core';
 import type { Evaluator, EvaluatorResult } from './evaluator.js';
 
 /** A complete comment from a partial one. */
-export function scoreComment(partial: Partial<ScoreComment> = {}): ScoreComment {
+function scoreComment(partial: Partial<ScoreComment> = {}): ScoreComment {
   return {
     passed_items: partial.passed_items ?? [],
     failed_items: partial.failed_items ?? [],

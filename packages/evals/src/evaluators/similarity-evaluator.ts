@@ -40,7 +40,7 @@ function cosine(a: number[], b: number[]): number {
 }
 
 /** Levenshtein similarity of two texts after normalisation, in [0, 1]. */
-export function levenshteinSimilarity(a: string, b: string): number {
+function levenshteinSimilarity(a: string, b: string): number {
   const x = normalizeText(a);
   const y = normalizeText(b);
   const longest = Math.max(x.length, y.length);

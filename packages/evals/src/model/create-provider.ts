@@ -15,10 +15,10 @@ export interface CacheSettings {
 }
 
 /** Provider names the runner knows: `offline`, `openai` and the local-server aliases. */
-export const PROVIDER_NAMES = ['offline', ...Object.keys(PROVIDER_BASE_URLS)] as const;
+const PROVIDER_NAMES = ['offline', ...Object.keys(PROVIDER_BASE_URLS)] as const;
 
 /** The base URL a config resolves to (config, then the alias default). */
-export function resolveBaseUrl(config: Pick<ModelConfig, 'provider' | 'base_url'>): string | null {
+function resolveBaseUrl(config: Pick<ModelConfig, 'provider' | 'base_url'>): string | null {
   if (config.provider === 'offline') return null;
   return config.base_url ?? PROVIDER_BASE_URLS[config.provider] ?? null;
 }

@@ -70,7 +70,7 @@ export function offlineAnswer(model: string, messages: ChatMessage[]): string {
 }
 
 /** Hashed character-trigram vector, L2-normalised. */
-export function offlineEmbedding(text: string): number[] {
+function offlineEmbedding(text: string): number[] {
   const vector = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
   const chars = [...` ${text.toLowerCase()} `];
   for (let i = 0; i + 2 < chars.length; i++) {

@@ -45,7 +45,7 @@ export interface MetricsJson {
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
 
 /** Aggregations of `values` (rounded to 6 decimals). */
-export function aggregate(values: number[]): Aggregations {
+function aggregate(values: number[]): Aggregations {
   if (values.length === 0) return { mean: null, median: null, p50: null, p90: null };
   return { mean: round(mean(values)), median: round(median(values)), p50: round(quantile(values, 0.5)), p90: round(quantile(values, 0.9)) };
 }

@@ -28,7 +28,7 @@ export function findResultsDir(ref: string, cwd: string, resultsRoot: string): s
 }
 
 /** Loads a run from a results directory. */
-export function loadLocalRun(dir: string): LoadedRun {
+function loadLocalRun(dir: string): LoadedRun {
   const spec = JSON.parse(fs.readFileSync(resultsPaths(dir).runConfig, 'utf8')) as RunSpec;
   const records = [...readItemsLog(resultsPaths(dir).items).values()];
   return {
@@ -39,7 +39,7 @@ export function loadLocalRun(dir: string): LoadedRun {
 }
 
 /** Loads a run stored on the server. */
-export async function loadServerRun(get: JsonGet, runId: string): Promise<LoadedRun> {
+async function loadServerRun(get: JsonGet, runId: string): Promise<LoadedRun> {
   const detail = await get<{ experiment: ExperimentView; items: ExperimentItemView[] }>(`/experiments/${encodeURIComponent(runId)}`);
   return {
     run: { run_id: detail.experiment.run_id, name: detail.experiment.name, items: detail.items.map((i) => ({ key: i.key, item_id: i.item_id, repetition: i.repetition, passed: i.passed, score: i.score, scores: i.scores, trace_id: i.trace_id })) },

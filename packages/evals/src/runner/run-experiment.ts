@@ -62,10 +62,10 @@ export interface RunResult {
 }
 
 /** The item key: the item id, with `#<repetition>` when the run repeats items. */
-export const itemKey = (id: string, repetition: number, repetitions: number) => (repetitions > 1 ? `${id}#${repetition}` : id);
+const itemKey = (id: string, repetition: number, repetitions: number) => (repetitions > 1 ? `${id}#${repetition}` : id);
 
 /** Checks every tracker; throws one error naming each that failed, before anything else happens. */
-export async function checkTrackers(trackers: Tracker[]): Promise<void> {
+async function checkTrackers(trackers: Tracker[]): Promise<void> {
   const problems: string[] = [];
   for (const tracker of trackers) {
     try {

@@ -38,7 +38,7 @@ export interface ItemOutcome {
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
 /** The messages of a rendered prompt (a text prompt is one user message). */
-export function renderMessages(prompt: PromptSnapshot, input: unknown): { ok: true; messages: ChatMessage[] } | { ok: false; error: string } {
+function renderMessages(prompt: PromptSnapshot, input: unknown): { ok: true; messages: ChatMessage[] } | { ok: false; error: string } {
   const variables = isRecord(input) ? input : { input };
   const rendered = renderPrompt(prompt.prompt, prompt.template_format, variables);
   if (!rendered.ok) return { ok: false, error: rendered.problem.message };
@@ -47,7 +47,7 @@ export function renderMessages(prompt: PromptSnapshot, input: unknown): { ok: tr
 }
 
 /** Weighted mean of scores (errors count 0, skipped ones are left out); null when nothing was weighed. */
-export function overallScore(scores: Record<string, ExperimentScore>): number | null {
+function overallScore(scores: Record<string, ExperimentScore>): number | null {
   let sum = 0;
   let weight = 0;
   for (const s of Object.values(scores)) {

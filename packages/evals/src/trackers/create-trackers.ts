@@ -6,7 +6,7 @@ import { createPhoenixTracker, phoenixSettings } from './phoenix-tracker.js';
 import { createLangfuseTracker, langfuseTrackerSettings } from './langfuse-tracker.js';
 
 /** The tracker names; `none` keeps results on disk only. */
-export const TRACKER_NAMES = ['tracehub', 'mlflow', 'phoenix', 'langfuse'] as const;
+const TRACKER_NAMES = ['tracehub', 'mlflow', 'phoenix', 'langfuse'] as const;
 
 /** Splits a `+`-joined list (also `,`); `none` (alone) means no trackers. Throws on an unknown name. */
 export function parseTrackerList(text: string): string[] {

@@ -36,7 +36,7 @@ export function mlflowSettings(env: NodeJS.ProcessEnv): MlflowSettings {
 }
 
 /** Where a results file goes among the run's artifacts (seed 004 layout). */
-export function artifactPath(file: string): string {
+function artifactPath(file: string): string {
   if (file === 'metrics.json' || file === 'metrics.csv') return `metrics/${file}`;
   if (file === 'report.md' || file === 'report.xlsx') return `reports/${file}`;
   if (file === 'items.jsonl') return `analysis/${file}`;
@@ -44,7 +44,7 @@ export function artifactPath(file: string): string {
 }
 
 /** The artifacts-proxy path of a run: `mlflow-artifacts:/0/<run>/artifacts` → `0/<run>/artifacts`. */
-export function proxyRoot(artifactUri: string | undefined, experimentId: string, runId: string): string {
+function proxyRoot(artifactUri: string | undefined, experimentId: string, runId: string): string {
   const match = artifactUri ? /^mlflow-artifacts:(?:\/\/[^/]*)?\/?(.*)$/.exec(artifactUri) : null;
   return (match?.[1] || `${experimentId}/${runId}/artifacts`).replace(/\/+$/, '');
 }

@@ -3,7 +3,7 @@ import type { RunDescription } from '../runner/run-description.js';
 import type { MetricsJson } from '../report/metrics.js';
 
 /** MLflow keys: letters, digits, `_ - . / ` and space, at most 250 characters. */
-export const mlflowKey = (key: string) => key.replace(/[^A-Za-z0-9_\-./ ]/g, '_').slice(0, 250);
+const mlflowKey = (key: string) => key.replace(/[^A-Za-z0-9_\-./ ]/g, '_').slice(0, 250);
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 6000);
 
 /** Tags set when the run is created: the run id and every link key (seed 004). */

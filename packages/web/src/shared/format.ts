@@ -44,12 +44,6 @@ export function formatTime(iso: string | null | undefined, withMillis = false): 
   return withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
 }
 
-/** Milliseconds between two ISO times (null when either is missing). */
-export function msBetween(from: string | null | undefined, to: string | null | undefined): number | null {
-  if (!from || !to) return null;
-  return new Date(to).getTime() - new Date(from).getTime();
-}
-
 /** Value for <input type="datetime-local"> from an ISO time, and back. */
 export function isoToLocalInput(iso: string | undefined): string {
   if (!iso) return '';

@@ -41,7 +41,7 @@ export function csrfToken(): string {
 }
 
 /** Builds `/api/v1<path>?query`, leaving out empty values. */
-export function apiUrl(path: string, query?: ApiRequest['query']): string {
+function apiUrl(path: string, query?: ApiRequest['query']): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -11,7 +11,7 @@ export type Language = (typeof LANGUAGES)[number];
 const KEY = 'tracehub.lang';
 
 /** The saved language, else the browser's (Korean for any ko-*, English otherwise). */
-export function initialLanguage(): Language {
+function initialLanguage(): Language {
   try {
     const saved = localStorage.getItem(KEY);
     if (saved === 'ko' || saved === 'en') return saved;

@@ -12,7 +12,7 @@ function current(): Theme {
 }
 
 /** Applies and remembers a theme. */
-export function setTheme(theme: Theme): void {
+function setTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
   try {
     localStorage.setItem(KEY, theme);
