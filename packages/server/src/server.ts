@@ -30,8 +30,8 @@ export async function createServer(
   await store.migrate();
   const prices = loadPriceTable(config.modelPricesFile);
   const bootstrapped = await createAuthService(store.projects, () => Date.now() * 1000).bootstrap(config.bootstrapKey);
-  // SQLite has one writer: ingestion runs in a worker thread so parsing and writing use both cores.
-  const worker = store.sqliteFile && config.ingestWorker ? createWorkerIngestService(store.sqliteFile, config.modelPricesFile) : undefined;
+  // A store with one writer (SQLite) asks for ingestion in a worker thread, so parsing and writing use both cores.
+  const worker = store.ingestWorkerTarget && config.ingestWorker ? createWorkerIngestService(store.ingestWorkerTarget, config.modelPricesFile) : undefined;
   const decision = options.decision ?? config.decision;
   let dispatcher: NotificationDispatcher | undefined;
   const app = await buildApp({

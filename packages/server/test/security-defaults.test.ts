@@ -46,7 +46,7 @@ describe('bootstrap key warning', () => {
       const keys = await call(server.app, 'GET', '/api/v1/admin/keys');
       const bootstrap = keys.body.items.find((k: { name: string }) => k.name === 'default admin key');
       expect((await call(server.app, 'DELETE', `/api/v1/admin/keys/${bootstrap.key_id}`, undefined, own.body.key)).status).toBe(200);
-      const file = server.store.sqliteFile!;
+      const file = server.store.ingestWorkerTarget!.file;
       await server.close();
       open = false;
       lines.length = 0;

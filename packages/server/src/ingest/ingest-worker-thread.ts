@@ -1,16 +1,17 @@
 /**
- * Worker-thread entry of the SQLite ingest worker: runs the ingest service over its own connection
- * to the database file, so HTTP parsing and validation (main thread) and database writes (here)
+ * Worker-thread entry of the ingest worker: runs the ingest service over its own connection to the
+ * store (opened through the storage factory), so HTTP parsing and validation (main thread) and database writes (here)
  * use both cores. Each answer is posted after its transaction committed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { openIngestWorkerStore } from '../storage/create-store.js';
+import type { IngestWorkerTarget } from '../storage/store.js';
 import { loadPriceTable } from '../prices.js';
 import { createIngestService, type IngestService } from './ingest-service.js';
 import type { IngestWorkerRequest, IngestWorkerResponse } from './worker-ingest-service.js';
 
-const { file, pricesFile } = workerData as { file: string; pricesFile?: string };
-const store = createSqliteStore({ file, backgroundCheckpoints: false });
+const { target, pricesFile } = workerData as { target: IngestWorkerTarget; pricesFile?: string };
+const store = openIngestWorkerStore(target);
 const ready = store.migrate();
 const service: IngestService = createIngestService({
   store: store.traces,

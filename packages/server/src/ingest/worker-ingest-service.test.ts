@@ -25,7 +25,7 @@ const timed = async (fn: () => Promise<void>) => {
 
 describe('worker ingest service shutdown', () => {
   it('completes close() when a request is never answered and the worker ignores "close"', async () => {
-    const service = createWorkerIngestService('unused.db', undefined, { ...quick, workerFile: fakeWorkerFile() });
+    const service = createWorkerIngestService({ backend: 'sqlite', file: 'unused.db' }, undefined, { ...quick, workerFile: fakeWorkerFile() });
     const inFlight = service.ingestTraces('hang', {} as never);
     inFlight.catch(() => undefined);
     expect(await timed(() => service.close())).toBeLessThan(3000);
@@ -34,13 +34,13 @@ describe('worker ingest service shutdown', () => {
   });
 
   it('completes close() after the worker died with a request in flight', async () => {
-    const service = createWorkerIngestService('unused.db', undefined, { ...quick, workerFile: fakeWorkerFile() });
+    const service = createWorkerIngestService({ backend: 'sqlite', file: 'unused.db' }, undefined, { ...quick, workerFile: fakeWorkerFile() });
     await expect(service.ingestTraces('crash', {} as never)).rejects.toThrow('exited');
     expect(await timed(() => service.close())).toBeLessThan(3000);
   });
 
   it('completes close() after a failed hand-off to the real worker (a body it cannot receive)', async () => {
-    const service = createWorkerIngestService(path.join(tempDir(), 'tracehub.db'));
+    const service = createWorkerIngestService({ backend: 'sqlite', file: path.join(tempDir(), 'tracehub.db') });
     await expect(service.ingestTraces('p', { body: () => 'not cloneable' } as never)).rejects.toThrow();
     // Before: the failed request stayed pending and close() waited for it forever.
     expect(await timed(() => service.close())).toBeLessThan(5000);

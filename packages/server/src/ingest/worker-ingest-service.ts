@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IngestService } from './ingest-service.js';
+import type { IngestWorkerTarget } from '../storage/store.js';
 
 /** A request to the worker. */
 export interface IngestWorkerRequest {
@@ -34,12 +35,12 @@ export interface WorkerIngestOptions {
 }
 
 /**
- * Starts the worker for the SQLite database `file`; `close()` ends it after pending work. close()
+ * Starts the worker for the store at `target` (Store.ingestWorkerTarget); `close()` ends it after pending work. close()
  * always completes: requests still in flight after the drain deadline are rejected, and a worker
  * that does not answer "closed" in time is terminated.
  */
 export function createWorkerIngestService(
-  file: string,
+  target: IngestWorkerTarget,
   pricesFile?: string,
   options: WorkerIngestOptions = {},
 ): IngestService & { close(): Promise<void> } {
@@ -56,7 +57,7 @@ export function createWorkerIngestService(
   }
 
   function start(): Worker {
-    const w = new Worker(options.workerFile ?? WORKER_FILE, { workerData: { file, pricesFile } });
+    const w = new Worker(options.workerFile ?? WORKER_FILE, { workerData: { target, pricesFile } });
     exited = false;
     w.on('message', (message: IngestWorkerResponse | 'closed') => {
       if (message === 'closed') return;

@@ -69,10 +69,11 @@ export interface SessionRow {
   cost: number;
 }
 
-/** Traces, spans, events and evals. */
-export interface TraceStore {
-  /** Runs `work` in one write transaction; the result is returned only after the commit. */
-  ingest<T>(work: (tx: IngestTx) => Promise<T>): Promise<T>;
+/**
+ * The read side of traces: list, detail, sessions and stats from rollups. A span store for very large
+ * volumes (e.g. a column store) implements this and the write side below, nothing more.
+ */
+export interface TraceReadStore {
   listTraces(projectId: string, filter: TraceFilter): Promise<TracePage>;
   getTrace(projectId: string, traceId: string): Promise<TraceRow | null>;
   getTraceSpans(projectId: string, traceId: string): Promise<SpanRow[]>;
@@ -85,12 +86,34 @@ export interface TraceStore {
   statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups>;
   listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }>;
   getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
+}
+
+/**
+ * The write side of traces: ingestion through one transaction over the IngestTx seam (span events
+ * are appended, never updated; the span and trace rows and the rollups are derived views kept in
+ * step), and deletion of a whole trace.
+ */
+export interface TraceWriteStore {
+  /** Runs `work` in one write transaction; the result is returned only after the commit. */
+  ingest<T>(work: (tx: IngestTx) => Promise<T>): Promise<T>;
   /**
    * Deletes a trace with its spans, span events, evaluations, decisions, judge runs, cases and their
    * notifications, in one transaction; never reads the trace, so broken stored data cannot stop it.
    * Rollups and idempotency keys stay. Answers false when the project has no such trace.
    */
   deleteTrace(projectId: string, traceId: string): Promise<boolean>;
+}
+
+/** Traces, spans, events and evals: the read side and the write side. */
+export interface TraceStore extends TraceReadStore, TraceWriteStore {}
+
+/**
+ * Where an ingest worker thread opens its own connection to a store. Opaque to services: server.ts
+ * passes it to the worker, which opens it with `openIngestWorkerStore` (create-store.ts).
+ */
+export interface IngestWorkerTarget {
+  readonly backend: 'sqlite';
+  readonly file: string;
 }
 
 /** Projects and their API keys. */
@@ -115,9 +138,13 @@ export interface MigrationReport {
 
 /** A storage backend. */
 export interface Store {
+  /** The backend's name, for logs and the health answer only (code never branches on it). */
   readonly dialect: 'sqlite' | 'postgres';
-  /** The database file of the SQLite backend (ingestion may open it from a worker thread). */
-  readonly sqliteFile?: string;
+  /**
+   * Set when ingestion should run in a worker thread over its own connection (SQLite: one writer,
+   * so parsing and writing then use both cores); undefined when the backend needs none.
+   */
+  readonly ingestWorkerTarget?: IngestWorkerTarget;
   readonly traces: TraceStore;
   readonly projects: ProjectStore;
   /** Policies, decisions, cases and webhook notifications. */

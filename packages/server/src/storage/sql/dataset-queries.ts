@@ -4,7 +4,6 @@ import type { DatasetItemRow, DatasetRow, DatasetStore, DatasetVersionRow, Datas
 import { byCodeUnits, type KeyedWrite } from './prompt-queries.js';
 import { textOrNull, type RawRow } from './row-values.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Raw = RawRow;
 

@@ -22,7 +22,6 @@ import type { WriteTransaction } from './write-transaction.js';
 import { flag, num, numOrNull, textOrNull as str, type RawRow } from './row-values.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Tx = Db;
 type Raw = RawRow;

@@ -5,7 +5,6 @@ import type { KeyedWrite } from './prompt-queries.js';
 import { numOrNull, textOrNull } from './row-values.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 

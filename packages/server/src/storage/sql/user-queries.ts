@@ -5,7 +5,6 @@ import { createMembershipQueries } from './membership-queries.js';
 import type { WriteTransaction } from './write-transaction.js';
 import { flag, textOrNull } from './row-values.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 

@@ -83,7 +83,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     dialect: 'sqlite',
-    sqliteFile: path.resolve(options.file),
+    ingestWorkerTarget: { backend: 'sqlite', file: path.resolve(options.file) },
     async migrate() {
       const report = await lock.run(() => runMigrations(writeDb, SQLITE_MIGRATIONS));
       statements = prepareIngestStatements(writer);
