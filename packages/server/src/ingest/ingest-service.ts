@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput } from '@tracehub/core';
-import type { TraceStore } from '../storage/store.js';
+import type { TraceWriteStore } from '../storage/store.js';
 import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
 import { createBatchResults } from './batch-results.js';
 import { createRollupAccumulator } from './rollup-accumulator.js';
@@ -13,7 +13,7 @@ import { applyTraceInput, newTrace, replaceSpanInTrace, settleTrace } from './tr
 
 /** What the ingest service needs. */
 export interface IngestServiceDeps {
-  store: TraceStore;
+  store: Pick<TraceWriteStore, 'ingest'>;
   prices: PriceTable;
   /** Clock in microseconds. */
   now: () => number;

@@ -1,6 +1,6 @@
 /** `GET /traces/stats/overview`: totals, percentiles and a time series, read from the per-minute rollups. */
 import { histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
-import type { TraceStore } from '../storage/store.js';
+import type { TraceReadStore } from '../storage/store.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 
 const MINUTE = 60_000_000;
@@ -23,7 +23,7 @@ const addCount = (map: Map<number, number>, key: number, n: number) => map.set(k
 const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Creates the stats service. `now` is the clock in microseconds; `decisions` supplies decision counts. */
-export function createStatsService(store: TraceStore, now: () => number, decisions?: Pick<DecisionStore, 'countDecisionsByAction'>) {
+export function createStatsService(store: TraceReadStore, now: () => number, decisions?: Pick<DecisionStore, 'countDecisionsByAction'>) {
   return {
     async overview(projectId: string, query: StatsQuery): Promise<StatsOverview> {
       const to = Math.ceil(now() / MINUTE) * MINUTE;

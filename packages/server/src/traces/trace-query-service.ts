@@ -10,7 +10,7 @@ import {
   type TraceListQuery,
   type TraceListResponse,
 } from '@tracehub/core';
-import type { TraceStore } from '../storage/store.js';
+import type { TraceReadStore, TraceWriteStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 import { decisionView, judgeRunView } from '../decision/decision-views.js';
@@ -23,7 +23,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export const SESSION_TRACE_LIMIT = 1000;
 
 /** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
-export function createTraceQueryService(store: TraceStore, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
+export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace'>, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
   return {
     async list(projectId: string, query: TraceListQuery): Promise<TraceListResponse> {
       const page = await store.listTraces(projectId, query);
