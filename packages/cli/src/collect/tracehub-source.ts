@@ -1,11 +1,7 @@
 /** Traces from this Trace Hub server: `GET /api/v1/traces` with filters and paging. */
+import type { TraceDetail, TraceListResponse } from '@tracehub/core';
 import type { JsonApi } from '@tracehub/evals';
 import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
-
-interface TraceListAnswer {
-  items: Array<{ trace_id: string; name: string | null; start_time: string; session_id: string | null; input_text: string | null }>;
-  total: number;
-}
 
 /** List answers cut input text at this many characters; longer inputs are read from the trace detail. */
 const LIST_TEXT_LIMIT = 2000;
@@ -17,7 +13,7 @@ export function createTraceHubSource(client: JsonApi): TraceSource {
     name: 'tracehub',
     async *pages(query: TraceQuery, onTotal?: (total: number) => void) {
       for (let page = 1; ; page++) {
-        const answer = await client.get<TraceListAnswer>('/traces', {
+        const answer = await client.get<TraceListResponse>('/traces', {
           from: query.since,
           to: query.until,
           session_id: query.sessionId,
@@ -32,7 +28,7 @@ export function createTraceHubSource(client: JsonApi): TraceSource {
         for (const t of answer.items) {
           let input = t.input_text;
           if (input && input.length >= LIST_TEXT_LIMIT) {
-            const detail = await client.get<{ trace: { input_text: string | null } }>(`/traces/${encodeURIComponent(t.trace_id)}`);
+            const detail = await client.get<TraceDetail>(`/traces/${encodeURIComponent(t.trace_id)}`);
             input = detail.trace.input_text;
           }
           traces.push({ id: t.trace_id, name: t.name, timestamp: t.start_time, sessionId: t.session_id, input });

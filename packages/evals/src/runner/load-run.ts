@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExperimentItemView, ExperimentView } from '@tracehub/core';
+import type { ExperimentDetail } from '@tracehub/core';
 import type { ComparableRun } from '../compare/compare-runs.js';
 import type { JsonGet } from '../sources/server-source.js';
 import { readItemsLog } from './items-log.js';
@@ -40,7 +40,7 @@ function loadLocalRun(dir: string): LoadedRun {
 
 /** Loads a run stored on the server. */
 async function loadServerRun(get: JsonGet, runId: string): Promise<LoadedRun> {
-  const detail = await get<{ experiment: ExperimentView; items: ExperimentItemView[] }>(`/experiments/${encodeURIComponent(runId)}`);
+  const detail = await get<ExperimentDetail>(`/experiments/${encodeURIComponent(runId)}`);
   return {
     run: { run_id: detail.experiment.run_id, name: detail.experiment.name, items: detail.items.map((i) => ({ key: i.key, item_id: i.item_id, repetition: i.repetition, passed: i.passed, score: i.score, scores: i.scores, trace_id: i.trace_id })) },
     outputs: new Map(detail.items.filter((i) => i.output !== null).map((i) => [i.key, i.output as string])),
