@@ -128,7 +128,7 @@ describe.each(BACKENDS)('input limits on %s', (backend) => {
   it('accepts nasty but valid writes, and the list, detail, sessions and stats still answer 200', async () => {
     const ingest = await post('/api/v1/ingest/traces', {
       trace: {
-        trace_id: LONG_ID, name: 'nul\u0000name', start_time: T, session_id: 'sess\u0000ion', input_text: 'a \\u0000 b \ud800',
+        trace_id: LONG_ID, name: 'nul\u0000name', start_time: T, session_id: 'session \\u0000 text', input_text: 'a \\u0000 b \ud800',
         attributes: { nul: 'x\u0000', text: '\\u0000', lone: '\udc00' }, tags: ['nul\u0000tag'],
       },
       spans: [
@@ -138,6 +138,12 @@ describe.each(BACKENDS)('input limits on %s', (backend) => {
     });
     expect(ingest.status).toBe(200);
     expect(ingest.body).toMatchObject({ accepted: 22, rejected: 0 });
+    // Session and user ids are looked up in URLs: NUL, lone surrogates and "."/".." are refused there.
+    for (const [field, value] of [['session_id', 'sess\u0000ion'], ['session_id', '..'], ['user_id', 'u\ud800'], ['trace_id', '.']]) {
+      const refused = await post('/api/v1/ingest/traces', { trace: { trace_id: 'refused-id', start_time: T, [field]: value } });
+      expect(refused.status, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
     const graph = await post('/api/v1/ingest/langgraph-runs', {
       trace_id: 'lg-deep', graph_name: 'g', start_time: T, input_state: deep(110), nodes: [{ node_id: 'n\ud800'.slice(0, 1), input_state: deep(110), start_time: T }],
     });

@@ -11,7 +11,21 @@ export const idSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .refine((v) => !UNSTORABLE_ID_CHARACTER.test(v), 'must not contain NUL characters or unpaired UTF-16 surrogates');
+  .refine((v) => !UNSTORABLE_ID_CHARACTER.test(v), 'must not contain NUL characters or unpaired UTF-16 surrogates')
+  .refine((v) => v !== '.' && v !== '..', 'must not be "." or "..": no URL can address it');
+
+/**
+ * An optional identifier that is looked up by value or in a URL (session and user ids): at most
+ * `max` characters, the same characters refused as in ids, and never "." or "..".
+ */
+export const lookupIdSchema = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !UNSTORABLE_ID_CHARACTER.test(v), 'must not contain NUL characters or unpaired UTF-16 surrogates')
+    .refine((v) => v !== '.' && v !== '..', 'must not be "." or "..": no URL can address it')
+    .nullable()
+    .optional();
 
 /** Free-form JSON object carried as attributes or metadata. */
 export const attributesSchema = z.record(z.string(), z.unknown());

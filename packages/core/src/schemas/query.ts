@@ -8,7 +8,8 @@ const queryBoolean = z.preprocess((value) => {
   return value;
 }, z.boolean());
 
-const queryText = z.string().min(1).max(512);
+// NUL cannot be stored or compared by PostgreSQL: a filter holding one is refused, not run.
+const queryText = z.string().min(1).max(512).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 
 /** Fields the trace list can be sorted by. */
 export const TRACE_SORT_FIELDS = ['start_time', 'latency_ms', 'total_tokens', 'cost', 'name', 'span_count'] as const;
