@@ -1,10 +1,10 @@
 /** API key material: generation and hashing. Keys are random, so a plain SHA-256 is a safe hash. */
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { apiScopeSchema, type ApiScope } from '@tracehub/core';
 
-/** What a key may do. `admin` implies the others. */
-export const scopeSchema = z.enum(['ingest', 'read', 'admin']);
-export type Scope = z.infer<typeof scopeSchema>;
+/** What a key may do (core's `apiScopeSchema`). `admin` implies the others. */
+export const scopeSchema = apiScopeSchema;
+export type Scope = ApiScope;
 export const ALL_SCOPES: Scope[] = ['ingest', 'read', 'admin'];
 
 /** SHA-256 hex of a key. */

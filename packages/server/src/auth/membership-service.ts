@@ -2,7 +2,7 @@
  * Project memberships: which users belong to which project and with what role. Membership is what
  * grants access to a project's data; being an instance administrator does not.
  */
-import { microsToIso } from '@tracehub/core';
+import { microsToIso, type MemberProjectView } from '@tracehub/core';
 import { ConflictError, NotFoundError } from '../domain-errors.js';
 import type { ProjectStore } from '../storage/store.js';
 import type { UserStore } from '../storage/user-store.js';
@@ -14,7 +14,7 @@ export function memberView(m: ProjectMemberRow) {
 }
 
 /** A project the caller belongs to, as the API shows it. */
-export function memberProjectView(p: MemberProjectRow) {
+export function memberProjectView(p: MemberProjectRow): MemberProjectView {
   return { project_id: p.project_id, name: p.name, role: p.role, created_at: microsToIso(p.created_at) };
 }
 

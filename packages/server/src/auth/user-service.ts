@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { microsToIso } from '@tracehub/core';
+import { microsToIso, type UserView } from '@tracehub/core';
 import { ConflictError, NotFoundError } from '../domain-errors.js';
 import type { UserRow, UserStore } from '../storage/user-store.js';
 import type { MembershipRow, ProjectRole } from '../storage/membership-store.js';
@@ -33,7 +33,7 @@ export function roleScopes(role: ProjectRole | null): Scope[] {
 }
 
 /** A user as the API shows it (never the hash). */
-export function userView(user: UserRow) {
+export function userView(user: UserRow): UserView {
   return {
     user_id: user.user_id,
     username: user.username,

@@ -1,41 +1,10 @@
 /** Sign-in API: who am I, sign in, sign out. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuthMe as Me, UserView } from '@tracehub/core';
 import { apiFetch } from '../../shared/api/http-client';
 
-/** A role inside one project. */
-export type ProjectRole = 'admin' | 'member' | 'viewer';
-
-/** A UI user as the API shows it. */
-export interface UserView {
-  user_id: string;
-  username: string;
-  /** Manages users and projects of the whole instance (not a data permission). */
-  instance_admin: boolean;
-  default_project_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A project as /auth/me lists it: only the caller's projects, with the caller's role (null for an API key). */
-export interface ProjectView {
-  project_id: string;
-  name: string;
-  role: ProjectRole | null;
-  created_at: string;
-}
-
-/** `GET /auth/me`. */
-export interface Me {
-  user: UserView | null;
-  auth: 'session' | 'api_key';
-  scopes: Array<'read' | 'ingest' | 'admin'>;
-  /** The current project; null when the user belongs to no project. */
-  project_id: string | null;
-  /** The user's role in the current project. */
-  project_role: ProjectRole | null;
-  projects: ProjectView[];
-  csrf_token: string | null;
-}
+/** The answers of `/auth/me` come from core: the current user, their projects and roles. */
+export type { AuthMe as Me, MemberProjectView as ProjectView, ProjectRole, UserView } from '@tracehub/core';
 
 /** Query key of the signed-in user. */
 export const ME_KEY = ['auth', 'me'] as const;
