@@ -11,7 +11,7 @@ import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signa
 import { createOutboundGuard, type OutboundGuard } from './outbound-guard.js';
 import { createGuardedFetch, TargetRefusedError } from './guarded-fetch.js';
 import { maskUrl, shortReason } from './outbound-text.js';
-import { isRetryable, parseRetryAfter, PLUS_MINUS_20_JITTER, retryDelayMs as coreRetryDelayMs } from '@tracehub/core';
+import { parseRetryAfter, PLUS_MINUS_20_JITTER, retryDelayMs as coreRetryDelayMs } from '@tracehub/core';
 
 /** Logger subset the dispatcher uses (pino-compatible). */
 export interface DispatcherLog {
@@ -109,9 +109,9 @@ export function startNotificationDispatcher(deps: DispatcherDeps): NotificationD
       wait = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       await response.arrayBuffer().catch(() => undefined);
       if (status < 200 || status >= 300) {
+        // Every non-2xx answer is retried until max_attempts (a receiver being redeployed answers 404
+        // or 502 for a while; the x-tracehub-delivery id makes repeats harmless), as webhook senders do.
         error = `the receiver answered HTTP ${status}`;
-        // Core's one retry set; deliveries carry x-tracehub-delivery, so a 500 is retried too.
-        final = !isRetryable(status, { idempotent: true });
       }
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
