@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { renderPrompt, type DatasetDetail, type PromptVersionView } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { contextOf, positiveInt } from '../context.js';
-import { toChatJsonl, toCsv, toJsonl, userText, type ChatRenderer, type ExportItem } from '../export/export-formats.js';
+import { toChatJsonl, toCsv, toJsonl, userText, type ChatRenderer } from '../export/export-formats.js';
 import { note, warn } from '../output.js';
 
 interface ExportOptions {

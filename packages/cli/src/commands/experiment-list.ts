@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { ExperimentListResponse, ExperimentView } from '@tracehub/core';
+import type { ExperimentListResponse } from '@tracehub/core';
 import { resultsPaths, type MetricsJson, type RunSpec } from '@tracehub/evals';
 import { contextOf } from '../context.js';
 import { printJson, printLine, printTable } from '../output.js';
