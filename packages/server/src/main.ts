@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { database: server.store.dialect, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
+    { database: server.store.backend, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
     'Trace Hub is ready',
   );
 }

@@ -5,12 +5,12 @@ import type { Store } from '../storage/store.js';
 export type Readiness = { ready: true; database: string } | { ready: false; database: string; reason?: string };
 
 /** Creates the readiness check over the store. */
-export function createReadinessService(store: Pick<Store, 'readiness' | 'dialect'>) {
+export function createReadinessService(store: Pick<Store, 'readiness' | 'backend'>) {
   return {
     /** Checks the database now. */
     async check(): Promise<Readiness> {
       const state = await store.readiness();
-      return state.ok ? { ready: true, database: store.dialect } : { ready: false, database: store.dialect, reason: state.reason };
+      return state.ok ? { ready: true, database: store.backend } : { ready: false, database: store.backend, reason: state.reason };
     },
   };
 }

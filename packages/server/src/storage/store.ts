@@ -138,8 +138,11 @@ export interface MigrationReport {
 
 /** A storage backend. */
 export interface Store {
-  /** The backend's name, for logs and the health answer only (code never branches on it). */
-  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Which backend this is, as a label for the startup log and the readiness answer (`database`);
+   * code never branches on it (dialect differences are sql/sql-capabilities.ts).
+   */
+  readonly backend: 'sqlite' | 'postgres';
   /**
    * Set when ingestion should run in a worker thread over its own connection (SQLite: one writer,
    * so parsing and writing then use both cores); undefined when the backend needs none.

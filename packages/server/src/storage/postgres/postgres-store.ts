@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../store.js';
+import type { Database } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createDecisionQueries } from '../sql/decision-queries.js';
@@ -46,14 +47,14 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, types });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   // String parameters are made storable (no NUL, no unpaired surrogates) for every Kysely query.
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StorableTextPlugin()] });
   const reads = createReadQueries(db, postgresCapabilities);
   const direct = <T>(fn: () => Promise<T>) => fn();
   const transaction: WriteTransaction = (work) => db.transaction().execute(work);
 
   let folder: ReturnType<typeof startRollupFolder> | null = null;
   return {
-    dialect: 'postgres',
+    backend: 'postgres',
     async migrate() {
       const report = await runMigrations(db, POSTGRES_MIGRATIONS);
       folder ??= startRollupFolder(pool);

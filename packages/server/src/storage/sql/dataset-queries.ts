@@ -1,10 +1,9 @@
 /** Dataset queries shared by the SQL backends. Items are revisions valid over [valid_from, valid_to). */
-import type { Kysely } from 'kysely';
 import type { DatasetItemRow, DatasetRow, DatasetStore, DatasetVersionRow, DatasetWriteTx } from '../dataset-store.js';
 import { byCodeUnits, type KeyedWrite } from './prompt-queries.js';
 import { textOrNull, type RawRow } from './row-values.js';
+import type { Db } from './database.js';
 
-type Db = Kysely<any>;
 type Raw = RawRow;
 
 /** Rows per INSERT and ids per IN list: well under SQLite's and PostgreSQL's parameter limits. */

@@ -3,7 +3,6 @@
  * through the backend's SqlCapabilities; writes run inside `write` (SQLite: the store's single-writer mutex)
  * or `transaction`.
  */
-import type { Kysely } from 'kysely';
 import type {
   CaseRow,
   DecisionRow,
@@ -20,9 +19,9 @@ import { pgJsonText } from './storable-text.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import type { WriteTransaction } from './write-transaction.js';
 import { flag, num, numOrNull, textOrNull as str, type RawRow } from './row-values.js';
+import type { Db } from './database.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-type Db = Kysely<any>;
 type Tx = Db;
 type Raw = RawRow;
 

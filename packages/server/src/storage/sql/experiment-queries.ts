@@ -1,11 +1,12 @@
 /** Experiment queries shared by the SQL backends. Writes run in the backend's keyed write transaction. */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { ExperimentFilter, ExperimentItemRow, ExperimentRow, ExperimentStore, ExperimentSummaryRow } from '../experiment-store.js';
 import type { KeyedWrite } from './prompt-queries.js';
 import { numOrNull, textOrNull } from './row-values.js';
+import type { Database, Db } from './database.js';
+import type { ExperimentsTable } from './database-product.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 
 /** Rows per insert statement (well under SQLite's and PostgreSQL's bound-parameter limits). */
@@ -49,8 +50,9 @@ const ITEM_UPDATE_COLUMNS = [
   'latency_ms', 'cost', 'input_tokens', 'output_tokens', 'error', 'updated_at',
 ] as const;
 
-function itemCount(db: Db) {
-  return db
+/** The number of items of the run (alias `e`), as a correlated subquery of the select. */
+function itemCount(eb: ExpressionBuilder<Database & { e: ExperimentsTable }, 'e'>) {
+  return eb
     .selectFrom('experiment_items as i')
     .select((eb) => eb.fn.countAll().as('n'))
     .whereRef('i.project_id', '=', 'e.project_id')
@@ -106,7 +108,7 @@ export function createExperimentQueries(db: Db, write: KeyedWrite): ExperimentSt
         if (value !== undefined) q = q.where(`e.${key}`, '=', value);
       }
       const [rows, count] = await Promise.all([
-        q.selectAll('e').select(itemCount(db)).orderBy('e.created_at', 'desc').orderBy('e.run_id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+        q.selectAll('e').select(itemCount).orderBy('e.created_at', 'desc').orderBy('e.run_id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
         q.select((eb) => eb.fn.countAll().as('total')).executeTakeFirst(),
       ]);
       return { rows: rows.map(toRun), total: Number(count?.total ?? 0) };
@@ -115,7 +117,7 @@ export function createExperimentQueries(db: Db, write: KeyedWrite): ExperimentSt
       const row = await db
         .selectFrom('experiments as e')
         .selectAll('e')
-        .select(itemCount(db))
+        .select(itemCount)
         .where('e.project_id', '=', projectId)
         .where('e.run_id', '=', runId)
         .executeTakeFirst();

@@ -1,8 +1,7 @@
 /** Project membership queries shared by the SQL backends. */
-import type { Kysely } from 'kysely';
 import type { MembershipRow, MembershipStore, ProjectRole } from '../membership-store.js';
+import type { Db } from './database.js';
 
-type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 
 const toMembership = (r: Raw): MembershipRow => ({

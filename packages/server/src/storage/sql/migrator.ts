@@ -1,8 +1,7 @@
 /** Runs a backend's migrations with Kysely's Migrator (which takes a lock so several servers may start at once). */
-import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import type { MigrationReport } from '../store.js';
-
-type Db = Kysely<any>;
+import type { Db } from './database.js';
 
 function provider(migrations: Record<string, string[]>) {
   const entries: Record<string, Migration> = {};

@@ -1,10 +1,8 @@
 /** Project and API key queries shared by the SQL backends. */
-import type { Kysely } from 'kysely';
 import type { ProjectStore } from '../store.js';
 import type { ApiKeyRow, ProjectRow } from '../rows.js';
 import { toApiKeyRow } from './row-mapping.js';
-
-type Db = Kysely<any>;
+import type { Db } from './database.js';
 
 /** Builds the ProjectStore: reads on `db`, writes on `writeDb` inside `write` (the backend's write serialiser). */
 export function createProjectQueries(

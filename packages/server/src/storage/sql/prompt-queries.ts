@@ -1,10 +1,8 @@
 /** Prompt registry queries shared by the SQL backends. */
-import type { Kysely } from 'kysely';
 import type { PromptLabelRow, PromptStore, PromptVersionRow, PromptWriteTx } from '../prompt-store.js';
+import type { Db } from './database.js';
 
 // The schema is declared in SQL migrations; rows are mapped below.
-type Db = Kysely<any>;
-
 /**
  * Runs `work` in one write transaction that serialises every writer using the same `key`
  * (SQLite: the store's write mutex and BEGIN IMMEDIATE; PostgreSQL: a transaction advisory lock).

@@ -2,17 +2,16 @@
  * Read queries shared by the SQL backends, written once with Kysely. Dialect differences come in
  * through the backend's SqlCapabilities.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { LATENCY_ROLLUP_MICROS, type SessionListQuery } from '@tracehub/core';
 import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
 import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow } from '../rows.js';
 import { LATENCY_ROLLUP, SPAN_ROLLUP, SPAN_TYPE_ROLLUP, TRACE_ROLLUP, type RollupTable } from './rollup-tables.js';
+import type { Db } from './database.js';
 
 // The schema is declared in SQL migrations; rows are mapped by row-mapping.ts.
-type Db = Kysely<any>;
-
 /** Most spans, events or evals one trace detail reads. */
 export const TRACE_ROW_LIMIT = 50_000;
 
@@ -33,12 +32,12 @@ const SORT_COLUMNS = {
 
 const NULLABLE = new Set(['latency_ms', 'name']);
 
-const LIST_COLUMNS = [
+const LIST_COLUMNS = ([
   'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
   'user_id', 'session_id', 'attributes', 'tags', 'release', 'version', 'user_review_passed', 'decision',
   'decision_action', 'span_count', 'open_span_count', 'error_span_count', 'input_tokens', 'output_tokens',
   'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'created_at', 'updated_at',
-].map((c) => `t.${c}`);
+] as const).map((c) => `t.${c}` as const);
 
 /** Builds the shared read queries over one database. */
 export function createReadQueries(db: Db, features: SqlCapabilities) {
@@ -65,14 +64,17 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
   /** Every row of one trace in a table, in `order` (at most TRACE_ROW_LIMIT). */
   // Read in pages of TRACE_ROW_PAGE rows (keyset on `order`), yielding to the event loop between
   // pages: SQLite reads are synchronous, and one read of a 10,000-span trace would hold the loop.
-  const rowsOfTrace = async (table: string, projectId: string, traceId: string, order: [string, string]) => {
+  // The keyset columns differ per table, so they are references built from their names (sql.ref
+  // compiles to the same identifier a column-name string does).
+  const rowsOfTrace = async (table: 'spans' | 'span_events' | 'evaluations', projectId: string, traceId: string, order: [string, string]) => {
     const rows: Record<string, unknown>[] = [];
     let after: Record<string, unknown> | undefined;
     while (rows.length < TRACE_ROW_LIMIT) {
       const last = after;
       let query = db.selectFrom(table).selectAll().where('project_id', '=', projectId).where('trace_id', '=', traceId);
-      if (last) query = query.where((eb) => eb.or([eb(order[0], '>', last[order[0]]), eb.and([eb(order[0], '=', last[order[0]]), eb(order[1], '>', last[order[1]])])]));
-      const page = await query.orderBy(order[0]).orderBy(order[1]).limit(Math.min(TRACE_ROW_PAGE, TRACE_ROW_LIMIT - rows.length)).execute();
+      const [first, second] = [sql.ref(order[0]), sql.ref(order[1])];
+      if (last) query = query.where((eb) => eb.or([eb(first, '>', last[order[0]]), eb.and([eb(first, '=', last[order[0]]), eb(second, '>', last[order[1]])])]));
+      const page = await query.orderBy(first).orderBy(second).limit(Math.min(TRACE_ROW_PAGE, TRACE_ROW_LIMIT - rows.length)).execute();
       for (const row of page) rows.push(row);
       if (page.length < TRACE_ROW_PAGE) break;
       after = page[page.length - 1];

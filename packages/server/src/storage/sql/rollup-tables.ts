@@ -7,8 +7,8 @@
 import type { LatencyRollupDelta, RollupDeltas, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta } from '../rows.js';
 
 /** One rollup table: rows are keyed by `key`; every `counters` column is added to, never set. */
-export interface RollupTable<Row> {
-  table: string;
+export interface RollupTable<Row, Name extends string = string> {
+  table: Name;
   key: readonly (keyof Row & string)[];
   counters: readonly (keyof Row & string)[];
 }
@@ -17,28 +17,28 @@ export interface RollupTable<Row> {
 export const rollupColumns = <Row>(t: RollupTable<Row>): (keyof Row & string)[] => [...t.key, ...t.counters];
 
 /** Per-minute trace counters by environment and model. */
-export const TRACE_ROLLUP: RollupTable<TraceRollupDelta> = {
+export const TRACE_ROLLUP: RollupTable<TraceRollupDelta, 'rollup_traces'> = {
   table: 'rollup_traces',
   key: ['project_id', 'bucket', 'environment', 'model'],
   counters: ['traces', 'success', 'errors', 'running', 'open_span_traces', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
 };
 
 /** Per-minute span counters by model. */
-export const SPAN_ROLLUP: RollupTable<SpanRollupDelta> = {
+export const SPAN_ROLLUP: RollupTable<SpanRollupDelta, 'rollup_spans'> = {
   table: 'rollup_spans',
   key: ['project_id', 'bucket', 'model'],
   counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
 };
 
 /** Latency histogram counts per 10 minutes and series. */
-export const LATENCY_ROLLUP: RollupTable<LatencyRollupDelta> = {
+export const LATENCY_ROLLUP: RollupTable<LatencyRollupDelta, 'rollup_latency'> = {
   table: 'rollup_latency',
   key: ['project_id', 'bucket', 'series', 'lat_bucket'],
   counters: ['count'],
 };
 
 /** Per-minute span counts by span type. */
-export const SPAN_TYPE_ROLLUP: RollupTable<SpanTypeRollupDelta> = {
+export const SPAN_TYPE_ROLLUP: RollupTable<SpanTypeRollupDelta, 'rollup_span_types'> = {
   table: 'rollup_span_types',
   key: ['project_id', 'bucket', 'span_type'],
   counters: ['spans', 'errors'],

@@ -3,7 +3,8 @@
  * each backend folder provides one object (sqlite/sqlite-capabilities.ts,
  * postgres/postgres-capabilities.ts) and the shared queries never branch on the dialect name.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from './database.js';
 
 /** The dialect capabilities of one SQL backend. */
 export interface SqlCapabilities {
@@ -30,7 +31,7 @@ export interface SqlCapabilities {
    * Serialises a transaction with ingest transactions of the same trace (PostgreSQL: the advisory
    * lock IngestTx.lockTraces takes; SQLite: nothing, BEGIN IMMEDIATE already holds the write lock).
    */
-  lockTrace(tx: Kysely<any>, projectId: string, traceId: string): Promise<void>;
+  lockTrace(tx: Db, projectId: string, traceId: string): Promise<void>;
 }
 
 /**

@@ -3,11 +3,10 @@
  * statement is a DELETE (no read first), so on SQLite the transaction takes the write lock at its
  * first statement and never has to upgrade a read snapshot.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from './database.js';
 
 // The schema is declared in SQL migrations.
-type Db = Kysely<any>;
-
 /**
  * Deletes, inside the caller's transaction, the trace `traceId` of `projectId`: its spans, span
  * events, evaluations, decisions, judge runs, cases and their webhook notifications (with their
@@ -23,7 +22,7 @@ export async function deleteTraceRows(trx: Db, projectId: string, traceId: strin
   };
   count(await trx.deleteFrom('notification_attempts').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
   count(await trx.deleteFrom('notifications').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
-  for (const table of ['cases', 'judge_runs', 'trace_decisions', 'evaluations', 'span_events', 'spans', 'traces']) {
+  for (const table of ['cases', 'judge_runs', 'trace_decisions', 'evaluations', 'span_events', 'spans', 'traces'] as const) {
     count(await trx.deleteFrom(table).where('project_id', '=', projectId).where('trace_id', '=', traceId).executeTakeFirst());
   }
   return deleted > 0n;

@@ -1,11 +1,10 @@
 /** User and session queries shared by the SQL backends. */
-import type { Kysely } from 'kysely';
 import type { UserRow, UserSessionRow, UserStore } from '../user-store.js';
 import { createMembershipQueries } from './membership-queries.js';
 import type { WriteTransaction } from './write-transaction.js';
 import { flag, textOrNull } from './row-values.js';
+import type { Db } from './database.js';
 
-type Db = Kysely<any>;
 type Raw = Record<string, unknown>;
 
 const toUser = (r: Raw): UserRow => ({

@@ -1,8 +1,6 @@
 /** Webhook destinations over Kysely, shared by the SQLite and PostgreSQL decision stores. */
-import type { Kysely } from 'kysely';
 import type { DecisionStore, WebhookDestinationRow } from '../decision-store.js';
-
-type Db = Kysely<any>;
+import type { Db } from './database.js';
 
 type DestinationQueries = Pick<
   DecisionStore,

@@ -5,7 +5,7 @@
  * Same behaviour; the contract suite checks it.
  */
 import type Database from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import type { Db } from '../sql/database.js';
 import type { DecisionStore, DecisionWrite, RecordOutcome } from '../decision-store.js';
 import { createDecisionQueries, toDecisionRow } from '../sql/decision-queries.js';
 import { sqliteCapabilities } from './sqlite-capabilities.js';
@@ -41,8 +41,8 @@ const values = (row: object, columns: readonly string[]) =>
 export function createSqliteDecisionStore(
   writer: Database.Database,
   reader: Database.Database,
-  writeDb: Kysely<unknown>,
-  readDb: Kysely<unknown>,
+  writeDb: Db,
+  readDb: Db,
   write: <T>(fn: () => Promise<T>) => Promise<T>,
   transactions: SqliteTransactions,
 ): DecisionStore {

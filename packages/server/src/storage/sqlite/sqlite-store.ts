@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
+import type { Database as Schema } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createSqliteDecisionStore } from './sqlite-decision-store.js';
@@ -60,9 +61,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   preparePrivateDatabaseFile(options.file);
   const writer = open(options.file, false);
   restrictDatabaseFiles(options.file);
-  const writeDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: writer }) });
+  const writeDb = new Kysely<Schema>({ dialect: new SqliteDialect({ database: writer }) });
   let reader: Database.Database | null = null;
-  let readDb: Kysely<unknown> | null = null;
+  let readDb: Kysely<Schema> | null = null;
   let statements: IngestStatements | null = null;
   let checkpointer: WalCheckpointer | null = null;
   const lock = createMutex();
@@ -82,14 +83,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const keyedWrite = createSqliteKeyedWrite(transactions);
 
   return {
-    dialect: 'sqlite',
+    backend: 'sqlite',
     ingestWorkerTarget: { backend: 'sqlite', file: path.resolve(options.file) },
     async migrate() {
       const report = await lock.run(() => runMigrations(writeDb, SQLITE_MIGRATIONS));
       statements = prepareIngestStatements(writer);
       reader = open(options.file, true);
       if (options.backgroundCheckpoints !== false) checkpointer ??= startWalCheckpointer(options.file);
-      readDb = new Kysely<unknown>({ dialect: new SqliteDialect({ database: reader }) });
+      readDb = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reader }) });
       return report;
     },
     async readiness() {

@@ -5,7 +5,7 @@
  * COMMIT on return and ROLLBACK on throw. Every SQLite write transaction goes through here.
  */
 import type Database from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import type { Db } from '../sql/database.js';
 import type { WriteTransaction } from '../sql/write-transaction.js';
 
 /** The write transactions of one SQLite write connection. */
@@ -22,7 +22,7 @@ export interface SqliteTransactions {
  */
 export function createSqliteTransactions(
   writer: Database.Database,
-  writeDb: Kysely<any>,
+  writeDb: Db,
   serialise: <T>(fn: () => Promise<T>) => Promise<T>,
 ): SqliteTransactions {
   const begin = writer.prepare('BEGIN IMMEDIATE');
