@@ -63,8 +63,6 @@ module.exports = {
           '^packages/server/src/storage/create-store\\.ts$',
           '^packages/server/src/storage/testing/',
           '^packages/server/src/storage/(sqlite|postgres)/',
-          // The SQLite ingest worker exists only for that backend: it opens its own connection to the file.
-          '^packages/server/src/ingest/ingest-worker-thread\\.ts$',
         ],
       },
       to: { path: '^packages/server/src/storage/(sqlite|postgres)/' },
