@@ -7,6 +7,10 @@
  * Both checks start with one regex test, so clean text is never copied.
  */
 
+// Fast screens without the u flag (about 3x faster on long text): NUL or any surrogate, paired or
+// not. Only text they flag pays for the exact checks below (most text holds neither).
+const MAYBE_UNSTORABLE = /[\u0000\ud800-\udfff]/;
+const MAYBE_SUSPECT_JSON = /\\u(?:0000|[dD][89a-fA-F])|[\u0000\ud800-\udfff]/;
 // NUL, or a lone surrogate: with the u flag a well-formed pair is one code point, not Cs.
 const UNSTORABLE_CHARACTER = /[\u0000\p{Cs}]/u;
 const LONE_SURROGATES = /\p{Cs}/gu;
@@ -17,7 +21,7 @@ const LOW_SURROGATE_ESCAPE = /^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/;
 
 /** `text` without NUL characters and with unpaired surrogates replaced by U+FFFD. */
 export function pgText(text: string): string {
-  if (!UNSTORABLE_CHARACTER.test(text)) return text;
+  if (!MAYBE_UNSTORABLE.test(text) || !UNSTORABLE_CHARACTER.test(text)) return text;
   return text.replace(/\u0000/g, '').replace(LONE_SURROGATES, '\ufffd');
 }
 
@@ -27,7 +31,7 @@ export function pgText(text: string): string {
  * characters `\u0000` inside a string value (JSON `"\\u0000"`) are kept as they are.
  */
 export function pgJsonText(json: string): string {
-  if (!SUSPECT_JSON.test(json)) return json;
+  if (!MAYBE_SUSPECT_JSON.test(json) || !SUSPECT_JSON.test(json)) return json;
   const text = pgText(json);
   let pairedLowAt = -1;
   return text.replace(JSON_ESCAPE, (match: string, hex: string | undefined, offset: number) => {
