@@ -5,6 +5,8 @@
  */
 import type { Generated } from 'kysely';
 import type { ExperimentItemRow, ExperimentRow } from '../experiment-store.js';
+import type { DatasetVersionRow } from '../dataset-store.js';
+import type { CaseRow } from '../decision-store.js';
 import type { Flag } from './database-traces.js';
 
 /** policies */
@@ -92,24 +94,7 @@ export interface DecisionCacheTable {
 }
 
 /** cases */
-export interface CasesTable {
-  case_id: string;
-  project_id: string;
-  trace_id: string;
-  decision_id: string;
-  status: string;
-  severity: string;
-  reason_code: string;
-  policy_id: string | null;
-  policy_version: number | null;
-  note: string | null;
-  created_at: number;
-  updated_at: number;
-  acknowledged_at: number | null;
-  acknowledged_by: string | null;
-  resolved_at: number | null;
-  resolved_by: string | null;
-}
+export type CasesTable = CaseRow;
 
 /** notifications (webhook deliveries); `payload` is JSON text. */
 export interface NotificationsTable {
@@ -189,19 +174,8 @@ export interface DatasetsTable {
   updated_at: number;
 }
 
-/** dataset_versions */
-export interface DatasetVersionsTable {
-  project_id: string;
-  name: string;
-  version: number;
-  sha256: string;
-  item_count: number;
-  added: number;
-  updated: number;
-  removed: number;
-  message: string | null;
-  created_at: number;
-}
+/** dataset_versions: exactly the version rows the dataset store reads and writes. */
+export type DatasetVersionsTable = DatasetVersionRow;
 
 /** dataset_items: revisions valid over [valid_from, valid_to); `input`, `expected_output`, `metadata` are JSON text. */
 export interface DatasetItemsTable {

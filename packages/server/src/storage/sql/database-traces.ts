@@ -3,6 +3,7 @@
  * the product tables into `Database`. Times are integer microseconds, JSON is text, booleans are `Flag`.
  */
 import type { Generated } from 'kysely';
+import type { LatencyRollupDelta, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta } from '../rows.js';
 
 /** A boolean column as the backends give it: 0/1 (SQLite INTEGER) or true/false (PostgreSQL BOOLEAN). */
 export type Flag = number | boolean;
@@ -129,53 +130,15 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+// Each rollup table holds exactly the deltas ingestion adds (storage/rows.ts): one description.
 /** rollup_traces (SQLite table; PostgreSQL view over `_base` and `_pending`). */
-export interface RollupTracesTable {
-  project_id: string;
-  bucket: number;
-  environment: string;
-  model: string;
-  traces: number;
-  success: number;
-  errors: number;
-  running: number;
-  open_span_traces: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cost: number;
-}
-
+export type RollupTracesTable = TraceRollupDelta;
 /** rollup_spans (SQLite table; PostgreSQL view over `_base` and `_pending`). */
-export interface RollupSpansTable {
-  project_id: string;
-  bucket: number;
-  model: string;
-  spans: number;
-  errors: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cost: number;
-}
-
+export type RollupSpansTable = SpanRollupDelta;
 /** rollup_latency (SQLite table; PostgreSQL view over `_base` and `_pending`). */
-export interface RollupLatencyTable {
-  project_id: string;
-  bucket: number;
-  series: string;
-  lat_bucket: number;
-  count: number;
-}
-
+export type RollupLatencyTable = LatencyRollupDelta;
 /** rollup_span_types (SQLite table; PostgreSQL view over `_base` and `_pending`). */
-export interface RollupSpanTypesTable {
-  project_id: string;
-  bucket: number;
-  span_type: string;
-  spans: number;
-  errors: number;
-}
+export type RollupSpanTypesTable = SpanTypeRollupDelta;
 
 /** The tables behind the rollups; the `_base`/`_pending` ones exist on PostgreSQL only. */
 export interface RollupTables {
