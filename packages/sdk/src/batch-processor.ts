@@ -131,6 +131,9 @@ export class BatchProcessor<T> {
     if (this.draining === null) {
       this.draining = this.drain().finally(() => {
         this.draining = null;
+        // A flush() that arrived after the last batch was taken but before this ran joined a drain
+        // that had already finished its loop: start another for what it waits for.
+        if (this.waiters.length > 0 && this.queue.length > 0) void this.kick();
       });
     }
     return this.draining;

@@ -102,6 +102,19 @@ describe('delivery', () => {
     expect(new Set(keys).size).toBe(12);
   });
 
+  it('does not let a flush() right after another one wait for the timer', async () => {
+    const s = await server();
+    const th = client({ baseUrl: s.url });
+    th.startSpan('first').end();
+    expect(await th.flush(2000)).toBe(true);
+    // Runs while the previous drain is still winding down.
+    th.startSpan('second').end();
+    const started = Date.now();
+    expect(await th.flush(2000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(s.events().filter((e) => e.event_type === 'END')).toHaveLength(2);
+  });
+
   it('sends a batch as soon as it is full, without waiting for the timer or flush()', async () => {
     const s = await server();
     const th = client({ baseUrl: s.url, maxBatchSize: 10 });

@@ -4,6 +4,7 @@
  * the span ends when the stream is exhausted, broken off, or fails.
  */
 import { performance } from 'node:perf_hooks';
+import { responsesMessages } from './openai-output.js';
 
 /** What a finished call contributes to its span. */
 export interface LlmResult {
@@ -93,16 +94,50 @@ export function chatStreamAccumulator(startedAt: number): StreamAccumulator {
       }
     },
     result(): LlmResult {
-      const messages = choices.map((state) => ({
+      const messages = choices.filter(Boolean).map((state) => ({
         role: state.role,
-        content: state.content,
+        content: state.content === '' && state.toolCalls.length > 0 ? null : state.content,
         ...(state.toolCalls.length > 0 ? { tool_calls: state.toolCalls.filter(Boolean) } : {}),
       }));
       const attributes: Record<string, unknown> = { 'llm.stream': true };
       if (id !== undefined) attributes['llm.response_id'] = id;
       if (choices[0]?.finishReason) attributes['llm.finish_reason'] = choices[0].finishReason;
       if (firstChunkAt !== undefined) attributes['llm.time_to_first_chunk_ms'] = Math.round((firstChunkAt - startedAt) * 1000) / 1000;
-      return { output: messages.length === 1 ? messages[0] : messages, model, ...chatUsage(usage), attributes };
+      return { output: messages, model, ...chatUsage(usage), attributes };
+    },
+  };
+}
+
+/** Rebuilds a legacy completion from its chunks: one assistant message per choice. */
+export function completionsStreamAccumulator(startedAt: number): StreamAccumulator {
+  const texts: string[] = [];
+  let finishReason: string | undefined;
+  let model: string | undefined;
+  let id: string | undefined;
+  let usage: Json | undefined;
+  let firstChunkAt: number | undefined;
+  return {
+    add(chunk: unknown): void {
+      if (chunk === null || typeof chunk !== 'object') return;
+      const c = chunk as Json;
+      firstChunkAt ??= performance.now();
+      if (typeof c.model === 'string') model = c.model;
+      if (typeof c.id === 'string') id = c.id;
+      if (c.usage) usage = c.usage;
+      if (!Array.isArray(c.choices)) return;
+      for (const choice of c.choices) {
+        const index = typeof choice?.index === 'number' ? choice.index : 0;
+        texts[index] = (texts[index] ?? '') + (typeof choice?.text === 'string' ? choice.text : '');
+        if (index === 0 && typeof choice?.finish_reason === 'string') finishReason = choice.finish_reason;
+      }
+    },
+    result(): LlmResult {
+      const attributes: Record<string, unknown> = { 'llm.stream': true };
+      if (id !== undefined) attributes['llm.response_id'] = id;
+      if (finishReason !== undefined) attributes['llm.finish_reason'] = finishReason;
+      if (firstChunkAt !== undefined) attributes['llm.time_to_first_chunk_ms'] = Math.round((firstChunkAt - startedAt) * 1000) / 1000;
+      const output = texts.filter((t) => t !== undefined).map((content) => ({ role: 'assistant', content }));
+      return { output, model, ...chatUsage(usage), attributes };
     },
   };
 }
@@ -112,12 +147,14 @@ export function responsesStreamAccumulator(startedAt: number): StreamAccumulator
   let text = '';
   let completed: Json | undefined;
   let firstChunkAt: number | undefined;
+  const items: Json[] = [];
   return {
     add(event: unknown): void {
       if (event === null || typeof event !== 'object') return;
       const e = event as Json;
       firstChunkAt ??= performance.now();
       if (e.type === 'response.output_text.delta' && typeof e.delta === 'string') text += e.delta;
+      if (e.type === 'response.output_item.done' && e.item !== null && typeof e.item === 'object') items.push(e.item);
       if ((e.type === 'response.completed' || e.type === 'response.incomplete' || e.type === 'response.failed') && e.response) {
         completed = e.response;
       }
@@ -125,11 +162,12 @@ export function responsesStreamAccumulator(startedAt: number): StreamAccumulator
     result(): LlmResult {
       const attributes: Record<string, unknown> = { 'llm.stream': true };
       if (firstChunkAt !== undefined) attributes['llm.time_to_first_chunk_ms'] = Math.round((firstChunkAt - startedAt) * 1000) / 1000;
-      if (completed === undefined) return { output: text, attributes };
+      if (completed === undefined) return { output: responsesMessages(items, text) ?? (items.length > 0 ? items : text), attributes };
       if (typeof completed.id === 'string') attributes['llm.response_id'] = completed.id;
       if (typeof completed.status === 'string') attributes['llm.response_status'] = completed.status;
+      const output = Array.isArray(completed.output) && completed.output.length > 0 ? completed.output : items;
       return {
-        output: text !== '' ? text : completed.output,
+        output: responsesMessages(output, text) ?? (output.length > 0 ? output : text),
         model: typeof completed.model === 'string' ? completed.model : undefined,
         ...responsesUsage(completed.usage),
         attributes,

@@ -33,6 +33,16 @@ beforeAll(async () => {
           return;
         }
         const base = { id: 'chatcmpl-1', created: 1, model: `${body.model}-2025` };
+        if (body.messages?.at(-1)?.content === 'weather?') {
+          const toolCalls = [{ id: 'call-1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }];
+          json(200, {
+            ...base,
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: toolCalls }, finish_reason: 'tool_calls' }],
+            usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 },
+          });
+          return;
+        }
         if (body.stream) {
           const chunk = (delta: object, finish: string | null = null) => ({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] });
           const chunks: unknown[] = [chunk({ role: 'assistant', content: 'Hel' }), chunk({ content: 'lo' }), chunk({ content: '!' }, 'stop')];
@@ -45,6 +55,51 @@ beforeAll(async () => {
           object: 'chat.completion',
           choices: [{ index: 0, message: { role: 'assistant', content: 'Hello!' }, finish_reason: 'stop' }],
           usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, prompt_tokens_details: { cached_tokens: 2 } },
+        });
+        return;
+      }
+      if (req.url === '/v1/responses' && body.input === 'call a tool') {
+        json(200, {
+          id: 'resp-2',
+          object: 'response',
+          model: body.model,
+          status: 'completed',
+          output: [
+            { type: 'reasoning', id: 'rs-1', summary: [] },
+            { type: 'function_call', id: 'fc-1', call_id: 'call-9', name: 'lookup', arguments: '{"q":"x"}', status: 'completed' },
+          ],
+          usage: { input_tokens: 8, output_tokens: 4, total_tokens: 12 },
+        });
+        return;
+      }
+      if (req.url === '/v1/completions') {
+        const base = { id: 'cmpl-1', object: 'text_completion', created: 1, model: body.model };
+        if (body.stream) {
+          const chunk = (text: string, finish: string | null = null) => ({ ...base, choices: [{ index: 0, text, finish_reason: finish, logprobs: null }] });
+          const chunks: unknown[] = [chunk('Once '), chunk('upon'), chunk(' a time', 'length')];
+          if (body.stream_options?.include_usage) chunks.push({ ...base, choices: [], usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 } });
+          sse(res, chunks);
+          return;
+        }
+        json(200, {
+          ...base,
+          choices: [{ index: 0, text: 'Once upon a time', finish_reason: 'length', logprobs: null }],
+          usage: { prompt_tokens: 4, completion_tokens: 4, total_tokens: 8 },
+        });
+        return;
+      }
+      if (req.url === '/v1/embeddings') {
+        const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
+        const vector = [0.25, -0.5, 1];
+        json(200, {
+          object: 'list',
+          model: `${body.model}-v2`,
+          data: inputs.map((_, index) => ({
+            object: 'embedding',
+            index,
+            embedding: body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector,
+          })),
+          usage: { prompt_tokens: 6, total_tokens: 6 },
         });
         return;
       }
@@ -81,10 +136,13 @@ afterAll(async () => {
 
 let th: TraceHubClient;
 let events: any[];
+/** The `trace` of every `POST /ingest/traces`, in order. */
+let traces: any[];
 let openai: OpenAI;
 
 beforeEach(() => {
   events = [];
+  traces = [];
   th = createTraceHub({
     flushIntervalMs: 60_000,
     exitFlushTimeoutMs: 0,
@@ -92,6 +150,7 @@ beforeEach(() => {
     transport: {
       async send(request) {
         if (request.path === '/ingest/spans') events.push(...JSON.parse(request.body).events);
+        if (request.path === '/ingest/traces') traces.push(JSON.parse(request.body).trace);
         return { status: 200, retryAfterMs: null, body: null };
       },
     },
@@ -102,9 +161,9 @@ afterEach(async () => {
   await th.shutdown(100);
 });
 
-function llmSpans(): Array<{ start: any; end: any; error: any }> {
+function llmSpans(spanType = 'llm'): Array<{ start: any; end: any; error: any }> {
   return events
-    .filter((e) => e.event_type === 'START' && e.payload.span_type === 'llm')
+    .filter((e) => e.event_type === 'START' && e.payload.span_type === spanType)
     .map((start) => ({
       start,
       end: events.find((e) => e.event_type === 'END' && e.span_id === start.span_id),
@@ -129,7 +188,7 @@ describe('wrapOpenAI()', () => {
     expect(span.end.payload).toMatchObject({
       status: 'success',
       model: 'gpt-test-2025',
-      output: { role: 'assistant', content: 'Hello!' },
+      output: [{ role: 'assistant', content: 'Hello!' }],
       input_tokens: 11,
       output_tokens: 7,
       total_tokens: 18,
@@ -154,7 +213,7 @@ describe('wrapOpenAI()', () => {
     expect(span.start.payload.attributes['llm.stream']).toBe(true);
     expect(span.end.payload).toMatchObject({
       status: 'success',
-      output: { role: 'assistant', content: 'Hello!' },
+      output: [{ role: 'assistant', content: 'Hello!' }],
       input_tokens: 9,
       output_tokens: 3,
       total_tokens: 12,
@@ -171,7 +230,7 @@ describe('wrapOpenAI()', () => {
     }
     await th.flush(1000);
     const [span] = llmSpans();
-    expect(span.end.payload).toMatchObject({ status: 'success', output: { content: 'Hel' }, attributes: { 'llm.stream_cancelled': true } });
+    expect(span.end.payload).toMatchObject({ status: 'success', output: [{ role: 'assistant', content: 'Hel' }], attributes: { 'llm.stream_cancelled': true } });
   });
 
   it('records an API error and lets the host catch the original error', async () => {
@@ -196,7 +255,7 @@ describe('wrapOpenAI()', () => {
     expect(data.choices[0].message.content).toBe('Hello!');
     expect(response.headers.get('x-request-id')).toBe('req-1');
     await th.flush(1000);
-    expect(llmSpans()[0].end.payload.output.content).toBe('Hello!');
+    expect(llmSpans()[0].end.payload.output[0].content).toBe('Hello!');
   });
 
   it('records responses.create, plain and streamed', async () => {
@@ -209,8 +268,12 @@ describe('wrapOpenAI()', () => {
     await th.flush(1000);
     const [plain, streamed] = llmSpans();
     expect(plain.start.payload).toMatchObject({ name: 'openai.responses', model: 'gpt-resp', input: { instructions: 'Be brief', input: 'Greet me' } });
-    expect(plain.end.payload).toMatchObject({ output: 'Hi there', input_tokens: 5, output_tokens: 2, total_tokens: 7 });
-    expect(streamed.end.payload).toMatchObject({ output: 'Hi there', input_tokens: 5, attributes: { 'llm.stream': true, 'llm.response_status': 'completed' } });
+    expect(plain.end.payload).toMatchObject({ output: [{ role: 'assistant', content: 'Hi there' }], input_tokens: 5, output_tokens: 2, total_tokens: 7 });
+    expect(streamed.end.payload).toMatchObject({
+      output: [{ role: 'assistant', content: 'Hi there' }],
+      input_tokens: 5,
+      attributes: { 'llm.stream': true, 'llm.response_status': 'completed' },
+    });
   });
 
   it('nests LLM spans under the current observed span', async () => {
@@ -224,6 +287,166 @@ describe('wrapOpenAI()', () => {
     const [span] = llmSpans();
     expect(span.start.payload.parent_span_id).toBe(parent.span_id);
     expect(span.start.trace_id).toBe(parent.trace_id);
+  });
+
+  it('records the Responses API output as a chat message, tool calls included', async () => {
+    const response = await openai.responses.create({ model: 'gpt-resp', input: 'call a tool' });
+    expect(response.output).toHaveLength(2);
+    await th.flush(1000);
+    const [span] = llmSpans();
+    expect(span.end.payload.output).toEqual([
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call-9', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+    ]);
+  });
+
+  it('records legacy completions as chat messages, plain and streamed', async () => {
+    const completion = await openai.completions.create({ model: 'gpt-instruct', prompt: 'Tell a story', max_tokens: 4 });
+    expect(completion.choices[0].text).toBe('Once upon a time');
+    const stream = await openai.completions.create({ model: 'gpt-instruct', prompt: 'Tell a story', stream: true, stream_options: { include_usage: true } });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    expect(text).toBe('Once upon a time');
+    await th.flush(1000);
+    const [plain, streamed] = llmSpans();
+    expect(plain.start.payload).toMatchObject({ name: 'openai.completions', model: 'gpt-instruct', input: 'Tell a story', attributes: { 'llm.parameters': { max_tokens: 4 } } });
+    expect(plain.end.payload).toMatchObject({
+      output: [{ role: 'assistant', content: 'Once upon a time' }],
+      input_tokens: 4,
+      output_tokens: 4,
+      attributes: { 'llm.finish_reason': 'length', 'llm.response_id': 'cmpl-1' },
+    });
+    expect(streamed.end.payload).toMatchObject({
+      output: [{ role: 'assistant', content: 'Once upon a time' }],
+      input_tokens: 4,
+      output_tokens: 3,
+      total_tokens: 7,
+      attributes: { 'llm.stream': true, 'llm.finish_reason': 'length' },
+    });
+    expect(traces.find((t) => t.trace_id === plain.start.trace_id)).toMatchObject({ input_text: 'Tell a story', output_text: 'Once upon a time', model: 'gpt-instruct' });
+  });
+
+  it('records embeddings as an embedding span with count, dimensions and usage, not the vectors', async () => {
+    const result = await openai.embeddings.create({ model: 'text-embed', input: ['first text', 'second text'] });
+    expect(result.data).toHaveLength(2);
+    expect(Array.from(result.data[0].embedding)).toEqual([0.25, -0.5, 1]);
+    await openai.embeddings.create({ model: 'text-embed', input: 'one text', encoding_format: 'float' });
+    await th.flush(1000);
+    const [batch, single] = llmSpans('embedding');
+    expect(batch.start.payload).toMatchObject({ name: 'openai.embeddings', model: 'text-embed', input: ['first text', 'second text'] });
+    expect(batch.end.payload).toMatchObject({ status: 'success', model: 'text-embed-v2', output: { count: 2, dimensions: 3 }, input_tokens: 6, total_tokens: 6 });
+    expect(single.end.payload.output).toEqual({ count: 1, dimensions: 3 });
+    expect(JSON.stringify(events)).not.toContain('0.25');
+    expect(traces.find((t) => t.trace_id === single.start.trace_id)).toMatchObject({ name: 'openai.embeddings', input_text: 'one text', model: 'text-embed-v2' });
+  });
+
+  describe('the trace of a call', () => {
+    it('gives the model of the call to an open trace that has none, in the same trace upsert', async () => {
+      const traceId = th.startTrace({ name: 'support' });
+      await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });
+      await openai.chat.completions.create({ model: 'other', messages: [{ role: 'user', content: 'hi' }] });
+      th.endTrace({ outputText: 'done' });
+      await th.flush(1000);
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({ trace_id: traceId, name: 'support', model: 'gpt-test-2025', status: 'success', output_text: 'done' });
+      expect(llmSpans().every((span) => span.start.trace_id === traceId)).toBe(true);
+    });
+
+    it('sends the model in a small upsert when the start of the trace has already been sent', async () => {
+      const traceId = th.startTrace({ name: 'long' });
+      await th.flush(1000);
+      await th.observe('step', async () => openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] }), { spanType: 'chain' })();
+      await th.flush(1000);
+      th.endTrace();
+      expect(await th.flush(1000)).toBe(true);
+      expect(traces.map((t) => t.model)).toEqual([undefined, 'gpt-test-2025', undefined]);
+      expect(traces[1]).toEqual({ trace_id: traceId, model: 'gpt-test-2025' });
+    });
+
+    it('keeps the model a trace was started with', async () => {
+      th.startTrace({ name: 'pinned', model: 'my-agent' });
+      await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });
+      th.endTrace();
+      await th.flush(1000);
+      expect(traces).toHaveLength(1);
+      expect(traces[0].model).toBe('my-agent');
+    });
+
+    it('uses the request model when the call fails', async () => {
+      th.startTrace({ name: 'failing' });
+      await expect(openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'fail' }] })).rejects.toThrow();
+      th.endTrace({ status: 'error' });
+      await th.flush(1000);
+      expect(traces[0]).toMatchObject({ model: 'gpt-test', status: 'error' });
+    });
+
+    it('gives the model to the implicit trace of an observed root span', async () => {
+      const answer = th.observe('answer', async () => {
+        const stream = await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }], stream: true });
+        for await (const _ of stream) {
+          // drain
+        }
+        return 'ok';
+      });
+      expect(await answer()).toBe('ok');
+      await th.flush(1000);
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({ name: 'answer', model: 'gpt-test-2025', status: 'success' });
+    });
+
+    it('gives a call with no trace open a trace with name, model, input and output text', async () => {
+      await openai.chat.completions.create({
+        model: 'gpt-test',
+        messages: [
+          { role: 'system', content: 'You are terse' },
+          { role: 'user', content: 'first question' },
+          { role: 'assistant', content: 'first answer' },
+          { role: 'user', content: [{ type: 'text', text: 'Say hello' }] },
+        ],
+      });
+      await th.flush(1000);
+      const [span] = llmSpans();
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({
+        trace_id: span.start.trace_id,
+        name: 'openai.chat.completions',
+        model: 'gpt-test-2025',
+        status: 'success',
+        input_text: 'Say hello',
+        output_text: 'Hello!',
+      });
+    });
+
+    it('puts the tool calls as JSON in the output text when the answer has no text', async () => {
+      await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'weather?' }] });
+      await openai.responses.create({ model: 'gpt-resp', input: [{ role: 'user', content: [{ type: 'input_text', text: 'call a tool' }] }] });
+      await th.flush(1000);
+      const [chat] = llmSpans();
+      expect(chat.end.payload.output).toEqual([
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call-1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      ]);
+      expect(traces[0]).toMatchObject({ input_text: 'weather?', model: 'gpt-test-2025' });
+      expect(JSON.parse(traces[0].output_text)).toEqual([{ id: 'call-1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
+      expect(traces[1]).toMatchObject({ name: 'openai.responses', input_text: 'call a tool', model: 'gpt-resp' });
+    });
+
+    it('gives a streamed Responses API call its trace texts', async () => {
+      const stream = await openai.responses.create({ model: 'gpt-resp', input: 'Greet me', stream: true });
+      for await (const _ of stream) {
+        // drain
+      }
+      await th.flush(1000);
+      expect(traces[0]).toMatchObject({ name: 'openai.responses', input_text: 'Greet me', output_text: 'Hi there', model: 'gpt-resp' });
+    });
+
+    it('leaves the texts out when capture is off', async () => {
+      const quiet = th.wrapOpenAI(new OpenAI({ apiKey: 'sk-test', baseURL: openaiUrl, maxRetries: 0 }), { captureInput: false, captureOutput: false });
+      await quiet.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'secret' }] });
+      await th.flush(1000);
+      expect(traces[0].model).toBe('gpt-test-2025');
+      expect(traces[0].input_text).toBeUndefined();
+      expect(traces[0].output_text).toBeUndefined();
+      expect(JSON.stringify(events)).not.toContain('secret');
+    });
   });
 
   it('wraps a client only once', () => {

@@ -1,20 +1,27 @@
 /**
- * `wrapOpenAI(client)`: records every `chat.completions.create` (and `responses.create`) call of
- * an `openai` client as an `llm` span — model, messages, parameters, output, token usage, latency
- * and errors. The client is patched in place and returned; what the host gets back is the very
- * object the SDK returned (an `APIPromise` keeps `withResponse()`/`asResponse()`), and streams
- * pass through untouched, recorded when they end. Typed structurally: `openai` is never imported.
+ * `wrapOpenAI(client)`: records every `chat.completions.create`, `responses.create` and legacy
+ * `completions.create` call of an `openai` client as an `llm` span — model, messages, parameters,
+ * output as chat messages, token usage, latency and errors — and `embeddings.create` as an
+ * `embedding` span (count and dimensions, not the vectors). The client is patched in place and
+ * returned; what the host gets back is the very object the SDK returned (an `APIPromise` keeps
+ * `withResponse()`/`asResponse()`), and streams pass through untouched, recorded when they end.
+ * The call's model becomes its trace's model when the trace has none; a call with no trace open
+ * starts one whose input/output text are the last user message and the answer.
+ * Typed structurally: `openai` is never imported.
  */
 import { performance } from 'node:perf_hooks';
 import { failSpan, resolveClient } from './observe.js';
+import { answerText, chatMessages, completionMessages, embeddingsSummary, requestText, responsesMessages } from './openai-output.js';
 import {
   chatStreamAccumulator,
   chatUsage,
+  completionsStreamAccumulator,
   responsesStreamAccumulator,
   responsesUsage,
   tapAsyncIterator,
 } from './openai-stream.js';
 import type { LlmResult, StreamAccumulator } from './openai-stream.js';
+import { SpanRecord } from './span.js';
 import type { TraceHubClient } from './trace-hub-client.js';
 import type { Attributes, SpanHandle } from './types.js';
 
@@ -24,13 +31,16 @@ type AnyFunction = (...args: any[]) => any;
 export interface OpenAILike {
   chat?: { completions?: { create?: AnyFunction } };
   responses?: { create?: AnyFunction };
+  completions?: { create?: AnyFunction };
+  embeddings?: { create?: AnyFunction };
 }
 
 /** Options of `wrapOpenAI()`. */
 export interface WrapOpenAIOptions {
   /** Client to record on. Default: the client of the current span, else the default client. */
   client?: TraceHubClient;
-  /** Span name prefix. Default `openai` (spans `openai.chat.completions`, `openai.responses`). */
+  /** Span name prefix. Default `openai` (spans `openai.chat.completions`, `openai.responses`,
+   * `openai.completions`, `openai.embeddings`). */
   spanName?: string;
   /** Extra attributes on every span. */
   attributes?: Attributes;
@@ -40,13 +50,21 @@ export interface WrapOpenAIOptions {
   captureOutput?: boolean;
 }
 
-type Operation = 'chat' | 'responses';
+type Operation = 'chat' | 'responses' | 'completions' | 'embeddings';
 type Json = Record<string, any>;
 
 const WRAPPED = Symbol.for('tracehub.sdk.openai-wrapped');
 const INPUT_KEYS: Record<Operation, readonly string[]> = {
   chat: ['messages', 'model', 'stream'],
   responses: ['input', 'instructions', 'model', 'stream'],
+  completions: ['prompt', 'model', 'stream'],
+  embeddings: ['input', 'model'],
+};
+const SPAN_NAMES: Record<Operation, string> = {
+  chat: 'chat.completions',
+  responses: 'responses',
+  completions: 'completions',
+  embeddings: 'embeddings',
 };
 
 function parametersOf(operation: Operation, body: Json): Json {
@@ -58,6 +76,8 @@ function parametersOf(operation: Operation, body: Json): Json {
 
 function inputOf(operation: Operation, body: Json): unknown {
   if (operation === 'chat') return Array.isArray(body.messages) ? body.messages.slice() : body.messages;
+  if (operation === 'completions') return Array.isArray(body.prompt) ? body.prompt.slice() : body.prompt;
+  if (operation === 'embeddings') return Array.isArray(body.input) ? body.input.slice() : body.input;
   return body.instructions !== undefined ? { instructions: body.instructions, input: body.input } : body.input;
 }
 
@@ -67,15 +87,25 @@ function resultOf(operation: Operation, response: unknown): LlmResult {
   const attributes: Attributes = {};
   if (typeof r.id === 'string') attributes['llm.response_id'] = r.id;
   const model = typeof r.model === 'string' ? r.model : undefined;
-  if (operation === 'chat') {
-    const choices: Json[] = Array.isArray(r.choices) ? r.choices : [];
-    if (typeof choices[0]?.finish_reason === 'string') attributes['llm.finish_reason'] = choices[0].finish_reason;
-    const messages = choices.map((choice) => choice?.message);
-    return { output: messages.length === 1 ? messages[0] : messages, model, ...chatUsage(r.usage), attributes };
+  if (operation === 'chat' || operation === 'completions') {
+    const finishReason = Array.isArray(r.choices) ? r.choices[0]?.finish_reason : undefined;
+    if (typeof finishReason === 'string') attributes['llm.finish_reason'] = finishReason;
+    const output = operation === 'chat' ? chatMessages(r.choices) : completionMessages(r.choices);
+    return { output: output ?? response, model, ...chatUsage(r.usage), attributes };
+  }
+  if (operation === 'embeddings') {
+    return { output: embeddingsSummary(r.data), model, ...chatUsage(r.usage), attributes };
   }
   if (typeof r.status === 'string') attributes['llm.response_status'] = r.status;
   const text = typeof r.output_text === 'string' && r.output_text !== '' ? r.output_text : undefined;
-  return { output: text ?? r.output, model, ...responsesUsage(r.usage), attributes };
+  return { output: responsesMessages(r.output, text) ?? r.output, model, ...responsesUsage(r.usage), attributes };
+}
+
+function streamAccumulator(operation: Operation, startedAt: number): StreamAccumulator | undefined {
+  if (operation === 'chat') return chatStreamAccumulator(startedAt);
+  if (operation === 'responses') return responsesStreamAccumulator(startedAt);
+  if (operation === 'completions') return completionsStreamAccumulator(startedAt);
+  return undefined;
 }
 
 function errorAttributes(error: unknown): Attributes | undefined {
@@ -91,11 +121,28 @@ class LlmCall {
     readonly operation: Operation,
     readonly startedAt: number,
     readonly captureOutput: boolean,
+    readonly requestModel: string | undefined,
   ) {}
+
+  /** The call's model becomes its trace's when the trace has none (or is the call's own). */
+  private adoptModel(model: string | undefined): void {
+    const span = this.span;
+    if (!(span instanceof SpanRecord)) return;
+    const chosen = model ?? this.requestModel;
+    if (chosen !== undefined) span.owner.adoptTraceModel(span, chosen);
+  }
 
   succeed(result: LlmResult): void {
     if (this.settled) return;
     this.settled = true;
+    try {
+      this.adoptModel(result.model);
+      if (this.captureOutput && this.span instanceof SpanRecord && this.span.ownsTrace) {
+        this.span.traceOutputText = answerText(result.output);
+      }
+    } catch {
+      // the trace's derived fields are best effort
+    }
     this.span.end({
       output: this.captureOutput ? result.output : undefined,
       model: result.model,
@@ -110,14 +157,19 @@ class LlmCall {
   fail(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    try {
+      this.adoptModel(undefined);
+    } catch {
+      // best effort
+    }
     failSpan(this.span, error, errorAttributes(error));
   }
 
   /** Records a parsed answer; a stream is tapped and recorded when it ends. */
   parsed(value: unknown, streaming: boolean): void {
     if (streaming && value !== null && typeof value === 'object') {
-      const accumulator = this.operation === 'chat' ? chatStreamAccumulator(this.startedAt) : responsesStreamAccumulator(this.startedAt);
-      if (this.tapStream(value as Json, accumulator)) return;
+      const accumulator = streamAccumulator(this.operation, this.startedAt);
+      if (accumulator !== undefined && this.tapStream(value as Json, accumulator)) return;
     }
     this.succeed(resultOf(this.operation, value));
   }
@@ -193,7 +245,8 @@ function observeResult(call: LlmCall, result: unknown, streaming: boolean): void
 }
 
 function instrument(original: AnyFunction, operation: Operation, options: WrapOpenAIOptions): AnyFunction {
-  const spanName = `${options.spanName ?? 'openai'}.${operation === 'chat' ? 'chat.completions' : 'responses'}`;
+  const spanName = `${options.spanName ?? 'openai'}.${SPAN_NAMES[operation]}`;
+  const spanType = operation === 'embeddings' ? 'embedding' : 'llm';
   const wrapped = function (this: unknown, ...args: unknown[]) {
     const body = args[0];
     const client = resolveClient(options.client);
@@ -201,9 +254,10 @@ function instrument(original: AnyFunction, operation: Operation, options: WrapOp
     let call: LlmCall | undefined;
     try {
       const b = body as Json;
+      const model = typeof b.model === 'string' ? b.model : undefined;
       const span = client.startSpan(spanName, {
-        spanType: 'llm',
-        model: typeof b.model === 'string' ? b.model : undefined,
+        spanType,
+        model,
         input: options.captureInput === false ? undefined : inputOf(operation, b),
         attributes: {
           'llm.provider': 'openai',
@@ -214,7 +268,11 @@ function instrument(original: AnyFunction, operation: Operation, options: WrapOp
         },
         active: false,
       });
-      call = new LlmCall(span, operation, performance.now(), options.captureOutput !== false);
+      if (span instanceof SpanRecord && span.ownsTrace && options.captureInput !== false) {
+        // No trace was open: the call's own trace shows its question (and, once answered, the answer).
+        span.traceInputText = requestText(operation, b);
+      }
+      call = new LlmCall(span, operation, performance.now(), options.captureOutput !== false, model);
     } catch {
       call = undefined; // recording is best effort; the call itself goes ahead
     }
@@ -239,21 +297,26 @@ function instrument(original: AnyFunction, operation: Operation, options: WrapOp
 }
 
 /**
- * Patches `openai.chat.completions.create` (and `openai.responses.create` when present) to record
- * `llm` spans; returns the same client. Wrapping twice is a no-op.
+ * Patches `openai.chat.completions.create`, `openai.responses.create`, `openai.completions.create`
+ * and `openai.embeddings.create` (those present) to record spans; returns the same client.
+ * Wrapping twice is a no-op.
  */
 export function wrapOpenAI<T extends OpenAILike>(openai: T, options: WrapOpenAIOptions = {}): T {
-  try {
-    const completions = openai?.chat?.completions as Json | undefined;
-    if (completions && typeof completions.create === 'function' && !completions.create[WRAPPED]) {
-      completions.create = instrument(completions.create, 'chat', options);
+  const resources: Array<[Operation, () => Json | undefined]> = [
+    ['chat', () => openai?.chat?.completions],
+    ['responses', () => openai?.responses],
+    ['completions', () => openai?.completions],
+    ['embeddings', () => openai?.embeddings],
+  ];
+  for (const [operation, find] of resources) {
+    try {
+      const resource = find();
+      if (resource && typeof resource.create === 'function' && !resource.create[WRAPPED]) {
+        resource.create = instrument(resource.create, operation, options);
+      }
+    } catch {
+      // an unexpected client shape is left as it is
     }
-    const responses = openai?.responses as Json | undefined;
-    if (responses && typeof responses.create === 'function' && !responses.create[WRAPPED]) {
-      responses.create = instrument(responses.create, 'responses', options);
-    }
-  } catch {
-    // an unexpected client shape is left as it is
   }
   return openai;
 }

@@ -76,28 +76,67 @@ export class Recorder implements SpanOwner {
 
   startTrace(options: StartTraceOptions = {}): string {
     const traceId = options.traceId ?? newTraceId();
-    this.enqueue(
-      new TraceRecord(
-        traceId,
-        compact({
-          name: options.name,
-          status: 'running',
-          start_time: toTimeValue(options.startTime) ?? nowMs(),
-          model: options.model,
-          environment: options.environment ?? this.settings.environment,
-          user_id: options.userId,
-          session_id: options.sessionId,
-          input_text: options.inputText === undefined ? undefined : String(options.inputText),
-          attributes: options.attributes,
-          tags: options.tags,
-          release: options.release ?? this.settings.release,
-          version: options.version,
-          user_review_passed: options.userReviewPassed,
-        }),
-      ),
+    const record = new TraceRecord(
+      traceId,
+      compact({
+        name: options.name,
+        status: 'running',
+        start_time: toTimeValue(options.startTime) ?? nowMs(),
+        model: options.model,
+        environment: options.environment ?? this.settings.environment,
+        user_id: options.userId,
+        session_id: options.sessionId,
+        input_text: options.inputText === undefined ? undefined : String(options.inputText),
+        attributes: options.attributes,
+        tags: options.tags,
+        release: options.release ?? this.settings.release,
+        version: options.version,
+        user_review_passed: options.userReviewPassed,
+      }),
     );
-    enterFrame(new TraceFrame(traceId, currentFrame()));
+    const frame = new TraceFrame(traceId, currentFrame());
+    frame.model = options.model;
+    if (this.enqueue(record)) frame.startRecord = record;
+    enterFrame(frame);
     return traceId;
+  }
+
+  /**
+   * Gives the trace of `span` a model when it has none yet (the first LLM call's model, as in
+   * the trace list's `?model=` filter). Nothing is sent on the caller's path: a trace started by
+   * `startTrace()` has its queued start upsert amended in place, an implicit trace carries the
+   * model on its root span's records; only when those already left is one small upsert queued,
+   * merged with the trace's other records of the same batch.
+   */
+  adoptTraceModel(span: SpanRecord, model: string): void {
+    try {
+      if (typeof model !== 'string' || model === '') return;
+      if (span.ownsTrace) {
+        span.traceModel = model;
+        if (span.endSerialized) this.enqueue(new TraceRecord(span.traceId, { model }));
+        return;
+      }
+      let frame: ContextFrame | undefined = span.parentFrame;
+      while (frame !== undefined && frame.traceId === span.traceId) {
+        if (frame instanceof TraceFrame) {
+          if (frame.model !== undefined) return;
+          frame.model = model;
+          const record = frame.startRecord;
+          if (record !== undefined && !record.serialized) record.fields.model = model;
+          else this.enqueue(new TraceRecord(frame.traceId, { model }));
+          return;
+        }
+        if (frame instanceof SpanRecord && frame.ownsTrace) {
+          if (frame.model !== undefined || frame.traceModel !== undefined) return;
+          frame.traceModel = model;
+          if (!frame.startQueued) this.enqueue(new TraceRecord(frame.traceId, { model }));
+          return;
+        }
+        frame = frame.parentFrame;
+      }
+    } catch (error) {
+      this.internal(error);
+    }
   }
 
   endTrace(options: EndTraceOptions = {}): void {

@@ -39,6 +39,10 @@ export class TraceFrame implements ContextFrame {
   readonly spanId = null;
   ended = false;
   run: LanggraphRunState | null = null;
+  /** The trace's model as far as this process knows (given to `startTrace`, or adopted from an LLM call). */
+  model: string | undefined = undefined;
+  /** The `startTrace` upsert while it may still be waiting in the queue (amended in place, not re-sent). */
+  startRecord: TraceRecord | undefined = undefined;
   constructor(
     readonly traceId: string,
     readonly parentFrame: ContextFrame | undefined,
@@ -60,6 +64,8 @@ export class EventRecord {
 /** A trace upsert (`POST /ingest/traces`); `fields` are snake_case, times still raw. */
 export class TraceRecord {
   readonly kind = KIND_TRACE;
+  /** Set once the serialiser has read `fields`: later changes would not be sent. */
+  serialized = false;
   constructor(
     readonly traceId: string,
     readonly fields: Record<string, unknown>,

@@ -15,6 +15,8 @@ export interface SpanOwner {
   finishSpan(span: SpanRecord, options: EndSpanOptions | undefined): void;
   logOnSpan(span: SpanRecord, message: string, options: { level?: string; metadata?: Attributes } | undefined): void;
   errorOnSpan(span: SpanRecord, error: unknown): void;
+  /** Gives the span's trace `model` unless the trace already has one (see `Recorder.adoptTraceModel`). */
+  adoptTraceModel(span: SpanRecord, model: string): void;
 }
 
 /** A span as recorded: start fields fixed at construction, end fields filled by `end()`. */
@@ -30,6 +32,12 @@ export class SpanRecord implements SpanHandle, ContextFrame {
   extraAttributes: Attributes | undefined = undefined;
   /** The span started its trace implicitly, so the trace is closed with it. */
   ownsTrace = false;
+  /** Trace fields of an implicit trace beyond what start/end carry (set by wrappers, read by the serialiser). */
+  traceModel: string | undefined = undefined;
+  traceInputText: string | undefined = undefined;
+  traceOutputText: string | undefined = undefined;
+  /** The END occurrence has been serialised (with its implicit trace's fields). */
+  endSerialized = false;
   run: LanggraphRunState | null = null;
   nodeId: string | null = null;
 

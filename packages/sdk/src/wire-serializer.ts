@@ -135,10 +135,10 @@ function ownedTraceStart(span: SpanRecord, defaults: SerializerDefaults): Record
     name: span.name,
     status: 'running',
     start_time: span.startTime,
-    model: span.model,
+    model: span.traceModel ?? span.model,
     environment: defaults.environment,
     release: defaults.release,
-    input_text: typeof span.input === 'string' ? span.input : undefined,
+    input_text: span.traceInputText ?? (typeof span.input === 'string' ? span.input : undefined),
   };
 }
 
@@ -149,7 +149,9 @@ function ownedTraceEnd(span: SpanRecord): Record<string, unknown> {
     start_time: span.startTime,
     status: span.endOptions?.status ?? 'success',
     end_time: span.endTime,
-    output_text: typeof output === 'string' ? output : undefined,
+    model: span.traceModel,
+    input_text: span.traceInputText,
+    output_text: span.traceOutputText ?? (typeof output === 'string' ? output : undefined),
   };
 }
 
@@ -180,12 +182,14 @@ export function serializeBatch(batch: readonly QueueItem[], defaults: Serializer
         } else {
           out.events.push(endEvent(item));
           if (item.ownsTrace) mergeTrace(traces, item.traceId, ownedTraceEnd(item));
+          item.endSerialized = true;
         }
         break;
       case KIND_EVENT:
         out.events.push(eventObject(item));
         break;
       case KIND_TRACE:
+        item.serialized = true;
         mergeTrace(traces, item.traceId, item.fields);
         break;
       case KIND_EVAL:
