@@ -90,13 +90,14 @@ export function mapOtlpSpan(
 
   const code = statusCodeOf(otlp.status?.code);
   const exception = mappedEvents.exception;
-  const errored = code === 2 || (code === 0 && exception !== undefined);
+  const langfuseLevel = toText(attributes['langfuse.observation.level'], 32)?.toUpperCase();
+  // Langfuse (and its OpenAI wrapper) report a failure as level ERROR, often with no OTLP status.
+  const errored = code === 2 || (code === 0 && exception !== undefined) || langfuseLevel === 'ERROR';
   const status = errored ? 'error' : code === 1 || end.kind === 'ok' ? 'success' : 'running';
   const statusMessage =
     toText(otlp.status?.message, 10_000) ??
     (errored ? toText(exception?.message, 10_000) : undefined) ??
     toText(attributes['langfuse.observation.status_message'], 10_000);
-  const langfuseLevel = toText(attributes['langfuse.observation.level'], 32)?.toUpperCase();
 
   const span: MappedSpanInput = {
     span_id: spanId,

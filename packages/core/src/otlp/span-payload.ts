@@ -1,11 +1,10 @@
+import { aiSdkJson, aiSdkPrompt, aiSdkResponse } from './ai-sdk-payload.js';
+import { inputMessagesFromEvents, outputMessagesFromEvents, type PayloadEvent } from './event-messages.js';
 import { collectIndexed } from './indexed-attributes.js';
+import { toChatMessages } from './messages.js';
 import { parseJsonLoose } from './otlp-values.js';
 
-/** A span event as the payload extraction sees it. */
-export interface PayloadEvent {
-  name: string;
-  attributes: Record<string, unknown>;
-}
+export type { PayloadEvent } from './event-messages.js';
 
 /** A span's input and output, with the attribute keys whose content moved into them. */
 export interface SpanPayload {
@@ -41,6 +40,35 @@ const fromEvent =
     return event && { value: parseJsonLoose(event.attributes[key]), keys: [] };
   };
 
+const fromMessageEvents =
+  (read: (events: PayloadEvent[]) => unknown): Source =>
+  (_attributes, events) => {
+    const value = read(events);
+    return value === undefined ? undefined : { value, keys: [] };
+  };
+
+/** GenAI `gen_ai.input.messages`, with `gen_ai.system_instructions` prepended as a system message. */
+const genAiInput: Source = (attributes) => {
+  const messages = attributes['gen_ai.input.messages'];
+  const system = attributes['gen_ai.system_instructions'];
+  if (messages == null && system == null) return undefined;
+  const keys = ['gen_ai.system_instructions', 'gen_ai.input.messages'].filter((k) => attributes[k] != null);
+  const list = toChatMessages(messages);
+  if (system == null) return { value: list ?? parseJsonLoose(messages), keys };
+  const instructions = systemMessage(parseJsonLoose(system));
+  if (messages != null && list === undefined) return { value: parseJsonLoose(messages), keys: ['gen_ai.input.messages'] };
+  return { value: [instructions, ...(list ?? [])], keys };
+};
+
+/** `gen_ai.system_instructions`: text, or a list of parts (`[{type: 'text', content}]`). */
+function systemMessage(value: unknown) {
+  const parts = Array.isArray(value) ? value : [value];
+  const text = parts
+    .map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' && 'content' in p ? String(p.content) : JSON.stringify(p)))
+    .join('\n');
+  return { role: 'system', content: text };
+}
+
 /** OpenInference `input.value` / `output.value`: JSON only when the mime type says so. */
 const openInferenceValue =
   (prefix: 'input' | 'output'): Source =>
@@ -55,38 +83,50 @@ const openInferenceValue =
 /** Where a span's input comes from, first match wins. */
 const INPUT_SOURCES: Source[] = [
   single('langfuse.observation.input'),
-  single('gen_ai.input.messages'),
-  openInferenceValue('input'),
+  genAiInput,
   indexed('llm.input_messages.'),
+  openInferenceValue('input'),
+  single('traceloop.entity.input'),
+  aiSdkPrompt,
+  aiSdkJson(['ai.toolCall.input', 'ai.toolCall.args']),
+  aiSdkJson(['ai.values', 'ai.value']),
   indexed('gen_ai.prompt.'),
   single('gen_ai.prompt'),
   single('gen_ai.tool.call.arguments'),
   fromEvent('gen_ai.content.prompt', 'gen_ai.prompt'),
+  fromMessageEvents(inputMessagesFromEvents),
 ];
 
 /** Where a span's output comes from, first match wins. */
 const OUTPUT_SOURCES: Source[] = [
   single('langfuse.observation.output'),
   single('gen_ai.output.messages'),
-  openInferenceValue('output'),
   indexed('llm.output_messages.'),
+  openInferenceValue('output'),
+  single('traceloop.entity.output'),
+  aiSdkResponse,
+  aiSdkJson(['ai.toolCall.output', 'ai.toolCall.result']),
+  aiSdkJson(['ai.embeddings', 'ai.embedding']),
   indexed('gen_ai.completion.'),
   single('gen_ai.completion'),
   single('gen_ai.tool.call.result'),
   fromEvent('gen_ai.content.completion', 'gen_ai.completion'),
+  fromMessageEvents(outputMessagesFromEvents),
 ];
 
 /**
- * Extracts a span's input and output from Langfuse, GenAI and OpenInference attributes (and the
- * older GenAI `gen_ai.content.prompt` / `gen_ai.content.completion` events). JSON texts are
- * parsed; indexed message attributes are rebuilt into arrays of messages.
+ * Extracts a span's input and output from the Langfuse, GenAI, OpenInference, OpenLLMetry and
+ * Vercel AI SDK attributes (and the older GenAI message events). JSON texts are parsed; indexed
+ * message attributes are rebuilt; every message list, whatever its convention, is normalised into
+ * the OpenAI chat shape (`toChatMessages`). Other values (plain text, `{args, kwargs}`) stay as
+ * they are.
  */
 export function spanPayloadOf(attributes: Record<string, unknown>, events: PayloadEvent[] = []): SpanPayload {
   const input = firstFound(INPUT_SOURCES, attributes, events);
   const output = firstFound(OUTPUT_SOURCES, attributes, events);
   const payload: SpanPayload = { consumed: [...(input?.keys ?? []), ...(output?.keys ?? [])] };
-  if (input) payload.input = input.value;
-  if (output) payload.output = output.value;
+  if (input) payload.input = toChatMessages(input.value) ?? input.value;
+  if (output) payload.output = toChatMessages(output.value) ?? output.value;
   return payload;
 }
 

@@ -17,15 +17,32 @@ const MODEL_KEYS = [
   'gen_ai.request.model',
   'llm.model_name',
   'embedding.model_name',
+  'ai.response.model',
+  'ai.model.id',
 ];
 
-const INPUT_KEYS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt'];
-const OUTPUT_KEYS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion'];
-const TOTAL_KEYS = ['llm.token_count.total', 'gen_ai.usage.total_tokens'];
+const INPUT_KEYS = [
+  'gen_ai.usage.input_tokens',
+  'gen_ai.usage.prompt_tokens',
+  'llm.token_count.prompt',
+  'ai.usage.inputTokens',
+  'ai.usage.promptTokens',
+  'ai.usage.tokens',
+];
+const OUTPUT_KEYS = [
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.completion_tokens',
+  'llm.token_count.completion',
+  'ai.usage.outputTokens',
+  'ai.usage.completionTokens',
+];
+const TOTAL_KEYS = ['llm.token_count.total', 'gen_ai.usage.total_tokens', 'llm.usage.total_tokens', 'ai.usage.totalTokens'];
 const CACHED_KEYS = [
   'gen_ai.usage.cache_read.input_tokens',
   'gen_ai.usage.cache_read_input_tokens',
   'llm.token_count.prompt_details.cache_read',
+  'ai.usage.cachedInputTokens',
+  'ai.usage.inputTokenDetails.cacheReadTokens',
 ];
 const COST_KEYS = ['llm.cost.total', 'gen_ai.usage.cost'];
 
@@ -36,9 +53,11 @@ const USAGE_CACHED = ['input_cached_tokens', 'cache_read_input_tokens', 'input_c
 
 /**
  * Reads the model, token usage and cost. Langfuse `usage_details` / `cost_details` (JSON objects)
- * win over GenAI `gen_ai.usage.*`, which win over OpenInference `llm.token_count.*`.
- * `total_tokens` is input + output when no total is given; cost is the details' `total`, else the
- * sum of their amounts.
+ * win over GenAI `gen_ai.usage.*`, which win over OpenInference `llm.token_count.*`, OpenLLMetry
+ * `llm.usage.total_tokens` and Vercel AI SDK `ai.usage.*`. Langfuse's `usage_details.input`
+ * excludes cached tokens, so its cached count is added back: `input_tokens` always includes the
+ * cached ones (as the price table expects). `total_tokens` is input + output when no total is
+ * given; cost is the details' `total`, else the sum of their amounts.
  */
 export function spanUsageOf(attributes: Record<string, unknown>): SpanUsage {
   const details = objectAttribute(attributes['langfuse.observation.usage_details']);
@@ -47,10 +66,13 @@ export function spanUsageOf(attributes: Record<string, unknown>): SpanUsage {
   const usage: SpanUsage = {};
   const model = firstDefined(MODEL_KEYS.map((k) => attributes[k]), (v) => toText(v, 256));
   if (model !== undefined) usage.model = model;
-  const input = pick(USAGE_INPUT, INPUT_KEYS);
-  const output = pick(USAGE_OUTPUT, OUTPUT_KEYS);
-  const total = pick(USAGE_TOTAL, TOTAL_KEYS) ?? (input !== undefined && output !== undefined ? input + output : undefined);
   const cached = pick(USAGE_CACHED, CACHED_KEYS);
+  const langfuseInput = toCount(details.input);
+  const langfuseCached = firstDefined(USAGE_CACHED.map((k) => details[k]), toCount);
+  const input =
+    langfuseInput !== undefined && langfuseCached !== undefined ? langfuseInput + langfuseCached : pick(USAGE_INPUT, INPUT_KEYS);
+  const output = pick(USAGE_OUTPUT, OUTPUT_KEYS);
+  const total = pick(USAGE_TOTAL, TOTAL_KEYS) ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
   if (input !== undefined) usage.input_tokens = input;
   if (output !== undefined) usage.output_tokens = output;
   if (total !== undefined) usage.total_tokens = total;

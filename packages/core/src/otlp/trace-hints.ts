@@ -21,12 +21,23 @@ const USER_KEYS = ['langfuse.user.id', 'user.id', 'enduser.id'];
 const ENVIRONMENT_KEYS = ['langfuse.environment', 'deployment.environment.name', 'deployment.environment'];
 const TAG_KEYS = ['langfuse.trace.tags', 'tag.tags'];
 const METADATA_PREFIX = 'langfuse.trace.metadata.';
+/**
+ * Free-form per-call properties: Vercel AI SDK `experimental_telemetry.metadata` and OpenLLMetry
+ * association properties. Their session, user and tags keys are trace fields; the rest is metadata.
+ */
+const PROPERTY_PREFIXES = ['ai.telemetry.metadata.', 'traceloop.association.properties.'];
+const PROPERTY_SESSION = ['sessionId', 'session_id'];
+const PROPERTY_USER = ['userId', 'user_id'];
+const PROPERTY_TAGS = 'tags';
 
 /**
  * Reads trace-level hints from span or resource attributes: Langfuse `langfuse.trace.*`,
  * `langfuse.session.id` / `session.id` / `gen_ai.conversation.id`, `langfuse.user.id` / `user.id` /
  * `enduser.id`, environment (`langfuse.environment`, `deployment.environment[.name]`),
- * `langfuse.release`, `langfuse.version`, and tags (`langfuse.trace.tags`, OpenInference `tag.tags`).
+ * `langfuse.release`, `langfuse.version`, tags (`langfuse.trace.tags`, OpenInference `tag.tags`),
+ * and the AI SDK / OpenLLMetry properties (`ai.telemetry.metadata.*`,
+ * `traceloop.association.properties.*`: sessionId / session_id, userId / user_id, tags, the rest
+ * as metadata).
  */
 export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
   const hints: TraceHints = { tags: tagsOf(attributes), metadata: metadataOf(attributes) };
@@ -38,8 +49,8 @@ export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
     if (value !== undefined) hints[field] = value;
   };
   assign('name', text(['langfuse.trace.name'], 512));
-  assign('session_id', text(SESSION_KEYS, 256));
-  assign('user_id', text(USER_KEYS, 256));
+  assign('session_id', text([...SESSION_KEYS, ...propertyKeys(PROPERTY_SESSION)], 256));
+  assign('user_id', text([...USER_KEYS, ...propertyKeys(PROPERTY_USER)], 256));
   assign('environment', text(ENVIRONMENT_KEYS, 128));
   assign('release', text(['langfuse.release'], 128));
   assign('version', text(['langfuse.version'], 128));
@@ -48,9 +59,13 @@ export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
   return hints;
 }
 
+function propertyKeys(names: string[]): string[] {
+  return PROPERTY_PREFIXES.flatMap((prefix) => names.map((name) => prefix + name));
+}
+
 function tagsOf(attributes: Record<string, unknown>): string[] {
   const tags = new Set<string>();
-  for (const key of TAG_KEYS) {
+  for (const key of [...TAG_KEYS, ...propertyKeys([PROPERTY_TAGS])]) {
     let value = parseJsonLoose(attributes[key]);
     if (typeof value === 'string') value = value.split(',');
     if (!Array.isArray(value)) continue;
@@ -69,6 +84,13 @@ function metadataOf(attributes: Record<string, unknown>): Record<string, unknown
     if (key.startsWith(METADATA_PREFIX) && key.length > METADATA_PREFIX.length) {
       metadata[key.slice(METADATA_PREFIX.length)] = parseJsonLoose(value);
     }
+  }
+  const special = new Set([...PROPERTY_SESSION, ...PROPERTY_USER, PROPERTY_TAGS]);
+  for (const [key, value] of Object.entries(attributes)) {
+    const prefix = PROPERTY_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
+    if (prefix === undefined) continue;
+    const name = key.slice(prefix.length);
+    if (!special.has(name) && !(name in metadata)) metadata[name] = value;
   }
   return metadata;
 }
