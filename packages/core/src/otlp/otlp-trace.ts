@@ -23,28 +23,21 @@ export interface MappedTraceInput {
 
 type HintField = 'session_id' | 'user_id' | 'environment' | 'release' | 'version';
 
-/**
- * Picks the span that stands for the trace in this batch: the earliest span without a parent;
- * else the only span whose parent is not in the batch; else none (the root was or will be sent
- * in another export).
- */
-function findRootSpan(spans: MappedOtlpSpan[]): MappedOtlpSpan | undefined {
+/** The batch's parentless span, the earliest if several (the trace's root, when it is in this batch). */
+function parentlessSpan(spans: MappedOtlpSpan[]): MappedOtlpSpan | undefined {
   const parentless = spans.filter((s) => s.span.parent_span_id === null);
-  if (parentless.length > 0) return parentless.reduce((a, b) => (b.startMicros < a.startMicros ? b : a));
-  const ids = new Set(spans.map((s) => s.span.span_id));
-  const orphans = spans.filter((s) => !ids.has(s.span.parent_span_id as string));
-  return orphans.length === 1 ? orphans[0] : undefined;
+  return parentless.length > 0 ? parentless.reduce((a, b) => (b.startMicros < a.startMicros ? b : a)) : undefined;
 }
 
 /**
- * Builds the trace of one batch. Fields only the root knows (name, input/output text, start and
- * end, success/running) are set only when the batch holds the root — explicit `langfuse.trace.*`
- * values excepted — so an export of late children does not overwrite them. Fields any span can
- * carry (session, user, environment, tags, metadata, model) come from the root first, then from
- * the earliest span that has them. Status is `error` whenever a span in the batch errored.
+ * Builds the trace fields of one batch. What derives from the root span (name, input and output
+ * text, start, model) is left to the ingest service, which knows the trace's other spans
+ * (server ingest/trace-fold.ts); only explicit `langfuse.trace.*` values are sent. Fields any span
+ * can carry (session, user, environment, release, version, tags, metadata) come from the batch's
+ * parentless span first, then from the earliest span that has them.
  */
 export function buildTraceInput(traceId: string, spans: MappedOtlpSpan[]): MappedTraceInput {
-  const root = findRootSpan(spans);
+  const root = parentlessSpan(spans);
   const ordered = [...spans].sort((a, b) => a.startMicros - b.startMicros);
   const preferred = root ? [root, ...ordered.filter((s) => s !== root)] : ordered;
   const hint = <K extends keyof TraceHints>(field: K): TraceHints[K] | undefined =>
@@ -71,22 +64,13 @@ export function buildTraceInput(traceId: string, spans: MappedOtlpSpan[]): Mappe
 
   const tags = [...new Set(spans.flatMap((s) => s.hints.tags))].slice(0, 100);
   if (tags.length > 0) trace.tags = tags;
-  const model = root?.span.model ?? ordered.find((s) => s.span.span_type === 'llm' && s.span.model)?.span.model ?? ordered.find((s) => s.span.model)?.span.model;
-  if (model !== undefined) trace.model = model;
-
-  const explicitName = hint('name');
-  if (explicitName !== undefined) trace.name = explicitName;
-  if (root) {
-    trace.name ??= root.named ? root.span.name : (toText(resource['service.name'], 512) ?? root.span.name);
-    trace.start_time = root.span.start_time;
-    trace.end_time = root.span.end_time;
-  }
-  const input = toDisplayText(hint('input') ?? root?.span.input);
-  const output = toDisplayText(hint('output') ?? root?.span.output);
+  // An unnamed root is called after its service rather than the span placeholder `unknown`.
+  const name = hint('name') ?? (root && !root.named ? toText(resource['service.name'], 512) : undefined);
+  if (name !== undefined) trace.name = name;
+  const input = toDisplayText(hint('input'));
+  const output = toDisplayText(hint('output'));
   if (input !== undefined) trace.input_text = input;
   if (output !== undefined) trace.output_text = output;
-  if (spans.some((s) => s.span.status === 'error')) trace.status = 'error';
-  else if (root) trace.status = root.span.end_time !== null ? 'success' : 'running';
   return trace;
 }
 

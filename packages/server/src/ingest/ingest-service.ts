@@ -9,7 +9,8 @@ import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.j
 import { createBatchResults } from './batch-results.js';
 import { createRollupAccumulator } from './rollup-accumulator.js';
 import { applyAmendment, applyEnd, applyError, applySpanInput, applyStart, newSpan, type EventSpanFields } from './span-state.js';
-import { applyTraceInput, newTrace, replaceSpanInTrace, settleTrace } from './trace-state.js';
+import { applyTraceInput, newTrace, settleTrace } from './trace-state.js';
+import { foldSpansIntoTrace, type SpanChange } from './trace-fold.js';
 
 /** What the ingest service needs. */
 export interface IngestServiceDeps {
@@ -66,12 +67,11 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
           }
           const before = changed.get(input.span_id) ?? stored.get(input.span_id);
           const base = newSpan(projectId, traceId, input.span_id, input.start_time ?? trace.start_time, at);
-          const after = applySpanInput(before, input, base, prices);
-          replaceSpanInTrace(trace, before, after);
-          rollups.span(before, after);
-          changed.set(input.span_id, after);
+          changed.set(input.span_id, applySpanInput(before, input, base, prices));
           results.accepted(i, 'span', input.span_id);
         }
+        const changes = [...changed.values()].map((after) => ({ before: stored.get(after.span_id), after }));
+        await foldSpansIntoTrace(tx, trace, existing, changes, rollups);
         trace = settleTrace(trace, at);
         rollups.trace(existing, trace);
         results.accepted(0, 'trace', traceId);
@@ -166,27 +166,24 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
 
         // Fold the changed spans into their traces (creating traces that did not exist) and the rollups.
         const rollups = createRollupAccumulator();
-        const changedSpans: SpanRow[] = [];
-        const touched = new Map<string, TraceRow>();
+        const changesByTrace = new Map<string, SpanChange[]>();
         for (const [key, after] of current) {
           const before = stored.get(key);
           if (before === after) continue;
-          let trace = touched.get(after.trace_id);
-          if (!trace) {
-            const existing = traces.get(after.trace_id);
-            trace = existing ? { ...existing } : newTrace(projectId, after.trace_id, after.start_time, at);
-            touched.set(after.trace_id, trace);
-          }
-          if (!traces.has(after.trace_id)) {
-            trace.start_time = Math.min(trace.start_time, after.start_time);
-            if (!after.parent_span_id && trace.name == null) trace.name = after.name;
-          }
-          replaceSpanInTrace(trace, before, after);
-          rollups.span(before, after);
-          changedSpans.push(after);
+          const changes = changesByTrace.get(after.trace_id) ?? [];
+          changes.push({ before, after });
+          changesByTrace.set(after.trace_id, changes);
         }
-        for (const trace of touched.values()) rollups.trace(traces.get(trace.trace_id), settleTrace(trace, at));
-        await tx.putSpans(changedSpans);
+        const touched = new Map<string, TraceRow>();
+        for (const [traceId, changes] of changesByTrace) {
+          const existing = traces.get(traceId);
+          const firstStart = Math.min(...changes.map((c) => c.after.start_time));
+          const trace = existing ? { ...existing } : newTrace(projectId, traceId, firstStart, at);
+          await foldSpansIntoTrace(tx, trace, existing, changes, rollups);
+          rollups.trace(existing, settleTrace(trace, at));
+          touched.set(traceId, trace);
+        }
+        await tx.putSpans([...changesByTrace.values()].flat().map((c) => c.after));
         await tx.putTraces([...touched.values()]);
         await tx.addSpanEvents(eventRows);
         await tx.addRollups(rollups.deltas());

@@ -4,7 +4,7 @@
  */
 import { LATENCY_ROLLUP_MICROS, latencyBucket } from '@tracehub/core';
 import type {
-  LatencyRollupDelta, RollupDeltas, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow,
+  LatencyRollupDelta, RollupDeltas, SpanLink, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta, TraceRow,
 } from '../storage/rows.js';
 
 const MINUTE = 60_000_000;
@@ -48,7 +48,8 @@ export function createRollupAccumulator() {
     if (t.latency_ms != null) addLatency(t.project_id, bucket, `trace:${environment}`, t.latency_ms, sign);
   };
 
-  const spanSign = (s: SpanRow, sign: 1 | -1) => {
+  const spanSign = (s: SpanLink, sign: 1 | -1, counted: boolean) => {
+    const usage = counted ? 1 : 0;
     const bucket = minute(s.start_time);
     const model = s.model ?? '';
     const key = `${s.project_id}\u0000${bucket}\u0000${model}`;
@@ -57,10 +58,10 @@ export function createRollupAccumulator() {
     };
     row.spans += sign;
     if (s.status === 'error') row.errors += sign;
-    row.input_tokens += sign * (s.input_tokens ?? 0);
-    row.output_tokens += sign * (s.output_tokens ?? 0);
-    row.total_tokens += sign * (s.total_tokens ?? 0);
-    row.cost += sign * (s.cost ?? 0);
+    row.input_tokens += sign * usage * (s.input_tokens ?? 0);
+    row.output_tokens += sign * usage * (s.output_tokens ?? 0);
+    row.total_tokens += sign * usage * (s.total_tokens ?? 0);
+    row.cost += sign * usage * (s.cost ?? 0);
     spans.set(key, row);
     const typeKey = `${s.project_id}\u0000${bucket}\u0000${s.span_type}`;
     const typeRow = spanTypes.get(typeKey) ?? { project_id: s.project_id, bucket, span_type: s.span_type, spans: 0, errors: 0 };
@@ -76,10 +77,13 @@ export function createRollupAccumulator() {
       if (before) traceSign(before, -1);
       traceSign(after, 1);
     },
-    /** A span changed from `before` (absent when new) to `after`. */
-    span(before: SpanRow | undefined, after: SpanRow) {
-      if (before) spanSign(before, -1);
-      spanSign(after, 1);
+    /**
+     * A span changed from `before` (absent when new) to `after`; its usage counts only where
+     * `counted` says so (trace-fold.ts: not when a descendant reports usage).
+     */
+    span(before: SpanLink | undefined, after: SpanLink, countedBefore = true, countedAfter = true) {
+      if (before) spanSign(before, -1, countedBefore);
+      spanSign(after, 1, countedAfter);
     },
     /** The non-zero deltas collected so far. */
     deltas(): RollupDeltas {
@@ -94,3 +98,6 @@ export function createRollupAccumulator() {
     },
   };
 }
+
+/** Rollup deltas collected over one ingest transaction. */
+export type RollupAccumulator = ReturnType<typeof createRollupAccumulator>;

@@ -9,11 +9,18 @@ export function newTrace(projectId: string, traceId: string, startTime: number, 
     end_time: null, model: null, environment: null, user_id: null, session_id: null, input_text: null, output_text: null,
     attributes: '{}', tags: '[]', release: null, version: null, user_review_passed: null, decision: null,
     decision_action: null, span_count: 0, open_span_count: 0, error_span_count: 0, input_tokens: 0, output_tokens: 0,
-    total_tokens: 0, cost: 0, last_span_end: null, latency_ms: null, created_at: now, updated_at: now,
+    total_tokens: 0, cost: 0, last_span_end: null, latency_ms: null, root_span_id: null, set_fields: '[]', created_at: now,
+    updated_at: now,
   };
 }
 
-/** Applies client-sent trace fields: sent fields replace, attributes deep-merge, tags union. */
+/** Trace fields derived from the root span (ingest/trace-fold.ts) unless a client sets them. */
+export const DERIVED_FIELDS = ['name', 'input_text', 'output_text', 'start_time', 'model'] as const;
+
+/**
+ * Applies client-sent trace fields: sent fields replace, attributes deep-merge, tags union. A
+ * derivable field sent with a value is remembered as client-set; sent as null, it stays derivable.
+ */
 export function applyTraceInput(trace: TraceRow, input: TraceInput): TraceRow {
   const t: TraceRow = { ...trace };
   const set = <K extends keyof TraceRow & keyof TraceInput>(key: K) => {
@@ -21,6 +28,8 @@ export function applyTraceInput(trace: TraceRow, input: TraceInput): TraceRow {
   };
   for (const key of ['name', 'start_time', 'end_time', 'model', 'environment', 'user_id', 'session_id', 'input_text',
     'output_text', 'release', 'version', 'user_review_passed'] as const) set(key);
+  const sent = DERIVED_FIELDS.filter((key) => input[key] != null);
+  if (sent.length) t.set_fields = JSON.stringify([...new Set([...(JSON.parse(t.set_fields) as string[]), ...sent])]);
   if (input.status !== undefined) {
     t.status = input.status;
     t.status_set = true;
@@ -40,13 +49,9 @@ function spanSign(trace: TraceRow, span: SpanRow, sign: 1 | -1): void {
   trace.span_count += sign;
   if (span.end_time == null) trace.open_span_count += sign;
   if (span.status === 'error') trace.error_span_count += sign;
-  trace.input_tokens += sign * (span.input_tokens ?? 0);
-  trace.output_tokens += sign * (span.output_tokens ?? 0);
-  trace.total_tokens += sign * (span.total_tokens ?? 0);
-  trace.cost += sign * (span.cost ?? 0);
 }
 
-/** Moves the trace's aggregates from the span's old view (if any) to its new one. */
+/** Moves the trace's span counts from the span's old view (if any) to its new one; usage is trace-fold.ts's. */
 export function replaceSpanInTrace(trace: TraceRow, before: SpanRow | undefined, after: SpanRow): void {
   if (before) spanSign(trace, before, -1);
   spanSign(trace, after, 1);

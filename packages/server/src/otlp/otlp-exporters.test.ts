@@ -174,22 +174,19 @@ function assertMapped(result: ReturnType<typeof mapOtlpTraces>) {
     payload: { message: 'weather API unreachable', type: 'TypeError' },
   });
   expect(batch.events[0].payload.stacktrace).toEqual(expect.stringContaining('TypeError'));
-  expect(batch.trace).toMatchObject({
+  // Name, input/output text, start, model and status derive from the root span on the server
+  // (ingest/trace-fold.ts); the batch carries what any span can say about its trace.
+  expect(batch.trace).toEqual({
     trace_id: ids.trace,
-    name: 'answer weather question',
-    status: 'error',
     session_id: 'sess-42',
     user_id: 'user-7',
     environment: 'ci',
-    model: 'gpt-4o-2024-08-06',
     tags: ['weather', 'beta'],
-    input_text: '{"question":"weather in Seoul?"}',
-    output_text: 'Sunny, 21°C.',
-    attributes: { 'service.name': 'weather-bot' },
+    attributes: expect.objectContaining({ 'service.name': 'weather-bot' }),
   });
-  const rootSpan = spans.find((s) => s.spanContext().spanId === ids.root)!;
-  const startMicros = rootSpan.startTime[0] * 1_000_000 + Math.floor(rootSpan.startTime[1] / 1000);
-  expect(traceInputSchema.parse(batch.trace).start_time).toBe(startMicros);
+  expect(() => traceInputSchema.parse(batch.trace)).not.toThrow();
+  const root = batch.spans.find((s) => s.span_id === ids.root);
+  expect(root).toMatchObject({ name: 'answer weather question', parent_span_id: null, input: { question: 'weather in Seoul?' }, output: 'Sunny, 21°C.' });
   return batch;
 }
 

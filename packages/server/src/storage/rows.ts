@@ -36,6 +36,10 @@ export interface TraceRow {
   cost: number;
   last_span_end: number | null;
   latency_ms: number | null;
+  /** The span the derived fields come from (docs/otlp-mapping.md#trace); null until a span arrives. */
+  root_span_id: string | null;
+  /** JSON array of the derivable fields a client set itself; those are never derived from the root. */
+  set_fields: string;
   created_at: number;
   updated_at: number;
 }
@@ -68,6 +72,14 @@ export interface SpanRow {
   created_at: number;
   updated_at: number;
 }
+
+/**
+ * What finding a trace's root and counting its usage need to know about a span, without its
+ * payloads (IngestTx.getSpanLinks).
+ */
+export type SpanLink = Pick<SpanRow,
+  'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'span_type' | 'status' | 'start_time' | 'end_time' | 'model'
+  | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cost'>;
 
 /** One append-only span event; `event_id` is assigned by the store. */
 export interface SpanEventRow {

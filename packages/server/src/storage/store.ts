@@ -10,6 +10,7 @@ import type {
   ProjectRow,
   RollupDeltas,
   SpanEventRow,
+  SpanLink,
   SpanRollupDelta,
   SpanRow,
   TraceRollupDelta,
@@ -29,6 +30,8 @@ export interface IngestTx {
   claimIdempotencyKeys(projectId: string, keys: string[]): Promise<Set<string>>;
   getTraces(projectId: string, traceIds: string[]): Promise<TraceRow[]>;
   getSpans(projectId: string, traceId: string, spanIds: string[]): Promise<SpanRow[]>;
+  /** Every span of the trace, without payloads: links, times and usage. */
+  getSpanLinks(projectId: string, traceId: string): Promise<SpanLink[]>;
   /** Which of these span ids exist in the trace (cheaper than getSpans). */
   findSpanIds(projectId: string, traceId: string, spanIds: string[]): Promise<Set<string>>;
   putTraces(rows: TraceRow[]): Promise<void>;

@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { IngestTx } from '../store.js';
 import { pgJsonText, pgText } from '../sql/storable-text.js';
-import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
+import { EVAL_COLUMNS, SPAN_COLUMNS, SPAN_LINK_COLUMNS, TRACE_COLUMNS, toSpanLink, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
 import { ROLLUP_SERIES } from '../sql/rollup-tables.js';
 
 type Row = Record<string, unknown>;
@@ -92,6 +92,13 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
         [projectId, traceId, spanIds],
       );
       return result.rows.map(toSpanRow);
+    },
+    async getSpanLinks(projectId, traceId) {
+      const result = await client.query(`SELECT ${SPAN_LINK_COLUMNS.join(', ')} FROM spans WHERE project_id = $1 AND trace_id = $2`, [
+        projectId,
+        traceId,
+      ]);
+      return result.rows.map(toSpanLink);
     },
     async findSpanIds(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return new Set();

@@ -58,6 +58,8 @@ export interface TracesTable {
   cost: Generated<number>;
   last_span_end: number | null;
   latency_ms: number | null;
+  root_span_id: string | null;
+  set_fields: Generated<string>;
   created_at: number;
   updated_at: number;
 }

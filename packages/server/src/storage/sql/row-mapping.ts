@@ -2,7 +2,7 @@
  * Turns raw database rows into the shared row shapes. SQLite answers booleans as 0/1; the
  * PostgreSQL pool is set up to answer BIGINT as numbers and JSON as text, so one mapping fits both.
  */
-import type { ApiKeyRow, EvalRow, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
+import type { ApiKeyRow, EvalRow, SpanEventRow, SpanLink, SpanRow, TraceRow } from '../rows.js';
 
 import { flag, flagOrNull, num, numOrNull, textOrNull as str, type RawRow as Raw } from './row-values.js';
 
@@ -38,6 +38,8 @@ export function toTraceRow(r: Raw): TraceRow {
     cost: num(r.cost),
     last_span_end: numOrNull(r.last_span_end),
     latency_ms: numOrNull(r.latency_ms),
+    root_span_id: str(r.root_span_id),
+    set_fields: str(r.set_fields) ?? '[]',
     created_at: num(r.created_at),
     updated_at: num(r.updated_at),
   };
@@ -70,6 +72,31 @@ export function toSpanRow(r: Raw): SpanRow {
     original: str(r.original),
     created_at: num(r.created_at),
     updated_at: num(r.updated_at),
+  };
+}
+
+/** Columns of a SpanLink, in the order the link queries select them. */
+export const SPAN_LINK_COLUMNS = [
+  'project_id', 'trace_id', 'span_id', 'parent_span_id', 'span_type', 'status', 'start_time', 'end_time', 'model',
+  'input_tokens', 'output_tokens', 'total_tokens', 'cost',
+] as const;
+
+/** Raw row → SpanLink. */
+export function toSpanLink(r: Raw): SpanLink {
+  return {
+    project_id: String(r.project_id),
+    trace_id: String(r.trace_id),
+    span_id: String(r.span_id),
+    parent_span_id: str(r.parent_span_id),
+    span_type: String(r.span_type),
+    status: r.status as SpanRow['status'],
+    start_time: num(r.start_time),
+    end_time: numOrNull(r.end_time),
+    model: str(r.model),
+    input_tokens: numOrNull(r.input_tokens),
+    output_tokens: numOrNull(r.output_tokens),
+    total_tokens: numOrNull(r.total_tokens),
+    cost: numOrNull(r.cost),
   };
 }
 
@@ -137,7 +164,7 @@ export const TRACE_COLUMNS = [
   'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
   'user_id', 'session_id', 'input_text', 'output_text', 'attributes', 'tags', 'release', 'version',
   'user_review_passed', 'decision', 'decision_action', 'span_count', 'open_span_count', 'error_span_count',
-  'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'created_at', 'updated_at',
+  'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'root_span_id', 'set_fields', 'created_at', 'updated_at',
 ] as const;
 
 /** Column order used when writing evaluation rows. */

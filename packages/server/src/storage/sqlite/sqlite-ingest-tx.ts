@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { IngestTx } from '../store.js';
 import type { EvalRow, RollupDeltas, SpanEventRow, SpanRow, TraceRow } from '../rows.js';
-import { EVAL_COLUMNS, SPAN_COLUMNS, TRACE_COLUMNS, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
+import { EVAL_COLUMNS, SPAN_COLUMNS, SPAN_LINK_COLUMNS, TRACE_COLUMNS, toSpanLink, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
 import { LATENCY_ROLLUP, SPAN_ROLLUP, SPAN_TYPE_ROLLUP, TRACE_ROLLUP, rollupColumns, type RollupTable } from '../sql/rollup-tables.js';
 
 type Row = Record<string, unknown>;
@@ -33,6 +33,7 @@ export function prepareIngestStatements(db: Database.Database): Record<IngestSta
     claimKey: db.prepare(`INSERT INTO idempotency_keys (project_id, key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
     getTraces: db.prepare(`SELECT * FROM traces WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?))`),
     getSpans: db.prepare(`SELECT * FROM spans WHERE project_id = ? AND trace_id = ? AND span_id IN (SELECT value FROM json_each(?))`),
+    getSpanLinks: db.prepare(`SELECT ${SPAN_LINK_COLUMNS.join(', ')} FROM spans WHERE project_id = ? AND trace_id = ?`),
     findSpanIds: db
       .prepare(`SELECT span_id FROM spans WHERE project_id = ? AND trace_id = ? AND span_id IN (SELECT value FROM json_each(?))`)
       .pluck(),
@@ -48,7 +49,7 @@ export function prepareIngestStatements(db: Database.Database): Record<IngestSta
   };
 }
 type IngestStatementName =
-  | 'claimKey' | 'getTraces' | 'getSpans' | 'findSpanIds' | 'putTrace' | 'putSpan' | 'addEvent' | 'addEval'
+  | 'claimKey' | 'getTraces' | 'getSpans' | 'getSpanLinks' | 'findSpanIds' | 'putTrace' | 'putSpan' | 'addEvent' | 'addEval'
   | 'rollupTrace' | 'rollupSpan' | 'rollupSpanType' | 'rollupLatency';
 /** The prepared statements of the ingest path. */
 export type IngestStatements = Record<IngestStatementName, Database.Statement>;
@@ -72,6 +73,9 @@ export function createSqliteIngestTx(s: IngestStatements, now: () => number): In
     async getSpans(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return [];
       return (s.getSpans.all(projectId, traceId, JSON.stringify(spanIds)) as Row[]).map(toSpanRow);
+    },
+    async getSpanLinks(projectId, traceId) {
+      return (s.getSpanLinks.all(projectId, traceId) as Row[]).map(toSpanLink);
     },
     async findSpanIds(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return new Set();

@@ -11,6 +11,7 @@ import { newTrace } from '../../ingest/trace-state.js';
 import { newSpan } from '../../ingest/span-state.js';
 import { traceHardeningContract } from './trace-hardening-contract.js';
 import { likeSearchContract } from './like-search-contract.js';
+import { traceDerivationContract } from './trace-derivation-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -219,5 +220,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     traceHardeningContract(() => store, clock);
     likeSearchContract(() => store, clock);
+    traceDerivationContract(() => store, clock);
   });
 }

@@ -40,7 +40,8 @@ export function traceHardeningContract(getStore: () => Store, now: () => number)
         spans: [
           { span_id: LONG_ID, name: 'root\ud800', start_time: iso(T0), end_time: iso(T0 + 1000), cost: 1_000_000, input_tokens: 1_000_000_000,
             input: { deep: 'v\u0000', text: '\\u0000' }, output: 'out\u0000 \\u0000 \udfff', attributes: { a: '\ud83d' } },
-          { span_id: 's2', parent_span_id: LONG_ID, name: 'child', start_time: iso(T0), cost: 1_000_000, output: '\\\\u0000' },
+          // A sibling, not a child: a parent's usage is not added to its children's (trace-fold.ts).
+          { span_id: 's2', name: 'sibling', start_time: iso(T0 + 1), cost: 1_000_000, output: '\\\\u0000' },
         ],
       });
       const result = await ingest().ingestTraces('hp', body);
