@@ -101,6 +101,8 @@ export interface AppOptions {
   decision?: DecisionConfig;
   /** Called when a decision queued webhook notifications (server.ts wakes its dispatcher). */
   onNotificationsQueued?: () => void;
+  /** Called with the services once built (server.ts hands auth and OTLP ingest to the gRPC server). */
+  onServices?: (services: AppServices) => void;
 }
 
 /** Builds the app. The store must already be migrated. */
@@ -136,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     otlp: createOtlpIngestService(base.ingest),
     ...createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued }),
   };
+  options.onServices?.(services);
 
   // Every failure is answered by the one mapping in http-errors.ts.
   app.setErrorHandler((error, request, reply) => {

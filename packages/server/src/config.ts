@@ -29,6 +29,9 @@ const schema = z.object({
   TRACEHUB_RATE_LIMIT_PER_KEY: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perKey)),
   TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.failedAuthPerIp)),
   TRACEHUB_RATE_LIMIT_WINDOW_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RATE_LIMITS.windowMs / 1000)),
+  // OTLP over gRPC: off unless a port is given (docs/otlp-grpc.md).
+  TRACEHUB_OTLP_GRPC_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).optional()),
+  TRACEHUB_OTLP_GRPC_HOST: unsetIfEmpty(z.string().min(1).optional()),
 });
 
 /** The server's configuration. */
@@ -53,6 +56,10 @@ export interface Config {
   trustProxy?: TrustProxy;
   /** Per-key and per-address rate limits (TRACEHUB_RATE_LIMIT_*); absent = no rate limits (tests). */
   rateLimits?: RateLimitConfig;
+  /** OTLP/gRPC port (TRACEHUB_OTLP_GRPC_PORT); absent = no gRPC server (default). docs/otlp-grpc.md. */
+  otlpGrpcPort?: number;
+  /** OTLP/gRPC address (TRACEHUB_OTLP_GRPC_HOST); default `host`. */
+  otlpGrpcHost?: string;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -77,5 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       failedAuthPerIp: e.TRACEHUB_RATE_LIMIT_FAILED_AUTH_PER_IP,
       windowMs: e.TRACEHUB_RATE_LIMIT_WINDOW_SECONDS * 1000,
     },
+    otlpGrpcPort: e.TRACEHUB_OTLP_GRPC_PORT,
+    otlpGrpcHost: e.TRACEHUB_OTLP_GRPC_HOST,
   };
 }

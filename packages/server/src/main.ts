@@ -29,6 +29,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (server.otlpGrpc) {
+    await server.otlpGrpc.listen();
+    app.log.info({ address: server.otlpGrpc.address }, 'OTLP/gRPC is listening');
+  }
   app.log.info(
     { database: server.store.backend, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` },
     'Trace Hub is ready',

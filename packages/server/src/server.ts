@@ -1,7 +1,7 @@
 /** Starts a whole server from a configuration: store, migrations, bootstrap, app. Used by main.ts and tests. */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { buildApp } from './app.js';
+import { buildApp, type AppServices } from './app.js';
 import { createStore } from './storage/create-store.js';
 import type { Store } from './storage/store.js';
 import { loadPriceTable } from './prices.js';
@@ -12,11 +12,14 @@ import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
 import { runShutdownSteps } from './shutdown.js';
 import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
+import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  /** The OTLP/gRPC server when TRACEHUB_OTLP_GRPC_PORT is set (not listening until `listen()`). */
+  otlpGrpc?: OtlpGrpcServer;
   close(): Promise<void>;
 }
 
@@ -34,9 +37,18 @@ export async function createServer(
   const worker = store.ingestWorkerTarget && config.ingestWorker ? createWorkerIngestService(store.ingestWorkerTarget, config.modelPricesFile) : undefined;
   const decision = options.decision ?? config.decision;
   let dispatcher: NotificationDispatcher | undefined;
+  let services: AppServices | undefined;
   const app = await buildApp({
     config, store, prices, logger: options.logger, ingest: worker, decision, onNotificationsQueued: () => dispatcher?.poke(),
+    onServices: (built) => { services = built; },
   });
+  // OTLP over gRPC, off by default: the app's own auth (one key cache, so revocation applies) and OTLP ingest.
+  const otlpGrpc = config.otlpGrpcPort !== undefined && services
+    ? createOtlpGrpcServer({
+      host: config.otlpGrpcHost ?? config.host, port: config.otlpGrpcPort, bodyLimitBytes: config.bodyLimitBytes,
+      rateLimits: config.rateLimits, auth: services.auth, otlp: services.otlp, log: app.log,
+    })
+    : undefined;
   // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
   dispatcher = startNotificationDispatcher({ store: store.decisions, config: decision, log: app.log });
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
@@ -52,10 +64,13 @@ export async function createServer(
   return {
     app,
     store,
+    otlpGrpc,
     // Every step is bounded (shutdown.ts): a hung request, worker or pool cannot stop the rest.
     async close() {
       await runShutdownSteps(
         [
+          // Stops taking exports first; calls in flight get 5 s, then are cancelled.
+          { name: 'otlp grpc server', run: () => otlpGrpc?.close(5_000), timeoutMs: 6_000 },
           { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
           { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
