@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatMessages, formatBytes, payloadText } from './payload-format';
+import { type ChatMessageView, chatMessages, formatBytes, payloadText } from './payload-format';
 import { VirtualText } from './VirtualText';
 
 const PREVIEW_CHARS = 20_000;
@@ -21,6 +21,31 @@ function TextView({ text }: { text: string }) {
         {t('payload.showAll', { size: formatBytes(text.length) })}
       </button>
     </div>
+  );
+}
+
+/** One message: role (and name), text, the tool calls it asks for, and which call a tool result answers. */
+function ChatMessage({ message: m }: { message: ChatMessageView }) {
+  const { t } = useTranslation();
+  return (
+    <li className={`chat-msg chat-${m.role}`}>
+      <div className="chat-role">
+        {m.role}
+        {m.name ? ` · ${m.name}` : ''}
+        {m.toolCallId ? <span className="chat-role-note"> · {t('payload.toolResultFor', { id: m.toolCallId })}</span> : null}
+      </div>
+      {m.content !== '' && <TextView text={m.content} />}
+      {m.toolCalls?.map((call, i) => (
+        <div key={i} className="chat-tool-call">
+          <div className="chat-tool-call-head">
+            {t('payload.toolCall')} · <code>{call.name}</code>
+            {call.id ? <span className="muted"> · {call.id}</span> : null}
+          </div>
+          {call.arguments !== '' && <TextView text={call.arguments} />}
+        </div>
+      ))}
+      {m.content === '' && !m.toolCalls && <div className="muted">{t('payload.empty')}</div>}
+    </li>
   );
 }
 
@@ -45,13 +70,7 @@ export function PayloadViewer({ value, title }: { value: unknown; title?: string
       ) : messages && mode === 'auto' ? (
         <ol className="chat">
           {messages.map((m, i) => (
-            <li key={i} className={`chat-msg chat-${m.role}`}>
-              <div className="chat-role">
-                {m.role}
-                {m.name ? ` · ${m.name}` : ''}
-              </div>
-              <TextView text={m.content} />
-            </li>
+            <ChatMessage key={i} message={m} />
           ))}
         </ol>
       ) : (

@@ -80,6 +80,8 @@ export const enGeneral = {
     showAll: 'Show all ({{size}})',
     raw: 'Raw JSON',
     chat: 'As chat',
+    toolCall: 'Tool call',
+    toolResultFor: 'result of {{id}}',
   },
   dashboard: {
     title: 'Dashboard',

@@ -82,6 +82,8 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     showAll: '전체 보기 ({{size}})',
     raw: 'JSON 원문',
     chat: '대화로 보기',
+    toolCall: '도구 호출',
+    toolResultFor: '{{id}} 호출의 결과',
   },
   dashboard: {
     title: '대시보드',
