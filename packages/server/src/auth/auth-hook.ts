@@ -9,12 +9,15 @@ const PROTECTED = ['/api/v1/', '/v1/'];
 // Reachable without credentials: signing in.
 const PUBLIC = new Set(['/api/v1/auth/login']);
 
-function rawKey(request: FastifyRequest): string | undefined {
-  const header = request.headers['x-api-key'];
-  if (typeof header === 'string' && header) return header.trim();
-  const authorization = request.headers.authorization;
-  if (authorization?.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
+/** The API key of a request (HTTP headers or gRPC metadata): `x-api-key`, else `Authorization: Bearer <key>`. */
+export function apiKeyFrom(xApiKey: unknown, authorization: unknown): string | undefined {
+  if (typeof xApiKey === 'string' && xApiKey) return xApiKey.trim();
+  if (typeof authorization === 'string' && authorization.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
   return undefined;
+}
+
+function rawKey(request: FastifyRequest): string | undefined {
+  return apiKeyFrom(request.headers['x-api-key'], request.headers.authorization);
 }
 
 /**

@@ -6,6 +6,7 @@
  * a gRPC status (grpcStatusOf); nothing a client sends can throw out of the handler.
  */
 import { type Metadata, type sendUnaryData, type ServerUnaryCall, status, Metadata as GrpcMetadata } from '@grpc/grpc-js';
+import { apiKeyFrom } from '../auth/auth-hook.js';
 import { hasScope, type AuthService } from '../auth/auth-service.js';
 import {
   DomainError,
@@ -80,13 +81,9 @@ export function grpcStatusOf(error: unknown): GrpcFailure & { unexpected: boolea
   return { code: status.INTERNAL, details: 'The server failed to handle this export; it has been logged.', unexpected: true };
 }
 
-/** The API key in the call's metadata: `x-api-key`, else `authorization: Bearer <key>`. */
+/** The API key in the call's metadata: `x-api-key`, else `authorization: Bearer <key>` (as over HTTP). */
 export function apiKeyOf(metadata: Metadata): string | undefined {
-  const header = metadata.get('x-api-key')[0];
-  if (typeof header === 'string' && header.trim()) return header.trim();
-  const authorization = metadata.get('authorization')[0];
-  if (typeof authorization === 'string' && authorization.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim() || undefined;
-  return undefined;
+  return apiKeyFrom(metadata.get('x-api-key')[0], metadata.get('authorization')[0]) || undefined;
 }
 
 /** The client address of a call (`ipv4:1.2.3.4:5678`, `[::1]:5678`, … → the address alone). */
