@@ -58,7 +58,10 @@ interface ChoiceState {
   toolCalls: Array<{ id?: string; type?: string; function: { name: string; arguments: string } }>;
 }
 
-/** Rebuilds a chat completion from `chat.completion.chunk` objects. */
+/**
+ * Rebuilds a chat completion from `chat.completion.chunk` objects — or a legacy completion from
+ * its chunks (`choices[].text`) — as one assistant message per choice.
+ */
 export function chatStreamAccumulator(startedAt: number): StreamAccumulator {
   const choices: ChoiceState[] = [];
   let model: string | undefined;
@@ -80,6 +83,7 @@ export function chatStreamAccumulator(startedAt: number): StreamAccumulator {
         const delta = choice?.delta ?? {};
         if (typeof delta.role === 'string') state.role = delta.role;
         if (typeof delta.content === 'string') state.content += delta.content;
+        if (typeof choice?.text === 'string') state.content += choice.text;
         if (typeof choice?.finish_reason === 'string') state.finishReason = choice.finish_reason;
         if (Array.isArray(delta.tool_calls)) {
           for (const call of delta.tool_calls) {
@@ -104,40 +108,6 @@ export function chatStreamAccumulator(startedAt: number): StreamAccumulator {
       if (choices[0]?.finishReason) attributes['llm.finish_reason'] = choices[0].finishReason;
       if (firstChunkAt !== undefined) attributes['llm.time_to_first_chunk_ms'] = Math.round((firstChunkAt - startedAt) * 1000) / 1000;
       return { output: messages, model, ...chatUsage(usage), attributes };
-    },
-  };
-}
-
-/** Rebuilds a legacy completion from its chunks: one assistant message per choice. */
-export function completionsStreamAccumulator(startedAt: number): StreamAccumulator {
-  const texts: string[] = [];
-  let finishReason: string | undefined;
-  let model: string | undefined;
-  let id: string | undefined;
-  let usage: Json | undefined;
-  let firstChunkAt: number | undefined;
-  return {
-    add(chunk: unknown): void {
-      if (chunk === null || typeof chunk !== 'object') return;
-      const c = chunk as Json;
-      firstChunkAt ??= performance.now();
-      if (typeof c.model === 'string') model = c.model;
-      if (typeof c.id === 'string') id = c.id;
-      if (c.usage) usage = c.usage;
-      if (!Array.isArray(c.choices)) return;
-      for (const choice of c.choices) {
-        const index = typeof choice?.index === 'number' ? choice.index : 0;
-        texts[index] = (texts[index] ?? '') + (typeof choice?.text === 'string' ? choice.text : '');
-        if (index === 0 && typeof choice?.finish_reason === 'string') finishReason = choice.finish_reason;
-      }
-    },
-    result(): LlmResult {
-      const attributes: Record<string, unknown> = { 'llm.stream': true };
-      if (id !== undefined) attributes['llm.response_id'] = id;
-      if (finishReason !== undefined) attributes['llm.finish_reason'] = finishReason;
-      if (firstChunkAt !== undefined) attributes['llm.time_to_first_chunk_ms'] = Math.round((firstChunkAt - startedAt) * 1000) / 1000;
-      const output = texts.filter((t) => t !== undefined).map((content) => ({ role: 'assistant', content }));
-      return { output, model, ...chatUsage(usage), attributes };
     },
   };
 }

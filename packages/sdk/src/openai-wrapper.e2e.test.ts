@@ -1,18 +1,28 @@
 /**
  * `wrapOpenAI()` end to end: the real `openai` client against the fake OpenAI endpoint, recorded
- * by the SDK into a real Trace Hub (SQLite store), read back through the traces API — the trace
- * list's `?model=` and `?search=` filters find what the wrapper recorded.
+ * by the SDK into a real Trace Hub — the built server (`packages/server/dist/main.js`, as
+ * `npm start` runs it; `npm test` builds first) in a child process, so the SDK imports nothing of
+ * the server — read back through the traces API: the trace list's `?model=` and `?search=`
+ * filters find what the wrapper recorded.
  */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/src/server.js';
-import { startTestServer } from '../../server/test/helpers.js';
 import { createTraceHub } from './client.js';
+import { freePort } from './testing/fake-server.js';
 import { startFakeOpenAI } from './testing/fake-openai.js';
 import type { FakeOpenAI } from './testing/fake-openai.js';
 import type { TraceHubClient } from './trace-hub-client.js';
 
-let server: RunningServer;
+const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+
+let child: ChildProcess | undefined;
+let dataDir = '';
 let url = '';
 let fake: FakeOpenAI;
 let th: TraceHubClient;
@@ -24,9 +34,32 @@ async function get(path: string): Promise<any> {
   return response.json();
 }
 
+async function startServer(): Promise<void> {
+  const port = await freePort();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tracehub-sdk-e2e-'));
+  child = spawn(process.execPath, [SERVER_MAIN], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRACEHUB_LOG_LEVEL: 'warn', TRACEHUB_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${output}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not become ready: ${output}`);
+}
+
 beforeAll(async () => {
-  server = await startTestServer('sqlite');
-  url = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  await startServer();
   fake = await startFakeOpenAI();
   th = createTraceHub({ baseUrl: url, apiKey: 'dev-key', flushIntervalMs: 60_000, exitFlushTimeoutMs: 0, setAsDefault: false });
   openai = th.wrapOpenAI(new OpenAI({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0 }));
@@ -34,7 +67,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await th?.shutdown(1000);
   await fake?.close();
-  await server?.close();
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('wrapOpenAI() against a running Trace Hub', () => {

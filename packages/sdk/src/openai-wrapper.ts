@@ -15,7 +15,6 @@ import { answerText, chatMessages, completionMessages, embeddingsSummary, reques
 import {
   chatStreamAccumulator,
   chatUsage,
-  completionsStreamAccumulator,
   responsesStreamAccumulator,
   responsesUsage,
   tapAsyncIterator,
@@ -102,9 +101,8 @@ function resultOf(operation: Operation, response: unknown): LlmResult {
 }
 
 function streamAccumulator(operation: Operation, startedAt: number): StreamAccumulator | undefined {
-  if (operation === 'chat') return chatStreamAccumulator(startedAt);
+  if (operation === 'chat' || operation === 'completions') return chatStreamAccumulator(startedAt);
   if (operation === 'responses') return responsesStreamAccumulator(startedAt);
-  if (operation === 'completions') return completionsStreamAccumulator(startedAt);
   return undefined;
 }
 
