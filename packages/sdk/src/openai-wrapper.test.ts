@@ -256,6 +256,17 @@ describe('wrapOpenAI()', () => {
       expect(traces[1]).toEqual({ trace_id: traceId, model: 'gpt-test-2025' });
     });
 
+    it('gives the model to the trace of a LangGraph run', async () => {
+      th.startLanggraphRun({ graphName: 'graph' });
+      th.startLanggraphNode({ nodeId: 'n1', nodeName: 'agent' });
+      await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });
+      th.endLanggraphNode({ nodeId: 'n1' });
+      th.endLanggraphRun();
+      await th.flush(1000);
+      expect(traces).toHaveLength(1);
+      expect(traces[0]).toMatchObject({ name: 'graph', model: 'gpt-test-2025', status: 'success' });
+    });
+
     it('keeps the model a trace was started with', async () => {
       th.startTrace({ name: 'pinned', model: 'my-agent' });
       await openai.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }] });

@@ -122,6 +122,7 @@ export class Recorder implements SpanOwner {
           if (frame.model !== undefined) return;
           frame.model = model;
           const record = frame.startRecord;
+          frame.startRecord = undefined;
           if (record !== undefined && !record.serialized) record.fields.model = model;
           else this.enqueue(new TraceRecord(frame.traceId, { model }));
           return;
