@@ -2,7 +2,8 @@
  * OTLP over gRPC end to end: the official OpenTelemetry gRPC exporter (Simple and Batch
  * processors, plain and gzip) sends a small GenAI trace to a listening server on every backend and
  * the HTTP API reads it back; bad keys, scopes, bytes and sizes get their gRPC statuses; the
- * handler's rate limits and error mapping are checked with fakes; the setting off builds nothing.
+ * handler's rate limits and error mapping are checked with fakes; the setting off builds nothing;
+ * a key revoked over HTTP stops at once; shutdown frees the port, bounded even with a call hanging.
  */
 import { connect } from 'node:net';
 import { context, trace } from '@opentelemetry/api';
@@ -18,6 +19,7 @@ import type { RunningServer } from '../src/server.js';
 import { loadConfig } from '../src/config.js';
 import { BusyError } from '../src/domain-errors.js';
 import { TRACE_SERVICE_DEFINITION } from '../src/otlp/grpc-trace-service.js';
+import { createOtlpGrpcServer } from '../src/otlp/grpc-server.js';
 import { createGrpcExportHandler, peerAddress, type GrpcExportHandlerOptions } from '../src/otlp/grpc-export-handler.js';
 import type { OtlpExportOutcome } from '../src/otlp/otlp-ingest-service.js';
 import { call, startTestServer } from './helpers.js';
@@ -123,6 +125,15 @@ describe.each(BACKENDS)('OTLP/gRPC ingestion on %s', (backend) => {
     expect((reader.error as ServiceError | undefined)?.code).toBe(status.PERMISSION_DENIED);
   });
 
+  it('stops taking a key the moment the HTTP API revokes it (one key cache)', async () => {
+    const spans = await finishedSpans();
+    const created = (await call(server.app, 'POST', '/api/v1/admin/keys', { name: 'collector', scopes: ['ingest'] })).body;
+    const send = () => exportOnce(new OTLPTraceExporter({ url: `http://${address}`, metadata: keyMetadata('x-api-key', created.key) }), spans);
+    expect((await send()).code).toBe(0);
+    expect((await call(server.app, 'DELETE', `/api/v1/admin/keys/${created.key_id}`)).status).toBe(200);
+    expect(((await send()).error as ServiceError | undefined)?.code).toBe(status.UNAUTHENTICATED);
+  });
+
   it('answers INVALID_ARGUMENT for garbage, RESOURCE_EXHAUSTED above the size limit, partial_success for a bad span', async () => {
     const key = keyMetadata('x-api-key', 'dev-key');
     const garbage = await rawExport(address, Buffer.from([0xff, 0xff, 0xff, 0x0f, 0x01]), key);
@@ -176,6 +187,17 @@ describe('OTLP/gRPC setting', () => {
       await server.close();
     }
   });
+
+  it('closes the gRPC port with the server', async () => {
+    const server = await startTestServer(BACKENDS[0], { otlpGrpcPort: 0 });
+    const port = await server.otlpGrpc?.listen();
+    await server.close();
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => { socket.destroy(); resolve('connected'); });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(refused).toBe('ECONNREFUSED');
+  });
 });
 
 describe('OTLP/gRPC export handler', () => {
@@ -227,6 +249,21 @@ describe('OTLP/gRPC export handler', () => {
     expect(broken.code).toBe(status.INTERNAL);
     expect(broken.details).not.toContain('disk on fire');
     expect(logged.filter((m) => m.startsWith('ERROR'))).toHaveLength(1);
+  });
+
+  it('shuts down within its grace time even when an export hangs', async () => {
+    const grpcServer = createOtlpGrpcServer({
+      host: '127.0.0.1', port: 0, bodyLimitBytes: 1024, log,
+      auth: { authenticate: async () => ({ projectId: 'p', keyId: 'k', scopes: ['ingest'] }) },
+      otlp: { export: () => new Promise<never>(() => undefined) },
+    });
+    const port = await grpcServer.listen();
+    const hanging = rawExport(`127.0.0.1:${port}`, valid, keyMetadata('x-api-key', 'any'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await grpcServer.close(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await hanging).error?.code).toBeOneOf([status.CANCELLED, status.UNAVAILABLE]);
   });
 
   it('reads the client address from any peer form', () => {
