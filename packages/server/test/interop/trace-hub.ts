@@ -67,8 +67,8 @@ export interface TraceHub {
   /** The OTLP/HTTP traces endpoint. */
   otlpUrl: string;
   detail(traceId: string): Promise<TraceDetail>;
-  /** `GET /api/v1/traces?…` items. */
-  list(query: Record<string, string>): Promise<StoredTrace[]>;
+  /** `GET /api/v1/traces?…` items (undefined values left out). */
+  list(query: Record<string, string | undefined>): Promise<StoredTrace[]>;
   close(): Promise<void>;
 }
 
@@ -87,7 +87,10 @@ export async function startTraceHub(backend: Backend): Promise<TraceHub> {
     url,
     otlpUrl: `${url}/v1/traces`,
     detail: (traceId) => get(`/api/v1/traces/${traceId}`),
-    list: async (query) => (await get(`/api/v1/traces?${new URLSearchParams(query)}`)).items,
+    list: async (query) => {
+      const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+      return (await get(`/api/v1/traces?${params}`)).items;
+    },
     close: () => server.close(),
   };
 }
