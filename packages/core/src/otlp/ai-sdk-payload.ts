@@ -5,6 +5,8 @@ import { isRecord, parseJsonLoose } from './otlp-values.js';
 export interface FoundPayload {
   value: unknown;
   keys: string[];
+  /** True when `value` is already in the chat shape. */
+  chat?: boolean;
 }
 
 /**
@@ -15,7 +17,8 @@ export interface FoundPayload {
 export function aiSdkPrompt(attributes: Record<string, unknown>): FoundPayload | undefined {
   if (attributes['ai.prompt.messages'] != null) {
     const raw = parseJsonLoose(attributes['ai.prompt.messages']);
-    return { value: toChatMessages(raw) ?? raw, keys: ['ai.prompt.messages'] };
+    const messages = toChatMessages(raw);
+    return messages ? { value: messages, keys: ['ai.prompt.messages'], chat: true } : { value: raw, keys: ['ai.prompt.messages'] };
   }
   if (attributes['ai.prompt'] == null) return undefined;
   const prompt = parseJsonLoose(attributes['ai.prompt']);
@@ -25,7 +28,7 @@ export function aiSdkPrompt(attributes: Record<string, unknown>): FoundPayload |
   if (typeof prompt.prompt === 'string') messages.push({ role: 'user', content: prompt.prompt });
   else if (prompt.prompt != null) messages.push(...(toChatMessages(prompt.prompt) ?? []));
   if (prompt.messages != null) messages.push(...(toChatMessages(prompt.messages) ?? []));
-  return { value: messages.length > 0 ? messages : prompt, keys: ['ai.prompt'] };
+  return messages.length > 0 ? { value: messages, keys: ['ai.prompt'], chat: true } : { value: prompt, keys: ['ai.prompt'] };
 }
 
 /**
@@ -46,7 +49,7 @@ export function aiSdkResponse(attributes: Record<string, unknown>): FoundPayload
     content: content.length > 0 ? content.join('\n') : null,
     tool_calls: Array.isArray(calls) ? calls : [],
   });
-  return { value: message, keys };
+  return { value: message, keys, chat: true };
 }
 
 /** One JSON attribute (parsed), or a list of JSON texts (each parsed), from the first key present. */

@@ -17,6 +17,8 @@ export interface SpanPayload {
 interface Found {
   value: unknown;
   keys: string[];
+  /** True when `value` is already in the chat shape. */
+  chat?: boolean;
 }
 
 type Source = (attributes: Record<string, unknown>, events: PayloadEvent[]) => Found | undefined;
@@ -44,7 +46,7 @@ const fromMessageEvents =
   (read: (events: PayloadEvent[]) => unknown): Source =>
   (_attributes, events) => {
     const value = read(events);
-    return value === undefined ? undefined : { value, keys: [] };
+    return value === undefined ? undefined : { value, keys: [], chat: true };
   };
 
 /** GenAI `gen_ai.input.messages`, with `gen_ai.system_instructions` prepended as a system message. */
@@ -54,10 +56,10 @@ const genAiInput: Source = (attributes) => {
   if (messages == null && system == null) return undefined;
   const keys = ['gen_ai.system_instructions', 'gen_ai.input.messages'].filter((k) => attributes[k] != null);
   const list = toChatMessages(messages);
-  if (system == null) return { value: list ?? parseJsonLoose(messages), keys };
+  if (system == null) return list ? { value: list, keys, chat: true } : { value: parseJsonLoose(messages), keys };
   const instructions = systemMessage(parseJsonLoose(system));
   if (messages != null && list === undefined) return { value: parseJsonLoose(messages), keys: ['gen_ai.input.messages'] };
-  return { value: [instructions, ...(list ?? [])], keys };
+  return { value: [instructions, ...(list ?? [])], keys, chat: true };
 };
 
 /** `gen_ai.system_instructions`: text, or a list of parts (`[{type: 'text', content}]`). */
@@ -125,9 +127,14 @@ export function spanPayloadOf(attributes: Record<string, unknown>, events: Paylo
   const input = firstFound(INPUT_SOURCES, attributes, events);
   const output = firstFound(OUTPUT_SOURCES, attributes, events);
   const payload: SpanPayload = { consumed: [...(input?.keys ?? []), ...(output?.keys ?? [])] };
-  if (input) payload.input = toChatMessages(input.value) ?? input.value;
-  if (output) payload.output = toChatMessages(output.value) ?? output.value;
+  if (input) payload.input = normalized(input);
+  if (output) payload.output = normalized(output);
   return payload;
+}
+
+/** A message list (or single message) in the chat shape; text that stayed text is not parsed again. */
+function normalized({ value, chat }: Found): unknown {
+  return chat || typeof value === 'string' ? value : (toChatMessages(value) ?? value);
 }
 
 function firstFound(sources: Source[], attributes: Record<string, unknown>, events: PayloadEvent[]): Found | undefined {

@@ -61,14 +61,13 @@ const USAGE_CACHED = ['input_cached_tokens', 'cache_read_input_tokens', 'input_c
  */
 export function spanUsageOf(attributes: Record<string, unknown>): SpanUsage {
   const details = objectAttribute(attributes['langfuse.observation.usage_details']);
-  const pick = (detailKeys: string[], keys: string[]) =>
-    firstDefined([...detailKeys.map((k) => details[k]), ...keys.map((k) => attributes[k])], toCount);
+  const pick = (detailKeys: string[], keys: string[]) => firstCount(details, detailKeys) ?? firstCount(attributes, keys);
   const usage: SpanUsage = {};
   const model = firstDefined(MODEL_KEYS.map((k) => attributes[k]), (v) => toText(v, 256));
   if (model !== undefined) usage.model = model;
   const cached = pick(USAGE_CACHED, CACHED_KEYS);
   const langfuseInput = toCount(details.input);
-  const langfuseCached = firstDefined(USAGE_CACHED.map((k) => details[k]), toCount);
+  const langfuseCached = firstCount(details, USAGE_CACHED);
   const input =
     langfuseInput !== undefined && langfuseCached !== undefined ? langfuseInput + langfuseCached : pick(USAGE_INPUT, INPUT_KEYS);
   const output = pick(USAGE_OUTPUT, OUTPUT_KEYS);
@@ -92,6 +91,14 @@ function costOf(details: Record<string, unknown>): number | undefined {
 function objectAttribute(value: unknown): Record<string, unknown> {
   const parsed = parseJsonLoose(value);
   return isRecord(parsed) ? parsed : {};
+}
+
+function firstCount(record: Record<string, unknown>, keys: string[]): number | undefined {
+  for (const key of keys) {
+    const count = toCount(record[key]);
+    if (count !== undefined) return count;
+  }
+  return undefined;
 }
 
 function firstDefined<T>(values: unknown[], read: (value: unknown) => T | undefined): T | undefined {

@@ -29,6 +29,11 @@ const PROPERTY_PREFIXES = ['ai.telemetry.metadata.', 'traceloop.association.prop
 const PROPERTY_SESSION = ['sessionId', 'session_id'];
 const PROPERTY_USER = ['userId', 'user_id'];
 const PROPERTY_TAGS = 'tags';
+const PROPERTY_SPECIAL = new Set([...PROPERTY_SESSION, ...PROPERTY_USER, PROPERTY_TAGS]);
+const propertyKeys = (names: string[]) => PROPERTY_PREFIXES.flatMap((prefix) => names.map((name) => prefix + name));
+const ALL_SESSION_KEYS = [...SESSION_KEYS, ...propertyKeys(PROPERTY_SESSION)];
+const ALL_USER_KEYS = [...USER_KEYS, ...propertyKeys(PROPERTY_USER)];
+const ALL_TAG_KEYS = [...TAG_KEYS, ...propertyKeys([PROPERTY_TAGS])];
 
 /**
  * Reads trace-level hints from span or resource attributes: Langfuse `langfuse.trace.*`,
@@ -49,8 +54,8 @@ export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
     if (value !== undefined) hints[field] = value;
   };
   assign('name', text(['langfuse.trace.name'], 512));
-  assign('session_id', text([...SESSION_KEYS, ...propertyKeys(PROPERTY_SESSION)], 256));
-  assign('user_id', text([...USER_KEYS, ...propertyKeys(PROPERTY_USER)], 256));
+  assign('session_id', text(ALL_SESSION_KEYS, 256));
+  assign('user_id', text(ALL_USER_KEYS, 256));
   assign('environment', text(ENVIRONMENT_KEYS, 128));
   assign('release', text(['langfuse.release'], 128));
   assign('version', text(['langfuse.version'], 128));
@@ -59,13 +64,9 @@ export function traceHintsOf(attributes: Record<string, unknown>): TraceHints {
   return hints;
 }
 
-function propertyKeys(names: string[]): string[] {
-  return PROPERTY_PREFIXES.flatMap((prefix) => names.map((name) => prefix + name));
-}
-
 function tagsOf(attributes: Record<string, unknown>): string[] {
   const tags = new Set<string>();
-  for (const key of [...TAG_KEYS, ...propertyKeys([PROPERTY_TAGS])]) {
+  for (const key of ALL_TAG_KEYS) {
     let value = parseJsonLoose(attributes[key]);
     if (typeof value === 'string') value = value.split(',');
     if (!Array.isArray(value)) continue;
@@ -80,17 +81,18 @@ function tagsOf(attributes: Record<string, unknown>): string[] {
 function metadataOf(attributes: Record<string, unknown>): Record<string, unknown> {
   const whole = parseJsonLoose(attributes['langfuse.trace.metadata']);
   const metadata: Record<string, unknown> = isRecord(whole) ? { ...whole } : {};
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key.startsWith(METADATA_PREFIX) && key.length > METADATA_PREFIX.length) {
-      metadata[key.slice(METADATA_PREFIX.length)] = parseJsonLoose(value);
+  const properties: Record<string, unknown> = {};
+  for (const key in attributes) {
+    if (key.startsWith(METADATA_PREFIX)) {
+      if (key.length > METADATA_PREFIX.length) metadata[key.slice(METADATA_PREFIX.length)] = parseJsonLoose(attributes[key]);
+      continue;
+    }
+    for (const prefix of PROPERTY_PREFIXES) {
+      if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+      const name = key.slice(prefix.length);
+      if (!PROPERTY_SPECIAL.has(name)) properties[name] ??= attributes[key];
     }
   }
-  const special = new Set([...PROPERTY_SESSION, ...PROPERTY_USER, PROPERTY_TAGS]);
-  for (const [key, value] of Object.entries(attributes)) {
-    const prefix = PROPERTY_PREFIXES.find((p) => key.startsWith(p) && key.length > p.length);
-    if (prefix === undefined) continue;
-    const name = key.slice(prefix.length);
-    if (!special.has(name) && !(name in metadata)) metadata[name] = value;
-  }
-  return metadata;
+  // Langfuse's explicit trace metadata wins over the per-call properties.
+  return { ...properties, ...metadata };
 }
