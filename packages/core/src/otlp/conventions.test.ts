@@ -1,6 +1,7 @@
 // Span-level mapping of the Vercel AI SDK, OpenLLMetry, GenAI message formats and Langfuse, with
 // attribute sets as the libraries emit them (ai 6, @traceloop/node-server-sdk 0.27, semconv 1.37+).
 import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../pricing.js';
 import { spanInputSchema } from '../schemas/ingest.js';
 import { toChatMessages } from './messages.js';
 import { mapOtlpTraces } from './otlp-mapper.js';
@@ -262,6 +263,14 @@ describe('OpenLLMetry (@traceloop/node-server-sdk 0.27)', () => {
       session_id: 'a',
       user_id: 'b',
     });
+    const mixed = traceHintsOf({
+      'traceloop.association.properties.tags': 'red,blue',
+      'traceloop.association.properties.team': 'search',
+      'langfuse.trace.metadata.team': 'billing',
+      'langfuse.session.id': 'lf-session',
+      'traceloop.association.properties.session_id': 'tl-session',
+    });
+    expect(mixed).toMatchObject({ tags: ['red', 'blue'], metadata: { team: 'billing' }, session_id: 'lf-session' });
   });
 
   it('maps an OpenAI chat span: parts messages with tool calls, usage and cached tokens', () => {
@@ -424,6 +433,9 @@ describe('Langfuse attributes', () => {
       }),
     );
     expect(s).toMatchObject({ input_tokens: 11, cached_input_tokens: 3, output_tokens: 14, total_tokens: 25 });
+    // The price table charges 8 uncached input tokens at the input price and 3 at the cached price.
+    const perToken = { input: 0.15e-6, cached: 0.075e-6, output: 0.6e-6 };
+    expect(createPriceTable().cost('gpt-4o-mini', s)).toBeCloseTo(8 * perToken.input + 3 * perToken.cached + 14 * perToken.output, 15);
     const withoutCache = mapOne(
       span('gen', { 'langfuse.observation.type': 'generation', 'langfuse.observation.usage_details': '{"input":8,"output":14}' }),
     );
