@@ -114,6 +114,14 @@ export function shape(spans: StoredSpan[]): unknown[] {
   return spans.map((s) => (s.children?.length ? { [`${s.name} (${s.span_type})`]: shape(s.children) } : `${s.name} (${s.span_type})`));
 }
 
+/** Like `shape`, with siblings sorted by label: for spans whose start times the library does not order reliably. */
+export function unorderedShape(spans: StoredSpan[]): unknown[] {
+  const label = (s: StoredSpan) => `${s.name} (${s.span_type})`;
+  return [...spans]
+    .sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0)) // code-unit order, locale-independent
+    .map((s) => (s.children?.length ? { [label(s)]: unorderedShape(s.children) } : label(s)));
+}
+
 /** One expected chat message: role plus optional text, tool calls and tool call id. */
 export interface ExpectedMessage {
   role: string;
