@@ -65,7 +65,8 @@ function normalizeMessage(raw: Record<string, unknown>): ChatMessage[] {
     const text = partText(part);
     if (text !== undefined) texts.push(text);
   }
-  for (const call of Array.isArray(parseJsonLoose(raw.tool_calls)) ? (parseJsonLoose(raw.tool_calls) as unknown[]) : []) {
+  const listed = parseJsonLoose(raw.tool_calls);
+  for (const call of Array.isArray(listed) ? listed : []) {
     const normalized = isRecord(call) ? toolCallOf(call, true) : undefined;
     if (normalized) toolCalls.push(normalized);
   }
