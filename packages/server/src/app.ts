@@ -39,6 +39,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { otlpRoutes } from './routes/otlp.js';
+import { langfuseRoutes } from './routes/langfuse/index.js';
 import { policyRoutes } from './routes/policies.js';
 import { decideRoutes } from './routes/decide.js';
 import { caseRoutes } from './routes/cases.js';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
+  await app.register(langfuseRoutes(services));
   await app.register(openapiRoutes());
   await app.register(authRoutes(services, { secureCookies: options.config.secureCookies }), { prefix: '/api/v1' });
   await app.register(userRoutes(services), { prefix: '/api/v1' });

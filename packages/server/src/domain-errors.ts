@@ -15,7 +15,8 @@ export type DomainErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  | 'not_implemented';
 
 /** What every domain error may carry besides its message (`code` defaults per kind). */
 export interface DomainErrorOptions {
@@ -107,6 +108,14 @@ export class UnavailableError extends DomainError {
   constructor(message: string, options: DomainErrorOptions & { retryAfterSeconds?: number } = {}) {
     super(message, 'unavailable', options);
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+/** A route of a foreign API (the Langfuse one) that Trace Hub does not implement (code `not_implemented`). */
+export class NotImplementedError extends DomainError {
+  readonly kind = 'not_implemented';
+  constructor(message: string, options?: DomainErrorOptions) {
+    super(message, 'not_implemented', options);
   }
 }
 

@@ -16,6 +16,7 @@ export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,
+  not_implemented: 501,
 };
 
 /** The JSON body of every error answer. */

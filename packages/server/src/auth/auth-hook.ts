@@ -1,18 +1,33 @@
-/** Authenticates every API request by `x-api-key` or `Authorization: Bearer`, and checks scopes per route. */
+/**
+ * Authenticates every API request by `x-api-key`, `Authorization: Bearer`, or (the Langfuse public
+ * API's way) `Authorization: Basic base64(publicKey:secretKey)`, and checks scopes per route.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../domain-errors.js';
 import type { Scope } from './api-keys.js';
 import { hasScope, type AuthService } from './auth-service.js';
 import type { SessionAuthenticator } from './session-auth.js';
 
-const PROTECTED = ['/api/v1/', '/v1/'];
-// Reachable without credentials: signing in.
-const PUBLIC = new Set(['/api/v1/auth/login']);
+const PROTECTED = ['/api/v1/', '/v1/', '/api/public/'];
+// Reachable without credentials: signing in, and the Langfuse API's health check.
+const PUBLIC = new Set(['/api/v1/auth/login', '/api/public/health']);
 
-/** The API key of a request (HTTP headers or gRPC metadata): `x-api-key`, else `Authorization: Bearer <key>`. */
+/**
+ * The API key of a request (HTTP headers or gRPC metadata): `x-api-key`, else `Authorization: Bearer <key>`,
+ * else the secret key of `Authorization: Basic base64(publicKey:secretKey)` (Langfuse SDKs). The public
+ * key is not checked: the secret alone identifies the key and its project, so any Trace Hub key works
+ * as a Langfuse secret key.
+ */
 export function apiKeyFrom(xApiKey: unknown, authorization: unknown): string | undefined {
   if (typeof xApiKey === 'string' && xApiKey) return xApiKey.trim();
-  if (typeof authorization === 'string' && authorization.toLowerCase().startsWith('bearer ')) return authorization.slice(7).trim();
+  if (typeof authorization !== 'string') return undefined;
+  const scheme = authorization.slice(0, 6).toLowerCase();
+  if (scheme === 'bearer' && authorization[6] === ' ') return authorization.slice(7).trim();
+  if (scheme === 'basic ') {
+    const pair = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = pair.indexOf(':');
+    return colon >= 0 && colon < pair.length - 1 ? pair.slice(colon + 1) : undefined;
+  }
   return undefined;
 }
 

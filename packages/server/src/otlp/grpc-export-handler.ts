@@ -35,6 +35,7 @@ export const DOMAIN_ERROR_GRPC_STATUS: Readonly<Record<DomainErrorKind, status>>
   rate_limited: status.RESOURCE_EXHAUSTED,
   // Busy or down for now: OTLP clients retry UNAVAILABLE with backoff.
   unavailable: status.UNAVAILABLE,
+  not_implemented: status.UNIMPLEMENTED,
 };
 
 /**

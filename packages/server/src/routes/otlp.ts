@@ -1,5 +1,6 @@
 /**
- * OTLP/HTTP trace export: `POST /v1/traces` and `/api/v1/otlp/v1/traces`, protobuf or JSON,
+ * OTLP/HTTP trace export: `POST /v1/traces`, `/api/v1/otlp/v1/traces` and Langfuse's
+ * `/api/public/otel/v1/traces`, protobuf or JSON,
  * optionally gzip/deflate/br. Answers an ExportTraceServiceResponse in the request's encoding,
  * with partialSuccess counting the spans that were rejected.
  */
@@ -31,5 +32,7 @@ export function otlpRoutes({ otlp }: Pick<AppServices, 'otlp'>, bodyLimit: numbe
     };
     app.post('/v1/traces', handler);
     app.post('/api/v1/otlp/v1/traces', handler);
+    // Langfuse SDKs v3+ (Python) and v4+ (JS) export here.
+    app.post('/api/public/otel/v1/traces', handler);
   };
 }
