@@ -2,10 +2,10 @@
  * Interoperability: OpenLLMetry (`@traceloop/node-server-sdk`) pointed at a listening Trace Hub
  * (`baseUrl`, OTLP/HTTP protobuf, the dev key as `apiKey`), in its Simple mode (`disableBatch`:
  * one span per export, children before their root), instrumenting the `openai` client that calls
- * the fake OpenAI-compatible API. A workflow with a task and an agent that calls a tool, session
- * and user as association properties. Checks span types (chain, agent, tool,
+ * the fake OpenAI-compatible API. A workflow with a task and an agent that calls a tool, session,
+ * user and tags as association properties. Checks span types (chain, agent, tool,
  * llm), input/output of workflow/task/agent/tool spans, messages with tool calls, model, tokens,
- * cost, session, user and the trace fields from the root. No error case: OpenLLMetry 0.27 never
+ * cost, session, user, tags and the trace fields from the root. No error case: OpenLLMetry 0.27 never
  * ends the span of an openai call whose promise rejects (nor a workflow whose function throws), so
  * a failure never reaches any backend.
  */
@@ -56,10 +56,10 @@ function currentTraceId(): string {
 }
 
 describe('OpenLLMetry (Traceloop SDK) over the openai client', () => {
-  it('a workflow with a task and a tool-calling agent: types, entity input/output, messages, model, tokens, cost, session, user, root fields', async () => {
+  it('a workflow with a task and a tool-calling agent: types, entity input/output, messages, model, tokens, cost, session, user, tags, root fields', async () => {
     const question = 'What is the weather in Paris?';
     let traceId = '';
-    const result: string = await traceloop.withAssociationProperties({ session_id: 'ollm-session', user_id: 'ollm-user' }, () =>
+    const result: string = await traceloop.withAssociationProperties({ session_id: 'ollm-session', user_id: 'ollm-user', tags: 'interop,openllmetry' }, () =>
       traceloop.withWorkflow({ name: 'weather_workflow' }, async (q: string) => {
         traceId = currentTraceId();
         const plan = await traceloop.withTask({ name: 'plan' }, async () => {
@@ -114,7 +114,8 @@ describe('OpenLLMetry (Traceloop SDK) over the openai client', () => {
     expect.soft(t.user_id).toBe('ollm-user');
     expect.soft(t.model).toBe(MODEL);
     expect.soft(t.status).toBe('success');
-    for (const query of [{ session_id: 'ollm-session' }, { user_id: 'ollm-user' }]) {
+    expect.soft(t.tags).toEqual(expect.arrayContaining(['interop', 'openllmetry']));
+    for (const query of [{ session_id: 'ollm-session' }, { user_id: 'ollm-user' }, { tag: 'openllmetry' }, { model: MODEL, session_id: 'ollm-session' }]) {
       const items = await hub.list(query);
       expect.soft(items.map((i) => i.trace_id), `list ${JSON.stringify(query)}`).toEqual([traceId]);
     }

@@ -78,7 +78,8 @@ async function expectSessionUserTags(detail: TraceDetail, sessionId: string) {
   expect.soft(detail.trace.session_id).toBe(sessionId);
   expect.soft(detail.trace.user_id).toBe('user-ai-sdk');
   expect.soft(detail.trace.tags).toEqual(expect.arrayContaining(['interop', 'ai-sdk']));
-  for (const query of [{ user_id: 'user-ai-sdk', session_id: sessionId }, { tag: 'ai-sdk', session_id: sessionId }]) {
+  const queries = [{ user_id: 'user-ai-sdk', session_id: sessionId }, { tag: 'ai-sdk', session_id: sessionId }, { model: detail.trace.model ?? '(none)', session_id: sessionId }];
+  for (const query of queries) {
     const items = await hub.list(query);
     expect.soft(items.map((i) => i.trace_id), `list ${JSON.stringify(query)}`).toEqual([detail.trace.trace_id]);
   }
