@@ -1,7 +1,8 @@
 /**
  * Interoperability: the Vercel AI SDK (`ai` 6 with `@ai-sdk/openai-compatible`) calling the fake
  * OpenAI-compatible API with `experimental_telemetry` on, its spans exported over OTLP/HTTP
- * (protobuf, Batch processor) to a listening Trace Hub. `generateText` with a tool the SDK
+ * (protobuf; Batch processor, and Simple — one span per export, children first — for generateText)
+ * to a listening Trace Hub. `generateText` with a tool the SDK
  * executes, `streamText` with usage, `embed`, and a failing call. Checks the tree, span types,
  * model, messages (tool calls included), tokens (the outer span's total not added to its steps'),
  * cached tokens, cost, session, user and tags from the telemetry metadata, error status, and the
@@ -24,46 +25,64 @@ const SYSTEM = 'You are a weather bot.';
 
 let hub: TraceHub;
 let fake: FakeOpenAI;
-let provider: NodeTracerProvider;
 let openai: ReturnType<typeof createOpenAICompatible>;
-/** A copy of every finished span, to learn each call's trace id without asking Trace Hub. */
-const memory = new InMemorySpanExporter();
 
-beforeAll(async () => {
-  [hub, fake] = await Promise.all([startTraceHub('sqlite'), startFakeOpenAI()]);
-  provider = new NodeTracerProvider({
+/** How spans leave the app: Batch (one export per flush) or Simple (one span per export, children first). */
+type Export = 'batch' | 'simple';
+
+/** A tracer provider and a copy of every span it finished (to learn each call's trace id without asking Trace Hub). */
+interface Pipeline {
+  provider: NodeTracerProvider;
+  memory: InMemorySpanExporter;
+}
+const pipelines = {} as Record<Export, Pipeline>;
+
+function pipeline(kind: Export): Pipeline {
+  const exporter = new OTLPTraceExporter({ url: hub.otlpUrl, headers: { 'x-api-key': DEV_KEY } });
+  const memory = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'ai-sdk-app' }),
     spanProcessors: [
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: hub.otlpUrl, headers: { 'x-api-key': DEV_KEY } }), { scheduledDelayMillis: 60_000 }),
+      kind === 'batch' ? new BatchSpanProcessor(exporter, { scheduledDelayMillis: 60_000 }) : new SimpleSpanProcessor(exporter),
       new SimpleSpanProcessor(memory),
     ],
   });
-  // The AI SDK nests its spans through the active context: register the async-hooks context manager.
-  provider.register();
+  return { provider, memory };
+}
+
+beforeAll(async () => {
+  [hub, fake] = await Promise.all([startTraceHub('sqlite'), startFakeOpenAI()]);
+  pipelines.batch = pipeline('batch');
+  pipelines.simple = pipeline('simple');
+  // The AI SDK nests its spans through the active context: register the async-hooks context manager
+  // (once; both providers' tracers are passed to the SDK explicitly).
+  pipelines.batch.provider.register();
   openai = createOpenAICompatible({ name: 'openai', baseURL: fake.baseURL, apiKey: 'sk-fake', includeUsage: true });
 });
 afterAll(async () => {
-  await provider?.shutdown();
+  await Promise.all(Object.values(pipelines).map((p) => p.provider.shutdown()));
   await Promise.all([hub?.close(), fake?.close()]);
 });
 
 /** Telemetry settings as an app passes them: function id plus session, user and tags metadata. */
-function telemetry(functionId: string, sessionId: string) {
+function telemetry(functionId: string, sessionId: string, kind: Export = 'batch') {
   return {
     isEnabled: true,
     functionId,
-    tracer: provider.getTracer('ai'),
+    tracer: pipelines[kind].provider.getTracer('ai'),
     metadata: { sessionId, userId: 'user-ai-sdk', tags: ['interop', 'ai-sdk'] },
   };
 }
 
 /** Flushes the exporter and reads back the trace of the last call (its span without a parent). */
-async function storedTrace(): Promise<TraceDetail> {
+async function storedTrace(kind: Export = 'batch'): Promise<TraceDetail> {
+  const { provider, memory } = pipelines[kind];
   // The outer span of a stream ends a few ticks after the text resolves: wait for it first.
   const roots = () => memory.getFinishedSpans().filter((s) => !s.parentSpanContext);
   for (let i = 0; i < 100 && roots().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   await provider.forceFlush();
   const [root, ...more] = roots();
+  expect(root, 'a root span recorded').toBeDefined();
   expect(more, 'one root span recorded').toHaveLength(0);
   memory.reset();
   return hub.detail(root.spanContext().traceId);
@@ -86,7 +105,8 @@ async function expectSessionUserTags(detail: TraceDetail, sessionId: string) {
 }
 
 describe('Vercel AI SDK telemetry', () => {
-  it('generateText with a tool: tree, types, model, messages with tool calls, tokens once, cost, session, user, tags, root fields', async () => {
+  it.each(['batch', 'simple'] as const)('generateText with a tool (%s export): tree, types, model, messages with tool calls, tokens once, cost, session, user, tags, root fields', async (kind) => {
+    const sessionId = `ai-generate-${kind}`;
     const question = 'What is the weather in Paris?';
     const result = await generateText({
       model: openai.chatModel(MODEL),
@@ -101,12 +121,12 @@ describe('Vercel AI SDK telemetry', () => {
       },
       stopWhen: stepCountIs(3),
       maxRetries: 0,
-      experimental_telemetry: telemetry('weather-agent', 'ai-generate'),
+      experimental_telemetry: telemetry('weather-agent', sessionId, kind),
     });
     const finalText = answerAfterTool('sunny');
     expect(result.text).toBe(finalText);
 
-    const detail = await storedTrace();
+    const detail = await storedTrace(kind);
     // Siblings compared as a set: span starts have millisecond resolution, the tool call and the next step can tie.
     expect.soft(unorderedShape(detail.spans)).toEqual([
       {
@@ -123,7 +143,7 @@ describe('Vercel AI SDK telemetry', () => {
     expect.soft(t.output_text ?? '', 'trace output from the root').toContain(finalText);
     expect.soft(t.model).toBe(MODEL);
     expect.soft(t.status).toBe('success');
-    await expectSessionUserTags(detail, 'ai-generate');
+    await expectSessionUserTags(detail, sessionId);
 
     // Models and tokens: the outer span's usage is the steps' sum, counted once.
     const [u1, u2] = [USAGE.toolCall, USAGE.afterTool];
