@@ -219,7 +219,7 @@ describe('Vercel AI SDK telemetry', () => {
 
     const detail = await storedTrace();
     const spans = flatten(detail.spans);
-    expect.soft(spans.map((s) => s.name)).toEqual(['ai.embed', 'ai.embed.doEmbed']);
+    expect.soft(spans.map((s) => `${s.name} (${s.span_type})`)).toEqual(['ai.embed (embedding)', 'ai.embed.doEmbed (embedding)']);
     const doEmbed = spans.find((s) => s.name === 'ai.embed.doEmbed');
     const tokens = USAGE.embedding.prompt_tokens;
     expect.soft(doEmbed?.span_type).toBe('embedding');
