@@ -6,31 +6,16 @@
 import type { Generated } from 'kysely';
 import type { ExperimentItemRow, ExperimentRow } from '../experiment-store.js';
 import type { DatasetVersionRow } from '../dataset-store.js';
-import type { CaseRow } from '../decision-store.js';
-import type { Flag } from './database-traces.js';
+import type {
+  CaseRow, DecisionRow, JudgeRunRow, NotificationAttemptRow, NotificationRow, PolicyRow, PolicyVersionRow, WebhookDestinationRow,
+} from '../decision-store.js';
+import type { Flag, WithDefaults, WithFlags } from './database-traces.js';
 
 /** policies */
-export interface PoliciesTable {
-  project_id: string;
-  policy_id: string;
-  name: string;
-  description: string | null;
-  latest_version: Generated<number>;
-  active_version: number | null;
-  created_at: number;
-  updated_at: number;
-}
+export type PoliciesTable = WithDefaults<PolicyRow, 'latest_version'>;
 
 /** policy_versions; `definition` is JSON text. */
-export interface PolicyVersionsTable {
-  project_id: string;
-  policy_id: string;
-  version: number;
-  description: string | null;
-  definition: string;
-  effective_from: number;
-  created_at: number;
-}
+export type PolicyVersionsTable = PolicyVersionRow;
 
 /** policy_activations */
 export interface PolicyActivationsTable {
@@ -42,48 +27,10 @@ export interface PolicyActivationsTable {
 }
 
 /** trace_decisions; `policies`, `rule`, `signals` are JSON text. */
-export interface TraceDecisionsTable {
-  decision_id: string;
-  project_id: string;
-  trace_id: string;
-  action: string;
-  reason_code: string;
-  severity: string;
-  policy_id: string | null;
-  policy_name: string | null;
-  policy_version: number | null;
-  policies: Generated<string>;
-  rule: string | null;
-  judge_model: string;
-  signals: string;
-  cached: Flag;
-  input_hash: string;
-  latency_ms: number;
-  idempotency_key: string | null;
-  span_id: string;
-  case_id: string | null;
-  created_at: number;
-}
+export type TraceDecisionsTable = WithDefaults<WithFlags<DecisionRow, 'cached'>, 'policies'>;
 
 /** judge_runs; `output` is JSON text. */
-export interface JudgeRunsTable {
-  run_id: string;
-  project_id: string;
-  decision_id: string;
-  trace_id: string;
-  judge: string;
-  model: string;
-  input_hash: string;
-  output: string | null;
-  valid: Flag;
-  attempts: number;
-  error: string | null;
-  cached: Flag;
-  latency_ms: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  created_at: number;
-}
+export type JudgeRunsTable = WithFlags<Omit<JudgeRunRow, 'judge'> & { judge: string }, 'valid' | 'cached'>;
 
 /** decision_cache; `result` is JSON text. */
 export interface DecisionCacheTable {
@@ -97,48 +44,13 @@ export interface DecisionCacheTable {
 export type CasesTable = CaseRow;
 
 /** notifications (webhook deliveries); `payload` is JSON text. */
-export interface NotificationsTable {
-  notification_id: string;
-  project_id: string;
-  case_id: string | null;
-  event: string;
-  url: string;
-  payload: string;
-  status: string;
-  attempt_count: Generated<number>;
-  max_attempts: number;
-  next_attempt_at: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  delivered_at: number | null;
-  created_at: number;
-  updated_at: number;
-  destination_id: string | null;
-}
+export type NotificationsTable = WithDefaults<Omit<NotificationRow, 'status'> & { status: string }, 'attempt_count'>;
 
 /** notification_attempts */
-export interface NotificationAttemptsTable {
-  attempt_id: Generated<number>;
-  notification_id: string;
-  project_id: string;
-  attempt: number;
-  ok: Flag;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-  created_at: number;
-}
+export type NotificationAttemptsTable = WithFlags<NotificationAttemptRow, 'ok'> & { attempt_id: Generated<number> };
 
 /** webhook_destinations */
-export interface WebhookDestinationsTable {
-  project_id: string;
-  destination_id: string;
-  name: string;
-  url: string;
-  secret: string;
-  created_at: number;
-  updated_at: number;
-}
+export type WebhookDestinationsTable = WebhookDestinationRow;
 
 /** prompt_versions; `config` is JSON text. */
 export interface PromptVersionsTable {
@@ -221,9 +133,6 @@ export interface ProjectMembersTable {
   role: string;
   created_at: number;
 }
-
-/** A stored row type whose columns `K` have a DEFAULT (optional on insert). */
-type WithDefaults<Row, K extends keyof Row> = Omit<Row, K> & { [C in K]: Generated<Row[C]> };
 
 /** experiments: the stored run (experiment-store.ts); `summary`, `metrics`, `config` are JSON text. */
 export type ExperimentsTable = WithDefaults<ExperimentRow, 'summary' | 'metrics' | 'config'>;

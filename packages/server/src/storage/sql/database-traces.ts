@@ -3,7 +3,9 @@
  * the product tables into `Database`. Times are integer microseconds, JSON is text, booleans are `Flag`.
  */
 import type { Generated } from 'kysely';
-import type { LatencyRollupDelta, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta } from '../rows.js';
+import type {
+  EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow,
+} from '../rows.js';
 
 /** A boolean column as the backends give it: 0/1 (SQLite INTEGER) or true/false (PostgreSQL BOOLEAN). */
 export type Flag = number | boolean;
@@ -27,103 +29,27 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
-/** traces: one row per trace with its aggregates; `attributes`, `tags`, `decision` are JSON text. */
-export interface TracesTable {
-  project_id: string;
-  trace_id: string;
-  name: string | null;
-  status: string;
-  status_set: Generated<Flag>;
-  start_time: number;
-  end_time: number | null;
-  model: string | null;
-  environment: string | null;
-  user_id: string | null;
-  session_id: string | null;
-  input_text: string | null;
-  output_text: string | null;
-  attributes: Generated<string>;
-  tags: Generated<string>;
-  release: string | null;
-  version: string | null;
-  user_review_passed: Flag | null;
-  decision: string | null;
-  decision_action: string | null;
-  span_count: Generated<number>;
-  open_span_count: Generated<number>;
-  error_span_count: Generated<number>;
-  input_tokens: Generated<number>;
-  output_tokens: Generated<number>;
-  total_tokens: Generated<number>;
-  cost: Generated<number>;
-  last_span_end: number | null;
-  latency_ms: number | null;
-  root_span_id: string | null;
-  set_fields: Generated<string>;
-  created_at: number;
-  updated_at: number;
-}
+/** A stored row type whose columns `K` have a DEFAULT (optional on insert). */
+export type WithDefaults<Row, K extends keyof Row> = Omit<Row, K> & { [C in K]: Generated<Row[C]> };
 
-/** spans; `attributes` is JSON text. */
-export interface SpansTable {
-  project_id: string;
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  span_type: string;
-  status: string;
-  start_time: number;
-  end_time: number | null;
-  model: string | null;
-  input: string | null;
-  output: string | null;
-  attributes: Generated<string>;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  total_tokens: number | null;
-  cached_input_tokens: number | null;
-  cost: number | null;
-  level: Generated<string>;
-  status_message: string | null;
-  idempotency_key: string | null;
-  original: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/** A row type with its boolean columns `F` as the backends store them (`Flag`). */
+export type WithFlags<Row, F extends keyof Row> = Omit<Row, F> & { [C in F]: null extends Row[C] ? Flag | null : Flag };
 
-/** span_events; `payload` is JSON text. */
-export interface SpanEventsTable {
-  event_id: Generated<number>;
-  project_id: string;
-  trace_id: string;
-  span_id: string | null;
-  event_type: string;
-  event_time: number;
-  payload: string;
-  idempotency_key: string | null;
-  created_at: number;
-}
+/** traces: the TraceRow of rows.ts; `attributes`, `tags`, `decision` are JSON text, `status` plain text. */
+export type TracesTable = WithDefaults<
+  WithFlags<Omit<TraceRow, 'status'> & { status: string }, 'status_set' | 'user_review_passed'>,
+  'status_set' | 'attributes' | 'tags' | 'span_count' | 'open_span_count' | 'error_span_count' | 'input_tokens'
+  | 'output_tokens' | 'total_tokens' | 'cost' | 'set_fields'
+>;
 
-/** evaluations; `comment` and `metadata` are JSON text. */
-export interface EvaluationsTable {
-  eval_id: string;
-  project_id: string;
-  trace_id: string;
-  span_id: string | null;
-  eval_name: string;
-  eval_model: string | null;
-  score: number | null;
-  passed: Flag | null;
-  label: string | null;
-  comment: string | null;
-  metadata: Generated<string>;
-  source: string;
-  user_review_passed: Flag | null;
-  eval_time: number;
-  idempotency_key: string | null;
-  created_at: number;
-}
+/** spans: the SpanRow of rows.ts; `attributes` is JSON text, `status` plain text. */
+export type SpansTable = WithDefaults<Omit<SpanRow, 'status'> & { status: string }, 'attributes' | 'level'>;
+
+/** span_events: the SpanEventRow of rows.ts with the store-assigned id; `payload` is JSON text. */
+export type SpanEventsTable = Omit<SpanEventRow, 'event_id'> & { event_id: Generated<number> };
+
+/** evaluations: the EvalRow of rows.ts; `comment` and `metadata` are JSON text. */
+export type EvaluationsTable = WithDefaults<WithFlags<EvalRow, 'passed' | 'user_review_passed'>, 'metadata'>;
 
 /** idempotency_keys */
 export interface IdempotencyKeysTable {
