@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../packages/server/dist/main.js', import.meta.url));
+/** The built server of another checkout (`<root>/packages/server/dist/main.js`), for before/after runs. */
+export const mainOf = (root) => path.join(root, 'packages/server/dist/main.js');
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -41,10 +43,10 @@ export async function startPostgres() {
   };
 }
 
-/** Starts the server; answers { url, stop }. */
-export async function startServer(env) {
+/** Starts the server (this checkout's, or the one `main` names); answers { url, stop }. */
+export async function startServer(env, main = MAIN) {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRACEHUB_LOG_LEVEL: 'warn', TRACEHUB_ADMIN_PASSWORD: 'bench-admin-password', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

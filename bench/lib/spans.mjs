@@ -56,3 +56,50 @@ export function traceBatch(traceId, start, spansPerTrace = 100, seed = 0) {
     allow_missing_parent: true,
   };
 }
+
+/**
+ * The same trace as an OTLP/JSON export with GenAI attributes (what an OpenTelemetry SDK sends to
+ * `POST /v1/traces`): `traceId` is the placeholder `@TRACE@` (32 hex digits in the load), span ids
+ * are the span's index in hex, messages are in the GenAI "parts" format, usage in `gen_ai.usage.*`.
+ */
+export function otlpExport(traceId, start, spansPerTrace = 100, seed = 0) {
+  const batch = traceBatch('x', start, spansPerTrace, seed);
+  const spanId = (i) => (i + 1).toString(16).padStart(16, '0');
+  const index = new Map(batch.spans.map((s, i) => [s.span_id, i]));
+  const nanos = (iso) => `${BigInt(Date.parse(iso)) * 1_000_000n}`;
+  const text = (key, value) => ({ key, value: { stringValue: value } });
+  const int = (key, value) => ({ key, value: { intValue: String(value) } });
+  const parts = (messages) => JSON.stringify(messages.map((m) => ({ role: m.role, parts: [{ type: 'text', content: m.content }] })));
+  const spans = batch.spans.map((s, i) => {
+    const attributes = [text('request.id', `${i}`), text('session.id', batch.trace.session_id), text('user.id', batch.trace.user_id)];
+    if (s.span_type === 'llm') {
+      attributes.push(text('gen_ai.operation.name', 'chat'), text('gen_ai.request.model', s.model), int('gen_ai.usage.input_tokens', s.input_tokens),
+        int('gen_ai.usage.output_tokens', s.output_tokens), text('gen_ai.input.messages', parts(s.input.messages)),
+        text('gen_ai.output.messages', parts([s.output])));
+    } else if (s.span_type === 'tool') {
+      attributes.push(text('gen_ai.operation.name', 'execute_tool'), text('gen_ai.tool.name', s.name),
+        text('gen_ai.tool.call.arguments', JSON.stringify(s.input)), text('gen_ai.tool.call.result', JSON.stringify(s.output)));
+    } else if (i === 0) {
+      attributes.push(text('gen_ai.operation.name', 'invoke_agent'), text('gen_ai.agent.name', 'bench agent'));
+    } else {
+      attributes.push(text('input.value', JSON.stringify(s.input)), text('output.value', JSON.stringify(s.output)), text('openinference.span.kind', s.span_type.toUpperCase()));
+    }
+    return {
+      traceId,
+      spanId: spanId(i),
+      parentSpanId: s.parent_span_id ? spanId(index.get(s.parent_span_id)) : undefined,
+      name: s.name,
+      kind: 1,
+      startTimeUnixNano: nanos(s.start_time),
+      endTimeUnixNano: nanos(s.end_time),
+      status: { code: s.status === 'error' ? 2 : 1 },
+      attributes,
+    };
+  });
+  return {
+    resourceSpans: [{
+      resource: { attributes: [text('service.name', 'bench-app'), text('deployment.environment.name', batch.trace.environment)] },
+      scopeSpans: [{ scope: { name: 'bench', version: '1.0.0' }, spans }],
+    }],
+  };
+}
