@@ -14,7 +14,10 @@ import type { ProjectRole } from './storage/membership-store.js';
 import type { ProjectRow } from './storage/rows.js';
 import { NotFoundError } from './domain-errors.js';
 import { parseWith } from './parse-input.js';
+import { apiKeyCreateSchema, type ApiKeyFormat, type ApiScope } from '@tracehub/core';
 import { createAuthService } from './auth/auth-service.js';
+import { generateApiKey } from './auth/api-keys.js';
+import { apiKeyView } from './auth/project-service.js';
 import { createUserService, passwordSchema, roleSchema, usernameSchema } from './auth/user-service.js';
 import { createMembershipService } from './auth/membership-service.js';
 import { generatePassword } from './auth/passwords.js';
@@ -26,6 +29,9 @@ export interface AdminUserView {
   instance_admin: boolean;
   projects: Array<{ project_id: string; name: string; role: ProjectRole }>;
 }
+
+/** An API key as the admin command lists it (never the key itself). */
+export type AdminKeyView = ReturnType<typeof apiKeyView>;
 
 /** The operations of `tracehub admin`. Projects are named by id or name, users by username. */
 export interface InstanceAdmin {
@@ -42,6 +48,12 @@ export interface InstanceAdmin {
   listMembers(project: string): Promise<Array<{ username: string; role: ProjectRole }>>;
   addMember(project: string, username: string, role: ProjectRole): Promise<void>;
   removeMember(project: string, username: string): Promise<void>;
+  /** The API keys of a project, revoked ones included. */
+  listKeys(project: string): Promise<AdminKeyView[]>;
+  /** Creates an API key (answered once); `langfuse` issues a `pk-lf-…`/`sk-lf-…` pair. */
+  createKey(project: string, input: { name: string; scopes?: ApiScope[]; format?: ApiKeyFormat }): Promise<AdminKeyView & { key: string }>;
+  /** Revokes a key of the project by its id. */
+  revokeKey(project: string, keyId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,6 +138,19 @@ export async function openInstanceAdmin(env: Record<string, string | undefined> 
     async removeMember(ref, username) {
       const p = await project(ref);
       await memberships.remove(p.project_id, (await userByName(username)).user_id);
+    },
+    async listKeys(ref) {
+      return (await store.projects.listApiKeys((await project(ref)).project_id)).map(apiKeyView);
+    },
+    async createKey(ref, input) {
+      const p = await project(ref);
+      const { name, scopes, format } = parseWith(apiKeyCreateSchema, input);
+      const key = await auth.createKey(p.project_id, name, scopes, generateApiKey(format));
+      return { ...apiKeyView(key), key: key.key };
+    },
+    async revokeKey(ref, keyId) {
+      const p = await project(ref);
+      if (!(await auth.revokeKey(p.project_id, keyId))) throw new NotFoundError(`API key "${keyId}" was not found in project ${p.name} or is already revoked.`);
     },
     close: () => store.close(),
   };

@@ -5,6 +5,18 @@ import { z } from 'zod';
 export const apiScopeSchema = z.enum(['ingest', 'read', 'admin']);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 
+/** How a new API key looks: `th_…`, or a Langfuse-style pair (`sk-lf-…` secret, `pk-lf-…` public key). */
+export const apiKeyFormatSchema = z.enum(['tracehub', 'langfuse']);
+export type ApiKeyFormat = z.infer<typeof apiKeyFormatSchema>;
+
+/** `POST /admin/keys` body. */
+export const apiKeyCreateSchema = z.object({
+  name: z.string().trim().min(1).max(128),
+  scopes: z.array(apiScopeSchema).min(1).default(['ingest', 'read']),
+  format: apiKeyFormatSchema.default('tracehub'),
+});
+export type ApiKeyCreate = z.infer<typeof apiKeyCreateSchema>;
+
 /** A user's role inside one project. */
 export const projectRoleSchema = z.enum(['admin', 'member', 'viewer']);
 export type ProjectRole = z.infer<typeof projectRoleSchema>;

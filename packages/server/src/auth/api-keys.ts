@@ -1,6 +1,6 @@
 /** API key material: generation and hashing. Keys are random, so a plain SHA-256 is a safe hash. */
 import { createHash, randomBytes } from 'node:crypto';
-import { apiScopeSchema, type ApiScope } from '@tracehub/core';
+import { apiScopeSchema, type ApiKeyFormat, type ApiScope } from '@tracehub/core';
 
 /** What a key may do (core's `apiScopeSchema`). `admin` implies the others. */
 export const scopeSchema = apiScopeSchema;
@@ -12,9 +12,23 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** A new random key (`th_` + 40 base64url characters). */
-export function generateApiKey(): string {
-  return `th_${randomBytes(30).toString('base64url')}`;
+/** The start of a Langfuse-style secret key (`sk-lf-…`) and of its public key (`pk-lf-…`). */
+export const LANGFUSE_SECRET_PREFIX = 'sk-lf-';
+export const LANGFUSE_PUBLIC_PREFIX = 'pk-lf-';
+
+/** A new random key: `th_` + 40 base64url characters, or for a Langfuse pair `sk-lf-` + 40. */
+export function generateApiKey(format: ApiKeyFormat = 'tracehub'): string {
+  const random = randomBytes(30).toString('base64url');
+  return format === 'langfuse' ? `${LANGFUSE_SECRET_PREFIX}${random}` : `th_${random}`;
+}
+
+/**
+ * The public key of a Langfuse-style pair: `pk-lf-<key id>`, derived from the key's id, so it is
+ * never stored and can be shown at any time. Null for other keys. Basic auth reads only the secret
+ * key, so any public key is accepted; this one is what Langfuse users expect to configure.
+ */
+export function langfusePublicKey(keyId: string, prefix: string): string | null {
+  return prefix.startsWith(LANGFUSE_SECRET_PREFIX) ? `${LANGFUSE_PUBLIC_PREFIX}${keyId}` : null;
 }
 
 /** Keys at least this long (generated keys are 43) store their first 8 characters as the prefix. */

@@ -5,20 +5,17 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { apiKeyCreateSchema } from '@tracehub/core';
 import type { AppServices } from '../app.js';
 import { ConflictError, NotFoundError } from '../domain-errors.js';
 import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 import { requireInstanceAdmin } from '../auth/access-guards.js';
 import { memberRoutes } from './members.js';
-import { scopeSchema } from '../auth/api-keys.js';
+import { generateApiKey } from '../auth/api-keys.js';
 import { apiKeyView, projectView } from '../auth/project-service.js';
 
 const projectBody = z.object({ name: z.string().trim().min(1).max(128) });
-const keyBody = z.object({
-  name: z.string().trim().min(1).max(128),
-  scopes: z.array(scopeSchema).min(1).default(['ingest', 'read']),
-});
 const keyParams = z.object({ key_id: z.string().min(1).max(64) });
 
 /** Admin routes. */
@@ -48,9 +45,12 @@ export function adminRoutes(services: AppServices): FastifyPluginAsync {
     });
     app.post('/keys', async (request, reply) => {
       const projectId = requireScope(request, 'admin');
-      const { name, scopes } = parseWith(keyBody, request.body);
-      const key = await auth.createKey(projectId, name, scopes);
-      return reply.status(201).send({ ...apiKeyView(key), key: key.key });
+      const { name, scopes, format } = parseWith(apiKeyCreateSchema, request.body);
+      const key = await auth.createKey(projectId, name, scopes, generateApiKey(format));
+      const view = apiKeyView(key);
+      // A Langfuse pair also answers the names Langfuse uses (the secret is the key itself).
+      const pair = view.public_key ? { public_key: view.public_key, secret_key: key.key } : {};
+      return reply.status(201).send({ ...view, key: key.key, ...pair });
     });
     app.delete('/keys/:key_id', async (request) => {
       const projectId = requireScope(request, 'admin');

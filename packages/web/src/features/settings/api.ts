@@ -7,11 +7,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../shared/api/http-client';
 import type { ProjectRole, UserView } from '../auth';
 
-/** An API key as listed (never the key itself). */
+/** An API key as listed (never the key itself); a Langfuse-style key also has its `pk-lf-…` public key. */
 export interface ApiKeyView {
   key_id: string;
   name: string;
   key_prefix: string;
+  public_key?: string;
   scopes: string[];
   created_at: string;
   revoked_at: string | null;
@@ -44,11 +45,12 @@ export function useApiKeys(enabled: boolean) {
   return useQuery({ queryKey: ['settings', 'keys'], queryFn: () => apiFetch<{ items: ApiKeyView[] }>('/admin/keys'), enabled });
 }
 
-/** Creates a key; the answer carries the raw key once. */
+/** Creates a key (`format: 'langfuse'` for a `pk-lf-…`/`sk-lf-…` pair); the answer carries the raw key once. */
 export function useCreateKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; scopes: string[] }) => apiFetch<ApiKeyView & { key: string }>('/admin/keys', { method: 'POST', body }),
+    mutationFn: (body: { name: string; scopes: string[]; format: 'tracehub' | 'langfuse' }) =>
+      apiFetch<ApiKeyView & { key: string; secret_key?: string }>('/admin/keys', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['settings', 'keys'] }),
   });
 }

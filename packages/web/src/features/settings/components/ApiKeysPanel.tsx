@@ -1,4 +1,4 @@
-/** API keys of the current project: create (the key is shown once) and revoke. */
+/** API keys of the current project: create (the key, or a Langfuse key pair, is shown once) and revoke. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/http-client';
@@ -7,6 +7,7 @@ import { DataTable } from '../../../shared/components/DataTable';
 import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useApiKeys, useCreateKey, useRevokeKey } from '../api';
+import { langfuseEnvSnippet } from '../langfuse-env';
 
 const SCOPES = ['ingest', 'read', 'admin'] as const;
 
@@ -18,11 +19,12 @@ export function ApiKeysPanel() {
   const revoke = useRevokeKey();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['ingest', 'read']);
+  const [langfuse, setLangfuse] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ name: name.trim(), scopes }, { onSuccess: () => setName('') });
+    create.mutate({ name: name.trim(), scopes, format: langfuse ? 'langfuse' : 'tracehub' }, { onSuccess: () => setName('') });
   };
   return (
     <section className="card" data-testid="api-keys">
@@ -36,6 +38,10 @@ export function ApiKeysPanel() {
             {s}
           </label>
         ))}
+        <label className="checkbox" title={t('settings.keys.langfuseHint')}>
+          <input type="checkbox" name="langfuse-pair" checked={langfuse} onChange={(e) => setLangfuse(e.target.checked)} />
+          {t('settings.keys.langfusePair')}
+        </label>
         <button type="submit" className="btn btn-primary" disabled={create.isPending || scopes.length === 0}>
           {t('settings.keys.create')}
         </button>
@@ -44,7 +50,15 @@ export function ApiKeysPanel() {
       {create.data && (
         <div className="notice" role="status">
           <strong>{t('settings.keys.shownOnce')}</strong>
-          <CodeBlock code={create.data.key} />
+          {create.data.public_key ? (
+            <>
+              <CodeBlock label={t('settings.keys.publicKey')} code={create.data.public_key} />
+              <CodeBlock label={t('settings.keys.secretKey')} code={create.data.key} />
+              <CodeBlock label={t('settings.keys.langfuseEnv')} code={langfuseEnvSnippet(window.location.origin, create.data.public_key, create.data.key)} />
+            </>
+          ) : (
+            <CodeBlock code={create.data.key} />
+          )}
         </div>
       )}
       <QueryView query={keys} retry={false}>
@@ -54,7 +68,20 @@ export function ApiKeysPanel() {
             rowKey={(k) => k.key_id}
             columns={[
               { id: 'name', header: t('settings.keys.name'), cell: (k) => k.name },
-              { id: 'prefix', header: t('settings.keys.prefix'), cell: (k) => <code>{k.key_prefix}…</code> },
+              {
+                id: 'prefix',
+                header: t('settings.keys.prefix'),
+                cell: (k) => (
+                  <>
+                    <code>{k.key_prefix}…</code>
+                    {k.public_key && (
+                      <div className="muted">
+                        {t('settings.keys.publicKey')}: <code>{k.public_key}</code>
+                      </div>
+                    )}
+                  </>
+                ),
+              },
               { id: 'scopes', header: t('settings.keys.scopes'), cell: (k) => k.scopes.join(', ') },
               { id: 'created', header: t('settings.keys.created'), cellClassName: 'nowrap', cell: (k) => formatTime(k.created_at) },
               {

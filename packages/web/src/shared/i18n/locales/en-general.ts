@@ -236,6 +236,11 @@ export const enGeneral = {
       revoked: 'Revoked',
       revoke: 'Revoke',
       confirmRevoke: 'Revoke now',
+      langfusePair: 'Langfuse key pair',
+      langfuseHint: 'Issue a pk-lf-… public key and an sk-lf-… secret key for Langfuse SDKs (same scopes).',
+      publicKey: 'Public key',
+      secretKey: 'Secret key',
+      langfuseEnv: 'Environment for Langfuse SDKs',
     },
     users: {
       title: 'Users',

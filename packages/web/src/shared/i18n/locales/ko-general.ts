@@ -238,6 +238,11 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
       revoked: '폐기됨',
       revoke: '폐기',
       confirmRevoke: '지금 폐기',
+      langfusePair: 'Langfuse 키 쌍',
+      langfuseHint: 'Langfuse SDK용 pk-lf-… 공개 키와 sk-lf-… 비밀 키를 발급합니다 (권한 범위는 같음).',
+      publicKey: '공개 키',
+      secretKey: '비밀 키',
+      langfuseEnv: 'Langfuse SDK 환경 변수',
     },
     users: {
       title: '사용자',
