@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPriceTable, ingestTracesBodySchema, microsToIso } from '@tracehub/core';
+import { createPriceTable, ingestSpansBodySchema, ingestTracesBodySchema, microsToIso } from '@tracehub/core';
 import type { Store } from '../store.js';
 import { createIngestService } from '../../ingest/ingest-service.js';
 
@@ -140,6 +140,25 @@ export function traceDerivationContract(getStore: () => Store, now: () => number
       await send('dv-link', 'chain', [chain[1]]);
       expect((await getStore().traces.getTrace('dv-link', 'chain'))?.total_tokens).toBe(36);
       expect((await rollupTotals(getStore(), 'dv-link')).spans.total).toBe(36);
+    });
+
+    it('applies the same rules to spans sent as START/END events', async () => {
+      const event = (span: TestSpan, type: 'START' | 'END') => ({
+        trace_id: 'events', span_id: span.span_id, event_type: type, event_time: iso(T0 + (type === 'START' ? span.start : span.end)),
+        ...(type === 'START'
+          ? { name: span.name, span_type: span.span_type, parent_span_id: span.parent_span_id, payload: { input: span.input, model: span.model } }
+          : { payload: { output: span.output, ...(span.usage ?? {}) } }),
+      });
+      const [agent, chat1, , chat2] = AGENT;
+      const events = [event(agent, 'START'), event(chat1, 'START'), event(chat1, 'END'), event(chat2, 'START'), event(chat2, 'END'), event(agent, 'END')];
+      // Children first, in two requests, the agent (root) last.
+      const result1 = await ingest().ingestSpanEvents('dv-events', ingestSpansBodySchema.parse({ events: events.slice(1, 3), allow_missing_parent: true }));
+      const result2 = await ingest().ingestSpanEvents('dv-events', ingestSpansBodySchema.parse({ events: [...events.slice(3), events[0]], allow_missing_parent: true }));
+      expect(result1.rejected + result2.rejected).toBe(0);
+      expect(await getStore().traces.getTrace('dv-events', 'events')).toMatchObject({
+        name: 'weather agent', output_text: 'sunny', model: 'gpt-4o', root_span_id: 'agent', input_tokens: 22, output_tokens: 14, total_tokens: 36,
+      });
+      expect((await rollupTotals(getStore(), 'dv-events')).spans).toEqual({ input: 22, output: 14, total: 36, cost: 0.36 });
     });
 
     it('gives the same trace and rollups for the same spans in any order and any split (property)', async () => {
