@@ -17,7 +17,9 @@ import {
   type PromptDiff,
   type PromptListResponse,
   type PromptLookupQuery,
+  type PromptSummary,
   type PromptVersionList,
+  type PromptVersionView,
   type RenderPromptBody,
 } from '@tracehub/core';
 import { InvalidError, NotFoundError, TooLargeError } from '../domain-errors.js';
@@ -110,6 +112,12 @@ export function createPromptService(store: PromptStore, now: () => number) {
     async list(projectId: string): Promise<PromptListResponse> {
       const [latest, labels] = await Promise.all([store.listLatest(projectId), store.listLabels(projectId)]);
       return { items: latest.map((row) => promptSummary(row, labels)) };
+    },
+
+    /** Every prompt's summary with its newest version in full (config included), for API adapters that list more than `list`. */
+    async listWithLatest(projectId: string): Promise<Array<{ summary: PromptSummary; latest: PromptVersionView }>> {
+      const [latest, labels] = await Promise.all([store.listLatest(projectId), store.listLabels(projectId)]);
+      return latest.map((row) => ({ summary: promptSummary(row, labels), latest: promptVersionView(row, labels, row.version) }));
     },
 
     async versions(projectId: string, name: string): Promise<PromptVersionList> {

@@ -8,11 +8,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { NotImplementedError } from '../../domain-errors.js';
 import { langfuseProjectRoutes } from './projects.js';
+import { langfusePromptRoutes } from './prompts.js';
 
 /** The Langfuse public API routes (registered without a prefix: they carry `/api/public`). */
 export function langfuseRoutes(services: AppServices): FastifyPluginAsync {
   return async (app) => {
     await app.register(langfuseProjectRoutes(services));
+    await app.register(langfusePromptRoutes(services));
     app.all('/api/public/*', async (request) => {
       const path = request.url.split('?')[0];
       throw new NotImplementedError(
