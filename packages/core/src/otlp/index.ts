@@ -4,3 +4,5 @@ export { mapOtlpTraces, type OtlpMappingResult, type OtlpRejectedSpan, type Otlp
 export type { MappedSpanInput } from './otlp-span.js';
 export type { MappedTraceInput } from './otlp-trace.js';
 export type { MappedSpanEvent } from './span-events.js';
+export { langfuseSpanType } from './span-type.js';
+export { spanUsageOf, type SpanUsage } from './span-usage.js';

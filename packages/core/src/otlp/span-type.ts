@@ -15,6 +15,12 @@ const LANGFUSE_TYPES: Record<string, string> = {
   SPAN: 'span',
 };
 
+/** The Trace Hub span type of a Langfuse observation type (`GENERATION` → `llm`, …; others lower-cased). */
+export function langfuseSpanType(observationType: string): string {
+  const type = observationType.trim().toUpperCase();
+  return LANGFUSE_TYPES[type] ?? type.toLowerCase().slice(0, 64);
+}
+
 /** GenAI `gen_ai.operation.name` values mapped to Trace Hub span types; others are not used. */
 const GEN_AI_OPERATIONS: Record<string, string> = {
   chat: 'llm',
@@ -77,7 +83,7 @@ const MODEL_OR_USAGE_KEYS = [
  */
 export function spanTypeOf(attributes: Record<string, unknown>): string {
   const langfuse = upper(attributes['langfuse.observation.type']);
-  if (langfuse) return LANGFUSE_TYPES[langfuse] ?? langfuse.toLowerCase().slice(0, 64);
+  if (langfuse) return langfuseSpanType(langfuse);
   const kind = upper(attributes['openinference.span.kind']);
   if (kind) return OPENINFERENCE_KINDS[kind] ?? kind.toLowerCase().slice(0, 64);
   const traceloop = TRACELOOP_KINDS[upper(attributes['traceloop.span.kind'])?.toLowerCase() ?? ''];

@@ -8,7 +8,7 @@ import type { TraceWriteStore } from '../storage/store.js';
 import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
 import { createBatchResults } from './batch-results.js';
 import { createRollupAccumulator } from './rollup-accumulator.js';
-import { applyAmendment, applyEnd, applyError, applySpanInput, applyStart, newSpan, type EventSpanFields } from './span-state.js';
+import { applyAmendment, applyEnd, applyError, applySpanInput, applyStart, newSpan, type EventSpanFields, type SpanUpsert } from './span-state.js';
 import { applyTraceInput, newTrace, settleTrace } from './trace-state.js';
 import { foldSpansIntoTrace, type SpanChange } from './trace-fold.js';
 
@@ -22,11 +22,14 @@ export interface IngestServiceDeps {
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
+/** An `/ingest/traces` body whose spans may leave out their name (Langfuse updates keep the stored one). */
+export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[] };
+
 /** Creates the ingest service. */
 export function createIngestService({ store, prices, now }: IngestServiceDeps) {
   return {
     /** `POST /ingest/traces`: upsert one trace and its spans. */
-    ingestTraces(projectId: string, body: IngestTracesBody): Promise<IngestResult> {
+    ingestTraces(projectId: string, body: TraceUpsertBody): Promise<IngestResult> {
       const traceId = body.trace.trace_id;
       return store.ingest(async (tx) => {
         const results = createBatchResults();

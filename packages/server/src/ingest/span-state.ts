@@ -36,16 +36,22 @@ function settleUsage(span: SpanRow, prices: PriceTable, recompute: boolean): Spa
   return span;
 }
 
-/** Applies a whole span from `POST /ingest/traces` over the stored one (fields sent replace stored ones). */
-export function applySpanInput(current: SpanRow | undefined, input: SpanInput, base: SpanRow, prices: PriceTable): SpanRow {
+/** A whole span whose name may be left out (kept as stored, `span` for a new span): Langfuse updates. */
+export type SpanUpsert = Omit<SpanInput, 'name'> & { name?: string };
+
+/**
+ * Applies a whole span from `POST /ingest/traces` over the stored one (fields sent replace stored
+ * ones). A running span that gets an end time and no status becomes `success`.
+ */
+export function applySpanInput(current: SpanRow | undefined, input: SpanUpsert, base: SpanRow, prices: PriceTable): SpanRow {
   const span: SpanRow = { ...(current ?? base) };
-  span.name = input.name;
+  if (input.name !== undefined) span.name = input.name;
   if (input.parent_span_id !== undefined) span.parent_span_id = input.parent_span_id;
   if (input.span_type !== undefined) span.span_type = input.span_type;
   if (input.start_time !== undefined) span.start_time = input.start_time;
   if (input.end_time !== undefined) span.end_time = input.end_time;
   if (input.status !== undefined) span.status = input.status;
-  else if (!current) span.status = span.end_time != null ? 'success' : 'running';
+  else if (!current || (input.end_time != null && span.status === 'running')) span.status = span.end_time != null ? 'success' : 'running';
   if (input.model !== undefined) span.model = input.model;
   if (input.input !== undefined) span.input = toJson(input.input);
   if (input.output !== undefined) span.output = toJson(input.output);

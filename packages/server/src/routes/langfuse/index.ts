@@ -9,12 +9,14 @@ import type { AppServices } from '../../app.js';
 import { NotImplementedError } from '../../domain-errors.js';
 import { langfuseProjectRoutes } from './projects.js';
 import { langfusePromptRoutes } from './prompts.js';
+import { langfuseIngestionRoutes } from './ingestion.js';
 
 /** The Langfuse public API routes (registered without a prefix: they carry `/api/public`). */
 export function langfuseRoutes(services: AppServices): FastifyPluginAsync {
   return async (app) => {
     await app.register(langfuseProjectRoutes(services));
     await app.register(langfusePromptRoutes(services));
+    await app.register(langfuseIngestionRoutes(services));
     app.all('/api/public/*', async (request) => {
       const path = request.url.split('?')[0];
       throw new NotImplementedError(

@@ -1,0 +1,136 @@
+/**
+ * `POST /api/public/ingestion`: a Langfuse batch applied through the ingest service. Events are
+ * grouped by trace: each trace's trace-create fields and observations are one `ingestTraces` upsert
+ * (spans whose parent is not there yet are kept); scores follow as evaluations, so a score may rate
+ * a trace created earlier in the same batch. Every event gets an entry: 201 in `successes` (also a
+ * duplicate event id), or an error with the reason.
+ */
+import { mergePatch, type IngestResult, type TraceInput } from '@tracehub/core';
+import type { IngestService, TraceUpsertBody } from '../ingest/ingest-service.js';
+import { mapLangfuseEvent, type MappedEvent } from './ingestion-events.js';
+import { langfuseScoreToEval } from './scores.js';
+
+/** One success entry. */
+export interface IngestionSuccess {
+  id: string;
+  status: number;
+}
+/** One error entry. */
+export interface IngestionError {
+  id: string;
+  status: number;
+  message: string;
+  error?: unknown;
+}
+/** The 207 answer. */
+export interface IngestionResponse {
+  successes: IngestionSuccess[];
+  errors: IngestionError[];
+}
+
+interface TraceGroup {
+  trace: TraceInput;
+  traceEvents: string[];
+  spans: TraceUpsertBody['spans'];
+  spanEvents: string[];
+}
+
+/** Creates the Langfuse ingestion over the ingest service. */
+export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTraces' | 'ingestEvals'>) {
+  return {
+    /** Applies the events of one batch for `projectId`. */
+    async ingest(projectId: string, batch: unknown[]): Promise<IngestionResponse> {
+      const answer: IngestionResponse = { successes: [], errors: [] };
+      const ok = (id: string) => answer.successes.push({ id, status: 201 });
+      const fail = (id: string, status: number, message: string) => answer.errors.push({ id, status, message });
+
+      const groups = new Map<string, TraceGroup>();
+      const group = (traceId: string) => {
+        let g = groups.get(traceId);
+        if (!g) groups.set(traceId, (g = { trace: { trace_id: traceId }, traceEvents: [], spans: [], spanEvents: [] }));
+        return g;
+      };
+      const scores: Extract<MappedEvent, { kind: 'score' }>[] = [];
+      batch.forEach((raw, index) => {
+        const event = mapLangfuseEvent(raw, index);
+        if (event.kind === 'error') fail(event.eventId, event.status, event.message);
+        else if (event.kind === 'ignored') ok(event.eventId);
+        else if (event.kind === 'score') scores.push(event);
+        else if (event.kind === 'trace') {
+          const g = group(event.trace.trace_id);
+          g.trace = mergeTraceInput(g.trace, event.trace);
+          g.traceEvents.push(event.eventId);
+        } else {
+          const g = group(event.traceId);
+          g.spans.push(event.span);
+          g.spanEvents.push(event.eventId);
+        }
+      });
+
+      for (const g of groups.values()) {
+        let result: IngestResult;
+        try {
+          result = await ingest.ingestTraces(projectId, { trace: g.trace, spans: g.spans, allow_missing_parent: true });
+        } catch (error) {
+          const message = `storing trace "${g.trace.trace_id}" failed: ${error instanceof Error ? error.message : String(error)}`;
+          for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
+          continue;
+        }
+        for (const id of g.traceEvents) ok(id);
+        for (const item of result.items) {
+          if (item.kind !== 'span') continue;
+          const id = g.spanEvents[item.index];
+          if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
+          else ok(id);
+        }
+      }
+
+      await ingestScores(projectId, scores, ok, fail);
+      return answer;
+    },
+  };
+
+  async function ingestScores(
+    projectId: string,
+    scores: Extract<MappedEvent, { kind: 'score' }>[],
+    ok: (id: string) => void,
+    fail: (id: string, status: number, message: string) => void,
+  ): Promise<void> {
+    const evals = [];
+    const eventIds: string[] = [];
+    for (const s of scores) {
+      try {
+        evals.push(langfuseScoreToEval(s.score));
+        eventIds.push(s.eventId);
+      } catch (error) {
+        fail(s.eventId, 400, error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (!evals.length) return;
+    let result: IngestResult;
+    try {
+      result = await ingest.ingestEvals(projectId, evals);
+    } catch (error) {
+      for (const id of eventIds) fail(id, 500, `storing scores failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    for (const item of result.items) {
+      const id = eventIds[item.index];
+      // Langfuse keeps scores for traces it has not seen; Trace Hub needs the trace first.
+      if (item.status === 'rejected') fail(id, 404, item.reason ?? 'rejected');
+      else ok(id);
+    }
+  }
+}
+
+/** The Langfuse ingestion. */
+export type LangfuseIngestion = ReturnType<typeof createLangfuseIngestion>;
+
+/** Two trace-create bodies for one trace, in order: later fields win, attributes merge, tags add up. */
+function mergeTraceInput(a: TraceInput, b: TraceInput): TraceInput {
+  const merged: TraceInput = { ...a };
+  for (const [key, value] of Object.entries(b)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  if (a.attributes && b.attributes) merged.attributes = mergePatch(a.attributes, b.attributes) as Record<string, unknown>;
+  if (a.tags && b.tags) merged.tags = [...new Set([...a.tags, ...b.tags])];
+  return merged;
+}
