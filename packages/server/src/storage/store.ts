@@ -57,8 +57,32 @@ export interface StatsRollups {
   evals: { passed: number; failed: number; total: number };
 }
 
-/** Filters of the trace list, with times already in microseconds. */
-export type TraceFilter = TraceListQuery;
+/**
+ * Filters of the trace list, with times already in microseconds; `release`, `version` and `tags`
+ * (every one of them) serve the Langfuse API's trace list.
+ */
+export type TraceFilter = TraceListQuery & { release?: string; version?: string; tags?: string[] };
+
+/** Filters of the session list; `from`/`to` (microseconds) keep sessions with a trace starting in [from, to). */
+export type SessionFilter = SessionListQuery & { from?: number; to?: number };
+
+/** Filters of the span list across traces (the Langfuse API's observations); times in microseconds. */
+export interface SpanFilter {
+  trace_id?: string;
+  span_id?: string;
+  name?: string;
+  /** Any of these span types. */
+  span_types?: string[];
+  parent_span_id?: string;
+  /** Spans of traces of this user. */
+  user_id?: string;
+  level?: string;
+  /** Start time in [from, to). */
+  from?: number;
+  to?: number;
+  page: number;
+  page_size: number;
+}
 
 /** One session summary row. */
 export interface SessionRow {
@@ -87,8 +111,10 @@ export interface TraceReadStore {
    * `environment` narrows the trace series (span series have no environment).
    */
   statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups>;
-  listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }>;
+  listSessions(projectId: string, query: SessionFilter): Promise<{ rows: SessionRow[]; total: number }>;
   getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
+  /** Spans across traces, oldest start first (then trace and span id), with the total count. */
+  listSpans(projectId: string, filter: SpanFilter): Promise<{ rows: SpanRow[]; total: number }>;
 }
 
 /**

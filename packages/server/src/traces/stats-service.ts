@@ -5,6 +5,17 @@ import type { DecisionStore } from '../storage/decision-store.js';
 
 const MINUTE = 60_000_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** One UTC day of {@link createStatsService}'s `daily`: totals and usage per model. */
+export interface DailyStats {
+  /** The day's start, in microseconds. */
+  day: number;
+  traces: number;
+  spans: number;
+  cost: number;
+  models: { model: string; traces: number; spans: number; input_tokens: number; output_tokens: number; total_tokens: number; cost: number }[];
+}
 const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
 /** Time-series bucket width for a window: about 12–72 points, never finer than 10 minutes. */
@@ -25,6 +36,47 @@ const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** di
 /** Creates the stats service. `now` is the clock in microseconds; `decisions` supplies decision counts. */
 export function createStatsService(store: TraceReadStore, now: () => number, decisions?: Pick<DecisionStore, 'countDecisionsByAction'>) {
   return {
+    /**
+     * Totals per UTC day with rollups in [from, to) microseconds, newest day first, days without
+     * traces or spans left out: traces (and their cost) by the trace's day, spans and token usage by
+     * model from the span rollups; a model's trace count is the traces whose model it is.
+     */
+    async daily(projectId: string, from: number, to: number): Promise<DailyStats[]> {
+      const r = await store.statsRollups(projectId, from, to, DAY);
+      const days = new Map<number, DailyStats>();
+      const day = (bucket: number) => {
+        let d = days.get(bucket);
+        if (!d) days.set(bucket, (d = { day: bucket, traces: 0, spans: 0, cost: 0, models: [] }));
+        return d;
+      };
+      const model = (d: DailyStats, name: string) => {
+        let m = d.models.find((x) => x.model === name);
+        if (!m) d.models.push((m = { model: name, traces: 0, spans: 0, input_tokens: 0, output_tokens: 0, total_tokens: 0, cost: 0 }));
+        return m;
+      };
+      for (const row of r.traces) {
+        const d = day(row.bucket);
+        d.traces += row.traces;
+        d.cost += row.cost;
+        if (row.model) model(d, row.model).traces += row.traces;
+      }
+      for (const row of r.spans) {
+        const d = day(row.bucket);
+        d.spans += row.spans;
+        if (!row.model) continue;
+        const m = model(d, row.model);
+        m.spans += row.spans;
+        m.input_tokens += row.input_tokens;
+        m.output_tokens += row.output_tokens;
+        m.total_tokens += row.total_tokens;
+        m.cost = round(m.cost + row.cost);
+      }
+      return [...days.values()]
+        .filter((d) => d.traces > 0 || d.spans > 0)
+        .map((d) => ({ ...d, cost: round(d.cost), models: d.models.sort((a, b) => a.model.localeCompare(b.model)) }))
+        .sort((a, b) => b.day - a.day);
+    },
+
     async overview(projectId: string, query: StatsQuery): Promise<StatsOverview> {
       const to = Math.ceil(now() / MINUTE) * MINUTE;
       const from = to - Math.round(query.last_hours * HOUR / MINUTE) * MINUTE;

@@ -3,14 +3,14 @@ import {
   buildSpanTree,
   microsToIso,
   type SessionDetail,
-  type SessionListQuery,
   type SessionListResponse,
   type SpanView,
+  type EvalView,
   type TraceDetail,
-  type TraceListQuery,
   type TraceListResponse,
+  type TraceView,
 } from '@tracehub/core';
-import type { TraceReadStore, TraceWriteStore } from '../storage/store.js';
+import type { SessionFilter, SpanFilter, TraceFilter, TraceReadStore, TraceWriteStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 import { decisionView, judgeRunView } from '../decision/decision-views.js';
@@ -25,7 +25,7 @@ export const SESSION_TRACE_LIMIT = 1000;
 /** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
 export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace'>, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
   return {
-    async list(projectId: string, query: TraceListQuery): Promise<TraceListResponse> {
+    async list(projectId: string, query: TraceFilter): Promise<TraceListResponse> {
       const page = await store.listTraces(projectId, query);
       return { items: page.rows.map(traceView), page: query.page, page_size: query.page_size, total: page.total };
     },
@@ -98,7 +98,21 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
       };
     },
 
-    async sessions(projectId: string, query: SessionListQuery): Promise<SessionListResponse> {
+    /** A trace with its spans (flat, oldest first) and evals, without the detail's tree and timeline; null when absent. */
+    async parts(projectId: string, traceId: string): Promise<{ trace: TraceView; spans: SpanView[]; evals: EvalView[] } | null> {
+      const trace = await store.getTrace(projectId, traceId);
+      if (!trace) return null;
+      const [spans, evals] = await Promise.all([store.getTraceSpans(projectId, traceId), store.getTraceEvals(projectId, traceId)]);
+      return { trace: traceView(trace), spans: spans.map(spanView), evals: evals.map(evalView) };
+    },
+
+    /** Spans across traces (TraceReadStore.listSpans), oldest first. */
+    async spans(projectId: string, filter: SpanFilter): Promise<{ items: SpanView[]; total: number }> {
+      const { rows, total } = await store.listSpans(projectId, filter);
+      return { items: rows.map(spanView), total };
+    },
+
+    async sessions(projectId: string, query: SessionFilter): Promise<SessionListResponse> {
       const { rows, total } = await store.listSessions(projectId, query);
       return {
         items: rows.map((r) => ({ ...r, first_time: microsToIso(r.first_time), last_time: microsToIso(r.last_time) })),

@@ -8,6 +8,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { NotImplementedError } from '../../domain-errors.js';
 import { langfuseProjectRoutes } from './projects.js';
+import { langfuseTraceRoutes } from './traces.js';
+import { langfuseObservationRoutes } from './observations.js';
+import { langfuseSessionRoutes } from './sessions.js';
+import { langfuseMetricsRoutes } from './metrics.js';
 import { langfusePromptRoutes } from './prompts.js';
 import { langfuseIngestionRoutes } from './ingestion.js';
 
@@ -15,6 +19,10 @@ import { langfuseIngestionRoutes } from './ingestion.js';
 export function langfuseRoutes(services: AppServices): FastifyPluginAsync {
   return async (app) => {
     await app.register(langfuseProjectRoutes(services));
+    await app.register(langfuseTraceRoutes(services));
+    await app.register(langfuseObservationRoutes(services));
+    await app.register(langfuseSessionRoutes(services));
+    await app.register(langfuseMetricsRoutes(services));
     await app.register(langfusePromptRoutes(services));
     await app.register(langfuseIngestionRoutes(services));
     app.all('/api/public/*', async (request) => {

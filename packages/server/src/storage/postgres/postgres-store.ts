@@ -79,6 +79,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       statsRollups: (p, from, to, bucket, env) => reads.statsRollups(p, from, to, bucket, env),
       listSessions: (p, query) => reads.listSessions(p, query),
       getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
+      listSpans: (p, f) => reads.listSpans(p, f),
       deleteTrace: (p, id) =>
         db.transaction().execute(async (trx) => {
           // The lock key of IngestTx.lockTraces: a concurrent ingest of this trace waits, then starts afresh.

@@ -3,8 +3,8 @@
  * through the backend's SqlCapabilities.
  */
 import { sql } from 'kysely';
-import { LATENCY_ROLLUP_MICROS, type SessionListQuery } from '@tracehub/core';
-import type { SessionRow, StatsRollups, TraceFilter, TracePage } from '../store.js';
+import { LATENCY_ROLLUP_MICROS } from '@tracehub/core';
+import type { SessionFilter, SessionRow, SpanFilter, StatsRollups, TraceFilter, TracePage } from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
 import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow } from '../rows.js';
@@ -54,6 +54,9 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
     if (f.from !== undefined) q = q.where('t.start_time', '>=', f.from);
     if (f.to !== undefined) q = q.where('t.start_time', '<', f.to);
     if (f.tag) q = q.where(features.traceHasTag(f.tag));
+    for (const tag of f.tags ?? []) q = q.where(features.traceHasTag(tag));
+    if (f.release) q = q.where('t.release', '=', f.release);
+    if (f.version) q = q.where('t.version', '=', f.version);
     if (f.search) {
       const term = f.search;
       q = q.where((eb) => eb.or([eb('t.trace_id', '=', term), features.traceTextMatch(term)]));
@@ -214,9 +217,11 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
       };
     },
 
-    async listSessions(projectId: string, query: SessionListQuery): Promise<{ rows: SessionRow[]; total: number }> {
+    async listSessions(projectId: string, query: SessionFilter): Promise<{ rows: SessionRow[]; total: number }> {
       let base = db.selectFrom('traces as t').where('t.project_id', '=', projectId).where('t.session_id', 'is not', null);
       if (query.user_id) base = base.where('t.user_id', '=', query.user_id);
+      if (query.from !== undefined) base = base.where('t.start_time', '>=', query.from);
+      if (query.to !== undefined) base = base.where('t.start_time', '<', query.to);
       if (query.search) base = base.where(features.like('t.session_id', query.search));
       const [count, rows] = await Promise.all([
         base.select(sql<number>`count(distinct t.session_id)`.as('n')).executeTakeFirst(),
@@ -265,6 +270,29 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
         .limit(limit)
         .execute();
       return rows.map(toTraceRow);
+    },
+
+    async listSpans(projectId: string, f: SpanFilter): Promise<{ rows: SpanRow[]; total: number }> {
+      let base = db.selectFrom('spans as s').where('s.project_id', '=', projectId);
+      if (f.trace_id) base = base.where('s.trace_id', '=', f.trace_id);
+      if (f.span_id) base = base.where('s.span_id', '=', f.span_id);
+      if (f.name) base = base.where('s.name', '=', f.name);
+      if (f.span_types) base = base.where('s.span_type', 'in', f.span_types.length > 0 ? f.span_types : ['']);
+      if (f.parent_span_id) base = base.where('s.parent_span_id', '=', f.parent_span_id);
+      if (f.level) base = base.where('s.level', '=', f.level);
+      if (f.from !== undefined) base = base.where('s.start_time', '>=', f.from);
+      if (f.to !== undefined) base = base.where('s.start_time', '<', f.to);
+      if (f.user_id) {
+        const userId = f.user_id;
+        base = base.where('s.trace_id', 'in', (eb) =>
+          eb.selectFrom('traces as u').select('u.trace_id').where('u.project_id', '=', projectId).where('u.user_id', '=', userId));
+      }
+      const [count, rows] = await Promise.all([
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        base.selectAll('s').orderBy('s.start_time').orderBy('s.trace_id').orderBy('s.span_id')
+          .limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
+      ]);
+      return { rows: rows.map(toSpanRow), total: Number(count?.n ?? 0) };
     },
   };
 }

@@ -116,6 +116,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       statsRollups: (p, from, to, bucket, env) => q().statsRollups(p, from, to, bucket, env),
       listSessions: (p, query) => q().listSessions(p, query),
       getSessionTraces: (p, id, limit) => q().getSessionTraces(p, id, limit),
+      listSpans: (p, f) => q().listSpans(p, f),
       deleteTrace: (p, id) => transactions.kysely((db) => deleteTraceRows(db, p, id)),
     },
     get projects() {

@@ -1,0 +1,180 @@
+// The Langfuse read API over Trace Hub's data: traces (list, detail, delete), observations, sessions
+// and daily metrics in Langfuse's shapes, with its filters; what cannot be applied answers 501.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server.js';
+import { call, startTestServer } from '../helpers.js';
+import type { Backend } from '../../src/storage/testing/test-stores.js';
+
+const auth = `Basic ${Buffer.from('pk-lf-reads:dev-key').toString('base64')}`;
+
+const TRACES = [
+  {
+    trace: {
+      trace_id: 'lf-a', name: 'chat', start_time: '2026-02-01T10:00:00Z', end_time: '2026-02-01T10:00:02Z', user_id: 'u-1', session_id: 's-1',
+      tags: ['x', 'y'], release: 'r1', version: 'v1', environment: 'prod', input_text: '{"question":"hi"}', output_text: 'hello',
+      attributes: { team: 'search' },
+    },
+    spans: [
+      { span_id: 'a-root', name: 'root', span_type: 'chain', start_time: '2026-02-01T10:00:00Z', end_time: '2026-02-01T10:00:02Z' },
+      {
+        span_id: 'a-gen', parent_span_id: 'a-root', name: 'answer', span_type: 'llm', model: 'gpt-4.1-mini', status: 'error',
+        status_message: 'rate limited', start_time: '2026-02-01T10:00:00.500Z', end_time: '2026-02-01T10:00:01.500Z',
+        input_tokens: 100, cached_input_tokens: 40, output_tokens: 20, cost: 0.002, input: [{ role: 'user', content: 'hi' }], output: 'hello',
+        attributes: { 'langfuse.observation.completion_start_time': '"2026-02-01T10:00:00.750Z"', 'langfuse.observation.model.parameters': '{"temperature":0.2}' },
+      },
+      { span_id: 'a-event', parent_span_id: 'a-root', name: 'retrieved', span_type: 'event', start_time: '2026-02-01T10:00:01.600Z', end_time: '2026-02-01T10:00:01.600Z' },
+    ],
+  },
+  {
+    trace: { trace_id: 'lf-b', name: 'search', start_time: '2026-02-02T10:00:00Z', user_id: 'u-2', session_id: 's-1', tags: ['x'], release: 'r2', environment: 'prod' },
+    spans: [{ span_id: 'b-root', name: 'search', span_type: 'retriever', start_time: '2026-02-02T10:00:00Z', end_time: '2026-02-02T10:00:01Z' }],
+  },
+  { trace: { trace_id: 'lf-c', name: 'chat', start_time: '2026-02-03T10:00:00Z', environment: 'dev', input_text: 'plain text' }, spans: [] },
+];
+
+function readsSuite(backend: Backend) {
+  describe(`Langfuse read API (${backend})`, () => {
+    let server: RunningServer;
+    beforeAll(async () => {
+      server = await startTestServer(backend);
+      for (const body of TRACES) expect((await call(server.app, 'POST', '/api/v1/ingest/traces', body)).status).toBe(200);
+      const evals = await call(server.app, 'POST', '/api/v1/evals', { trace_id: 'lf-a', eval_name: 'accuracy', score: 0.9, eval_time: '2026-02-01T10:00:03Z' });
+      expect(evals.status).toBe(200);
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+    const get = async (url: string) => {
+      const response = await server.app.inject({ method: 'GET', url, headers: { authorization: auth } });
+      return { status: response.statusCode, body: response.json() };
+    };
+    const ids = async (query: string) => (await get(`/api/public/traces?${query}`)).body.data.map((t: { id: string }) => t.id);
+
+    it('lists traces newest first as TraceWithDetails, with page meta', async () => {
+      const { status, body } = await get('/api/public/traces');
+      expect(status).toBe(200);
+      expect(body.meta).toEqual({ page: 1, limit: 50, totalItems: 3, totalPages: 1 });
+      expect(body.data.map((t: { id: string }) => t.id)).toEqual(['lf-c', 'lf-b', 'lf-a']);
+      expect(body.data[2]).toEqual({
+        id: 'lf-a', timestamp: '2026-02-01T10:00:00.000Z', name: 'chat', input: { question: 'hi' }, output: 'hello', sessionId: 's-1',
+        release: 'r1', version: 'v1', userId: 'u-1', metadata: { team: 'search' }, tags: ['x', 'y'], public: false, environment: 'prod',
+        htmlPath: '/traces/lf-a', latency: 2, totalCost: 0.002, observations: ['a-root', 'a-gen', 'a-event'], scores: [expect.any(String)],
+      });
+      expect(body.data[0]).toMatchObject({ input: 'plain text', sessionId: null, userId: null, tags: [], environment: 'dev', observations: [], scores: [] });
+      const second = await get('/api/public/traces?page=2&limit=2');
+      expect(second.body.meta).toEqual({ page: 2, limit: 2, totalItems: 3, totalPages: 2 });
+      expect(second.body.data.map((t: { id: string }) => t.id)).toEqual(['lf-a']);
+    });
+
+    it('filters traces by userId, name, sessionId, every tag, release, version, environment and time; orders by timestamp or name', async () => {
+      expect(await ids('userId=u-2')).toEqual(['lf-b']);
+      expect(await ids('name=chat')).toEqual(['lf-c', 'lf-a']);
+      expect(await ids('sessionId=s-1')).toEqual(['lf-b', 'lf-a']);
+      expect(await ids('tags=x')).toEqual(['lf-b', 'lf-a']);
+      expect(await ids('tags=x&tags=y')).toEqual(['lf-a']);
+      expect(await ids('release=r2')).toEqual(['lf-b']);
+      expect(await ids('version=v1')).toEqual(['lf-a']);
+      expect(await ids('environment=dev')).toEqual(['lf-c']);
+      expect(await ids('fromTimestamp=2026-02-02T00:00:00Z&toTimestamp=2026-02-03T10:00:00Z')).toEqual(['lf-b']);
+      expect(await ids('orderBy=timestamp.asc')).toEqual(['lf-a', 'lf-b', 'lf-c']);
+      expect(await ids('orderBy=name.desc&limit=1')).toEqual(['lf-b']);
+    });
+
+    it('refuses malformed parameters with 400 and those it cannot apply with 501 naming them', async () => {
+      expect((await get('/api/public/traces?fromTimestamp=yesterday')).status).toBe(400);
+      expect((await get('/api/public/traces?limit=0')).status).toBe(400);
+      expect((await get('/api/public/traces?orderBy=timestamp')).status).toBe(400);
+      const order = await get('/api/public/traces?orderBy=userId.asc');
+      expect(order.status).toBe(501);
+      expect(order.body.message).toMatch(/"orderBy".*timestamp or name/);
+      expect((await get('/api/public/traces?filter=[]')).status).toBe(501);
+      expect((await get('/api/public/traces?environment=a&environment=b')).status).toBe(501);
+      expect((await get('/api/public/observations?type=BANANA')).status).toBe(501);
+      expect((await get('/api/public/metrics/daily?traceName=chat')).body.message).toMatch(/"traceName"/);
+    });
+
+    it('answers one trace with full observations (types, usage, cost, level, timing) and scores', async () => {
+      const { status, body } = await get('/api/public/traces/lf-a');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ id: 'lf-a', name: 'chat', latency: 2, totalCost: 0.002, htmlPath: '/traces/lf-a' });
+      const byId = Object.fromEntries(body.observations.map((o: { id: string }) => [o.id, o]));
+      expect(Object.keys(byId).sort()).toEqual(['a-event', 'a-gen', 'a-root']);
+      expect(byId['a-root']).toMatchObject({ type: 'CHAIN', parentObservationId: null, level: 'DEFAULT', environment: 'prod', latency: 2 });
+      expect(byId['a-event']).toMatchObject({ type: 'EVENT', parentObservationId: 'a-root' });
+      expect(byId['a-gen']).toMatchObject({
+        type: 'GENERATION', traceId: 'lf-a', name: 'answer', model: 'gpt-4.1-mini', level: 'ERROR', statusMessage: 'rate limited',
+        startTime: '2026-02-01T10:00:00.500Z', endTime: '2026-02-01T10:00:01.500Z', completionStartTime: '2026-02-01T10:00:00.750Z',
+        timeToFirstToken: 0.25, latency: 1, modelParameters: { temperature: 0.2 }, input: [{ role: 'user', content: 'hi' }], output: 'hello',
+        usageDetails: { input: 60, input_cached_tokens: 40, output: 20, total: 120 }, costDetails: { total: 0.002 },
+        usage: { input: 60, output: 20, total: 120, unit: 'TOKENS', totalCost: 0.002 }, calculatedTotalCost: 0.002,
+      });
+      expect(body.scores).toEqual([
+        expect.objectContaining({ traceId: 'lf-a', name: 'accuracy', value: 0.9, dataType: 'NUMERIC', source: 'API', timestamp: '2026-02-01T10:00:03.000Z' }),
+      ]);
+      expect((await get('/api/public/traces')).body.data[2].scores).toEqual([body.scores[0].id]);
+      const missing = await get('/api/public/traces/nope');
+      expect(missing.status).toBe(404);
+    });
+
+    it('lists observations across traces with filters, and answers one by id', async () => {
+      const all = await get('/api/public/observations');
+      expect(all.body.meta).toEqual({ page: 1, limit: 50, totalItems: 4, totalPages: 1 });
+      expect(all.body.data.map((o: { id: string }) => o.id)).toEqual(['a-root', 'a-gen', 'a-event', 'b-root']);
+      const obs = async (query: string) => (await get(`/api/public/observations?${query}`)).body.data.map((o: { id: string }) => o.id);
+      expect(await obs('traceId=lf-a&type=GENERATION')).toEqual(['a-gen']);
+      expect(await obs('type=retriever')).toEqual(['b-root']);
+      expect(await obs('userId=u-2')).toEqual(['b-root']);
+      expect(await obs('parentObservationId=a-root')).toEqual(['a-gen', 'a-event']);
+      expect(await obs('name=answer')).toEqual(['a-gen']);
+      expect(await obs('level=ERROR')).toEqual(['a-gen']);
+      expect(await obs('fromStartTime=2026-02-01T10:00:01Z&toStartTime=2026-02-03T00:00:00Z')).toEqual(['a-event', 'b-root']);
+      expect((await get('/api/public/observations?limit=1&page=2')).body).toMatchObject({ data: [{ id: 'a-gen' }], meta: { totalPages: 4 } });
+      const one = await get('/api/public/observations/a-gen');
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: 'a-gen', traceId: 'lf-a', type: 'GENERATION', usageDetails: { input: 60 } });
+      expect((await get('/api/public/observations/nope')).status).toBe(404);
+    });
+
+    it('lists sessions and answers one with its traces', async () => {
+      const list = await get('/api/public/sessions');
+      expect(list.body).toEqual({
+        data: [{ id: 's-1', createdAt: '2026-02-01T10:00:00.000Z', projectId: expect.any(String), environment: 'default' }],
+        meta: { page: 1, limit: 50, totalItems: 1, totalPages: 1 },
+      });
+      expect((await get('/api/public/sessions?fromTimestamp=2026-02-05T00:00:00Z')).body.data).toEqual([]);
+      const one = await get('/api/public/sessions/s-1');
+      expect(one.body).toMatchObject({ id: 's-1', createdAt: '2026-02-01T10:00:00.000Z', environment: 'prod' });
+      expect(one.body.traces.map((t: { id: string }) => t.id)).toEqual(['lf-a', 'lf-b']);
+      expect((await get('/api/public/sessions/none')).status).toBe(404);
+    });
+
+    it('answers daily metrics, newest day first, with usage per model', async () => {
+      const { status, body } = await get('/api/public/metrics/daily');
+      expect(status).toBe(200);
+      expect(body.data.map((d: { date: string }) => d.date)).toEqual(['2026-02-03', '2026-02-02', '2026-02-01']);
+      expect(body.data[2]).toMatchObject({ date: '2026-02-01', countTraces: 1, countObservations: 3, totalCost: 0.002 });
+      expect(body.data[2].usage).toEqual([
+        { model: 'gpt-4.1-mini', inputUsage: 100, outputUsage: 20, totalUsage: 120, countTraces: 1, countObservations: 1, totalCost: 0.002 },
+      ]);
+      const window = await get('/api/public/metrics/daily?fromTimestamp=2026-02-02T00:00:00Z&toTimestamp=2026-02-03T00:00:00Z');
+      expect(window.body).toMatchObject({ data: [{ date: '2026-02-02', countTraces: 1, countObservations: 1 }], meta: { totalItems: 1 } });
+    });
+
+    it('deletes a trace (admin key), after which both APIs answer 404', async () => {
+      const response = await server.app.inject({ method: 'DELETE', url: '/api/public/traces/lf-c', headers: { authorization: auth } });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ message: 'Trace deleted successfully' });
+      expect((await get('/api/public/traces/lf-c')).status).toBe(404);
+      expect((await call(server.app, 'GET', '/api/v1/traces/lf-c')).status).toBe(404);
+      const many = await server.app.inject({
+        method: 'DELETE', url: '/api/public/traces', headers: { authorization: auth, 'content-type': 'application/json' },
+        payload: JSON.stringify({ traceIds: ['lf-b'] }),
+      });
+      expect(many.statusCode).toBe(200);
+      expect(await ids('')).toEqual(['lf-a']);
+    });
+  });
+}
+
+readsSuite('sqlite');
+readsSuite('postgres');
