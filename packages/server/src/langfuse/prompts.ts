@@ -1,11 +1,20 @@
 /**
- * Langfuse prompts ↔ Trace Hub prompt versions. A Langfuse prompt is a Trace Hub prompt with
- * `template_format: mustache` (Langfuse templates are `{{var}}`); its prompt-level tags are kept in
+ * Langfuse prompts ↔ Trace Hub prompt versions. A Langfuse prompt is a Trace Hub prompt whose
+ * template format is chosen by `templateFormatFor` (Langfuse templates are `{{var}}`, but many teams
+ * keep Python `{var}` templates there and call `.format`); its prompt-level tags are kept in
  * the version's config under `langfuse_tags` (Trace Hub versions have no tags), and the answer
  * takes them out of `config` again. Chat messages carry Langfuse's `type: 'chatmessage'`.
  */
 import { z } from 'zod';
-import { DEFAULT_PROMPT_LABEL, LATEST_LABEL, promptLabelSchema, type PromptVersionView } from '@tracehub/core';
+import {
+  checkPrompt,
+  DEFAULT_PROMPT_LABEL,
+  LATEST_LABEL,
+  promptLabelSchema,
+  promptVariables,
+  type PromptContent,
+  type PromptVersionView,
+} from '@tracehub/core';
 import { InvalidError, NotFoundError } from '../domain-errors.js';
 
 /** The config key that holds a prompt's Langfuse tags. */
@@ -16,16 +25,16 @@ export const LANGFUSE_NOT_FOUND = 'LangfuseNotFoundError';
 
 const LATEST_MESSAGE = "Label 'latest' is always assigned to the latest prompt version";
 
-/** Body of `POST /api/public/v2/prompts` (text or chat; unknown fields such as `isActive` are read or ignored). */
+/** Body of `POST /api/public/v2/prompts` (text or chat; the Python SDKs send `null` for fields left out; unknown fields are ignored). */
 export const langfuseCreatePromptSchema = z.object({
   name: z.string().min(1),
-  type: z.enum(['text', 'chat']).optional(),
+  type: z.enum(['text', 'chat']).nullish(),
   prompt: z.union([z.string(), z.array(z.record(z.string(), z.unknown()))]),
   config: z.unknown().optional(),
-  labels: z.array(z.string()).optional(),
-  tags: z.array(z.string().min(1).max(128)).max(50).optional(),
+  labels: z.array(z.string()).nullish(),
+  tags: z.array(z.string().min(1).max(128)).max(50).nullish(),
   commitMessage: z.string().nullish(),
-  isActive: z.boolean().optional(),
+  isActive: z.boolean().nullish(),
 });
 export type LangfuseCreatePromptBody = z.output<typeof langfuseCreatePromptSchema>;
 
@@ -78,6 +87,22 @@ export function nameProblem(name: string): string | undefined {
     : undefined;
 }
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The Trace Hub template format of a prompt sent through the Langfuse API: `fstring` when no text
+ * has `{{` and the prompt parses as Python format fields that are all plain names (`{question}`,
+ * what `prompt.format(**inputs)` fills); else `mustache`, the format Langfuse's `compile` uses.
+ * Either way the text is stored and answered as sent; the format decides Trace Hub's own render.
+ */
+export function templateFormatFor(prompt: PromptContent): 'fstring' | 'mustache' {
+  const texts = typeof prompt === 'string' ? [prompt] : prompt.map((m) => m.content);
+  if (texts.some((t) => typeof t !== 'string' || t.includes('{{'))) return 'mustache';
+  if (!checkPrompt(prompt, 'fstring').ok) return 'mustache';
+  const names = promptVariables(prompt, 'fstring');
+  return names.length > 0 && names.every((n) => IDENTIFIER.test(n)) ? 'fstring' : 'mustache';
+}
+
 function chatMessages(items: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
   return items.map((item, index) => {
     if (item.type === 'placeholder') {
@@ -105,14 +130,15 @@ export function traceHubCreateBody(body: LangfuseCreatePromptBody, existingTags:
   }
   const tags = [...new Set(body.tags ?? existingTags)];
   const labels = [...new Set([...(body.labels ?? []), ...(body.isActive ? [DEFAULT_PROMPT_LABEL] : [])])].filter((l) => l !== LATEST_LABEL);
+  const prompt = Array.isArray(body.prompt) ? chatMessages(body.prompt) : body.prompt;
   return {
     name: body.name,
     type: body.type ?? 'text',
-    prompt: Array.isArray(body.prompt) ? chatMessages(body.prompt) : body.prompt,
+    prompt,
     config: tags.length > 0 ? { ...config, [LANGFUSE_TAGS_KEY]: tags } : langfuseConfig(config as Record<string, unknown>),
     labels,
     commit_message: body.commitMessage ?? null,
-    template_format: 'mustache',
+    template_format: templateFormatFor(prompt as PromptContent),
   };
 }
 

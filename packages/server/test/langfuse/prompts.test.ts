@@ -179,6 +179,52 @@ describe('Langfuse prompts', () => {
     expect(empty.body).toMatchObject({ version: 1, labels: ['production'] });
   });
 
+  it('stores {{var}} templates as mustache and Python {var} templates (seed 001 prompt.txt) as fstring, text unchanged', async () => {
+    const seed = await lf('POST', '/api/public/v2/prompts', { name: 'prep_generate', type: 'text', prompt: 'Summarise {document} in {language}.', labels: ['staging'] });
+    expect(seed.body).toMatchObject({ version: 1, prompt: 'Summarise {document} in {language}.', labels: ['latest', 'staging'] });
+    const own = await call(server.app, 'GET', '/api/v1/prompts/prep_generate?label=staging');
+    expect(own.body).toMatchObject({ template_format: 'fstring', variables: ['document', 'language'] });
+    for (const [name, prompt] of [
+      ['json-example', 'Answer as {"answer": "..."}'],
+      ['no-vars', 'Say hello.'],
+      ['mixed', 'Use {{tone}} for {topic}'],
+    ]) {
+      expect((await lf('POST', '/api/public/v2/prompts', { name, prompt })).status).toBe(201);
+      expect((await call(server.app, 'GET', `/api/v1/prompts/${name}?label=latest`)).body).toMatchObject({ prompt, template_format: 'mustache' });
+    }
+  });
+
+  it('takes the Python SDK calls of seed 001: create_prompt, get_prompt(name, label="production"), update_prompt', async () => {
+    // langfuse.create_prompt(name=..., type="text", prompt=content, labels=["staging"]) as the Python SDK (v3/v4) sends it.
+    const created = await lf('POST', '/api/public/v2/prompts', {
+      name: 'prep_answer',
+      prompt: 'Answer {question} briefly.',
+      labels: ['staging'],
+      tags: null,
+      config: {},
+      commitMessage: null,
+      type: 'text',
+    });
+    expect(created).toMatchObject({ status: 201, body: { name: 'prep_answer', version: 1, labels: ['latest', 'staging'], tags: [], commitMessage: null } });
+    // get_prompt(name, label="production") before any promotion: Langfuse's 404.
+    expect((await lf('GET', '/api/public/v2/prompts/prep_answer?label=production')).status).toBe(404);
+    // update_prompt(name=..., version=1, new_labels=["production"])
+    expect((await lf('PATCH', '/api/public/v2/prompts/prep_answer/versions/1', { newLabels: ['production'] })).body.labels).toEqual(['latest', 'production', 'staging']);
+    expect((await lf('GET', '/api/public/v2/prompts/prep_answer?label=production')).body).toMatchObject({ version: 1, prompt: 'Answer {question} briefly.', type: 'text' });
+    // A chat prompt with Python's typed messages.
+    const chat = await lf('POST', '/api/public/v2/prompts', {
+      name: 'prep_chat',
+      prompt: [{ role: 'system', content: 'Be brief.', type: 'chatmessage' }],
+      labels: ['production'],
+      tags: ['seed-001'],
+      config: null,
+      commitMessage: 'first',
+      type: 'chat',
+    });
+    expect(chat.body).toMatchObject({ type: 'chat', prompt: [{ type: 'chatmessage', role: 'system', content: 'Be brief.' }], tags: ['seed-001'], config: {} });
+    expect((await call(server.app, 'GET', '/api/v1/prompts/prep_chat')).body).toMatchObject({ prompt: [{ role: 'system', content: 'Be brief.' }], commit_message: 'first' });
+  });
+
   it('reads a prompt made through Trace Hub own API', async () => {
     await call(server.app, 'POST', '/api/v1/prompts', { name: 'native', prompt: 'Answer {question}', labels: ['production'], config: { model: 'm' } });
     expect((await lf('GET', '/api/public/v2/prompts/native')).body).toEqual({
