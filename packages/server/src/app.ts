@@ -129,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     stats: createStatsService(options.store.traces, now, options.store.decisions),
     prompts: createPromptService(options.store.prompts, now),
     datasets: createDatasetService(options.store.datasets, options.store.traces, now),
-    experiments: createExperimentService(options.store.experiments, now),
+    experiments: createExperimentService(options.store.experiments, now, undefined, options.store.traces),
     users: createUserService(options.store.users, now),
     memberships: createMembershipService(options.store.users, options.store.projects, now),
     userSessions: createSessionService(options.store.users, now),

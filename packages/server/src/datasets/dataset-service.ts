@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
+  microsToIso,
   type CreateDatasetBody,
   type DatasetDetail,
+  type DatasetItemView,
   type DatasetItemInput,
   type DatasetListResponse,
   type DatasetVersionList,
@@ -247,6 +249,24 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       return { ...result, item_id: item.id as string };
     },
 
+    /** The current items, each with the time its current content was written (`updated_at`). */
+    async currentItems(projectId: string, name: string): Promise<CurrentItem[]> {
+      const dataset = await requireDataset(projectId, name);
+      if (dataset.latest_version === 0) return [];
+      const rows = await store.itemsAt(projectId, name, dataset.latest_version);
+      return rows.map((row) => ({ ...itemView(row), updated_at: microsToIso(row.created_at) }));
+    },
+
+    /** The dataset (and its latest version) that holds a current item with this id, and the item; null when none does. Scans the project's datasets. */
+    async findItem(projectId: string, itemId: string): Promise<{ dataset: string; version: number; item: CurrentItem } | null> {
+      for (const dataset of await store.listDatasets(projectId)) {
+        if (dataset.latest_version === 0) continue;
+        const row = (await store.itemsAt(projectId, dataset.name, dataset.latest_version)).find((r) => r.item_id === itemId);
+        if (row) return { dataset: dataset.name, version: dataset.latest_version, item: { ...itemView(row), updated_at: microsToIso(row.created_at) } };
+      }
+      return null;
+    },
+
     /** Removes one item: a new version without it. */
     async removeItem(projectId: string, name: string, itemId: string) {
       const at = now();
@@ -262,6 +282,9 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
     },
   };
 }
+
+/** A current item with the time its current content was written. */
+export type CurrentItem = DatasetItemView & { updated_at: string };
 
 /** The dataset service. */
 export type DatasetService = ReturnType<typeof createDatasetService>;

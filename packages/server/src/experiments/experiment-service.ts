@@ -6,21 +6,37 @@ import type {
   ExperimentCompareQuery,
   ExperimentComparison,
   ExperimentDetail,
+  ExperimentItemView,
   ExperimentListQuery,
   ExperimentListResponse,
 } from '@tracehub/core';
-import type { ExperimentStore } from '../storage/experiment-store.js';
+import type { ExperimentStore, ExperimentSummaryRow } from '../storage/experiment-store.js';
 import { NotFoundError } from '../domain-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
 import { createCompareRunner, type CompareRunner } from './compare-runner.js';
+import { resultsFromTraces, withTraceResults, type LinkedTraceReader } from './linked-traces.js';
 
-/** Creates the service over the experiment store; `now` is in microseconds; `runner` bounds comparisons. */
-export function createExperimentService(store: ExperimentStore, now: () => number, runner: CompareRunner = createCompareRunner()) {
+/**
+ * Creates the service over the experiment store; `now` is in microseconds; `runner` bounds comparisons;
+ * `traces` gives the items of runs marked `results_from_traces` their traces' results (linked-traces.ts).
+ */
+export function createExperimentService(
+  store: ExperimentStore,
+  now: () => number,
+  runner: CompareRunner = createCompareRunner(),
+  traces?: LinkedTraceReader,
+) {
+  /** The run's items as the API shows them, with their traces' results when the run takes them from there. */
+  async function runItems(run: ExperimentSummaryRow): Promise<ExperimentItemView[]> {
+    const items = (await store.items(run.project_id, run.run_id)).map(experimentItemView);
+    const config = JSON.parse(run.config) as Record<string, unknown>;
+    return traces && resultsFromTraces(config) ? withTraceResults(traces, run.project_id, items) : items;
+  }
+
   async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
     const run = await store.get(projectId, runId);
     if (!run) throw new NotFoundError(`Experiment run "${runId}" (${which}) does not exist in this project.`);
-    const items = (await store.items(projectId, runId)).map(experimentItemView);
-    return { run_id: run.run_id, name: run.name, items };
+    return { run_id: run.run_id, name: run.name, items: await runItems(run) };
   }
 
   return {
@@ -43,7 +59,7 @@ export function createExperimentService(store: ExperimentStore, now: () => numbe
     async get(projectId: string, runId: string): Promise<ExperimentDetail> {
       const run = await store.get(projectId, runId);
       if (!run) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
-      return { experiment: experimentView(run), items: (await store.items(projectId, runId)).map(experimentItemView) };
+      return { experiment: experimentView(run), items: await runItems(run) };
     },
     /**
      * B (candidate) against A (baseline): bootstrap intervals, McNemar, regressions and improvements.

@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { NotImplementedError } from '../../domain-errors.js';
 import { langfuseProjectRoutes } from './projects.js';
+import { langfuseDatasetRoutes } from './datasets.js';
 import { langfuseTraceRoutes } from './traces.js';
 import { langfuseObservationRoutes } from './observations.js';
 import { langfuseSessionRoutes } from './sessions.js';
@@ -25,6 +26,7 @@ export function langfuseRoutes(services: AppServices): FastifyPluginAsync {
     await app.register(langfuseMetricsRoutes(services));
     await app.register(langfusePromptRoutes(services));
     await app.register(langfuseIngestionRoutes(services));
+    await app.register(langfuseDatasetRoutes(services));
     app.all('/api/public/*', async (request) => {
       const path = request.url.split('?')[0];
       throw new NotImplementedError(
