@@ -128,6 +128,23 @@ describe('Langfuse prompts', () => {
       [1, ['staging']],
       [2, ['latest', 'production']],
     ]);
+
+    const listed = await langfuse.api.prompts.list({ name: 'greeter' });
+    expect(listed.data).toEqual([expect.objectContaining({ name: 'greeter', versions: [1, 2], lastConfig: {} })]);
+    await expect(langfuse.prompt.delete('greeter', { version: 1 })).rejects.toMatchObject({ statusCode: 501 });
+    expect(await versions('greeter')).toHaveLength(2);
+  });
+
+  it('needs read to get and ingest to create or move labels', async () => {
+    const created = await call(server.app, 'POST', '/api/v1/admin/keys', { name: 'reader', scopes: ['read'] });
+    const reader = `Basic ${Buffer.from(`pk-lf-r:${created.body.key}`).toString('base64')}`;
+    const as = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+      server.app.inject({ method, url, headers: { authorization: reader }, ...(body ? { payload: body as Record<string, unknown> } : {}) });
+    await lf('POST', '/api/public/v2/prompts', { name: 'scoped', prompt: 'x', labels: ['production'] });
+    expect((await as('GET', '/api/public/v2/prompts/scoped')).statusCode).toBe(200);
+    expect((await as('GET', '/api/public/v2/prompts')).statusCode).toBe(200);
+    expect((await as('POST', '/api/public/v2/prompts', { name: 'scoped', prompt: 'y' })).statusCode).toBe(403);
+    expect((await as('PATCH', '/api/public/v2/prompts/scoped/versions/1', { newLabels: ['staging'] })).statusCode).toBe(403);
   });
 
   it('answers 404 in Langfuse shape, naming the label or version', async () => {
