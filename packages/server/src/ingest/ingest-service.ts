@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput } from '@tracehub/core';
-import type { TraceWriteStore } from '../storage/store.js';
+import type { IngestTx, TraceWriteStore } from '../storage/store.js';
 import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
 import { createBatchResults } from './batch-results.js';
 import { createRollupAccumulator } from './rollup-accumulator.js';
@@ -27,61 +27,74 @@ export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUps
 
 /** Creates the ingest service. */
 export function createIngestService({ store, prices, now }: IngestServiceDeps) {
+  /** Upserts one trace and its spans inside `tx` (fields sent replace stored ones). */
+  async function upsertTrace(tx: IngestTx, projectId: string, body: TraceUpsertBody): Promise<IngestResult> {
+    const traceId = body.trace.trace_id;
+    const results = createBatchResults();
+    await tx.lockTraces(projectId, [traceId]);
+    if (body.idempotency_key && !(await tx.claimIdempotencyKeys(projectId, [body.idempotency_key])).size) {
+      results.duplicate(0, 'trace', traceId);
+      body.spans.forEach((s, i) => results.duplicate(i, 'span', s.span_id));
+      return results.result(traceId);
+    }
+    const at = now();
+    const [existing] = await tx.getTraces(projectId, [traceId]);
+    const batchIds = new Set(body.spans.map((s) => s.span_id));
+    const stored = new Map((await tx.getSpans(projectId, traceId, [...batchIds])).map((s) => [s.span_id, s]));
+    const parents = unique(body.spans.map((s) => s.parent_span_id).filter((p): p is string => !!p && !batchIds.has(p)));
+    const knownParents = body.allow_missing_parent ? new Set<string>() : await tx.findSpanIds(projectId, traceId, parents);
+
+    const candidates: number[] = [];
+    body.spans.forEach((span, i) => {
+      if (span.trace_id && span.trace_id !== traceId) {
+        results.rejected(i, 'span', span.span_id, `span trace_id "${span.trace_id}" differs from the trace's "${traceId}"`);
+      } else if (span.parent_span_id && !body.allow_missing_parent && !batchIds.has(span.parent_span_id) && !knownParents.has(span.parent_span_id)) {
+        results.rejected(i, 'span', span.span_id,
+          `parent span "${span.parent_span_id}" is unknown; send it first or set allow_missing_parent: true`);
+      } else candidates.push(i);
+    });
+    const fresh = await claimKeys(tx, projectId, candidates.map((i) => body.spans[i].idempotency_key));
+
+    const firstStart = Math.min(...body.spans.map((s) => s.start_time ?? Infinity));
+    const traceStart = body.trace.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
+    let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), body.trace);
+    const rollups = createRollupAccumulator();
+    const changed = new Map<string, SpanRow>();
+    for (const i of candidates) {
+      const input = body.spans[i];
+      if (!fresh(input.idempotency_key)) {
+        results.duplicate(i, 'span', input.span_id);
+        continue;
+      }
+      const before = changed.get(input.span_id) ?? stored.get(input.span_id);
+      const base = newSpan(projectId, traceId, input.span_id, input.start_time ?? trace.start_time, at);
+      changed.set(input.span_id, applySpanInput(before, input, base, prices));
+      results.accepted(i, 'span', input.span_id);
+    }
+    const changes = [...changed.values()].map((after) => ({ before: stored.get(after.span_id), after }));
+    await foldSpansIntoTrace(tx, trace, existing, changes, rollups);
+    trace = settleTrace(trace, at);
+    rollups.trace(existing, trace);
+    results.accepted(0, 'trace', traceId);
+    await tx.putSpans([...changed.values()]);
+    await tx.putTraces([trace]);
+    await tx.addRollups(rollups.deltas());
+    return results.result(traceId);
+  }
+
   return {
     /** `POST /ingest/traces`: upsert one trace and its spans. */
     ingestTraces(projectId: string, body: TraceUpsertBody): Promise<IngestResult> {
-      const traceId = body.trace.trace_id;
+      return store.ingest((tx) => upsertTrace(tx, projectId, body));
+    },
+
+    /** Several `/ingest/traces` bodies in one transaction (a Langfuse batch): one result per body, in order. */
+    ingestTraceBatch(projectId: string, bodies: TraceUpsertBody[]): Promise<IngestResult[]> {
       return store.ingest(async (tx) => {
-        const results = createBatchResults();
-        await tx.lockTraces(projectId, [traceId]);
-        if (body.idempotency_key && !(await tx.claimIdempotencyKeys(projectId, [body.idempotency_key])).size) {
-          results.duplicate(0, 'trace', traceId);
-          body.spans.forEach((s, i) => results.duplicate(i, 'span', s.span_id));
-          return results.result(traceId);
-        }
-        const at = now();
-        const [existing] = await tx.getTraces(projectId, [traceId]);
-        const batchIds = new Set(body.spans.map((s) => s.span_id));
-        const stored = new Map((await tx.getSpans(projectId, traceId, [...batchIds])).map((s) => [s.span_id, s]));
-        const parents = unique(body.spans.map((s) => s.parent_span_id).filter((p): p is string => !!p && !batchIds.has(p)));
-        const knownParents = body.allow_missing_parent ? new Set<string>() : await tx.findSpanIds(projectId, traceId, parents);
-
-        const candidates: number[] = [];
-        body.spans.forEach((span, i) => {
-          if (span.trace_id && span.trace_id !== traceId) {
-            results.rejected(i, 'span', span.span_id, `span trace_id "${span.trace_id}" differs from the trace's "${traceId}"`);
-          } else if (span.parent_span_id && !body.allow_missing_parent && !batchIds.has(span.parent_span_id) && !knownParents.has(span.parent_span_id)) {
-            results.rejected(i, 'span', span.span_id,
-              `parent span "${span.parent_span_id}" is unknown; send it first or set allow_missing_parent: true`);
-          } else candidates.push(i);
-        });
-        const fresh = await claimKeys(tx, projectId, candidates.map((i) => body.spans[i].idempotency_key));
-
-        const firstStart = Math.min(...body.spans.map((s) => s.start_time ?? Infinity));
-        const traceStart = body.trace.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
-        let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), body.trace);
-        const rollups = createRollupAccumulator();
-        const changed = new Map<string, SpanRow>();
-        for (const i of candidates) {
-          const input = body.spans[i];
-          if (!fresh(input.idempotency_key)) {
-            results.duplicate(i, 'span', input.span_id);
-            continue;
-          }
-          const before = changed.get(input.span_id) ?? stored.get(input.span_id);
-          const base = newSpan(projectId, traceId, input.span_id, input.start_time ?? trace.start_time, at);
-          changed.set(input.span_id, applySpanInput(before, input, base, prices));
-          results.accepted(i, 'span', input.span_id);
-        }
-        const changes = [...changed.values()].map((after) => ({ before: stored.get(after.span_id), after }));
-        await foldSpansIntoTrace(tx, trace, existing, changes, rollups);
-        trace = settleTrace(trace, at);
-        rollups.trace(existing, trace);
-        results.accepted(0, 'trace', traceId);
-        await tx.putSpans([...changed.values()]);
-        await tx.putTraces([trace]);
-        await tx.addRollups(rollups.deltas());
-        return results.result(traceId);
+        await tx.lockTraces(projectId, bodies.map((b) => b.trace.trace_id));
+        const results: IngestResult[] = [];
+        for (const body of bodies) results.push(await upsertTrace(tx, projectId, body));
+        return results;
       });
     },
 

@@ -12,7 +12,7 @@ import type { IngestWorkerTarget } from '../storage/store.js';
 /** A request to the worker. */
 export interface IngestWorkerRequest {
   id: number;
-  method: 'ingestTraces' | 'ingestSpanEvents' | 'ingestEvals';
+  method: 'ingestTraces' | 'ingestTraceBatch' | 'ingestSpanEvents' | 'ingestEvals';
   projectId: string;
   body: unknown;
 }
@@ -115,6 +115,7 @@ export function createWorkerIngestService(
 
   return {
     ingestTraces: (projectId, body) => call('ingestTraces', projectId, body),
+    ingestTraceBatch: (projectId, bodies) => call('ingestTraceBatch', projectId, bodies),
     ingestSpanEvents: (projectId, body) => call('ingestSpanEvents', projectId, body),
     ingestEvals: (projectId, evals) => call('ingestEvals', projectId, evals),
     close() {

@@ -1,7 +1,7 @@
 /**
  * `POST /api/public/ingestion`: a Langfuse batch applied through the ingest service. Events are
- * grouped by trace: each trace's trace-create fields and observations are one `ingestTraces` upsert
- * (spans whose parent is not there yet are kept); scores follow as evaluations, so a score may rate
+ * grouped by trace: each trace's trace-create fields and observations are one upsert, the traces of
+ * a batch in one transaction (spans whose parent is not there yet are kept); scores follow as evaluations, so a score may rate
  * a trace created earlier in the same batch. Every event gets an entry: 201 in `successes` (also a
  * duplicate event id), or an error with the reason.
  */
@@ -36,7 +36,7 @@ interface TraceGroup {
 }
 
 /** Creates the Langfuse ingestion over the ingest service. */
-export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTraces' | 'ingestEvals'>) {
+export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTraceBatch' | 'ingestEvals'>) {
   return {
     /** Applies the events of one batch for `projectId`. */
     async ingest(projectId: string, batch: unknown[]): Promise<IngestionResponse> {
@@ -67,15 +67,18 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
         }
       });
 
-      for (const g of groups.values()) {
-        let result: IngestResult;
-        try {
-          result = await ingest.ingestTraces(projectId, { trace: g.trace, spans: g.spans, allow_missing_parent: true });
-        } catch (error) {
-          const message = `storing trace "${g.trace.trace_id}" failed: ${error instanceof Error ? error.message : String(error)}`;
-          for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
-          continue;
+      const traces = [...groups.values()];
+      let results: IngestResult[] = [];
+      try {
+        if (traces.length) {
+          results = await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true })));
         }
+      } catch (error) {
+        const message = `storing the batch failed: ${error instanceof Error ? error.message : String(error)}`;
+        for (const g of traces) for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
+      }
+      results.forEach((result, t) => {
+        const g = traces[t];
         for (const id of g.traceEvents) ok(id);
         for (const item of result.items) {
           if (item.kind !== 'span') continue;
@@ -83,7 +86,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
           if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
           else ok(id);
         }
-      }
+      });
 
       await ingestScores(projectId, scores, ok, fail);
       return answer;
