@@ -57,11 +57,21 @@ export function langfuseTrace(t: TraceView) {
     release: t.release,
     version: t.version,
     userId: t.user_id,
-    metadata: t.attributes ?? {},
+    metadata: traceMetadata(t.attributes ?? {}),
     tags: t.tags ?? [],
     public: false,
     environment: t.environment ?? 'default',
   };
+}
+
+/**
+ * A trace's Langfuse metadata: what the OTLP mapping keeps under `metadata` (from
+ * `langfuse.trace.metadata*`), else the trace attributes (where ingestion and Trace Hub's own
+ * API put it).
+ */
+function traceMetadata(attributes: Record<string, unknown>): Record<string, unknown> {
+  const nested = attributes.metadata;
+  return typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : attributes;
 }
 
 /** Fern `TraceWithDetails` (a trace list item): observation and score ids. */
@@ -109,14 +119,29 @@ function recordAttribute(attributes: Record<string, unknown>, key: string): Reco
   return numbers.length > 0 ? Object.fromEntries(numbers) : undefined;
 }
 
+/** A metadata value as the SDKs flatten it: strings as they are, anything else as JSON text. */
+function metadataValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 /** `langfuse.observation.metadata` (an object) merged with `langfuse.observation.metadata.<key>` attributes. */
 function metadataOf(attributes: Record<string, unknown>): Record<string, unknown> | undefined {
   const whole = jsonAttribute(attributes, `${LF}metadata`);
   const metadata: Record<string, unknown> = typeof whole === 'object' && whole !== null && !Array.isArray(whole) ? { ...whole } : {};
   for (const [key, value] of Object.entries(attributes)) {
-    if (key.startsWith(`${LF}metadata.`)) metadata[key.slice(LF.length + 'metadata.'.length)] = typeof value === 'string' ? jsonOrText(value) : value;
+    if (key.startsWith(`${LF}metadata.`)) metadata[key.slice(LF.length + 'metadata.'.length)] = metadataValue(value);
   }
   return Object.keys(metadata).length > 0 || whole !== undefined ? metadata : undefined;
+}
+
+/** Attributes other than the `langfuse.*` ones this answer reads into its own fields. */
+function withoutLangfuseKeys(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !key.startsWith('langfuse.')));
 }
 
 /**
@@ -172,7 +197,7 @@ export function langfuseObservation(s: SpanView, environment: string | null) {
     input: s.input,
     output: s.output,
     version: textAttribute(attributes, 'langfuse.version'),
-    metadata: metadataOf(attributes) ?? attributes,
+    metadata: metadataOf(attributes) ?? withoutLangfuseKeys(attributes),
     usage: {
       input: usageDetails.input ?? 0,
       output: usageDetails.output ?? 0,
