@@ -1,13 +1,13 @@
 /**
  * `POST /api/public/ingestion`: a Langfuse batch applied through the ingest service. Events are
  * grouped by trace: each trace's trace-create fields and observations are one upsert, the traces of
- * a batch in one transaction (spans whose parent is not there yet are kept); scores follow as evaluations, so a score may rate
- * a trace created earlier in the same batch. Every event gets an entry: 201 in `successes` (also a
- * duplicate event id), or an error with the reason.
+ * a batch in one transaction (spans whose parent is not there yet are kept); scores follow as
+ * evaluations, their traces created when missing. Every event gets an entry: 201 in `successes`
+ * (also a duplicate event id), or an error with the reason.
  */
-import { mergePatch, type IngestResult, type TraceInput } from '@tracehub/core';
+import { mergePatch, type EvalInput, type IngestResult, type TraceInput } from '@tracehub/core';
 import type { IngestService, TraceUpsertBody } from '../ingest/ingest-service.js';
-import { mapLangfuseEvent, type MappedEvent } from './ingestion-events.js';
+import { mapLangfuseEvent } from './ingestion-events.js';
 import { langfuseScoreToEval } from './scores.js';
 
 /** One success entry. */
@@ -43,6 +43,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       const answer: IngestionResponse = { successes: [], errors: [] };
       const ok = (id: string) => answer.successes.push({ id, status: 201 });
       const fail = (id: string, status: number, message: string) => answer.errors.push({ id, status, message });
+      const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
       const groups = new Map<string, TraceGroup>();
       const group = (traceId: string) => {
@@ -50,13 +51,24 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
         if (!g) groups.set(traceId, (g = { trace: { trace_id: traceId }, traceEvents: [], spans: [], spanEvents: [] }));
         return g;
       };
-      const scores: Extract<MappedEvent, { kind: 'score' }>[] = [];
+      const evals: EvalInput[] = [];
+      const evalEvents: string[] = [];
       batch.forEach((raw, index) => {
         const event = mapLangfuseEvent(raw, index);
         if (event.kind === 'error') fail(event.eventId, event.status, event.message);
         else if (event.kind === 'ignored') ok(event.eventId);
-        else if (event.kind === 'score') scores.push(event);
-        else if (event.kind === 'trace') {
+        else if (event.kind === 'score') {
+          try {
+            const evaluation = langfuseScoreToEval(event.score);
+            // A score may arrive before its trace (the SDKs send batches concurrently): Langfuse keeps
+            // it, so its trace is created (empty until its own events arrive) rather than the score lost.
+            group(evaluation.trace_id);
+            evals.push(evaluation);
+            evalEvents.push(event.eventId);
+          } catch (error) {
+            fail(event.eventId, 400, reason(error));
+          }
+        } else if (event.kind === 'trace') {
           const g = group(event.trace.trace_id);
           g.trace = mergeTraceInput(g.trace, event.trace);
           g.traceEvents.push(event.eventId);
@@ -68,14 +80,16 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       });
 
       const traces = [...groups.values()];
-      let results: IngestResult[] = [];
+      let results: IngestResult[];
       try {
-        if (traces.length) {
-          results = await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true })));
-        }
+        results = traces.length
+          ? await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true })))
+          : [];
       } catch (error) {
-        const message = `storing the batch failed: ${error instanceof Error ? error.message : String(error)}`;
+        const message = `storing the batch failed: ${reason(error)}`;
         for (const g of traces) for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
+        for (const id of evalEvents) fail(id, 500, message);
+        return answer;
       }
       results.forEach((result, t) => {
         const g = traces[t];
@@ -87,43 +101,20 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
           else ok(id);
         }
       });
-
-      await ingestScores(projectId, scores, ok, fail);
+      if (!evals.length) return answer;
+      try {
+        const result = await ingest.ingestEvals(projectId, evals);
+        for (const item of result.items) {
+          const id = evalEvents[item.index];
+          if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
+          else ok(id);
+        }
+      } catch (error) {
+        for (const id of evalEvents) fail(id, 500, `storing scores failed: ${reason(error)}`);
+      }
       return answer;
     },
   };
-
-  async function ingestScores(
-    projectId: string,
-    scores: Extract<MappedEvent, { kind: 'score' }>[],
-    ok: (id: string) => void,
-    fail: (id: string, status: number, message: string) => void,
-  ): Promise<void> {
-    const evals = [];
-    const eventIds: string[] = [];
-    for (const s of scores) {
-      try {
-        evals.push(langfuseScoreToEval(s.score));
-        eventIds.push(s.eventId);
-      } catch (error) {
-        fail(s.eventId, 400, error instanceof Error ? error.message : String(error));
-      }
-    }
-    if (!evals.length) return;
-    let result: IngestResult;
-    try {
-      result = await ingest.ingestEvals(projectId, evals);
-    } catch (error) {
-      for (const id of eventIds) fail(id, 500, `storing scores failed: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    for (const item of result.items) {
-      const id = eventIds[item.index];
-      // Langfuse keeps scores for traces it has not seen; Trace Hub needs the trace first.
-      if (item.status === 'rejected') fail(id, 404, item.reason ?? 'rejected');
-      else ok(id);
-    }
-  }
 }
 
 /** The Langfuse ingestion. */

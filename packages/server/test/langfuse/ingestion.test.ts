@@ -199,27 +199,32 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
     expect((await post([1, 2])).status).toBe(400);
   });
 
-  it('maps typed and legacy observation events to span types, and answers a score for an unknown trace with 404', async () => {
+  it('maps typed and legacy observation events to span types; a score before its trace creates the trace', async () => {
     const traceId = randomUUID();
+    const laterTrace = randomUUID();
     const types = ['agent', 'tool', 'chain', 'retriever', 'evaluator', 'embedding', 'guardrail'];
     const result = await post({
       batch: [
         ...types.map((t) => event(`${t}-create`, { id: `${t}-1`, traceId, name: t })),
         event('observation-create', { id: 'legacy-1', traceId, type: 'GENERATION', name: 'legacy', model: 'gpt-4o-mini' }),
         event('observation-update', { id: 'legacy-1', traceId, type: 'GENERATION', endTime: new Date().toISOString() }),
-        event('score-create', { id: randomUUID(), traceId: 'no-such-trace', name: 'x', value: 1 }),
+        event('score-create', { id: randomUUID(), traceId: laterTrace, name: 'early', value: 1 }),
         event('score-create', { id: randomUUID(), traceId, name: 'bool', value: 2, dataType: 'BOOLEAN' }),
         event('score-create', { id: randomUUID(), sessionId: 's', name: 'session score', value: 1 }),
       ],
     });
-    expect(result.body.successes).toHaveLength(9);
-    expect(result.body.errors.map((e: { status: number }) => e.status).sort()).toEqual([400, 400, 404]);
+    expect(result.body.successes).toHaveLength(10);
+    expect(result.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/BOOLEAN score must be 1/), expect.stringMatching(/session and dataset-run scores are not supported/),
+    ]);
     const d = await detail(traceId);
     expect(Object.fromEntries(d.flat.map((s) => [s.span_id, s.span_type]))).toEqual({
       'agent-1': 'agent', 'tool-1': 'tool', 'chain-1': 'chain', 'retriever-1': 'retriever', 'evaluator-1': 'judge',
       'embedding-1': 'embedding', 'guardrail-1': 'guardrail', 'legacy-1': 'llm',
     });
     expect(d.byId.get('legacy-1')).toMatchObject({ status: 'success' });
+    await post({ batch: [event('trace-create', { id: laterTrace, name: 'arrived later' })] });
+    expect(await detail(laterTrace)).toMatchObject({ trace: { name: 'arrived later' }, evals: [{ eval_name: 'early', score: 1 }] });
   });
 
   it("takes the Python v2 SDK's batch (snake metadata, +00:00 microsecond times, nulls, legacy usage with costs)", async () => {
