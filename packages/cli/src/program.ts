@@ -5,6 +5,7 @@ import { registerPromptCommands } from './commands/prompt.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerExperimentCommands } from './commands/experiment.js';
 import { registerAdminCommands } from './commands/admin.js';
+import { registerImportCommands } from './commands/import-langfuse.js';
 
 /** Builds the command tree. */
 function createProgram(): Command {
@@ -20,6 +21,7 @@ function createProgram(): Command {
   registerDatasetCommands(program);
   registerExperimentCommands(program);
   registerAdminCommands(program);
+  registerImportCommands(program);
   // Subcommands inherit exit override so every failure comes back here.
   const override = (command: Command): void => {
     for (const sub of command.commands) {

@@ -44,6 +44,8 @@ export interface JsonApiOptions {
   authHint: string;
   /** Per-attempt timeout in milliseconds (default 60 s). */
   timeoutMs?: number;
+  /** Retries of every request on network errors and transient statuses (core's retry policy; default 0). */
+  retries?: number;
 }
 
 /** A JSON API. get/post/delete answer the parsed 2xx body or throw ApiError; `send` answers any status. */
@@ -69,7 +71,7 @@ export function createJsonApi(options: JsonApiOptions): JsonApi {
     try {
       return await fetchWithRetry(
         { method, url: url(options.baseUrl, path, extra.query), headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: options.timeoutMs ?? 60_000 },
-        { retries: extra.retries ?? 0 },
+        { retries: extra.retries ?? options.retries ?? 0 },
       );
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
@@ -114,6 +116,8 @@ export interface TraceHubApiOptions {
   hostVariable?: string;
   /** What to say when the key is refused (default: set TRACEHUB_API_KEY). */
   authHint?: string;
+  /** Retries of every request (default 0): for callers whose writes are idempotent. */
+  retries?: number;
 }
 
 /** A client for a Trace Hub server's `/api/v1` paths. */
@@ -126,5 +130,6 @@ export function createTraceHubApi(options: TraceHubApiOptions): JsonApi {
     headers: { 'x-api-key': options.apiKey },
     service: 'Trace Hub',
     authHint: options.authHint ?? 'Set TRACEHUB_API_KEY to a key with the needed scope.',
+    retries: options.retries,
   });
 }
