@@ -84,6 +84,24 @@ export interface SpanFilter {
   page_size: number;
 }
 
+/** Filters of the evaluation list across traces (the Langfuse API's scores); times in microseconds. */
+export interface EvalFilter {
+  trace_id?: string;
+  span_id?: string;
+  eval_id?: string;
+  idempotency_key?: string;
+  eval_name?: string;
+  /** Any of these sources. */
+  sources?: string[];
+  /** Evaluations of traces of this user. */
+  user_id?: string;
+  /** Evaluation time in [from, to). */
+  from?: number;
+  to?: number;
+  page: number;
+  page_size: number;
+}
+
 /** One session summary row. */
 export interface SessionRow {
   session_id: string;
@@ -115,6 +133,8 @@ export interface TraceReadStore {
   getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
   /** Spans across traces, oldest start first (then trace and span id), with the total count. */
   listSpans(projectId: string, filter: SpanFilter): Promise<{ rows: SpanRow[]; total: number }>;
+  /** Evaluations across traces, newest first (by evaluation time, then id), with the total. */
+  listEvals(projectId: string, filter: EvalFilter): Promise<{ rows: EvalRow[]; total: number }>;
 }
 
 /**
@@ -131,6 +151,8 @@ export interface TraceWriteStore {
    * Rollups and idempotency keys stay. Answers false when the project has no such trace.
    */
   deleteTrace(projectId: string, traceId: string): Promise<boolean>;
+  /** Deletes one evaluation (its idempotency key stays); answers false when the project has no such evaluation. */
+  deleteEval(projectId: string, evalId: string): Promise<boolean>;
 }
 
 /** Traces, spans, events and evals: the read side and the write side. */

@@ -10,7 +10,7 @@ import {
   type TraceListResponse,
   type TraceView,
 } from '@tracehub/core';
-import type { SessionFilter, SpanFilter, TraceFilter, TraceReadStore, TraceWriteStore } from '../storage/store.js';
+import type { EvalFilter, SessionFilter, SpanFilter, TraceFilter, TraceReadStore, TraceWriteStore } from '../storage/store.js';
 import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 import { decisionView, judgeRunView } from '../decision/decision-views.js';
@@ -23,7 +23,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export const SESSION_TRACE_LIMIT = 1000;
 
 /** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
-export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace'>, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
+export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace' | 'deleteEval'>, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
   return {
     async list(projectId: string, query: TraceFilter): Promise<TraceListResponse> {
       const page = await store.listTraces(projectId, query);
@@ -142,6 +142,17 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
     /** Deletes a trace and everything recorded about it (TraceStore.deleteTrace); false when there is no such trace. */
     remove(projectId: string, traceId: string): Promise<boolean> {
       return store.deleteTrace(projectId, traceId);
+    },
+
+    /** Evaluations across traces, newest first, with the total (TraceReadStore.listEvals). */
+    async evals(projectId: string, filter: EvalFilter): Promise<{ items: EvalView[]; total: number }> {
+      const page = await store.listEvals(projectId, filter);
+      return { items: page.rows.map(evalView), total: page.total };
+    },
+
+    /** Deletes one evaluation; false when there is no such evaluation. */
+    removeEval(projectId: string, evalId: string): Promise<boolean> {
+      return store.deleteEval(projectId, evalId);
     },
   };
 }

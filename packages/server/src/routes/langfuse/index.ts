@@ -8,11 +8,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { NotImplementedError } from '../../domain-errors.js';
 import { langfuseProjectRoutes } from './projects.js';
-import { langfuseDatasetRoutes } from './datasets.js';
 import { langfuseTraceRoutes } from './traces.js';
 import { langfuseObservationRoutes } from './observations.js';
 import { langfuseSessionRoutes } from './sessions.js';
 import { langfuseMetricsRoutes } from './metrics.js';
+import { langfuseDatasetRoutes } from './datasets.js';
+import { langfuseScoreRoutes } from './scores.js';
 import { langfusePromptRoutes } from './prompts.js';
 import { langfuseIngestionRoutes } from './ingestion.js';
 
@@ -27,6 +28,7 @@ export function langfuseRoutes(services: AppServices): FastifyPluginAsync {
     await app.register(langfusePromptRoutes(services));
     await app.register(langfuseIngestionRoutes(services));
     await app.register(langfuseDatasetRoutes(services));
+    await app.register(langfuseScoreRoutes(services));
     app.all('/api/public/*', async (request) => {
       const path = request.url.split('?')[0];
       throw new NotImplementedError(

@@ -18,7 +18,7 @@ import { createPostgresIngestTx } from './postgres-ingest-tx.js';
 import { startRollupFolder } from './rollup-folder.js';
 import { withTransaction } from './with-transaction.js';
 import type { WriteTransaction } from '../sql/write-transaction.js';
-import { deleteTraceRows } from '../sql/trace-deletion.js';
+import { deleteEvalRow, deleteTraceRows } from '../sql/trace-deletion.js';
 import { StorableTextPlugin } from './pg-text-plugin.js';
 
 /** Options of the PostgreSQL backend. */
@@ -80,6 +80,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       listSessions: (p, query) => reads.listSessions(p, query),
       getSessionTraces: (p, id, limit) => reads.getSessionTraces(p, id, limit),
       listSpans: (p, f) => reads.listSpans(p, f),
+      listEvals: (p, f) => reads.listEvals(p, f),
+      deleteEval: (p, id) => deleteEvalRow(db, p, id),
       deleteTrace: (p, id) =>
         db.transaction().execute(async (trx) => {
           // The lock key of IngestTx.lockTraces: a concurrent ingest of this trace waits, then starts afresh.

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { LATENCY_ROLLUP_MICROS } from '@tracehub/core';
-import type { SessionFilter, SessionRow, SpanFilter, StatsRollups, TraceFilter, TracePage } from '../store.js';
+import type { EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsRollups, TraceFilter, TracePage } from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
 import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow } from '../rows.js';
@@ -293,6 +293,29 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
       ]);
       return { rows: rows.map(toSpanRow), total: Number(count?.n ?? 0) };
+    },
+
+    async listEvals(projectId: string, f: EvalFilter): Promise<{ rows: EvalRow[]; total: number }> {
+      let base = db.selectFrom('evaluations as e').where('e.project_id', '=', projectId);
+      if (f.trace_id) base = base.where('e.trace_id', '=', f.trace_id);
+      if (f.span_id) base = base.where('e.span_id', '=', f.span_id);
+      if (f.eval_id) base = base.where('e.eval_id', '=', f.eval_id);
+      if (f.idempotency_key) base = base.where('e.idempotency_key', '=', f.idempotency_key);
+      if (f.eval_name) base = base.where('e.eval_name', '=', f.eval_name);
+      if (f.sources) base = base.where('e.source', 'in', f.sources.length > 0 ? f.sources : ['']);
+      if (f.from !== undefined) base = base.where('e.eval_time', '>=', f.from);
+      if (f.to !== undefined) base = base.where('e.eval_time', '<', f.to);
+      if (f.user_id) {
+        const userId = f.user_id;
+        base = base.where('e.trace_id', 'in', (eb) =>
+          eb.selectFrom('traces as u').select('u.trace_id').where('u.project_id', '=', projectId).where('u.user_id', '=', userId));
+      }
+      const [count, rows] = await Promise.all([
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        base.selectAll('e').orderBy('e.eval_time', 'desc').orderBy('e.eval_id', 'desc')
+          .limit(f.page_size).offset((f.page - 1) * f.page_size).execute(),
+      ]);
+      return { rows: rows.map(toEvalRow), total: Number(count?.n ?? 0) };
     },
   };
 }

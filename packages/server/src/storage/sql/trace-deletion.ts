@@ -27,3 +27,9 @@ export async function deleteTraceRows(trx: Db, projectId: string, traceId: strin
   }
   return deleted > 0n;
 }
+
+/** Deletes one evaluation of `projectId` (its idempotency key stays claimed); answers whether it existed. */
+export async function deleteEvalRow(db: Db, projectId: string, evalId: string): Promise<boolean> {
+  const result = await db.deleteFrom('evaluations').where('project_id', '=', projectId).where('eval_id', '=', evalId).executeTakeFirst();
+  return BigInt(result?.numDeletedRows ?? 0n) > 0n;
+}

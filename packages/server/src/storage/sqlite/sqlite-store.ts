@@ -23,7 +23,7 @@ import { sqliteCapabilities } from './sqlite-capabilities.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
-import { deleteTraceRows } from '../sql/trace-deletion.js';
+import { deleteEvalRow, deleteTraceRows } from '../sql/trace-deletion.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { preparePrivateDatabaseFile, restrictDatabaseFiles } from './private-files.js';
 
@@ -117,7 +117,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       listSessions: (p, query) => q().listSessions(p, query),
       getSessionTraces: (p, id, limit) => q().getSessionTraces(p, id, limit),
       listSpans: (p, f) => q().listSpans(p, f),
+      listEvals: (p, f) => q().listEvals(p, f),
       deleteTrace: (p, id) => transactions.kysely((db) => deleteTraceRows(db, p, id)),
+      deleteEval: (p, id) => transactions.kysely((db) => deleteEvalRow(db, p, id)),
     },
     get projects() {
       if (!readDb) throw new Error('SQLite store used before migrate()');

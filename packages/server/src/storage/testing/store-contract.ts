@@ -13,6 +13,7 @@ import { traceHardeningContract } from './trace-hardening-contract.js';
 import { likeSearchContract } from './like-search-contract.js';
 import { traceDerivationContract } from './trace-derivation-contract.js';
 import { spanListContract } from './span-list-contract.js';
+import { evalListContract } from './eval-list-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -223,5 +224,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     likeSearchContract(() => store, clock);
     traceDerivationContract(() => store, clock);
     spanListContract(() => store, clock);
+    evalListContract(() => store, clock);
   });
 }
