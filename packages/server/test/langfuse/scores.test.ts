@@ -62,7 +62,7 @@ describe('Langfuse scores', () => {
     expect((await ownEvals('sc-trace-1')).filter((e) => e.eval_name === 'accuracy')).toHaveLength(1);
   });
 
-  it('raw HTTP: 400 for bad scores, 404 for an unknown trace or score', async () => {
+  it('raw HTTP: 400 for bad scores, 404 for an unknown score, a score before its trace', async () => {
     expect((await http('POST', '/api/public/scores', { traceId: 'sc-trace-1', value: 1 })).status).toBe(400);
     expect((await http('POST', '/api/public/scores', { traceId: 'sc-trace-1', name: 'b', value: 2, dataType: 'BOOLEAN' })).status).toBe(400);
     expect((await http('POST', '/api/public/scores', { traceId: 'sc-trace-1', name: 'c', value: 1, dataType: 'CATEGORICAL' })).status).toBe(400);
@@ -70,8 +70,10 @@ describe('Langfuse scores', () => {
     expect(session.status).toBe(400);
     expect(session.body.message).toMatch(/session/);
     expect((await http('POST', '/api/public/scores', 'text')).status).toBe(400);
-    const missing = await http('POST', '/api/public/scores', { traceId: 'no-such-trace', name: 'n', value: 1 });
-    expect(missing.status).toBe(404);
+    // A score for a trace not seen yet creates the trace, as the ingestion does (Langfuse keeps such scores too).
+    const early = await http('POST', '/api/public/scores', { traceId: 'not-yet-traced', name: 'n', value: 1 });
+    expect(early.status).toBe(200);
+    expect((await ownEvals('not-yet-traced')).map((e) => e.eval_name)).toEqual(['n']);
     expect((await http('GET', '/api/public/v2/scores/nope')).status).toBe(404);
     expect((await http('DELETE', '/api/public/scores/nope')).status).toBe(404);
     expect((await http('GET', '/api/public/v2/scores?limit=101')).status).toBe(400);
@@ -96,7 +98,7 @@ describe('Langfuse scores', () => {
     expect(paged.body.meta).toEqual({ page: 2, limit: 2, totalItems: 3, totalPages: 2 });
     expect(paged.body.data).toHaveLength(1);
     const filteredPage = await http('GET', '/api/public/v2/scores?dataType=NUMERIC&limit=1');
-    expect(filteredPage.body.meta).toMatchObject({ totalItems: 3, totalPages: 3 });
+    expect(filteredPage.body.meta).toMatchObject({ totalItems: 4, totalPages: 4 });
   });
 
   it('DELETE /api/public/scores/{id} removes the evaluation', async () => {

@@ -1,6 +1,6 @@
 /**
  * Langfuse API: scores over Trace Hub evaluations (mapping in langfuse/scores.ts). `POST /scores`
- * stores one evaluation (the trace must exist), `GET /v2/scores` lists them with Langfuse's filters,
+ * stores one evaluation as the ingestion's `score-create` does, `GET /v2/scores` lists them with Langfuse's filters,
  * `GET /v2/scores/{id}` reads one and `DELETE /scores/{id}` deletes one. Reads need the `read`
  * scope; writes need `ingest`.
  */
@@ -12,7 +12,8 @@ import type { AppServices } from '../../app.js';
 import { requireScope } from '../../auth/auth-hook.js';
 import { InvalidError, NotFoundError, NotImplementedError, TooLargeError } from '../../domain-errors.js';
 import { parseWith } from '../../parse-input.js';
-import { LANGFUSE_SCORE_KEY_PREFIX, evalToLangfuseScore, langfuseScoreToEval, type LangfuseScore, type LangfuseScoreBody } from '../../langfuse/scores.js';
+import { LANGFUSE_SCORE_KEY_PREFIX, evalToLangfuseScore, type LangfuseScore } from '../../langfuse/scores.js';
+import { createLangfuseIngestion } from '../../langfuse/ingestion-service.js';
 import { langfusePage, pageQuerySchema } from '../../langfuse/datasets.js';
 
 /** Most evaluations a list with filters Trace Hub applies after reading (dataType, source, …) looks through. */
@@ -84,6 +85,7 @@ function scoreFilters(query: ScoresQuery): { store: Omit<EvalFilter, 'page' | 'p
 
 /** Langfuse score routes. */
 export function langfuseScoreRoutes({ ingest, traces }: Pick<AppServices, 'ingest' | 'traces'>): FastifyPluginAsync {
+  const ingestion = createLangfuseIngestion(ingest);
   /** The evaluation a Langfuse score id names: the score id it was stored with, else the evaluation id. */
   async function findScore(projectId: string, id: string): Promise<EvalView | null> {
     const byKey = await traces.evals(projectId, { idempotency_key: `${LANGFUSE_SCORE_KEY_PREFIX}${id}`, page: 1, page_size: 1 });
@@ -93,13 +95,16 @@ export function langfuseScoreRoutes({ ingest, traces }: Pick<AppServices, 'inges
   }
 
   return async (app) => {
+    // One score-create event through the ingestion (the same mapping, trace creation and idempotency).
     app.post('/api/public/scores', async (request) => {
       const projectId = requireScope(request, 'ingest');
-      const body = request.body as LangfuseScoreBody | undefined;
-      const id = (body && typeof body === 'object' && typeof body.id === 'string' && body.id) || randomUUID();
-      const input = langfuseScoreToEval(body as LangfuseScoreBody, { fallbackId: id });
-      const [result] = (await ingest.ingestEvals(projectId, [input])).items;
-      if (result?.status === 'rejected') throw new NotFoundError(result.reason ?? `Trace "${input.trace_id}" was not found in this project.`);
+      const body = request.body;
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InvalidError('a score must be a JSON object');
+      const given = (body as { id?: unknown }).id;
+      const id = typeof given === 'string' && given ? given : randomUUID();
+      const event = { id: randomUUID(), type: 'score-create', timestamp: new Date().toISOString(), body: { ...body, id } };
+      const [error] = (await ingestion.ingest(projectId, [event])).errors;
+      if (error) throw error.status < 500 ? new InvalidError(error.message) : new Error(error.message);
       return { id };
     });
 
