@@ -31,6 +31,11 @@ export interface Mismatch {
 /** What one trace became. */
 export type Offer = 'added' | 'duplicate' | 'no_input' | 'mismatch';
 
+/** A trace time to the millisecond, whatever precision its source gives (Trace Hub: microseconds, Langfuse: milliseconds). */
+const atMillis = (timestamp: string) => {
+  const ms = Date.parse(timestamp);
+  return Number.isNaN(ms) ? timestamp : new Date(ms).toISOString();
+};
 const idPart = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 24) || 'trace';
 
 /** Collects cases one trace at a time, up to `limit` new ones. */
@@ -86,7 +91,7 @@ export class CaseCollector {
     const where = `${trace.name ? ` "${trace.name}"` : ''}${trace.sessionId ? ` in session ${trace.sessionId}` : ''}`;
     this.added.push({
       id,
-      description: `Collected from ${this.options.source} trace ${trace.id}${where} at ${trace.timestamp}`,
+      description: `Collected from ${this.options.source} trace ${trace.id}${where} at ${atMillis(trace.timestamp)}`,
       inputs,
       ...(this.options.source === 'tracehub' ? { source_trace_id: trace.id } : { [`${this.options.source}_trace_id`]: trace.id }),
     });
