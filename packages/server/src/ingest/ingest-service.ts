@@ -22,8 +22,12 @@ export interface IngestServiceDeps {
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
-/** An `/ingest/traces` body whose spans may leave out their name (Langfuse updates keep the stored one). */
-export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[] };
+/**
+ * An `/ingest/traces` body whose spans may leave out their name (Langfuse updates keep the stored
+ * one), with a start time that applies when the trace is new or starts later (Langfuse's trace
+ * timestamp: the earliest sent wins, as a trace update sends a later one and batches may cross).
+ */
+export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[]; earliest_start_time?: number };
 
 /** Creates the ingest service. */
 export function createIngestService({ store, prices, now }: IngestServiceDeps) {
@@ -56,8 +60,12 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
     const fresh = await claimKeys(tx, projectId, candidates.map((i) => body.spans[i].idempotency_key));
 
     const firstStart = Math.min(...body.spans.map((s) => s.start_time ?? Infinity));
-    const traceStart = body.trace.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
-    let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), body.trace);
+    const earliest = body.earliest_start_time;
+    const traceInput = body.trace.start_time === undefined && earliest !== undefined && (!existing || earliest < existing.start_time)
+      ? { ...body.trace, start_time: earliest }
+      : body.trace;
+    const traceStart = traceInput.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
+    let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), traceInput);
     const rollups = createRollupAccumulator();
     const changed = new Map<string, SpanRow>();
     for (const i of candidates) {

@@ -31,7 +31,7 @@ export interface LangfuseEventEnvelope {
 
 /** What one event maps to. */
 export type MappedEvent =
-  | { kind: 'trace'; eventId: string; trace: TraceInput }
+  | { kind: 'trace'; eventId: string; trace: TraceInput; timestamp?: number }
   | { kind: 'span'; eventId: string; traceId: string; span: SpanUpsert }
   | { kind: 'score'; eventId: string; score: LangfuseScoreBody }
   | { kind: 'ignored'; eventId: string }
@@ -89,7 +89,6 @@ function mapTrace(event: LangfuseEventEnvelope): MappedEvent {
   const trace = {
     trace_id: b.id ?? randomUUID(),
     name: b.name ?? undefined,
-    start_time: b.timestamp ?? undefined,
     environment: b.environment ?? undefined,
     user_id: b.userId ?? undefined,
     session_id: b.sessionId ?? undefined,
@@ -100,9 +99,11 @@ function mapTrace(event: LangfuseEventEnvelope): MappedEvent {
     release: b.release ?? undefined,
     version: b.version ?? undefined,
   };
-  const parsed = traceInputSchema.safeParse(trace);
+  const parsed = traceInputSchema.safeParse({ ...trace, start_time: b.timestamp ?? undefined });
   if (!parsed.success) return invalid(event.id, parsed.error);
-  return { kind: 'trace', eventId: event.id, trace: parsed.data };
+  // Langfuse keeps a trace's earliest timestamp: `trace.update()` sends a later one.
+  const { start_time: timestamp, ...fields } = parsed.data;
+  return { kind: 'trace', eventId: event.id, trace: fields, timestamp };
 }
 
 function mapObservation(event: LangfuseEventEnvelope): MappedEvent {

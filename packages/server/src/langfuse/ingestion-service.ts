@@ -30,6 +30,8 @@ export interface IngestionResponse {
 
 interface TraceGroup {
   trace: TraceInput;
+  /** The earliest trace-create timestamp of the batch (Langfuse's trace timestamp: the earliest wins). */
+  timestamp?: number;
   traceEvents: string[];
   spans: TraceUpsertBody['spans'];
   spanEvents: string[];
@@ -71,6 +73,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
         } else if (event.kind === 'trace') {
           const g = group(event.trace.trace_id);
           g.trace = mergeTraceInput(g.trace, event.trace);
+          if (event.timestamp !== undefined) g.timestamp = Math.min(g.timestamp ?? Infinity, event.timestamp);
           g.traceEvents.push(event.eventId);
         } else {
           const g = group(event.traceId);
@@ -83,7 +86,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       let results: IngestResult[];
       try {
         results = traces.length
-          ? await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true })))
+          ? await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true, earliest_start_time: g.timestamp })))
           : [];
       } catch (error) {
         const message = `storing the batch failed: ${reason(error)}`;

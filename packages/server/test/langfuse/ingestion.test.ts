@@ -55,8 +55,9 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
     const errors: unknown[] = [];
     langfuse.on('error', (e: unknown) => errors.push(e));
     const traceId = randomUUID();
+    const createdAt = new Date(Date.now() - 5000);
     const trace = langfuse.trace({
-      id: traceId, name: 'support-chat', userId: 'user-7', sessionId: 'session-3', tags: ['a'], input: { question: 'hi?' },
+      id: traceId, timestamp: createdAt, name: 'support-chat', userId: 'user-7', sessionId: 'session-3', tags: ['a'], input: { question: 'hi?' },
       metadata: { channel: 'web' }, release: 'r1', version: 'v2',
     });
     const span = trace.span({ name: 'retrieve', input: { q: 'hi' }, metadata: { index: 'kb' } });
@@ -89,6 +90,8 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
       input_text: JSON.stringify({ question: 'hi?' }), output_text: 'hello', status: 'error', span_count: 4,
     });
     expect(new Set(d.trace.tags)).toEqual(new Set(['a', 'b']));
+    // trace.update() sends a new timestamp; the trace keeps the one it was created with.
+    expect(d.trace.start_time).toBe(createdAt.toISOString().replace('Z', '000Z'));
     expect(d.trace.attributes).toMatchObject({ channel: 'web' });
 
     const retrieve = d.byId.get(span.id) as Node;
