@@ -48,7 +48,7 @@ describe('dataset collect: --source langfuse over Trace Hub\'s /api/public = --s
 
   /** The cases one source collects (dry run), with the provenance that names the source made neutral. */
   const collect = async (source: 'tracehub' | 'langfuse', dataset: string, args: string[]) => {
-    const env = source === 'langfuse'
+    const env: Record<string, string> = source === 'langfuse'
       ? { LANGFUSE_HOST: server.url, LANGFUSE_PUBLIC_KEY: 'pk-lf-collect', LANGFUSE_SECRET_KEY: 'dev-key' }
       : { TRACEHUB_HOST: server.url };
     const run = await runCli(['dataset', 'collect', '--name', dataset, '--source', source, '--dry-run', '--json', ...args], copyExample(), env);
