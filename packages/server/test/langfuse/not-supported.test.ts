@@ -37,7 +37,7 @@ describe('Langfuse routes Trace Hub does not implement', () => {
   it('is reported by the JS v3 SDK, not swallowed', async () => {
     const langfuse = new Langfuse({ publicKey: 'pk-lf-any', secretKey: 'dev-key', baseUrl });
     // The v3 API client rejects with the answer: its status and the parsed body.
-    const error = (await langfuse.api.modelsList().then(() => null, (e: unknown) => e)) as { status: number; error: { message: string } };
+    const error = (await langfuse.api.modelsList({}).then(() => null, (e: unknown) => e)) as { status: number; error: { message: string } };
     expect(error.status).toBe(501);
     expect(error.error.message).toMatch(/does not implement GET \/api\/public\/models/);
     await langfuse.shutdownAsync();
