@@ -68,11 +68,12 @@ describe('Langfuse datasets and dataset runs', () => {
     expect(own.body.items).toHaveLength(2);
     expect(own.body.dataset.latest_version).toBe(3);
 
-    await trace('lf-v3-trace-1', 'Paris');
+    // One trace from the SDK itself (ingestion batch, sent by link()), one through Trace Hub's own API.
+    const sdkTrace = langfuse.trace({ id: 'lf-v3-trace-1', name: 'qa', input: { q: 'capital of France?' }, output: 'Paris' });
     await trace('lf-v3-trace-2', '5');
     const byId = new Map(dataset.items.map((i) => [i.id, i]));
     // The SDK types the answer as `{ id }`; the server answers a whole DatasetRunItem.
-    const link = (await byId.get(first.id)!.link({ traceId: 'lf-v3-trace-1' } as never, 'run one', { description: 'first run' })) as unknown as {
+    const link = (await byId.get(first.id)!.link(sdkTrace, 'run one', { description: 'first run' })) as unknown as {
       datasetRunId: string;
     };
     expect(link).toMatchObject({ datasetItemId: first.id, traceId: 'lf-v3-trace-1', datasetRunName: 'run one', datasetRunId: expect.any(String) });
