@@ -244,6 +244,15 @@ describe('tracehub import langfuse', () => {
     const three = (await call(server.app, 'GET', '/api/v1/traces/lf-trace-3')).body;
     expect(flatten(three.spans).map((s) => [s.span_id, s.span_type]).sort()).toEqual([['lf-agent-3', 'agent'], ['lf-tool-3', 'tool']]);
     expect((await call(server.app, 'GET', '/api/v1/traces/lf-trace-old')).status).toBe(404);
+
+    // And through Trace Hub's Langfuse API, as the Langfuse server showed it.
+    const basic = `Basic ${Buffer.from('pk-lf-x:dev-key').toString('base64')}`;
+    const again = (await server.app.inject({ method: 'GET', url: '/api/public/traces/lf-trace-1', headers: { authorization: basic } })).json();
+    expect(again).toMatchObject({ id: 'lf-trace-1', name: 'qa', userId: 'u-1', sessionId: 's-1', tags: ['prod'] });
+    const gen = again.observations.find((o: { id: string }) => o.id === 'lf-gen-1');
+    expect(gen).toMatchObject({ type: 'GENERATION', parentObservationId: 'lf-span-1', model: 'gpt-4o-mini', promptName: 'qa-answer', promptVersion: 2, modelParameters: { temperature: 0 } });
+    expect(gen.usageDetails).toMatchObject({ input: 80, output: 30 });
+    expect(again.scores).toEqual([expect.objectContaining({ id: 'lf-score-1', name: 'correctness', value: 0.9, dataType: 'NUMERIC' })]);
   });
 
   it('copies nothing new when run again, with or without its state file', async () => {
