@@ -76,6 +76,10 @@ export interface SpanFilter {
   parent_span_id?: string;
   /** Spans of traces of this user. */
   user_id?: string;
+  /** Spans of traces of this session. */
+  session_id?: string;
+  /** true: only spans without a parent; false: only spans with one. */
+  root?: boolean;
   level?: string;
   /** Start time in [from, to). */
   from?: number;

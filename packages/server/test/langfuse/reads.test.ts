@@ -1,5 +1,7 @@
 // The Langfuse read API over Trace Hub's data: traces (list, detail, delete), observations, sessions
 // and daily metrics in Langfuse's shapes, with its filters; what cannot be applied answers 501.
+import { LangfuseClient } from '@langfuse/client';
+import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { call, startTestServer } from '../helpers.js';
@@ -35,8 +37,10 @@ const TRACES = [
 function readsSuite(backend: Backend) {
   describe(`Langfuse read API (${backend})`, () => {
     let server: RunningServer;
+    let baseUrl = '';
     beforeAll(async () => {
       server = await startTestServer(backend);
+      baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
       for (const body of TRACES) expect((await call(server.app, 'POST', '/api/v1/ingest/traces', body)).status).toBe(200);
       const evals = await call(server.app, 'POST', '/api/v1/evals', { trace_id: 'lf-a', eval_name: 'accuracy', score: 0.9, eval_time: '2026-02-01T10:00:03Z' });
       expect(evals.status).toBe(200);
@@ -158,6 +162,48 @@ function readsSuite(backend: Backend) {
       ]);
       const window = await get('/api/public/metrics/daily?fromTimestamp=2026-02-02T00:00:00Z&toTimestamp=2026-02-03T00:00:00Z');
       expect(window.body).toMatchObject({ data: [{ date: '2026-02-02', countTraces: 1, countObservations: 1 }], meta: { totalItems: 1 } });
+    });
+
+    it('answers v2 observations with field groups and a cursor', async () => {
+      const first = await get('/api/public/v2/observations?limit=3');
+      expect(first.status).toBe(200);
+      expect(first.body.data.map((o: { id: string }) => o.id)).toEqual(['a-root', 'a-gen', 'a-event']);
+      expect(Object.keys(first.body.data[0]).sort()).toEqual([
+        'bookmarked', 'endTime', 'environment', 'id', 'inputPrice', 'isRootObservation', 'level', 'modelId', 'name', 'outputPrice',
+        'parentObservationId', 'projectId', 'public', 'sessionId', 'startTime', 'statusMessage', 'totalPrice', 'traceId', 'type', 'userId', 'version',
+      ]);
+      const next = await get(`/api/public/v2/observations?limit=3&cursor=${first.body.meta.cursor}`);
+      expect(next.body).toEqual({ data: [expect.objectContaining({ id: 'b-root' })], meta: {} });
+      const gen = await get('/api/public/v2/observations?traceId=lf-a&type=GENERATION&fields=core,io,usage,model,metrics');
+      expect(gen.body.data).toEqual([expect.objectContaining({
+        id: 'a-gen', input: '[{"role":"user","content":"hi"}]', output: 'hello', providedModelName: 'gpt-4.1-mini',
+        usageDetails: { input: 60, input_cached_tokens: 40, output: 20, total: 120 }, totalCost: 0.002, latency: 1,
+      })]);
+      const obs = async (query: string) => (await get(`/api/public/v2/observations?${query}`)).body.data.map((o: { id: string }) => o.id);
+      expect(await obs('isRootObservation=true')).toEqual(['a-root', 'b-root']);
+      expect(await obs('parentObservationId=')).toEqual(['a-root', 'b-root']);
+      expect(await obs('sessionId=s-1&name=search')).toEqual(['b-root']);
+      expect((await get('/api/public/v2/observations?cursor=nope')).status).toBe(400);
+      expect((await get('/api/public/v2/observations?fields=everything')).status).toBe(400);
+    });
+
+    it('serves the real SDKs: langfuse 3.x fetch* and @langfuse/client api.*', async () => {
+      const v3 = new Langfuse({ publicKey: 'pk-lf-v3', secretKey: 'dev-key', baseUrl });
+      const traces = await v3.fetchTraces({ name: 'chat', limit: 10 });
+      expect(traces.data.map((t) => t.id)).toEqual(['lf-c', 'lf-a']);
+      expect(traces.meta).toMatchObject({ totalItems: 2 });
+      expect((await v3.fetchTrace('lf-a')).data.observations.map((o) => o.type).sort()).toEqual(['CHAIN', 'EVENT', 'GENERATION']);
+      expect((await v3.fetchObservations({ traceId: 'lf-a', type: 'GENERATION' })).data.map((o) => o.id)).toEqual(['a-gen']);
+      expect((await v3.fetchObservation('a-gen')).data).toMatchObject({ model: 'gpt-4.1-mini', level: 'ERROR' });
+      expect((await v3.fetchSessions()).data.map((s) => s.id)).toEqual(['s-1']);
+      await v3.shutdownAsync();
+
+      const client = new LangfuseClient({ publicKey: 'pk-lf-v5', secretKey: 'dev-key', baseUrl });
+      expect((await client.api.trace.list({ userId: 'u-1' })).data.map((t) => t.id)).toEqual(['lf-a']);
+      expect((await client.api.trace.get('lf-a')).scores.map((sc) => sc.name)).toEqual(['accuracy']);
+      expect((await client.api.observations.getMany({ traceId: 'lf-a', fields: 'core,basic,usage' })).data.map((o) => o.id)).toEqual(['a-root', 'a-gen', 'a-event']);
+      expect((await client.api.legacy.observationsV1.getMany({ name: 'search' })).data.map((o) => o.id)).toEqual(['b-root']);
+      expect((await client.api.sessions.get('s-1')).traces.map((t) => t.id)).toEqual(['lf-a', 'lf-b']);
     });
 
     it('deletes a trace (admin key), after which both APIs answer 404', async () => {

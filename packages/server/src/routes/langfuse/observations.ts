@@ -1,4 +1,7 @@
-/** Langfuse API: `GET /api/public/observations` (spans across traces) and `GET /api/public/observations/{observationId}`. */
+/**
+ * Langfuse API: `GET /api/public/observations` (spans across traces, paged), `GET
+ * /api/public/observations/{observationId}` and `GET /api/public/v2/observations` (field groups, cursor).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../../app.js';
@@ -7,6 +10,7 @@ import { NotFoundError } from '../../domain-errors.js';
 import { parseWith } from '../../parse-input.js';
 import { langfuseObservation, langfusePage } from '../../langfuse/reads.js';
 import { observationListFilter } from '../../langfuse/reads-query.js';
+import { langfuseObservationV2, observationV2Meta, observationV2Query } from '../../langfuse/reads-v2.js';
 
 const observationParams = z.object({ observationId: z.string().min(1).max(128) });
 
@@ -18,6 +22,12 @@ export function langfuseObservationRoutes({ traces }: Pick<AppServices, 'traces'
       const filter = observationListFilter(request.query);
       const { items, total } = await traces.spans(projectId, filter);
       return langfusePage(items.map((s) => langfuseObservation(s, null)), filter.page, filter.page_size, total);
+    });
+    app.get('/api/public/v2/observations', async (request) => {
+      const projectId = requireScope(request, 'read');
+      const { filter, groups } = observationV2Query(request.query);
+      const { items, total } = await traces.spans(projectId, filter);
+      return { data: items.map((s) => langfuseObservationV2(s, projectId, groups)), meta: observationV2Meta(filter, total) };
     });
     app.get('/api/public/observations/:observationId', async (request) => {
       const projectId = requireScope(request, 'read');

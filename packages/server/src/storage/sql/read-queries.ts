@@ -282,10 +282,11 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
       if (f.level) base = base.where('s.level', '=', f.level);
       if (f.from !== undefined) base = base.where('s.start_time', '>=', f.from);
       if (f.to !== undefined) base = base.where('s.start_time', '<', f.to);
-      if (f.user_id) {
-        const userId = f.user_id;
+      if (f.root !== undefined) base = base.where('s.parent_span_id', f.root ? 'is' : 'is not', null);
+      for (const [column, value] of [['user_id', f.user_id], ['session_id', f.session_id]] as const) {
+        if (!value) continue;
         base = base.where('s.trace_id', 'in', (eb) =>
-          eb.selectFrom('traces as u').select('u.trace_id').where('u.project_id', '=', projectId).where('u.user_id', '=', userId));
+          eb.selectFrom('traces as u').select('u.trace_id').where('u.project_id', '=', projectId).where(`u.${column}`, '=', value));
       }
       const [count, rows] = await Promise.all([
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),

@@ -44,7 +44,7 @@ export function spanListContract(getStore: () => Store, now: () => number): void
       expect((await getStore().traces.listSpans('p-none', { page: 1, page_size: 10 })).total).toBe(0);
     });
 
-    it('filters by trace, span id, name, types, parent, level, user and start time', async () => {
+    it('filters by trace, span id, name, types, parent, root, level, user, session and start time', async () => {
       expect((await spans({ trace_id: 'sl-1' })).ids).toEqual(['sl-1/root', 'sl-1/gen']);
       expect((await spans({ span_id: 'gen' })).ids).toEqual(['sl-0/gen', 'sl-1/gen', 'sl-2/gen']);
       expect((await spans({ name: 'root', trace_id: 'sl-2' })).ids).toEqual(['sl-2/root']);
@@ -54,6 +54,9 @@ export function spanListContract(getStore: () => Store, now: () => number): void
       expect((await spans({ parent_span_id: 'root' })).total).toBe(3);
       expect((await spans({ level: 'ERROR' })).ids).toEqual(['sl-1/gen']);
       expect((await spans({ user_id: 'u-b' })).ids).toEqual(['sl-2/root', 'sl-2/gen']);
+      expect((await spans({ session_id: 'ss-1' })).ids).toEqual(['sl-1/root', 'sl-1/gen']);
+      expect((await spans({ root: true })).ids).toEqual(['sl-0/root', 'sl-1/root', 'sl-2/root']);
+      expect((await spans({ root: false, trace_id: 'sl-0' })).ids).toEqual(['sl-0/gen']);
       expect((await spans({ from: T0 + 10 * SEC, to: T0 + 21 * SEC })).ids).toEqual(['sl-1/root', 'sl-1/gen', 'sl-2/root']);
     });
 
