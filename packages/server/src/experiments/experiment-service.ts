@@ -61,6 +61,10 @@ export function createExperimentService(
       if (!run) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
       return { experiment: experimentView(run), items: await runItems(run) };
     },
+    /** Deletes a run with its items. */
+    async remove(projectId: string, runId: string): Promise<void> {
+      if (!(await store.remove(projectId, runId))) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
+    },
     /**
      * B (candidate) against A (baseline): bootstrap intervals, McNemar, regressions and improvements.
      * Large comparisons run in a worker thread; too large ones are 413 (see compare-runner.ts).

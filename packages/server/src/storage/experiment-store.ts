@@ -89,4 +89,6 @@ export interface ExperimentStore {
   get(projectId: string, runId: string): Promise<ExperimentSummaryRow | null>;
   /** The run's items, in the order they were first stored (`position`). */
   items(projectId: string, runId: string): Promise<ExperimentItemRow[]>;
+  /** Deletes a run with its items, in one transaction; answers false when the project has no such run. */
+  remove(projectId: string, runId: string): Promise<boolean>;
 }

@@ -205,5 +205,14 @@ describe('Langfuse datasets and dataset runs', () => {
     const v2 = await http('GET', '/api/public/v2/datasets?limit=1&page=2');
     expect(v2.body.data).toHaveLength(1);
     expect(v2.body.meta.totalPages).toBe(v2.body.meta.totalItems);
+
+    // `delete_dataset_run(dataset_name=, run_name=)` deletes the run and its items (the Trace Hub experiment run).
+    await call(server.app, 'POST', '/api/v1/ingest/traces', { trace: { trace_id: 'py-run-trace', start_time: '2026-02-07T10:00:00Z' }, spans: [] });
+    const link = await http('POST', '/api/public/dataset-run-items', { runName: 'py run', datasetItemId: item.body.id, traceId: 'py-run-trace' });
+    expect(link.status).toBe(200);
+    expect((await http('GET', '/api/public/datasets/py-set')).body.runs).toEqual(['py run']);
+    expect((await http('DELETE', '/api/public/datasets/py-set/runs/py%20run')).body).toEqual({ message: expect.any(String) });
+    expect((await call(server.app, 'GET', `/api/v1/experiments/${encodeURIComponent(link.body.datasetRunId)}`)).status).toBe(404);
+    expect((await http('DELETE', '/api/public/datasets/py-set/runs/py%20run')).status).toBe(404);
   });
 });

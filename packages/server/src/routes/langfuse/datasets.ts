@@ -149,6 +149,14 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       return { ...langfuseDatasetRun(run.experiment), datasetRunItems: langfuseDatasetRunItems(run.experiment, run.items) };
     });
 
+    app.delete('/api/public/datasets/:name/runs/:runName', async (request) => {
+      const projectId = requireScope(request, 'ingest');
+      const { name, runName } = parseWith(runParams, request.params, 'params');
+      const run = await findRun(projectId, name, runName);
+      await experiments.remove(projectId, run.experiment.run_id);
+      return { message: 'Dataset run successfully deleted' };
+    });
+
     app.post('/api/public/dataset-items', async (request) => {
       const projectId = requireScope(request, 'ingest');
       const body = parseWith(createDatasetItemRequestSchema, request.body);

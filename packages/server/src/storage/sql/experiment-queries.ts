@@ -133,5 +133,12 @@ export function createExperimentQueries(db: Db, write: KeyedWrite): ExperimentSt
         .execute();
       return rows.map(toItem);
     },
+    remove(projectId: string, runId: string) {
+      return write(`experiment:${projectId}:${runId}`, async (trx) => {
+        await trx.deleteFrom('experiment_items').where('project_id', '=', projectId).where('run_id', '=', runId).execute();
+        const result = await trx.deleteFrom('experiments').where('project_id', '=', projectId).where('run_id', '=', runId).executeTakeFirst();
+        return BigInt(result?.numDeletedRows ?? 0n) > 0n;
+      });
+    },
   };
 }

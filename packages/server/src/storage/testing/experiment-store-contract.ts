@@ -72,5 +72,15 @@ export function experimentStoreContract(name: string, open: () => Promise<Store>
       expect(stored).toHaveLength(1200);
       expect(stored[1199]).toMatchObject({ item_key: 'k1199', position: 1199 });
     });
+
+    it('removes a run with its items, once, in its own project only', async () => {
+      await store.experiments.upsert(runRow('gone'), [itemRow('gone', 'x'), itemRow('gone', 'y')]);
+      expect(await store.experiments.remove('p2', 'gone')).toBe(false);
+      expect(await store.experiments.remove('p1', 'gone')).toBe(true);
+      expect(await store.experiments.get('p1', 'gone')).toBeNull();
+      expect(await store.experiments.items('p1', 'gone')).toEqual([]);
+      expect(await store.experiments.remove('p1', 'gone')).toBe(false);
+      expect(await store.experiments.get('p1', 'r1')).not.toBeNull();
+    });
   });
 }
