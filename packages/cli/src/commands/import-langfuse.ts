@@ -38,9 +38,10 @@ function printCounts(c: ImportCounts): void {
 
 /** The Langfuse server from the options, then LANGFUSE_HOST / LANGFUSE_BASE_URL and the key variables. */
 function langfuseSource(opts: ImportOptions) {
-  const host = (opts.host ?? process.env.LANGFUSE_HOST ?? process.env.LANGFUSE_BASE_URL)?.replace(/\/+$/, '');
-  const publicKey = opts.publicKey ?? process.env.LANGFUSE_PUBLIC_KEY;
-  const secretKey = opts.secretKey ?? process.env.LANGFUSE_SECRET_KEY;
+  // An empty variable counts as unset.
+  const host = (opts.host || process.env.LANGFUSE_HOST || process.env.LANGFUSE_BASE_URL)?.replace(/\/+$/, '');
+  const publicKey = opts.publicKey || process.env.LANGFUSE_PUBLIC_KEY;
+  const secretKey = opts.secretKey || process.env.LANGFUSE_SECRET_KEY;
   if (!host) throw new CliError('Give the Langfuse server with --host (or LANGFUSE_HOST / LANGFUSE_BASE_URL).');
   if (!publicKey || !secretKey) throw new CliError('Give the Langfuse keys with --public-key and --secret-key (or LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY).');
   return { host, publicKey, secretKey };
