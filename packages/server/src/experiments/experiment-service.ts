@@ -14,7 +14,7 @@ import type { ExperimentStore, ExperimentSummaryRow } from '../storage/experimen
 import { NotFoundError } from '../domain-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
 import { createCompareRunner, type CompareRunner } from './compare-runner.js';
-import { resultsFromTraces, withTraceResults, type LinkedTraceReader } from './linked-traces.js';
+import { linkedSummary, resultsFromTraces, withTraceResults, type LinkedTraceReader } from './linked-traces.js';
 
 /**
  * Creates the service over the experiment store; `now` is in microseconds; `runner` bounds comparisons;
@@ -55,11 +55,14 @@ export function createExperimentService(
       });
       return { items: rows.map(experimentView), page: query.page, page_size: query.page_size, total };
     },
-    /** A run with its items and per-item scores. */
+    /** A run with its items and per-item scores (a run that takes its results from traces: with its summary from them). */
     async get(projectId: string, runId: string): Promise<ExperimentDetail> {
       const run = await store.get(projectId, runId);
       if (!run) throw new NotFoundError(`Experiment run "${runId}" does not exist in this project.`);
-      return { experiment: experimentView(run), items: await runItems(run) };
+      const items = await runItems(run);
+      const experiment = experimentView(run);
+      if (traces && resultsFromTraces(experiment.config)) experiment.summary = { ...experiment.summary, ...linkedSummary(items) };
+      return { experiment, items };
     },
     /** Deletes a run with its items. */
     async remove(projectId: string, runId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalRow, TraceRow } from '../storage/rows.js';
-import { scoresByName, withTraceResults } from './linked-traces.js';
+import { linkedSummary, scoresByName, withTraceResults } from './linked-traces.js';
 
 const evalRow = (name: string, time: number, score: number | null, passed: boolean | null, extra: Partial<EvalRow> = {}): EvalRow => ({
   project_id: 'p', eval_id: `${name}-${time}`, trace_id: 't', span_id: null, eval_name: name, eval_model: null, score, passed, label: null,
@@ -26,5 +26,16 @@ describe('linked traces', () => {
     expect(none.passed).toBe(false);
     const [unlinked] = await withTraceResults(reader([]), 'p', [{ ...item, trace_id: null }]);
     expect(unlinked).toEqual({ ...item, trace_id: null });
+  });
+
+  it('summarises items: pass rate over items with a verdict, mean score, errors', () => {
+    const score = (passed: boolean | null) => ({ score: null, passed, status: 'ok' as const, comment: { passed_items: [], failed_items: [], reasoning: '', suggestions: [] }, weight: 1, threshold: null });
+    const summary = linkedSummary([
+      { ...item, passed: true, score: 1, scores: { a: score(true) } },
+      { ...item, passed: false, score: 0, scores: { a: score(false) } },
+      { ...item, passed: false, score: null, status: 'error', scores: {} },
+    ]);
+    expect(summary).toEqual({ items: 3, passed: 1, failed: 1, errors: 1, pass_rate: 0.5, mean_score: 0.5 });
+    expect(linkedSummary([])).toMatchObject({ items: 0, pass_rate: null, mean_score: null });
   });
 });

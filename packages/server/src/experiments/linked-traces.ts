@@ -4,6 +4,7 @@
  * tokens and scores are read from its trace when the run is read, so evaluations that arrive after
  * the link still show. An item's `scores` are the trace's evaluations (the newest per name); its
  * `score` is their mean numeric score; it `passed` when it has a pass/fail evaluation and none failed.
+ * The run's summary (items, passed, failed, errors, pass_rate, mean_score) is computed from them.
  */
 import type { ExperimentItemView, ExperimentScore } from '@tracehub/core';
 import type { EvalRow, TraceRow } from '../storage/rows.js';
@@ -77,4 +78,19 @@ export async function withTraceResults(reader: LinkedTraceReader, projectId: str
   const out: ExperimentItemView[] = [];
   for (const item of items) out.push(await withTraceResult(reader, projectId, item));
   return out;
+}
+
+/** A run summary of items with their traces' results: failed = items with a failing verdict. */
+export function linkedSummary(items: ExperimentItemView[]): Record<string, unknown> {
+  const passed = items.filter((i) => i.passed).length;
+  const failed = items.filter((i) => !i.passed && Object.values(i.scores).some((s) => s.passed === false)).length;
+  const scores = items.map((i) => i.score).filter((s): s is number => s !== null);
+  return {
+    items: items.length,
+    passed,
+    failed,
+    errors: items.filter((i) => i.status === 'error').length,
+    pass_rate: passed + failed ? passed / (passed + failed) : null,
+    mean_score: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+  };
 }

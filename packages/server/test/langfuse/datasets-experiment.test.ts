@@ -50,6 +50,7 @@ describe('Langfuse experiments on a dataset (@langfuse/client 5.x)', () => {
     const run = await call(server.app, 'GET', `/api/v1/experiments/${encodeURIComponent(result.datasetRunId!)}`);
     expect(run.status).toBe(200);
     expect(run.body.experiment).toMatchObject({ name: 'upper v1', dataset_name: 'capitals', item_count: 2 });
+    expect(run.body.experiment.summary).toMatchObject({ items: 2, passed: 1, failed: 1, pass_rate: 0.5, mean_score: 0.5 });
     const items = new Map(run.body.items.map((i: { item_id: string }) => [i.item_id, i]));
     expect(items.get('fr')).toMatchObject({ output: 'PARIS', passed: true, score: 1, scores: { exact: { passed: true } }, expected: 'PARIS' });
     expect(items.get('de')).toMatchObject({ output: 'MUNICH', passed: false, score: 0, scores: { exact: { passed: false } } });
