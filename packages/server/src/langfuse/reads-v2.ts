@@ -5,7 +5,7 @@
  * Langfuse's v2 answers them.
  */
 import { z } from 'zod';
-import type { SpanView } from '@tracehub/core';
+import type { SpanView, TraceView } from '@tracehub/core';
 import { InvalidError } from '../domain-errors.js';
 import { parseWith } from '../parse-input.js';
 import type { SpanFilter } from '../storage/store.js';
@@ -62,16 +62,16 @@ export function observationV2Query(query: unknown): { filter: SpanFilter; groups
 
 const rawText = (value: unknown) => (value == null ? null : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** One span as Fern `ObservationV2`, with the requested field groups. */
-export function langfuseObservationV2(s: SpanView, projectId: string, groups: Set<Group>): Record<string, unknown> {
-  const v1 = langfuseObservation(s, null);
+/** One span as Fern `ObservationV2`, with the requested field groups; user, session, environment and trace context from its trace. */
+export function langfuseObservationV2(s: SpanView, projectId: string, groups: Set<Group>, trace: TraceView | undefined): Record<string, unknown> {
+  const v1 = langfuseObservation(s, trace?.environment ?? null);
   const parts: Record<Group, Record<string, unknown>> = {
     core: {
       id: v1.id, traceId: v1.traceId, startTime: v1.startTime, endTime: v1.endTime, projectId, parentObservationId: v1.parentObservationId, type: v1.type,
     },
     basic: {
       isRootObservation: v1.parentObservationId == null, name: v1.name, level: v1.level, statusMessage: v1.statusMessage, version: v1.version,
-      environment: v1.environment, bookmarked: false, public: false, userId: null, sessionId: null,
+      environment: v1.environment, bookmarked: false, public: false, userId: trace?.user_id ?? null, sessionId: trace?.session_id ?? null,
     },
     time: { completionStartTime: v1.completionStartTime, createdAt: v1.startTime, updatedAt: v1.endTime ?? v1.startTime },
     io: { input: rawText(v1.input), output: rawText(v1.output) },
@@ -80,7 +80,7 @@ export function langfuseObservationV2(s: SpanView, projectId: string, groups: Se
     usage: { usageDetails: v1.usageDetails, costDetails: v1.costDetails, totalCost: s.cost, usagePricingTierName: null },
     prompt: { promptId: null, promptName: v1.promptName, promptVersion: v1.promptVersion },
     metrics: { latency: v1.latency, timeToFirstToken: v1.timeToFirstToken },
-    trace_context: { traceName: null, tags: null, release: null },
+    trace_context: { traceName: trace?.name ?? null, tags: trace?.tags ?? null, release: trace?.release ?? null },
   };
   const answer: Record<string, unknown> = { modelId: null, inputPrice: null, outputPrice: null, totalPrice: null };
   for (const group of groups) Object.assign(answer, parts[group]);

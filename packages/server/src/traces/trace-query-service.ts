@@ -106,6 +106,12 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
       return { trace: traceView(trace), spans: spans.map(spanView), evals: evals.map(evalView) };
     },
 
+    /** The traces of these ids that exist, by id (for answers that list spans of several traces). */
+    async tracesById(projectId: string, traceIds: string[]): Promise<Map<string, TraceView>> {
+      const rows = await Promise.all([...new Set(traceIds)].map((id) => store.getTrace(projectId, id)));
+      return new Map(rows.filter((r) => r !== null).map((r) => [r.trace_id, traceView(r)]));
+    },
+
     /** Spans across traces (TraceReadStore.listSpans), oldest first. */
     async spans(projectId: string, filter: SpanFilter): Promise<{ items: SpanView[]; total: number }> {
       const { rows, total } = await store.listSpans(projectId, filter);

@@ -135,7 +135,8 @@ function readsSuite(backend: Backend) {
       expect((await get('/api/public/observations?limit=1&page=2')).body).toMatchObject({ data: [{ id: 'a-gen' }], meta: { totalPages: 4 } });
       const one = await get('/api/public/observations/a-gen');
       expect(one.status).toBe(200);
-      expect(one.body).toMatchObject({ id: 'a-gen', traceId: 'lf-a', type: 'GENERATION', usageDetails: { input: 60 } });
+      expect(one.body).toMatchObject({ id: 'a-gen', traceId: 'lf-a', type: 'GENERATION', usageDetails: { input: 60 }, environment: 'prod' });
+      expect(all.body.data.map((o: { environment: string }) => o.environment)).toEqual(['prod', 'prod', 'prod', 'prod']);
       expect((await get('/api/public/observations/nope')).status).toBe(404);
     });
 
@@ -174,10 +175,12 @@ function readsSuite(backend: Backend) {
       ]);
       const next = await get(`/api/public/v2/observations?limit=3&cursor=${first.body.meta.cursor}`);
       expect(next.body).toEqual({ data: [expect.objectContaining({ id: 'b-root' })], meta: {} });
-      const gen = await get('/api/public/v2/observations?traceId=lf-a&type=GENERATION&fields=core,io,usage,model,metrics');
+      expect(first.body.data[0]).toMatchObject({ userId: 'u-1', sessionId: 's-1', environment: 'prod', isRootObservation: true });
+      const gen = await get('/api/public/v2/observations?traceId=lf-a&type=GENERATION&fields=core,io,usage,model,metrics,trace_context');
       expect(gen.body.data).toEqual([expect.objectContaining({
         id: 'a-gen', input: '[{"role":"user","content":"hi"}]', output: 'hello', providedModelName: 'gpt-4.1-mini',
         usageDetails: { input: 60, input_cached_tokens: 40, output: 20, total: 120 }, totalCost: 0.002, latency: 1,
+        traceName: 'chat', tags: ['x', 'y'], release: 'r1',
       })]);
       const obs = async (query: string) => (await get(`/api/public/v2/observations?${query}`)).body.data.map((o: { id: string }) => o.id);
       expect(await obs('isRootObservation=true')).toEqual(['a-root', 'b-root']);
