@@ -1,5 +1,5 @@
 /** `tracehub admin keys list|create|revoke`: a project's API keys, including Langfuse-style pairs. */
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { printJson, printLine, printTable } from '../output.js';
 import { withInstanceAdmin } from './admin-store.js';
 
@@ -34,7 +34,7 @@ export function registerAdminKeys(admin: Command): void {
     .description('Create an API key, printed once; --langfuse issues a pk-lf-… / sk-lf-… pair for Langfuse SDKs')
     .requiredOption('--project <project>', 'project id or name')
     .requiredOption('--name <name>', 'what the key is for')
-    .option('--scopes <list>', 'comma-separated: ingest, read, admin', scopeList, ['ingest', 'read'] as Scope[])
+    .addOption(new Option('--scopes <list>', 'comma-separated: ingest, read, admin').argParser(scopeList).default(['ingest', 'read'], 'ingest,read'))
     .option('--langfuse', 'issue a Langfuse-style key pair (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY)')
     .option('--json', 'print the key as JSON')
     .action(async (opts: { project: string; name: string; scopes: Scope[]; langfuse?: boolean; json?: boolean }) => {
