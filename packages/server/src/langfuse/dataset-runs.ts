@@ -61,8 +61,8 @@ export function runItemExperiment(options: {
   const { body, existing, item } = options;
   const previous = ((existing?.config ?? {}) as RunConfig).langfuse ?? {};
   const langfuse = {
-    description: body.runDescription !== undefined ? body.runDescription : (previous.description ?? null),
-    metadata: body.metadata !== undefined ? body.metadata : (previous.metadata ?? null),
+    description: body.runDescription ?? previous.description ?? null,
+    metadata: body.metadata ?? previous.metadata ?? null,
   };
   return {
     run: {

@@ -111,18 +111,19 @@ export function langfuseDatasetItem(item: CurrentItem, datasetName: string) {
 }
 
 /**
- * The Trace Hub item a Langfuse item write makes: Langfuse upserts by id, so fields left out keep
- * the existing item's values; a new item without an id gets `newId`.
+ * The Trace Hub item a Langfuse item write makes: Langfuse upserts by id, so fields left out (or
+ * `null`, which the Python SDKs send for every argument not given) keep the existing item's
+ * values; a new item without an id gets `newId`.
  */
 export function datasetItemInput(body: CreateDatasetItemRequest, existing: CurrentItem | null, newId: string): DatasetItemInput & { id: string } {
   const status = body.status ? (body.status === 'ARCHIVED' ? 'archived' : 'active') : (existing?.status ?? 'active');
   return {
     id: body.id ?? newId,
-    input: body.input !== undefined ? body.input : (existing?.input ?? null),
-    expected_output: body.expectedOutput !== undefined ? body.expectedOutput : (existing?.expected_output ?? null),
-    metadata: body.metadata !== undefined ? toTraceHubMetadata(body.metadata) : (existing?.metadata ?? {}),
-    source_trace_id: body.sourceTraceId !== undefined ? body.sourceTraceId : (existing?.source_trace_id ?? null),
-    source_span_id: body.sourceObservationId !== undefined ? body.sourceObservationId : (existing?.source_span_id ?? null),
+    input: body.input ?? existing?.input ?? null,
+    expected_output: body.expectedOutput ?? existing?.expected_output ?? null,
+    metadata: body.metadata != null ? toTraceHubMetadata(body.metadata) : (existing?.metadata ?? {}),
+    source_trace_id: body.sourceTraceId ?? existing?.source_trace_id ?? null,
+    source_span_id: body.sourceObservationId ?? existing?.source_span_id ?? null,
     status,
   };
 }

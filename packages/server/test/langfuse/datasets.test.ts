@@ -200,6 +200,14 @@ describe('Langfuse datasets and dataset runs', () => {
       datasetName: 'py-set', input: { question: 'q' }, expectedOutput: { answer: 'a' }, metadata: ['m'], sourceTraceId: 'trace-x', sourceObservationId: 'obs-x', status: 'ACTIVE',
     });
     expect(item.body).toMatchObject({ metadata: ['m'], sourceTraceId: 'trace-x', sourceObservationId: 'obs-x' });
+    // Python sends every argument; `null` keeps the stored value (archiving by id keeps input and metadata).
+    const archived = await http('POST', '/api/public/dataset-items', {
+      datasetName: 'py-set', id: item.body.id, input: null, expectedOutput: null, metadata: null, sourceTraceId: null, sourceObservationId: null, status: 'ARCHIVED',
+    });
+    expect(archived.body).toMatchObject({ input: { question: 'q' }, expectedOutput: { answer: 'a' }, metadata: ['m'], sourceTraceId: 'trace-x', status: 'ARCHIVED' });
+    await http('POST', '/api/public/dataset-items', { datasetName: 'py-set', id: item.body.id, input: null, status: 'ACTIVE' });
+    const again = await http('POST', '/api/public/v2/datasets', { name: 'py-set', description: null, metadata: null });
+    expect(again.body).toMatchObject({ description: 'from python', metadata: 'not an object' });
     const v1 = await http('GET', '/api/public/datasets?page=1&limit=100');
     expect(v1.body.data.find((d: { name: string }) => d.name === 'py-set')).toMatchObject({ items: [item.body.id], runs: [] });
     const v2 = await http('GET', '/api/public/v2/datasets?limit=1&page=2');

@@ -55,10 +55,11 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       throw new NotImplementedError('Trace Hub does not validate dataset items against a JSON Schema; send the dataset without inputSchema and expectedOutputSchema.');
     }
     const name = datasetName(body.name, 'name');
+    // `null` counts as not sent (the Python SDKs send every argument), as in Langfuse's upsert.
     const { dataset } = await datasets.upsert(projectId, {
       name,
-      ...(body.description !== undefined ? { description: body.description } : {}),
-      ...(body.metadata !== undefined ? { metadata: toTraceHubMetadata(body.metadata) } : {}),
+      ...(body.description != null ? { description: body.description } : {}),
+      ...(body.metadata != null ? { metadata: toTraceHubMetadata(body.metadata) } : {}),
     });
     return langfuseDataset(dataset, projectId);
   }
