@@ -79,8 +79,9 @@ export function langfuseTraceWithDetails(t: TraceView, observationIds: string[],
   return {
     ...langfuseTrace(t),
     htmlPath: `/traces/${encodeURIComponent(t.trace_id)}`,
-    latency: seconds(t.latency_ms),
-    totalCost: t.cost,
+    // Numbers, never null: SDKs generated from older Langfuse definitions (Python v2) require them.
+    latency: seconds(t.latency_ms) ?? 0,
+    totalCost: t.cost ?? 0,
     observations: observationIds,
     scores: scoreIds,
   };
@@ -105,6 +106,9 @@ export function scoreIds(evals: EvalView[]): string[] {
 }
 
 const LF = 'langfuse.observation.';
+
+/** Langfuse's observation levels; a span level outside them (Trace Hub's own API takes any text) reads as DEFAULT. */
+const LEVELS = new Set(['DEBUG', 'DEFAULT', 'WARNING', 'ERROR']);
 
 /** An attribute that may hold JSON text (the Langfuse SDKs send objects as JSON strings). */
 function jsonAttribute(attributes: Record<string, unknown>, key: string): unknown {
@@ -207,7 +211,7 @@ export function langfuseObservation(s: SpanView, environment: string | null) {
       outputCost: costDetails.output,
       totalCost: s.cost ?? undefined,
     },
-    level: s.level,
+    level: LEVELS.has(s.level?.toUpperCase()) ? s.level.toUpperCase() : 'DEFAULT',
     statusMessage: s.status_message,
     parentObservationId: s.parent_span_id,
     promptId: null,
