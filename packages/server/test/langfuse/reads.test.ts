@@ -82,6 +82,10 @@ function readsSuite(backend: Backend) {
       expect(await ids('environment=dev')).toEqual(['lf-c']);
       expect(await ids('fromTimestamp=2026-02-02T00:00:00Z&toTimestamp=2026-02-03T10:00:00Z')).toEqual(['lf-b']);
       expect(await ids('orderBy=timestamp.asc')).toEqual(['lf-a', 'lf-b', 'lf-c']);
+      // As Python v2 `fetch_traces(user_id=, tags=[…], from_timestamp=datetime(…, tzinfo=utc))` sends it (httpx, Fern's datetime serialiser).
+      expect(await ids('page=1&limit=50&userId=u-1&tags=x&tags=y&fromTimestamp=2026-01-31T00%3A00%3A00%2B00%3A00&orderBy=timestamp.desc')).toEqual(['lf-a']);
+      // Python v3/v4 `api.trace.list(fields="core,io")`: every field group is answered.
+      expect((await get('/api/public/traces?fields=core%2Cio&limit=1')).body.data[0]).toMatchObject({ id: 'lf-c', observations: [] });
       expect(await ids('orderBy=name.desc&limit=1')).toEqual(['lf-b']);
     });
 
