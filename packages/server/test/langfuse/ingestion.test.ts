@@ -127,6 +127,19 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
     expect(evals.get('correct')).toMatchObject({ passed: true, score: 1, span_id: generation.id });
     expect(evals.get('tone')).toMatchObject({ label: 'friendly', score: null });
     expect(d.trace.total_tokens).toBe(1200);
+
+    // And through the Langfuse read API, as the same SDK fetches it.
+    const reader = new Langfuse({ publicKey: 'pk-lf-x', secretKey: 'dev-key', baseUrl });
+    const { data } = await reader.fetchTrace(traceId);
+    expect(data).toMatchObject({ id: traceId, name: 'support-chat', userId: 'user-7', sessionId: 'session-3', output: 'hello' });
+    const observations = new Map(data.observations.map((o) => [o.id, o]));
+    expect(observations.get(generation.id)).toMatchObject({
+      type: 'GENERATION', model: 'gpt-4o-mini', parentObservationId: span.id, modelParameters: { temperature: 0.2 },
+      usageDetails: { input: 600, input_cached_tokens: 400, output: 200, total: 1200 },
+    });
+    expect(observations.get(span.id)).toMatchObject({ type: 'SPAN', name: 'retrieve' });
+    expect(data.scores.map((score) => score.name).sort()).toEqual(['correct', 'helpfulness', 'tone']);
+    await reader.shutdownAsync();
   });
 
   it('answers 207 with an entry per event: an update before its create keeps both, fields not sent stay', async () => {
