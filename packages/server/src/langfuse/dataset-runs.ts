@@ -100,8 +100,8 @@ export function runItemMetadata(body: CreateDatasetRunItemRequest, at: string): 
   return { langfuse: { observationId: body.observationId ?? null, createdAt: body.createdAt ?? at } };
 }
 
-/** An experiment run as a Langfuse `DatasetRun`. */
-export function langfuseDatasetRun(run: ExperimentView) {
+/** An experiment run as a Langfuse `DatasetRun`; `datasetName` is the dataset's Langfuse name. */
+export function langfuseDatasetRun(run: ExperimentView, datasetName: string = run.dataset_name) {
   const langfuse = (run.config as RunConfig).langfuse ?? {};
   return {
     id: run.run_id,
@@ -109,7 +109,7 @@ export function langfuseDatasetRun(run: ExperimentView) {
     description: langfuse.description ?? null,
     metadata: langfuse.metadata ?? run.config,
     datasetId: run.dataset_name,
-    datasetName: run.dataset_name,
+    datasetName,
     createdAt: run.created_at,
     updatedAt: run.updated_at,
   };

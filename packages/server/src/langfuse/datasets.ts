@@ -1,17 +1,45 @@
 /**
  * Langfuse datasets and dataset items ↔ Trace Hub datasets (docs/langfuse-compatibility.md).
  *
- * A Langfuse dataset is a Trace Hub dataset of the same name, and its Langfuse `id` is that name.
- * A dataset item keeps its id; ACTIVE/ARCHIVED is the item's `active`/`archived` status, and the
+ * A Langfuse dataset is the Trace Hub dataset of the same name, and its Langfuse `id` is that name.
+ * A Langfuse name that is not a Trace Hub name (spaces, `/` folders, over 128 characters) maps to
+ * one ({@link traceHubDatasetName}), and the dataset keeps the Langfuse name in its metadata under
+ * `langfuse.name`, which the Langfuse API answers as its `name`. A dataset item keeps its id; ACTIVE/ARCHIVED is the item's `active`/`archived` status, and the
  * Langfuse API, like Langfuse, lists only ACTIVE items. Metadata that is not a JSON object is kept
  * under one `langfuse.metadata` key and read back from there.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { DatasetItemInput, DatasetView } from '@tracehub/core';
+import { resourceNameSchema, type DatasetItemInput, type DatasetView } from '@tracehub/core';
 import type { CurrentItem } from '../datasets/dataset-service.js';
 
 /** The key that holds metadata which is not a JSON object. */
 const WRAPPED_METADATA = 'langfuse.metadata';
+/** The dataset metadata key that holds a Langfuse name that is not a Trace Hub name. */
+export const LANGFUSE_DATASET_NAME = 'langfuse.name';
+
+/**
+ * The Trace Hub dataset name of a Langfuse dataset name: the name itself when Trace Hub allows it,
+ * else its letters, digits, `_`, `-`, `.` (others as `-`, at most 100) and a hash of the whole name.
+ */
+export function traceHubDatasetName(name: string): string {
+  if (resourceNameSchema.safeParse(name).success) return name;
+  const base = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9_]+/, '').slice(0, 100);
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
+  return base ? `${base}-${hash}` : `dataset-${hash}`;
+}
+
+/** A dataset's Langfuse name and id (its Trace Hub name). */
+export interface DatasetRef {
+  id: string;
+  name: string;
+}
+
+/** The Langfuse name and id of a Trace Hub dataset. */
+export function datasetRef(view: Pick<DatasetView, 'name' | 'metadata'>): DatasetRef {
+  const kept = view.metadata[LANGFUSE_DATASET_NAME];
+  return { id: view.name, name: typeof kept === 'string' ? kept : view.name };
+}
 
 /** `page` (from 1) and `limit` of a Langfuse list query; `maxLimit` bounds `limit`. */
 export function pageQuerySchema(maxLimit: number) {
@@ -77,13 +105,19 @@ export function fromTraceHubMetadata(metadata: Record<string, unknown>): unknown
   return keys.length === 1 && keys[0] === WRAPPED_METADATA ? metadata[WRAPPED_METADATA] : metadata;
 }
 
+/** Trace Hub metadata of a dataset: the Langfuse metadata, with the Langfuse name when it is not the Trace Hub name. */
+export function datasetMetadata(langfuseName: string, metadata: Record<string, unknown>): Record<string, unknown> {
+  const { [LANGFUSE_DATASET_NAME]: _kept, ...rest } = metadata;
+  return traceHubDatasetName(langfuseName) === langfuseName ? rest : { ...rest, [LANGFUSE_DATASET_NAME]: langfuseName };
+}
+
 /** A Trace Hub dataset as a Langfuse `Dataset`. */
 export function langfuseDataset(view: DatasetView, projectId: string) {
+  const { [LANGFUSE_DATASET_NAME]: _name, ...metadata } = view.metadata;
   return {
-    id: view.name,
-    name: view.name,
+    ...datasetRef(view),
     description: view.description,
-    metadata: fromTraceHubMetadata(view.metadata),
+    metadata: fromTraceHubMetadata(metadata),
     inputSchema: null,
     expectedOutputSchema: null,
     projectId,
@@ -93,7 +127,7 @@ export function langfuseDataset(view: DatasetView, projectId: string) {
 }
 
 /** A Trace Hub dataset item as a Langfuse `DatasetItem`. */
-export function langfuseDatasetItem(item: CurrentItem, datasetName: string) {
+export function langfuseDatasetItem(item: CurrentItem, dataset: DatasetRef) {
   return {
     id: item.id,
     status: item.status === 'archived' ? 'ARCHIVED' : 'ACTIVE',
@@ -102,8 +136,8 @@ export function langfuseDatasetItem(item: CurrentItem, datasetName: string) {
     metadata: fromTraceHubMetadata(item.metadata),
     sourceTraceId: item.source_trace_id,
     sourceObservationId: item.source_span_id,
-    datasetId: datasetName,
-    datasetName,
+    datasetId: dataset.id,
+    datasetName: dataset.name,
     createdAt: item.updated_at,
     updatedAt: item.updated_at,
     mediaReferences: [],

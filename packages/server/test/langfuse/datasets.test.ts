@@ -141,7 +141,6 @@ describe('Langfuse datasets and dataset runs', () => {
     expect((await http('GET', '/api/public/dataset-items?datasetName=nope')).status).toBe(404);
     expect((await http('POST', '/api/public/dataset-items', { datasetName: 'nope', input: 1 })).status).toBe(404);
     expect((await http('POST', '/api/public/v2/datasets', {})).status).toBe(400);
-    expect((await http('POST', '/api/public/v2/datasets', { name: 'has spaces/and slash' })).status).toBe(400);
     expect((await http('POST', '/api/public/dataset-items', { input: 1 })).status).toBe(400);
     expect((await http('POST', '/api/public/dataset-run-items', { runName: 'r' })).status).toBe(400);
     const schema = await http('POST', '/api/public/v2/datasets', { name: 'with-schema', inputSchema: { type: 'object' } });
@@ -189,6 +188,29 @@ describe('Langfuse datasets and dataset runs', () => {
     expect(deleted).toMatchObject({ status: 200, body: { message: expect.any(String) } });
     expect((await http('GET', '/api/public/dataset-items/keep')).status).toBe(404);
     expect((await call(server.app, 'GET', '/api/v1/datasets/arch')).body.items.map((i: { id: string }) => i.id)).toEqual(['old']);
+  });
+
+  it('a Langfuse name that is not a Trace Hub name (spaces, / folders) maps to one and reads back as sent', async () => {
+    const langfuse = new Langfuse({ publicKey: 'pk-lf-test', secretKey: 'dev-key', baseUrl });
+    const created = await langfuse.createDataset({ name: 'evals/Customer QA', metadata: { team: 'cs' } });
+    expect(created).toMatchObject({ name: 'evals/Customer QA', metadata: { team: 'cs' } });
+    const id = created.id as string;
+    expect(id).toMatch(/^evals-Customer-QA-[0-9a-f]{10}$/);
+    await langfuse.createDatasetItem({ datasetName: 'evals/Customer QA', id: 'cs-1', input: 'refund?' });
+    const dataset = await langfuse.getDataset('evals/Customer QA');
+    expect(dataset).toMatchObject({ id, name: 'evals/Customer QA' });
+    expect(dataset.items).toEqual([expect.objectContaining({ id: 'cs-1', datasetId: id, datasetName: 'evals/Customer QA' })]);
+    // The same name again is the same dataset; Trace Hub's API lists it under its Trace Hub name.
+    await langfuse.createDataset({ name: 'evals/Customer QA', description: 'again' });
+    const own = await call(server.app, 'GET', `/api/v1/datasets/${id}`);
+    expect(own.body).toMatchObject({ dataset: { name: id, description: 'again', metadata: { team: 'cs', 'langfuse.name': 'evals/Customer QA' } }, items: [{ id: 'cs-1' }] });
+    await call(server.app, 'POST', '/api/v1/ingest/traces', { trace: { trace_id: 'cs-trace', start_time: '2026-02-07T10:00:00Z' }, spans: [] });
+    await dataset.items[0].link({ traceId: 'cs-trace' } as never, 'cs run');
+    const run = await langfuse.getDatasetRun({ datasetName: 'evals/Customer QA', runName: 'cs run' });
+    expect(run).toMatchObject({ datasetId: id, datasetName: 'evals/Customer QA', datasetRunItems: [{ datasetItemId: 'cs-1' }] });
+    const runItems = await http('GET', `/api/public/dataset-run-items?datasetId=${id}&runName=cs%20run`);
+    expect(runItems.body.data).toHaveLength(1);
+    await langfuse.shutdownAsync();
   });
 
   it('raw HTTP (Python SDK calls): create_dataset, create_dataset_item and v1 list with items and runs', async () => {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createExperimentBodySchema, resourceNameSchema, uploadItemsBodySchema, type ExperimentDetail } from '@tracehub/core';
+import { createExperimentBodySchema, uploadItemsBodySchema, type DatasetView, type ExperimentDetail } from '@tracehub/core';
 import type { AppServices } from '../../app.js';
 import { requireScope } from '../../auth/auth-hook.js';
 import { ConflictError, InvalidError, NotFoundError, NotImplementedError } from '../../domain-errors.js';
@@ -16,6 +16,9 @@ import {
   createDatasetItemRequestSchema,
   createDatasetRequestSchema,
   datasetItemInput,
+  datasetMetadata,
+  datasetRef,
+  type DatasetRef,
   langfuseDataset,
   langfuseDatasetItem,
   langfusePage,
@@ -24,6 +27,7 @@ import {
   pageOf,
   pageQuerySchema,
   toTraceHubMetadata,
+  traceHubDatasetName,
 } from '../../langfuse/datasets.js';
 import {
   createDatasetRunItemRequestSchema,
@@ -36,8 +40,8 @@ import {
   runItemMetadata,
 } from '../../langfuse/dataset-runs.js';
 
-const nameParams = z.object({ name: resourceNameSchema });
-const runParams = z.object({ name: resourceNameSchema, runName: z.string().min(1) });
+const nameParams = z.object({ name: z.string().min(1) });
+const runParams = z.object({ name: z.string().min(1), runName: z.string().min(1) });
 const itemParams = z.object({ id: z.string().min(1) });
 const runsQuery = pageQuerySchema(200);
 
@@ -45,8 +49,22 @@ type Services = Pick<AppServices, 'datasets' | 'experiments'>;
 
 /** Langfuse dataset routes. */
 export function langfuseDatasetRoutes({ datasets, experiments }: Services): FastifyPluginAsync {
-  /** The dataset's name from a Langfuse name (Trace Hub names are stricter than Langfuse's). */
-  const datasetName = (name: string, field: string) => parseWith(z.object({ [field]: resourceNameSchema }), { [field]: name })[field] as string;
+  async function findDataset(projectId: string, name: string): Promise<DatasetView | null> {
+    const id = traceHubDatasetName(name);
+    return (await datasets.list(projectId)).items.find((d) => d.name === id) ?? null;
+  }
+
+  /** The Trace Hub dataset of a Langfuse dataset name (or id). */
+  async function requireDataset(projectId: string, name: string): Promise<DatasetView> {
+    const found = await findDataset(projectId, name);
+    if (!found) throw new NotFoundError(`Dataset "${name}" was not found in this project.`);
+    return found;
+  }
+
+  /** The Langfuse names and ids of the project's datasets, by Trace Hub name. */
+  async function datasetRefs(projectId: string): Promise<Map<string, DatasetRef>> {
+    return new Map((await datasets.list(projectId)).items.map((d) => [d.name, datasetRef(d)]));
+  }
 
   async function createDataset(request: FastifyRequest) {
     const projectId = requireScope(request, 'ingest');
@@ -54,20 +72,15 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
     if (body.inputSchema != null || body.expectedOutputSchema != null) {
       throw new NotImplementedError('Trace Hub does not validate dataset items against a JSON Schema; send the dataset without inputSchema and expectedOutputSchema.');
     }
-    const name = datasetName(body.name, 'name');
+    const existing = await findDataset(projectId, body.name);
     // `null` counts as not sent (the Python SDKs send every argument), as in Langfuse's upsert.
+    const metadata = body.metadata != null ? toTraceHubMetadata(body.metadata) : (existing?.metadata ?? {});
     const { dataset } = await datasets.upsert(projectId, {
-      name,
+      name: traceHubDatasetName(body.name),
       ...(body.description != null ? { description: body.description } : {}),
-      ...(body.metadata != null ? { metadata: toTraceHubMetadata(body.metadata) } : {}),
+      metadata: datasetMetadata(body.name, metadata),
     });
     return langfuseDataset(dataset, projectId);
-  }
-
-  async function getDataset(projectId: string, name: string) {
-    const found = (await datasets.list(projectId)).items.find((d) => d.name === name);
-    if (!found) throw new NotFoundError(`Dataset "${name}" was not found in this project.`);
-    return langfuseDataset(found, projectId);
   }
 
   /** The run of a dataset by its Langfuse run name: the Langfuse run, else a Trace Hub run of that name. */
@@ -125,35 +138,34 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
 
     app.get('/api/public/v2/datasets/:name', async (request) => {
       const projectId = requireScope(request, 'read');
-      return getDataset(projectId, parseWith(nameParams, request.params, 'params').name);
+      return langfuseDataset(await requireDataset(projectId, parseWith(nameParams, request.params, 'params').name), projectId);
     });
     app.get('/api/public/datasets/:name', async (request) => {
       const projectId = requireScope(request, 'read');
-      const { name } = parseWith(nameParams, request.params, 'params');
-      const dataset = await getDataset(projectId, name);
-      const items = (await datasets.currentItems(projectId, name)).filter((i) => i.status === 'active');
-      return { ...dataset, items: items.map((i) => langfuseDatasetItem(i, name)), runs: await runNames(projectId, name) };
+      const dataset = await requireDataset(projectId, parseWith(nameParams, request.params, 'params').name);
+      const items = (await datasets.currentItems(projectId, dataset.name)).filter((i) => i.status === 'active');
+      const ref = datasetRef(dataset);
+      return { ...langfuseDataset(dataset, projectId), items: items.map((i) => langfuseDatasetItem(i, ref)), runs: await runNames(projectId, dataset.name) };
     });
 
     app.get('/api/public/datasets/:name/runs', async (request) => {
       const projectId = requireScope(request, 'read');
-      const { name } = parseWith(nameParams, request.params, 'params');
       const { page, limit } = parseWith(runsQuery, request.query, 'query');
-      await getDataset(projectId, name);
-      const runs = await experiments.list(projectId, { dataset_name: name, page, page_size: limit });
-      return langfusePage(runs.items.map(langfuseDatasetRun), page, limit, runs.total);
+      const dataset = await requireDataset(projectId, parseWith(nameParams, request.params, 'params').name);
+      const runs = await experiments.list(projectId, { dataset_name: dataset.name, page, page_size: limit });
+      return langfusePage(runs.items.map((run) => langfuseDatasetRun(run, datasetRef(dataset).name)), page, limit, runs.total);
     });
     app.get('/api/public/datasets/:name/runs/:runName', async (request) => {
       const projectId = requireScope(request, 'read');
       const { name, runName } = parseWith(runParams, request.params, 'params');
-      const run = await findRun(projectId, name, runName);
-      return { ...langfuseDatasetRun(run.experiment), datasetRunItems: langfuseDatasetRunItems(run.experiment, run.items) };
+      const run = await findRun(projectId, traceHubDatasetName(name), runName);
+      return { ...langfuseDatasetRun(run.experiment, name), datasetRunItems: langfuseDatasetRunItems(run.experiment, run.items) };
     });
 
     app.delete('/api/public/datasets/:name/runs/:runName', async (request) => {
       const projectId = requireScope(request, 'ingest');
       const { name, runName } = parseWith(runParams, request.params, 'params');
-      const run = await findRun(projectId, name, runName);
+      const run = await findRun(projectId, traceHubDatasetName(name), runName);
       await experiments.remove(projectId, run.experiment.run_id);
       return { message: 'Dataset run successfully deleted' };
     });
@@ -161,7 +173,8 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
     app.post('/api/public/dataset-items', async (request) => {
       const projectId = requireScope(request, 'ingest');
       const body = parseWith(createDatasetItemRequestSchema, request.body);
-      const name = datasetName(body.datasetName, 'datasetName');
+      const dataset = await requireDataset(projectId, body.datasetName);
+      const name = dataset.name;
       const current = await datasets.currentItems(projectId, name);
       let existing: CurrentItem | null = null;
       if (body.id) {
@@ -175,17 +188,18 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       const upload = parseWith(uploadItemsBodySchema, { items: [item], mode: 'merge', message: `Langfuse API: item ${item.id}` });
       await datasets.upload(projectId, name, upload);
       const stored = (await datasets.currentItems(projectId, name)).find((i) => i.id === item.id);
-      return langfuseDatasetItem(stored!, name);
+      return langfuseDatasetItem(stored!, datasetRef(dataset));
     });
     app.get('/api/public/dataset-items', async (request) => {
       const projectId = requireScope(request, 'read');
       const query = parseWith(listDatasetItemsQuerySchema, request.query, 'query');
       if (query.version && !query.datasetName) throw new InvalidError('query.version: a version needs a datasetName');
-      const names = query.datasetName ? [datasetName(query.datasetName, 'datasetName')] : (await datasets.list(projectId)).items.map((d) => d.name);
+      const chosen = query.datasetName ? [await requireDataset(projectId, query.datasetName)] : (await datasets.list(projectId)).items;
       const all = [];
-      for (const name of names) {
+      for (const dataset of chosen) {
+        const name = dataset.name;
         const items = query.version ? await itemsAt(projectId, name, query.version) : await datasets.currentItems(projectId, name);
-        all.push(...items.filter((i) => matchesItemQuery(i, query)).map((i) => langfuseDatasetItem(i, name)));
+        all.push(...items.filter((i) => matchesItemQuery(i, query)).map((i) => langfuseDatasetItem(i, datasetRef(dataset))));
       }
       return pageOf(all, query.page, query.limit);
     });
@@ -194,7 +208,7 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       const { id } = parseWith(itemParams, request.params, 'params');
       const found = await datasets.findItem(projectId, id);
       if (!found) throw new NotFoundError(`Dataset item "${id}" was not found in this project.`);
-      return langfuseDatasetItem(found.item, found.dataset);
+      return langfuseDatasetItem(found.item, (await datasetRefs(projectId)).get(found.dataset) ?? { id: found.dataset, name: found.dataset });
     });
     app.delete('/api/public/dataset-items/:id', async (request) => {
       const projectId = requireScope(request, 'ingest');
@@ -232,7 +246,7 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
     app.get('/api/public/dataset-run-items', async (request) => {
       const projectId = requireScope(request, 'read');
       const query = parseWith(listDatasetRunItemsQuerySchema, request.query, 'query');
-      const run = await findRun(projectId, datasetName(query.datasetId, 'datasetId'), query.runName);
+      const run = await findRun(projectId, traceHubDatasetName(query.datasetId), query.runName);
       return pageOf(langfuseDatasetRunItems(run.experiment, run.items), query.page, query.limit);
     });
   };
