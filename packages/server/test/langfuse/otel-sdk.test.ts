@@ -6,6 +6,7 @@
  * attributes they set. Every result is read back through `/api/v1/traces/:id` and the Langfuse
  * `GET /api/public/traces/{id}`.
  */
+import { gzipSync } from 'node:zlib';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import { observeOpenAI } from '@langfuse/openai';
 import { propagateAttributes, setActiveTraceIO, setLangfuseTracerProvider, startActiveObservation, startObservation } from '@langfuse/tracing';
@@ -246,8 +247,9 @@ describe('Langfuse Python SDK v3/v4 (OTLP protobuf export with its attributes)',
         }],
       }],
     })).finish());
+    // gzip, as the exporter sends it with OTEL_EXPORTER_OTLP_COMPRESSION=gzip.
     const response = await fetch(`${hub.url}/api/public/otel/v1/traces`, {
-      method: 'POST', body, headers: { authorization: auth(), 'content-type': 'application/x-protobuf' },
+      method: 'POST', body: gzipSync(body), headers: { authorization: auth(), 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' },
     });
     expect(response.status).toBe(200);
 
