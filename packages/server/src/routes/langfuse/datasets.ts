@@ -1,12 +1,12 @@
 /**
- * Langfuse API: datasets, dataset items, dataset runs and run items over Trace Hub's datasets and
- * experiment runs (mapping in langfuse/datasets.ts and langfuse/dataset-runs.ts). Reads need the
- * `read` scope; writes need `ingest`. Each item write is a new version of the Trace Hub dataset.
+ * Langfuse API: datasets and dataset items over Trace Hub's datasets (mapping in langfuse/datasets.ts),
+ * and the dataset run routes (dataset-runs.ts). Reads need the `read` scope; writes need `ingest`.
+ * Each item write is a new version of the Trace Hub dataset.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createExperimentBodySchema, uploadItemsBodySchema, type DatasetView, type ExperimentDetail } from '@tracehub/core';
+import { uploadItemsBodySchema } from '@tracehub/core';
 import type { AppServices } from '../../app.js';
 import { requireScope } from '../../auth/auth-hook.js';
 import { ConflictError, InvalidError, NotFoundError, NotImplementedError } from '../../domain-errors.js';
@@ -18,7 +18,6 @@ import {
   datasetItemInput,
   datasetMetadata,
   datasetRef,
-  type DatasetRef,
   langfuseDataset,
   langfuseDatasetItem,
   langfusePage,
@@ -29,42 +28,17 @@ import {
   toTraceHubMetadata,
   traceHubDatasetName,
 } from '../../langfuse/datasets.js';
-import {
-  createDatasetRunItemRequestSchema,
-  datasetRunId,
-  langfuseDatasetRun,
-  langfuseDatasetRunItem,
-  langfuseDatasetRunItems,
-  listDatasetRunItemsQuerySchema,
-  runItemExperiment,
-  runItemMetadata,
-} from '../../langfuse/dataset-runs.js';
+import { createDatasetLookup } from '../../langfuse/datasets-lookup.js';
+import { langfuseDatasetRunRoutes } from './dataset-runs.js';
 
 const nameParams = z.object({ name: z.string().min(1) });
-const runParams = z.object({ name: z.string().min(1), runName: z.string().min(1) });
 const itemParams = z.object({ id: z.string().min(1) });
-const runsQuery = pageQuerySchema(200);
 
 type Services = Pick<AppServices, 'datasets' | 'experiments'>;
 
 /** Langfuse dataset routes. */
 export function langfuseDatasetRoutes({ datasets, experiments }: Services): FastifyPluginAsync {
-  async function findDataset(projectId: string, name: string): Promise<DatasetView | null> {
-    const id = traceHubDatasetName(name);
-    return (await datasets.list(projectId)).items.find((d) => d.name === id) ?? null;
-  }
-
-  /** The Trace Hub dataset of a Langfuse dataset name (or id). */
-  async function requireDataset(projectId: string, name: string): Promise<DatasetView> {
-    const found = await findDataset(projectId, name);
-    if (!found) throw new NotFoundError(`Dataset "${name}" was not found in this project.`);
-    return found;
-  }
-
-  /** The Langfuse names and ids of the project's datasets, by Trace Hub name. */
-  async function datasetRefs(projectId: string): Promise<Map<string, DatasetRef>> {
-    return new Map((await datasets.list(projectId)).items.map((d) => [d.name, datasetRef(d)]));
-  }
+  const { findDataset, requireDataset, datasetRefOf, runNames } = createDatasetLookup({ datasets, experiments });
 
   async function createDataset(request: FastifyRequest) {
     const projectId = requireScope(request, 'ingest');
@@ -83,22 +57,6 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
     return langfuseDataset(dataset, projectId);
   }
 
-  /** The run of a dataset by its Langfuse run name: the Langfuse run, else a Trace Hub run of that name. */
-  async function findRun(projectId: string, dataset: string, runName: string): Promise<ExperimentDetail> {
-    const own = await experiments.get(projectId, datasetRunId(dataset, runName)).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    });
-    if (own) return own;
-    const [other] = (await experiments.list(projectId, { dataset_name: dataset, name: runName, page: 1, page_size: 1 })).items;
-    if (!other) throw new NotFoundError(`Dataset "${dataset}" has no run named "${runName}".`);
-    return experiments.get(projectId, other.run_id);
-  }
-
-  async function runNames(projectId: string, dataset: string): Promise<string[]> {
-    return (await experiments.list(projectId, { dataset_name: dataset, page: 1, page_size: 200 })).items.map((r) => r.name);
-  }
-
   /** Items of a dataset at an ISO time (Langfuse `version`): the Trace Hub version current then. */
   async function itemsAt(projectId: string, name: string, time: string): Promise<CurrentItem[]> {
     const at = Date.parse(time);
@@ -112,6 +70,7 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
   }
 
   return async (app) => {
+    await app.register(langfuseDatasetRunRoutes({ datasets, experiments }));
     app.post('/api/public/v2/datasets', createDataset);
     app.post('/api/public/datasets', createDataset);
 
@@ -146,28 +105,6 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       const items = (await datasets.currentItems(projectId, dataset.name)).filter((i) => i.status === 'active');
       const ref = datasetRef(dataset);
       return { ...langfuseDataset(dataset, projectId), items: items.map((i) => langfuseDatasetItem(i, ref)), runs: await runNames(projectId, dataset.name) };
-    });
-
-    app.get('/api/public/datasets/:name/runs', async (request) => {
-      const projectId = requireScope(request, 'read');
-      const { page, limit } = parseWith(runsQuery, request.query, 'query');
-      const dataset = await requireDataset(projectId, parseWith(nameParams, request.params, 'params').name);
-      const runs = await experiments.list(projectId, { dataset_name: dataset.name, page, page_size: limit });
-      return langfusePage(runs.items.map((run) => langfuseDatasetRun(run, datasetRef(dataset).name)), page, limit, runs.total);
-    });
-    app.get('/api/public/datasets/:name/runs/:runName', async (request) => {
-      const projectId = requireScope(request, 'read');
-      const { name, runName } = parseWith(runParams, request.params, 'params');
-      const run = await findRun(projectId, traceHubDatasetName(name), runName);
-      return { ...langfuseDatasetRun(run.experiment, name), datasetRunItems: langfuseDatasetRunItems(run.experiment, run.items) };
-    });
-
-    app.delete('/api/public/datasets/:name/runs/:runName', async (request) => {
-      const projectId = requireScope(request, 'ingest');
-      const { name, runName } = parseWith(runParams, request.params, 'params');
-      const run = await findRun(projectId, traceHubDatasetName(name), runName);
-      await experiments.remove(projectId, run.experiment.run_id);
-      return { message: 'Dataset run successfully deleted' };
     });
 
     app.post('/api/public/dataset-items', async (request) => {
@@ -208,7 +145,7 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       const { id } = parseWith(itemParams, request.params, 'params');
       const found = await datasets.findItem(projectId, id);
       if (!found) throw new NotFoundError(`Dataset item "${id}" was not found in this project.`);
-      return langfuseDatasetItem(found.item, (await datasetRefs(projectId)).get(found.dataset) ?? { id: found.dataset, name: found.dataset });
+      return langfuseDatasetItem(found.item, await datasetRefOf(projectId, found.dataset));
     });
     app.delete('/api/public/dataset-items/:id', async (request) => {
       const projectId = requireScope(request, 'ingest');
@@ -217,37 +154,6 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       if (!found) throw new NotFoundError(`Dataset item "${id}" was not found in this project.`);
       await datasets.removeItem(projectId, found.dataset, id);
       return { message: 'Dataset item successfully deleted' };
-    });
-
-    app.post('/api/public/dataset-run-items', async (request) => {
-      const projectId = requireScope(request, 'ingest');
-      const body = parseWith(createDatasetRunItemRequestSchema, request.body);
-      if (!body.traceId) {
-        throw new InvalidError('traceId: a dataset run item needs the traceId it links (Trace Hub does not infer it from observationId)');
-      }
-      const found = await datasets.findItem(projectId, body.datasetItemId);
-      if (!found || found.item.status !== 'active') {
-        throw new NotFoundError(`Dataset item "${body.datasetItemId}" was not found in this project${found ? ' (it is archived)' : ''}.`);
-      }
-      const runId = datasetRunId(found.dataset, body.runName);
-      const existing = await experiments.get(projectId, runId).catch((error: unknown) => {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      });
-      const at = new Date().toISOString();
-      const experiment = runItemExperiment({
-        runId, datasetName: found.dataset, datasetVersion: found.version, item: found.item, body, traceId: body.traceId,
-        existing: existing?.experiment ?? null, at,
-      });
-      const { experiment: run } = await experiments.upsert(projectId, parseWith(createExperimentBodySchema, experiment));
-      const link = { key: found.item.id, item_id: found.item.id, trace_id: body.traceId, metadata: runItemMetadata(body, at) };
-      return langfuseDatasetRunItem(run, link);
-    });
-    app.get('/api/public/dataset-run-items', async (request) => {
-      const projectId = requireScope(request, 'read');
-      const query = parseWith(listDatasetRunItemsQuerySchema, request.query, 'query');
-      const run = await findRun(projectId, traceHubDatasetName(query.datasetId), query.runName);
-      return pageOf(langfuseDatasetRunItems(run.experiment, run.items), query.page, query.limit);
     });
   };
 }
