@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput } from '@tracehub/core';
 import type { IngestTx, TraceWriteStore } from '../storage/store.js';
-import type { EvalRow, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
+import type { EvalRow, RollupDeltas, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
 import { createBatchResults } from './batch-results.js';
 import { createRollupAccumulator } from './rollup-accumulator.js';
 import { applyAmendment, applyEnd, applyError, applySpanInput, applyStart, newSpan, type EventSpanFields, type SpanUpsert } from './span-state.js';
@@ -100,8 +100,28 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
     ingestTraceBatch(projectId: string, bodies: TraceUpsertBody[]): Promise<IngestResult[]> {
       return store.ingest(async (tx) => {
         await tx.lockTraces(projectId, bodies.map((b) => b.trace.trace_id));
+        // The writes of one trace never feed the reads of another (and rollups add up), so they are
+        // collected and written once per table: one statement each on PostgreSQL.
+        const spans: SpanRow[] = [];
+        const traces: TraceRow[] = [];
+        const rollups: RollupDeltas = { traces: [], spans: [], latency: [], spanTypes: [] };
+        const collecting: IngestTx = {
+          ...tx,
+          lockTraces: async () => {},
+          putSpans: async (rows) => void spans.push(...rows),
+          putTraces: async (rows) => void traces.push(...rows),
+          addRollups: async (d) => {
+            rollups.traces.push(...d.traces);
+            rollups.spans.push(...d.spans);
+            rollups.latency.push(...d.latency);
+            rollups.spanTypes?.push(...(d.spanTypes ?? []));
+          },
+        };
         const results: IngestResult[] = [];
-        for (const body of bodies) results.push(await upsertTrace(tx, projectId, body));
+        for (const body of bodies) results.push(await upsertTrace(collecting, projectId, body));
+        await tx.putSpans(spans);
+        await tx.putTraces(traces);
+        await tx.addRollups(rollups);
         return results;
       });
     },
