@@ -257,14 +257,12 @@ export function createDatasetService(store: DatasetStore, traces: TraceStore, no
       return rows.map((row) => ({ ...itemView(row), updated_at: microsToIso(row.created_at) }));
     },
 
-    /** The dataset (and its latest version) that holds a current item with this id, and the item; null when none does. Scans the project's datasets. */
+    /** The dataset (and its latest version) that holds a current item with this id, and the item; null when none does. */
     async findItem(projectId: string, itemId: string): Promise<{ dataset: string; version: number; item: CurrentItem } | null> {
-      for (const dataset of await store.listDatasets(projectId)) {
-        if (dataset.latest_version === 0) continue;
-        const row = (await store.itemsAt(projectId, dataset.name, dataset.latest_version)).find((r) => r.item_id === itemId);
-        if (row) return { dataset: dataset.name, version: dataset.latest_version, item: { ...itemView(row), updated_at: microsToIso(row.created_at) } };
-      }
-      return null;
+      const row = await store.findCurrentItem(projectId, itemId);
+      const dataset = row && (await store.getDataset(projectId, row.dataset_name));
+      if (!row || !dataset) return null;
+      return { dataset: dataset.name, version: dataset.latest_version, item: { ...itemView(row), updated_at: microsToIso(row.created_at) } };
     },
 
     /** Removes one item: a new version without it. */

@@ -70,4 +70,6 @@ export interface DatasetStore {
   getVersion(projectId: string, name: string, version: number): Promise<DatasetVersionRow | null>;
   /** The item revisions that make up `version`, ordered by item id. */
   itemsAt(projectId: string, name: string, version: number): Promise<DatasetItemRow[]>;
+  /** The current revision of an item with this id in any dataset of the project (the first dataset by name), or null. */
+  findCurrentItem(projectId: string, itemId: string): Promise<DatasetItemRow | null>;
 }

@@ -149,5 +149,17 @@ export function createDatasetQueries(db: Db, write: KeyedWrite): DatasetStore {
         .execute();
       return sortItems(rows.map(toItemRow));
     },
+    async findCurrentItem(projectId, itemId) {
+      const row = await db
+        .selectFrom('dataset_items')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('item_id', '=', itemId)
+        .where('valid_to', 'is', null)
+        .orderBy('dataset_name')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toItemRow(row) : null;
+    },
   };
 }

@@ -110,6 +110,9 @@ export function promptDatasetContract(name: string, open: () => Promise<Store>):
       const v2 = await store.datasets.itemsAt('p1', 'ds', 2);
       expect(v2.map((r) => [r.item_id, JSON.parse(r.input).q, r.status])).toEqual([['a', 'A2', 'active'], ['c', 'C', 'archived']]);
       expect(await store.datasets.itemsAt('p1', 'ds', 0)).toEqual([]);
+      expect(await store.datasets.findCurrentItem('p1', 'c')).toEqual(v2[1]);
+      expect(await store.datasets.findCurrentItem('p1', 'b')).toBeNull();
+      expect(await store.datasets.findCurrentItem('p2', 'a')).toBeNull();
       expect((await store.datasets.listVersions('p1', 'ds')).map((v) => [v.version, v.sha256, v.message])).toEqual([[1, 'sha-1', 'first'], [2, 'sha-2', null]]);
       expect(await store.datasets.getVersion('p1', 'ds', 2)).toMatchObject({ added: 1, updated: 1, removed: 1, item_count: 2 });
       expect(await store.datasets.getVersion('p1', 'ds', 3)).toBeNull();
