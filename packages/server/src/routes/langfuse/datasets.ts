@@ -112,19 +112,14 @@ export function langfuseDatasetRoutes({ datasets, experiments }: Services): Fast
       const body = parseWith(createDatasetItemRequestSchema, request.body);
       const dataset = await requireDataset(projectId, body.datasetName);
       const name = dataset.name;
-      const current = await datasets.currentItems(projectId, name);
-      let existing: CurrentItem | null = null;
-      if (body.id) {
-        existing = current.find((i) => i.id === body.id) ?? null;
-        const elsewhere = existing ? null : await datasets.findItem(projectId, body.id);
-        if (elsewhere) {
-          throw new ConflictError(`Dataset item "${body.id}" belongs to dataset "${elsewhere.dataset}"; an item id cannot be reused across datasets.`);
-        }
+      const found = body.id ? await datasets.findItem(projectId, body.id) : null;
+      if (found && found.dataset !== name) {
+        throw new ConflictError(`Dataset item "${body.id}" belongs to dataset "${found.dataset}"; an item id cannot be reused across datasets.`);
       }
-      const item = datasetItemInput(body, existing, randomUUID());
+      const item = datasetItemInput(body, found?.item ?? null, randomUUID());
       const upload = parseWith(uploadItemsBodySchema, { items: [item], mode: 'merge', message: `Langfuse API: item ${item.id}` });
       await datasets.upload(projectId, name, upload);
-      const stored = (await datasets.currentItems(projectId, name)).find((i) => i.id === item.id);
+      const stored = (await datasets.findItem(projectId, item.id))?.item;
       return langfuseDatasetItem(stored!, datasetRef(dataset));
     });
     app.get('/api/public/dataset-items', async (request) => {
