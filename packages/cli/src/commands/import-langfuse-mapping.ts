@@ -2,9 +2,12 @@
  * Langfuse public-API answers (Fern shapes) → Trace Hub API bodies, for `tracehub import langfuse`.
  * Pure functions. The attribute keys are the ones Trace Hub's own Langfuse ingestion writes
  * (`langfuse.observation.*`), so imported traces read back through `/api/public` as they were;
- * span types and token counts come from core's Langfuse rules (langfuseSpanType, spanUsageOf).
+ * span types and token counts come from core's Langfuse rules (langfuseSpanType, spanUsageOf), and
+ * dataset names and metadata from the server's Langfuse dataset mapping (a Langfuse name Trace Hub
+ * does not allow, such as a `/` folder, gets the same Trace Hub name as through `/api/public`).
  */
 import { canonicalJson, langfuseSpanType, spanUsageOf } from '@tracehub/core';
+import { datasetMetadata, toTraceHubMetadata, traceHubDatasetName } from '@tracehub/server/langfuse-datasets';
 
 /** A Langfuse prompt version (`GET /api/public/v2/prompts/{name}?version=N`). */
 export interface LangfusePrompt {
@@ -103,8 +106,6 @@ export const IMPORT_KEY_PREFIX = 'langfuse-import:';
 
 /** The config key that holds a prompt's Langfuse tags (as Trace Hub's `/api/public/v2/prompts` stores them). */
 const TAGS_KEY = 'langfuse_tags';
-/** The key that holds dataset metadata which is not a JSON object (as Trace Hub's Langfuse datasets do). */
-const WRAPPED_METADATA = 'langfuse.metadata';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -151,9 +152,9 @@ export function settableLabels(p: LangfusePrompt): string[] {
   return (p.labels ?? []).filter((l) => l !== 'latest');
 }
 
-/** `POST /datasets` body of a Langfuse dataset. */
+/** `POST /datasets` body of a Langfuse dataset, under its Trace Hub name. */
 export function datasetBody(d: LangfuseDataset) {
-  return { name: d.name, description: d.description ?? null, metadata: objectOr(d.metadata, WRAPPED_METADATA) };
+  return { name: traceHubDatasetName(d.name), description: d.description ?? null, metadata: datasetMetadata(d.name, toTraceHubMetadata(d.metadata)) };
 }
 
 /** A Trace Hub dataset item of a Langfuse one (same id; ACTIVE/ARCHIVED → active/archived). */
@@ -162,7 +163,7 @@ export function datasetItem(item: LangfuseDatasetItem) {
     id: item.id,
     input: item.input ?? null,
     expected_output: item.expectedOutput ?? null,
-    metadata: objectOr(item.metadata, WRAPPED_METADATA),
+    metadata: toTraceHubMetadata(item.metadata),
     source_trace_id: item.sourceTraceId ?? null,
     source_span_id: item.sourceObservationId ?? null,
     status: item.status === 'ARCHIVED' ? 'archived' : 'active',
@@ -259,7 +260,7 @@ export function evalOf(s: LangfuseScore, traceId: string) {
   const type = s.dataType ?? (s.stringValue != null && s.value == null ? 'CATEGORICAL' : 'NUMERIC');
   const value = typeof s.value === 'number' && Number.isFinite(s.value) ? s.value : undefined;
   const text = s.stringValue ?? (value !== undefined ? String(value) : undefined);
-  const metadata: Record<string, unknown> = { ...objectOr(s.metadata, 'langfuse.metadata'), 'langfuse.score_id': s.id, 'langfuse.data_type': type };
+  const metadata: Record<string, unknown> = { ...toTraceHubMetadata(s.metadata), 'langfuse.score_id': s.id, 'langfuse.data_type': type };
   if (s.source) metadata['langfuse.source'] = s.source;
   if (s.environment) metadata['langfuse.environment'] = s.environment;
   return {

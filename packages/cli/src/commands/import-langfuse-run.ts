@@ -216,7 +216,7 @@ async function importDatasets(job: ImportJob, counts: ImportCounts, attempt: Att
           counts.datasetItems.existing += items.length;
           return;
         }
-        const stored = present.get(dataset.name);
+        const stored = present.get(body.name);
         if (!stored || stored.description !== body.description || canonicalJson(stored.metadata) !== canonicalJson(body.metadata)) {
           await job.traceHub.post('/datasets', body);
         }
@@ -224,7 +224,7 @@ async function importDatasets(job: ImportJob, counts: ImportCounts, attempt: Att
         for (let i = 0; i < items.length; i += ITEM_CHUNK) {
           const chunk = items.slice(i, i + ITEM_CHUNK);
           const answer = await job.traceHub.post<{ added: number; updated: number; unchanged: number }>(
-            `/datasets/${encodeURIComponent(dataset.name)}/items`,
+            `/datasets/${encodeURIComponent(body.name)}/items`,
             { items: chunk, mode: 'merge', message: 'Imported from Langfuse' },
           );
           counts.datasetItems.new += answer.added + answer.updated;

@@ -32,11 +32,14 @@ const PROMPTS = [
   },
 ];
 
-const DATASET = { id: 'ds-1', name: 'qa-golden', description: 'Golden questions', metadata: { owner: 'mina' }, projectId: 'p', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+const dataset = (id: string, name: string, description: string, metadata: unknown) => ({ id, name, description, metadata, projectId: 'p', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+// The second name is a Langfuse folder, which Trace Hub's Langfuse API maps to a Trace Hub name.
+const DATASETS = [dataset('ds-1', 'qa-golden', 'Golden questions', { owner: 'mina' }), dataset('ds-2', 'evals/smoke test', 'Smoke', null)];
 const ITEMS = [
   { id: 'item-1', status: 'ACTIVE', input: { question: 'What is 2+2?' }, expectedOutput: '4', metadata: { level: 'easy' }, sourceTraceId: 'lf-trace-1', sourceObservationId: 'lf-gen-1', datasetName: 'qa-golden' },
   { id: 'item-2', status: 'ACTIVE', input: { question: 'Capital of France?' }, expectedOutput: 'Paris', metadata: null, sourceTraceId: null, sourceObservationId: null, datasetName: 'qa-golden' },
   { id: 'item-3', status: 'ARCHIVED', input: { question: 'old' }, expectedOutput: null, metadata: 'legacy', sourceTraceId: null, sourceObservationId: null, datasetName: 'qa-golden' },
+  { id: 'smoke-1', status: 'ACTIVE', input: 'ping', expectedOutput: 'pong', metadata: {}, sourceTraceId: null, sourceObservationId: null, datasetName: 'evals/smoke test' },
 ];
 
 const obs = <T extends { id: string }>(o: T) => ({
@@ -126,7 +129,7 @@ function startFakeLangfuse() {
       const found = PROMPTS.find((p) => p.name === parts[5] && p.version === Number(url.searchParams.get('version')));
       return found ? send(200, found) : send(404, { message: 'Prompt not found' });
     }
-    if (url.pathname === '/api/public/v2/datasets') return send(200, page([DATASET], url));
+    if (url.pathname === '/api/public/v2/datasets') return send(200, page(DATASETS, url));
     if (url.pathname === '/api/public/dataset-items') return send(200, page(ITEMS.filter((i) => i.datasetName === url.searchParams.get('datasetName')), url));
     if (url.pathname === '/api/public/traces') {
       const from = url.searchParams.get('fromTimestamp');
@@ -189,7 +192,7 @@ describe('tracehub import langfuse', () => {
     expect(oneLineError(first)).toMatch(/^error: Langfuse: Internal Server Error \(500 on GET \/api\/public\/traces\/lf-trace-3\)/);
     expect(langfuse.faults.once503.size).toBe(0);
     expect(first.stdout).toContain('prompt versions: 5 new, 0 already in Trace Hub; labels set: 3');
-    expect(first.stdout).toContain('datasets: 1 new, 0 already in Trace Hub; items: 3 new, 0 already in Trace Hub');
+    expect(first.stdout).toContain('datasets: 2 new, 0 already in Trace Hub; items: 4 new, 0 already in Trace Hub');
     expect(first.stdout).toContain('traces: 2 new, 0 already in Trace Hub; observations sent: 5');
     expect(first.stdout).toContain('scores: 2 new, 0 already in Trace Hub');
     const state = JSON.parse(fs.readFileSync(path.join(cwd, '.tracehub', stateFiles()[0]), 'utf8'));
@@ -203,7 +206,7 @@ describe('tracehub import langfuse', () => {
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('prompt versions: 0 new, 5 already in Trace Hub');
-    expect(resumed.stdout).toContain('datasets: 0 new, 1 already in Trace Hub; items: 0 new, 3 already in Trace Hub');
+    expect(resumed.stdout).toContain('datasets: 0 new, 2 already in Trace Hub; items: 0 new, 4 already in Trace Hub');
     expect(resumed.stdout).toContain('traces: 1 new, 2 already in Trace Hub');
     expect(resumed.stdout).toContain('scores: 0 new, 0 already in Trace Hub');
 
@@ -220,11 +223,17 @@ describe('tracehub import langfuse', () => {
     expect((await call(server.app, 'GET', '/api/v1/prompts/support-chat?label=latest')).body.version).toBe(2);
 
     // The dataset and its items, archived one included.
-    const dataset = (await call(server.app, 'GET', '/api/v1/datasets/qa-golden')).body;
-    expect(dataset.dataset).toMatchObject({ description: 'Golden questions', metadata: { owner: 'mina' } });
-    expect(dataset.items.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([['item-1', 'active'], ['item-2', 'active'], ['item-3', 'archived']]);
-    expect(dataset.items[0]).toMatchObject({ input: { question: 'What is 2+2?' }, expected_output: '4', source_trace_id: 'lf-trace-1', source_span_id: 'lf-gen-1' });
-    expect(dataset.items[2].metadata).toEqual({ 'langfuse.metadata': 'legacy' });
+    const golden = (await call(server.app, 'GET', '/api/v1/datasets/qa-golden')).body;
+    expect(golden.dataset).toMatchObject({ description: 'Golden questions', metadata: { owner: 'mina' } });
+    expect(golden.items.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([['item-1', 'active'], ['item-2', 'active'], ['item-3', 'archived']]);
+    expect(golden.items[0]).toMatchObject({ input: { question: 'What is 2+2?' }, expected_output: '4', source_trace_id: 'lf-trace-1', source_span_id: 'lf-gen-1' });
+    expect(golden.items[2].metadata).toEqual({ 'langfuse.metadata': 'legacy' });
+    // A Langfuse folder name gets the Trace Hub name that Trace Hub's Langfuse API gives it, and reads back by its Langfuse name.
+    const basicAuth = `Basic ${Buffer.from('pk-lf-x:dev-key').toString('base64')}`;
+    const smoke = await server.app.inject({ method: 'GET', url: `/api/public/v2/datasets/${encodeURIComponent('evals/smoke test')}`, headers: { authorization: basicAuth } });
+    expect(smoke.json()).toMatchObject({ name: 'evals/smoke test', description: 'Smoke' });
+    const smokeItems = await server.app.inject({ method: 'GET', url: `/api/public/dataset-items?datasetName=${encodeURIComponent('evals/smoke test')}`, headers: { authorization: basicAuth } });
+    expect(smokeItems.json().data).toEqual([expect.objectContaining({ id: 'smoke-1', input: 'ping', expectedOutput: 'pong' })]);
 
     // Traces in the range with nested observations, usage, cost, levels and scores.
     const one = (await call(server.app, 'GET', '/api/v1/traces/lf-trace-1')).body;
@@ -258,14 +267,14 @@ describe('tracehub import langfuse', () => {
   it('copies nothing new when run again, with or without its state file', async () => {
     const again = await run();
     expect(again.code).toBe(0);
-    for (const line of ['prompt versions: 0 new, 5 already', 'labels set: 0', 'items: 0 new, 3 already', 'traces: 0 new, 3 already', 'scores: 0 new, 0 already']) {
+    for (const line of ['prompt versions: 0 new, 5 already', 'labels set: 0', 'items: 0 new, 4 already', 'traces: 0 new, 3 already', 'scores: 0 new, 0 already']) {
       expect(again.stdout).toContain(line);
     }
     // Without the state file, Trace Hub's content comparison and idempotency keys still hold.
     for (const file of stateFiles()) fs.rmSync(path.join(cwd, '.tracehub', file));
     const fresh = await run();
     expect(fresh.code).toBe(0);
-    for (const line of ['prompt versions: 0 new, 5 already', 'labels set: 0', 'datasets: 0 new, 1 already', 'items: 0 new, 3 already', 'traces: 0 new, 3 already', 'scores: 0 new, 2 already']) {
+    for (const line of ['prompt versions: 0 new, 5 already', 'labels set: 0', 'datasets: 0 new, 2 already', 'items: 0 new, 4 already', 'traces: 0 new, 3 already', 'scores: 0 new, 2 already']) {
       expect(fresh.stdout).toContain(line);
     }
     expect((await call(server.app, 'GET', '/api/v1/prompts/qa-answer/versions')).body.items).toHaveLength(3);
