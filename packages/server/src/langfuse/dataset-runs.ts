@@ -73,7 +73,8 @@ export function runItemExperiment(options: {
       dataset_version: String(options.datasetVersion),
       model_name: existing?.model_name ?? 'unknown',
       started_at: existing?.started_at ?? options.at,
-      summary: existing?.summary ?? {},
+      // The summary is computed from the linked traces when the run is read; none is stored.
+      summary: {},
       metrics: existing?.metrics ?? {},
       config: { ...(existing?.config ?? {}), [RESULTS_FROM_TRACES]: true, source: 'langfuse', langfuse },
     },

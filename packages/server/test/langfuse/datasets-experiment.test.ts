@@ -55,6 +55,11 @@ describe('Langfuse experiments on a dataset (@langfuse/client 5.x)', () => {
     expect(items.get('fr')).toMatchObject({ output: 'PARIS', passed: true, score: 1, scores: { exact: { passed: true } }, expected: 'PARIS' });
     expect(items.get('de')).toMatchObject({ output: 'MUNICH', passed: false, score: 0, scores: { exact: { passed: false } } });
 
+    // Linking again after a read stores no computed summary (the list shows none for such runs).
+    await langfuse.api.datasetRunItems.create({ runName: 'upper v1', datasetItemId: 'fr', traceId: run.body.items[0].trace_id });
+    const listed = await call(server.app, 'GET', '/api/v1/experiments?dataset_name=capitals');
+    expect(listed.body.items[0].summary).toEqual({});
+
     const langfuseRun = await langfuse.api.datasets.getRun('capitals', 'upper v1');
     expect(langfuseRun).toMatchObject({ id: result.datasetRunId, description: 'uppercase baseline' });
     expect(langfuseRun.datasetRunItems.map((i) => i.datasetItemId).sort()).toEqual(['de', 'fr']);
