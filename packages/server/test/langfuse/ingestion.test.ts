@@ -243,6 +243,29 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
     expect(await detail(laterTrace)).toMatchObject({ trace: { name: 'arrived later' }, evals: [{ eval_name: 'early', score: 1 }] });
   });
 
+  it('reads OpenAI-shaped usageDetails (cached tokens inside prompt_tokens) and costDetails', async () => {
+    const traceId = randomUUID();
+    const result = await post({
+      batch: [
+        event('generation-create', {
+          id: 'openai-usage', traceId, name: 'chat', model: 'gpt-4o-mini', startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-01T00:00:01Z',
+          usageDetails: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100, prompt_tokens_details: { cached_tokens: 300 } },
+        }),
+        event('generation-create', {
+          id: 'priced', traceId, name: 'chat', model: 'gpt-4o-mini', startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-01T00:00:01Z',
+          usageDetails: { input: 10, output: 5 }, costDetails: { input: 0.25, output: 0.5 },
+        }),
+      ],
+    });
+    expect(result.body.errors).toEqual([]);
+    const d = await detail(traceId);
+    const openai = d.byId.get('openai-usage') as Node;
+    expect(openai).toMatchObject({ input_tokens: 1000, cached_input_tokens: 300, output_tokens: 100, total_tokens: 1100 });
+    expect(openai.cost).toBeCloseTo((700 * 0.15 + 300 * 0.075 + 100 * 0.6) / 1e6, 12);
+    expect(openai.attributes).toMatchObject({ 'langfuse.observation.usage_details': { prompt_tokens: 1000, input_cached_tokens: 300 } });
+    expect(d.byId.get('priced')).toMatchObject({ input_tokens: 10, output_tokens: 5, total_tokens: 15, cost: 0.75 });
+  });
+
   it("takes the Python v2 SDK's batch (snake metadata, +00:00 microsecond times, nulls, legacy usage with costs)", async () => {
     const traceId = randomUUID();
     const genId = randomUUID();
