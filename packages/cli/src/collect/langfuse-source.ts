@@ -57,6 +57,8 @@ export function createLangfuseSource(settings: LangfuseSettings): TraceSource {
           sessionId: query.sessionId,
           name: query.name,
           orderBy: 'timestamp.desc',
+          // Only what collect reads (servers without field groups answer everything).
+          fields: 'core,io',
         });
         if (!answer || !Array.isArray(answer.data)) throw new CliError('Langfuse answered GET /api/public/traces without a "data" list; is LANGFUSE_HOST a Langfuse server?');
         if (page === 1 && answer.meta?.totalItems !== undefined) onTotal?.(answer.meta.totalItems);

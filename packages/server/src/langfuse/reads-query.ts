@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isoToMicros, traceListQuerySchema } from '@tracehub/core';
-import { NotImplementedError } from '../domain-errors.js';
+import { InvalidError, NotImplementedError } from '../domain-errors.js';
 import { parseWith } from '../parse-input.js';
 import type { SessionFilter, SpanFilter, TraceFilter } from '../storage/store.js';
 import { spanTypesOf } from './observation-types.js';
@@ -58,8 +58,26 @@ function oneEnvironment(environments: string[] | undefined): string | undefined 
   return environments?.[0];
 }
 
-/** `GET /api/public/traces` query → page, limit and the trace filter. */
-export function traceListFilter(query: unknown): { page: number; limit: number; filter: TraceFilter } {
+/** The field groups of a trace answer (Langfuse's `fields`: `core` always, all when not given). */
+export type TraceFieldGroup = 'core' | 'io' | 'scores' | 'observations' | 'metrics';
+const TRACE_FIELD_GROUPS: readonly TraceFieldGroup[] = ['core', 'io', 'scores', 'observations', 'metrics'];
+
+/** `fields=core,io,…` → the groups to answer. */
+export function traceFieldGroups(fields: unknown): Set<TraceFieldGroup> {
+  if (fields === undefined) return new Set(TRACE_FIELD_GROUPS);
+  if (typeof fields !== 'string') throw new InvalidError('query.fields: give the field groups once, comma-separated');
+  const groups = new Set<TraceFieldGroup>(['core']);
+  for (const name of fields.split(',').map((f) => f.trim()).filter(Boolean)) {
+    if (!(TRACE_FIELD_GROUPS as readonly string[]).includes(name)) {
+      throw new InvalidError(`query.fields: "${name}" is not one of ${TRACE_FIELD_GROUPS.join(', ')}`);
+    }
+    groups.add(name as TraceFieldGroup);
+  }
+  return groups;
+}
+
+/** `GET /api/public/traces` query → page, limit, the trace filter and the field groups. */
+export function traceListFilter(query: unknown): { page: number; limit: number; filter: TraceFilter; fields: Set<TraceFieldGroup> } {
   const q = parseWith(traceQuery, query, 'query');
   if (q.filter !== undefined) refuse('filter', 'use userId, name, sessionId, tags, version, release, environment, fromTimestamp and toTimestamp');
   let sort = 'start_time:desc';
@@ -72,6 +90,7 @@ export function traceListFilter(query: unknown): { page: number; limit: number; 
   return {
     page: q.page,
     limit: q.limit,
+    fields: traceFieldGroups(q.fields),
     filter: {
       ...base,
       user_id: q.userId,

@@ -100,6 +100,27 @@ export function langfuseFullTrace(parts: { trace: TraceView; spans: SpanView[]; 
   };
 }
 
+/**
+ * A trace answer with only the requested field groups, as Langfuse answers `fields`: without `io`
+ * no input, output and metadata; without `observations`/`scores` empty lists; without `metrics`
+ * `latency` and `totalCost` are -1.
+ */
+export function withTraceFields<T extends { latency: number; totalCost: number; observations: unknown[]; scores: unknown[] }>(
+  answer: T & { input?: unknown; output?: unknown; metadata?: unknown },
+  fields: Set<string>,
+): T {
+  const shaped = { ...answer };
+  if (!fields.has('io')) {
+    delete shaped.input;
+    delete shaped.output;
+    delete shaped.metadata;
+  }
+  if (!fields.has('observations')) shaped.observations = [];
+  if (!fields.has('scores')) shaped.scores = [];
+  if (!fields.has('metrics')) Object.assign(shaped, { latency: -1, totalCost: -1 });
+  return shaped;
+}
+
 /** The score ids of a trace's evaluations, as Langfuse reads them. */
 export function scoreIds(evals: EvalView[]): string[] {
   return evals.map((e): LangfuseScore['id'] => evalToLangfuseScore(e).id);

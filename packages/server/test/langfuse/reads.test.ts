@@ -84,9 +84,22 @@ function readsSuite(backend: Backend) {
       expect(await ids('orderBy=timestamp.asc')).toEqual(['lf-a', 'lf-b', 'lf-c']);
       // As Python v2 `fetch_traces(user_id=, tags=[…], from_timestamp=datetime(…, tzinfo=utc))` sends it (httpx, Fern's datetime serialiser).
       expect(await ids('page=1&limit=50&userId=u-1&tags=x&tags=y&fromTimestamp=2026-01-31T00%3A00%3A00%2B00%3A00&orderBy=timestamp.desc')).toEqual(['lf-a']);
-      // Python v3/v4 `api.trace.list(fields="core,io")`: every field group is answered.
-      expect((await get('/api/public/traces?fields=core%2Cio&limit=1')).body.data[0]).toMatchObject({ id: 'lf-c', observations: [] });
       expect(await ids('orderBy=name.desc&limit=1')).toEqual(['lf-b']);
+    });
+
+    it('answers the field groups asked for (Langfuse `fields`)', async () => {
+      // Python v3/v4 `api.trace.list(fields="core,io")`: whole input, no ids, metrics kept out.
+      const io = (await get('/api/public/traces?fields=core%2Cio&name=chat')).body.data;
+      expect(io[1]).toMatchObject({ id: 'lf-a', input: { question: 'hi' }, metadata: { team: 'search' }, observations: [], scores: [], latency: -1, totalCost: -1 });
+      const core = (await get('/api/public/traces?fields=core&userId=u-1')).body.data[0];
+      expect(core).toMatchObject({ id: 'lf-a', name: 'chat', observations: [], scores: [], latency: -1 });
+      expect(core).not.toHaveProperty('input');
+      const withIds = (await get('/api/public/traces?fields=core,observations,metrics&userId=u-1')).body.data[0];
+      expect(withIds).toMatchObject({ observations: ['a-root', 'a-gen', 'a-event'], scores: [], latency: 2 });
+      const one = (await get('/api/public/traces/lf-a?fields=core,scores')).body;
+      expect(one).toMatchObject({ id: 'lf-a', observations: [], scores: [expect.objectContaining({ name: 'accuracy' })] });
+      expect(one).not.toHaveProperty('output');
+      expect((await get('/api/public/traces?fields=core,everything')).status).toBe(400);
     });
 
     it('refuses malformed parameters with 400 and those it cannot apply with 501 naming them', async () => {
