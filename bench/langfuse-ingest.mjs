@@ -3,6 +3,7 @@
 // usage on generations, a trace-create and a score per trace) from another process over 127.0.0.1.
 // Prints observations/s (distinct observations stored) and ack latency.
 // Usage: node bench/langfuse-ingest.mjs [sqlite|postgres|both] (env BENCH_SECONDS, BENCH_CLIENTS, BENCH_TRACES_PER_BATCH)
+//        node bench/langfuse-ingest.mjs cpu   (CPU per observation against /ingest/traces, in-process; env BENCH_BATCHES)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -137,8 +138,57 @@ async function bench(backend, { seconds, clients, tracesPerBatch }) {
   }
 }
 
+/**
+ * `cpu` mode: CPU time per stored observation of the Langfuse path (JSON parse, mapping, ingest
+ * service) against per span of `/ingest/traces` (JSON parse, validation, ingest service), in this
+ * process on a SQLite store, without HTTP or the worker thread. CPU time, unlike throughput, holds
+ * up when other work shares the machine.
+ */
+async function cpuCost(batches) {
+  const dist = (file) => new URL(`../packages/server/dist/${file}`, import.meta.url).href;
+  const { createStore } = await import(dist('storage/create-store.js'));
+  const { createIngestService } = await import(dist('ingest/ingest-service.js'));
+  const { createLangfuseIngestion } = await import(dist('langfuse/ingestion-service.js'));
+  const { loadPriceTable } = await import(dist('prices.js'));
+  const { ingestTracesBodySchema } = await import(new URL('../packages/core/dist/index.js', import.meta.url).href);
+  const { traceBatch } = await import('./lib/spans.mjs');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-bench-lf-cpu-'));
+  const store = createStore({ dataDir });
+  await store.migrate();
+  const ingest = createIngestService({ store: store.traces, prices: loadPriceTable(), now: () => Date.now() * 1000 });
+  const langfuse = createLangfuseIngestion(ingest);
+  const tracesPerBatch = 5;
+  const measure = async (texts, apply) => {
+    const before = process.cpuUsage();
+    for (const text of texts) await apply(JSON.parse(text));
+    const used = process.cpuUsage(before);
+    return used.user + used.system;
+  };
+  const lfTexts = Array.from({ length: batches }, (_, b) =>
+    JSON.stringify(Array.from({ length: tracesPerBatch }, (_, t) => traceEvents(`cpu-${b}-${t}`, Date.UTC(2030, 0, 1), b * 7 + t)).flat()));
+  const nativeTexts = Array.from({ length: batches / 2 }, (_, b) => JSON.stringify(traceBatch(`cpu-native-${b}`, Date.UTC(2030, 0, 1), 100, b)));
+  const applyLangfuse = async (batch) => {
+    const answer = await langfuse.ingest('default', batch);
+    if (answer.errors.length) throw new Error(answer.errors[0].message);
+  };
+  const applyNative = (body) => ingest.ingestTraces('default', ingestTracesBodySchema.parse(body));
+  // Warm both paths up (JIT, statement caches) on a tenth of the batches, then measure the rest.
+  const warm = Math.floor(batches / 10);
+  await measure(lfTexts.splice(0, warm), applyLangfuse);
+  await measure(nativeTexts.splice(0, warm / 2), applyNative);
+  const lfMicros = await measure(lfTexts, applyLangfuse);
+  const nativeMicros = await measure(nativeTexts, applyNative);
+  const perObservation = lfMicros / (lfTexts.length * tracesPerBatch * OBSERVATIONS_PER_TRACE);
+  const perSpan = nativeMicros / (nativeTexts.length * 100);
+  console.log(`cpu: ${perObservation.toFixed(1)} µs per observation (Langfuse ingestion) vs ${perSpan.toFixed(1)} µs per span (/ingest/traces), ${(perObservation / perSpan).toFixed(2)}×`);
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
 if (process.argv[2] === '--load') {
   process.stdout.write(JSON.stringify(await runLoad(JSON.parse(process.argv[3]))));
+} else if (process.argv[2] === 'cpu') {
+  await cpuCost(Number(process.env.BENCH_BATCHES ?? 400));
 } else {
   const which = process.argv[2] ?? 'sqlite';
   const options = {
