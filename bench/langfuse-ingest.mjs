@@ -157,7 +157,7 @@ async function cpuCost(batches) {
   await store.migrate();
   const ingest = createIngestService({ store: store.traces, prices: loadPriceTable(), now: () => Date.now() * 1000 });
   const langfuse = createLangfuseIngestion(ingest);
-  const tracesPerBatch = 5;
+  const tracesPerBatch = Number(process.env.BENCH_TRACES_PER_BATCH ?? 5);
   const measure = async (texts, apply) => {
     const before = process.cpuUsage();
     for (const text of texts) await apply(JSON.parse(text));
