@@ -26,7 +26,7 @@ export interface RateLimitConfig {
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = { perKey: 60_000, failedAuthPerIp: 100, windowMs: 60_000 };
 
 // Paths whose requests authenticate (and so can fail to).
-const GUARDED = ['/api/v1/', '/v1/'];
+const GUARDED = ['/api/v1/', '/v1/', '/api/public/'];
 const guarded = (request: FastifyRequest) => GUARDED.some((prefix) => request.url.startsWith(prefix));
 
 const tooMany = (what: string) => (_request: FastifyRequest, context: { after: string }) =>

@@ -124,6 +124,18 @@ describe('rate limits and trustProxy', () => {
     expect((await get('wrong-key', '203.0.113.8')).statusCode).toBe(401);
   });
 
+  it('counts wrong Langfuse secret keys (Basic auth on /api/public) the same way', async () => {
+    const basic = (secret: string) => `Basic ${Buffer.from(`pk-lf-guess:${secret}`).toString('base64')}`;
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await server.app.inject({
+        method: 'GET', url: '/api/public/projects', headers: { authorization: basic(`sk-lf-guess-${i}`), 'x-forwarded-for': '203.0.113.9' },
+      });
+      statuses.push(answer.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
   it('limits requests per key with 429 and Retry-After', async () => {
     const statuses = [];
     let limited;
