@@ -1,9 +1,46 @@
-/** MLflow params, metrics and tags of a run (keys limited to MLflow's characters, values to its lengths). */
+/** MLflow params, metrics and tags of a run (keys limited to MLflow's characters, one key per name; values to its lengths). */
 import type { RunDescription } from '../runner/run-description.js';
 import type { MetricsJson } from '../report/metrics.js';
+import { sha256Hex } from '../hashing.js';
 
-/** MLflow keys: letters, digits, `_ - . / ` and space, at most 250 characters. */
-const mlflowKey = (key: string) => key.replace(/[^A-Za-z0-9_\-./ ]/g, '_').slice(0, 250);
+const MAX_KEY = 250;
+
+/**
+ * A name as MLflow accepts it (mlflow/utils/validation.py): Unicode letters and digits (Python's `\w`,
+ * so 보안 stays 보안), `_ - . /` and space; no empty, `.` or `..` path segment and no leading `/` or
+ * `..`; at most 250 characters. Anything else becomes `_`.
+ */
+function mlflowName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}_\-./ ]/gu, '_')
+    .split('/')
+    .map((segment) => (segment === '' || segment === '.' || segment === '..' ? '_' : segment))
+    .join('/')
+    .replace(/^\.\./, '_.');
+  return Array.from(cleaned).slice(0, MAX_KEY).join('');
+}
+
+/**
+ * MLflow keys for `names`, in order. Two different names never share a key: a name whose cleaned key
+ * another name also gets keeps it only if it needed no cleaning; the others get `_` and 8 hex
+ * characters of their name's sha256, the same in every run.
+ */
+export function mlflowKeys(names: string[]): string[] {
+  const cleaned = names.map(mlflowName);
+  const owners = new Map<string, Set<string>>();
+  names.forEach((name, i) => owners.set(cleaned[i], (owners.get(cleaned[i]) ?? new Set()).add(name)));
+  return names.map((name, i) => {
+    const key = cleaned[i];
+    if (key === name || (owners.get(key)?.size ?? 0) < 2) return key;
+    return `${Array.from(key).slice(0, MAX_KEY - 9).join('')}_${sha256Hex(name).slice(0, 8)}`;
+  });
+}
+
+const withKeys = <T extends { key: string }>(entries: T[]): T[] => {
+  const keys = mlflowKeys(entries.map((e) => e.key));
+  return entries.map((e, i) => ({ ...e, key: keys[i] }));
+};
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 6000);
 
 /** Tags set when the run is created: the run id and every link key (seed 004). */
@@ -31,7 +68,7 @@ export function mlflowParams(run: RunDescription): Array<{ key: string; value: s
     ['judge_model', run.judge?.model ?? null],
     ...Object.entries(run.model.parameters).map(([key, v]) => [`param.${key}`, v] as [string, unknown]),
   ];
-  return pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([key, value]) => ({ key: mlflowKey(key), value: text(value) }));
+  return withKeys(pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([key, value]) => ({ key, value: text(value) })));
 }
 
 /** Metrics: aggregations, pass rate, counts, cost, latency, per-evaluator means and pass rates, group means. */
@@ -44,5 +81,5 @@ export function mlflowMetrics(m: MetricsJson, timestamp: number): Array<{ key: s
     ...m.axes.flatMap((axis) => [[`${axis}_mean`, m.per_axis[axis]?.mean ?? null], [`${axis}_pass_rate`, m.per_axis[axis]?.pass_rate ?? null]] as Array<[string, number | null]>),
     ...Object.entries(m.by_group).flatMap(([field, values]) => Object.entries(values).map(([v, mean]) => [`group.${field}.${v}`, mean] as [string, number])),
   ];
-  return pairs.filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([key, value]) => ({ key: mlflowKey(key), value: value as number, timestamp, step: 0 }));
+  return withKeys(pairs.filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([key, value]) => ({ key, value: value as number, timestamp, step: 0 })));
 }
