@@ -29,6 +29,9 @@ const TRACES: Array<[string, string, string, 'success' | 'error', string, unknow
   ['f2', 'faq', 's-9', 'success', '2026-01-26T09:05:00Z', '배송 조회는 어디서 하나요?'],
 ];
 
+/** Longer than the 24 characters case ids used to keep. */
+const EXPERIMENT_TRACE = 'exp0123456789abcdef0123456789abcdef-run1';
+
 describe('tracehub dataset collect', () => {
   let server: ServerProcess;
   const collect = (ws: string, ...args: string[]) => runCli(['dataset', 'collect', ...args], ws, { TRACEHUB_HOST: server.url });
@@ -50,6 +53,11 @@ describe('tracehub dataset collect', () => {
       });
       expect(res.status).toBe(200);
     }
+    // A trace as `tracehub experiment run` writes it (the tracehub tracker): never collected unless asked.
+    const res = await api(server, 'POST', '/ingest/traces', {
+      trace: { trace_id: EXPERIMENT_TRACE, name: 'interview.analyze', session_id: 's-1', status: 'success', start_time: '2026-01-30T10:00:00Z', environment: 'experiment', tags: ['experiment', 'run:r1'], input_text: JSON.stringify(analyzeInput(7)) },
+    });
+    expect(res.status).toBe(200);
   });
   afterAll(async () => {
     if (server) await stopServerProcess(server);
@@ -152,6 +160,49 @@ describe('tracehub dataset collect', () => {
     const after = parsed(ws, 'prep_output_analyze');
     expect(after.cases.map((c: { id: string }) => c.id)).toEqual(['trace_a2', 'trace_a1']);
     expect(Object.keys(after.expected)).toEqual(['trace_a2', 'trace_a1']);
+  });
+
+  it('--overwrite reports removals (and --dry-run shows them); a trace collected again keeps its case id and hand-written expectations', async () => {
+    const ws = copyExample();
+    const first = await collect(ws, '--name', 'prep_output_analyze', '--session', 's-1', '--overwrite');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('2 new case(s), 0 collected again (expectations kept), 3 removed');
+    expect(first.stdout).not.toContain('Added');
+    const expectedFile = path.join(ws, 'datasets/prep_output_analyze/expected.json');
+    const handWritten = { keywords: ['인덱스'], forbidden: ['주민등록번호'], reference: { note: '사람이 쓴 기대값' } };
+    fs.writeFileSync(expectedFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(expectedFile, 'utf8')), trace_a1: handWritten }, null, 2));
+
+    // a1 again, a4 new, a2 goes.
+    const before = files(ws, 'prep_output_analyze');
+    const args = ['--name', 'prep_output_analyze', '--until', '2026-01-26', '--trace-name', 'interview.analyze', '--overwrite'];
+    const dry = await collect(ws, ...args, '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would replace the cases of datasets/prep_output_analyze/test_cases.json with 1 new case(s), 1 collected again (expectations kept), 1 removed');
+    expect(dry.stdout).toContain('  - trace_a2:');
+    expect(dry.stdout).toContain('  = trace_a1:');
+    expect(dry.stdout).toContain('  + trace_a4:');
+    expect(files(ws, 'prep_output_analyze')).toEqual(before);
+    const json = JSON.parse((await collect(ws, ...args, '--dry-run', '--json')).stdout);
+    expect(json).toMatchObject({ added: 1, recollected: 1, removed: 1, removed_ids: ['trace_a2'] });
+
+    const run = await collect(ws, ...args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('1 new case(s), 1 collected again (expectations kept), 1 removed');
+    expect(run.stdout).toContain('Removed: trace_a2');
+    const after = parsed(ws, 'prep_output_analyze');
+    expect(after.cases.map((c: { id: string }) => c.id)).toEqual(['trace_a1', 'trace_a4']);
+    expect(after.expected).toEqual({ trace_a1: handWritten, trace_a4: { keywords: [], forbidden: [], reference: {} } });
+  });
+
+  it('skips traces written by experiment runs unless --include-experiments; case ids keep the whole trace id', async () => {
+    const base = ['--name', 'prep_output_analyze', '--session', 's-1', '--dry-run'];
+    const skipped = await collect(copyExample(), ...base, '--json');
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ added: 2, experiment_traces: 1 });
+    const human = await collect(copyExample(), ...base);
+    expect(human.stdout).toContain('1 experiment trace(s) skipped (--include-experiments to collect them)');
+    const included = JSON.parse((await collect(copyExample(), ...base, '--include-experiments', '--json')).stdout);
+    expect(included).toMatchObject({ added: 3, experiment_traces: 0 });
+    expect(included.cases[0]).toMatchObject({ id: `trace_${EXPERIMENT_TRACE}`, source_trace_id: EXPERIMENT_TRACE });
   });
 
   describe('--source langfuse', () => {

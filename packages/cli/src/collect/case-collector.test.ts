@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CaseCollector } from './case-collector.js';
+import { CaseCollector, caseIdOf } from './case-collector.js';
 
-const trace = (id: string, input: unknown) => ({ id, name: 'prep', timestamp: '2026-01-26T00:00:00Z', sessionId: null, input });
+const trace = (id: string, input: unknown, experiment = false) => ({ id, name: 'prep', timestamp: '2026-01-26T00:00:00Z', sessionId: null, input, experiment });
 
 describe('case collector', () => {
   it('adds new inputs, skips duplicates of existing and collected ones, and stubs only new cases', () => {
@@ -50,6 +50,36 @@ describe('case collector', () => {
     expect(collector.files()).toEqual({
       cases: [expect.objectContaining({ id: 'trace_n1', inputs: { q: 'x' } })],
       expected: { trace_n1: { keywords: [], forbidden: [], reference: {} } },
+      recollected: [],
+      removed: [{ id: 'old', inputs: { q: 'x' } }],
     });
+  });
+
+  it('derives case ids from the whole trace id; overwrite gives a trace collected again its id and expectations back', () => {
+    const otel = '4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(caseIdOf(otel)).toBe(`trace_${otel}`);
+    // Ids differing only after the 24th character, or only in unsafe characters, stay apart.
+    expect(caseIdOf(`${'a'.repeat(24)}1`)).not.toBe(caseIdOf(`${'a'.repeat(24)}2`));
+    expect(caseIdOf('run/1:a')).not.toBe(caseIdOf('run1a'));
+    expect(caseIdOf('run/1:a')).toMatch(/^trace_run1a_[0-9a-f]{16}$/);
+    expect(caseIdOf('run/1:a')).toBe(caseIdOf('run/1:a'));
+    const collector = new CaseCollector({
+      existing: [{ id: `trace_${otel}`, inputs: { q: 'x' } }, { id: 'case_001', inputs: { q: 'y' } }],
+      expected: { [`trace_${otel}`]: { keywords: ['hand-written'] }, case_001: { keywords: ['k'] } },
+      placeholders: ['q'],
+      mapping: {},
+      mode: 'overwrite',
+      limit: 5,
+      source: 'tracehub',
+    });
+    expect(collector.offer(trace(otel, 'x'))).toBe('added');
+    expect(collector.offer(trace('new-1', 'z'))).toBe('added');
+    expect(collector.offer(trace('exp-1', 'w', true))).toBe('experiment');
+    expect(collector.experiments).toBe(1);
+    const files = collector.files();
+    expect(files.cases.map((c) => c.id)).toEqual([`trace_${otel}`, 'trace_new-1']);
+    expect(files.expected).toEqual({ [`trace_${otel}`]: { keywords: ['hand-written'] }, 'trace_new-1': { keywords: [], forbidden: [], reference: {} } });
+    expect(files.recollected.map((c) => c.id)).toEqual([`trace_${otel}`]);
+    expect(files.removed.map((c) => c.id)).toEqual(['case_001']);
   });
 });

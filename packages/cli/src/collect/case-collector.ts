@@ -1,8 +1,15 @@
 /**
  * Turns production traces into test cases: reads each trace's input as named values, maps them onto
  * the prompt's placeholders, skips inputs already in the dataset, and keeps expected.json stubs
- * for new cases only. Traces whose keys do not fit the placeholders are skipped and reported.
+ * for new cases only. Traces whose keys do not fit the placeholders are skipped and reported;
+ * traces written by `tracehub experiment run` are skipped unless asked for.
+ *
+ * A case id is `trace_<trace id>` for the whole trace id when it is made of letters, digits, `_`
+ * and `-` and at most 128 characters; otherwise `trace_<safe part, up to 40>_<first 16 hex of the
+ * id's sha256>` (64 bits: collision-free in practice). The same trace always gets the same id, so
+ * a case collected again (`--overwrite`) keeps the expectations written for it.
  */
+import { createHash } from 'node:crypto';
 import { canonicalJson, mapInputToPlaceholders, traceInputToObject } from '@tracehub/core';
 import { EXPECTED_STUB, type ExpectedMap, type TestCase } from '../local/dataset-files.js';
 import type { SourceTrace } from './trace-source.js';
@@ -19,6 +26,8 @@ export interface CollectorOptions {
   source: string;
   /** Add traces whose keys do not fit the placeholders anyway (as they are). */
   includeUnmatched?: boolean;
+  /** Also collect traces written by `tracehub experiment run` (skipped by default). */
+  includeExperiments?: boolean;
 }
 
 /** Traces whose input keys did not fit, grouped by the same mismatch. */
@@ -29,14 +38,21 @@ export interface Mismatch {
 }
 
 /** What one trace became. */
-export type Offer = 'added' | 'duplicate' | 'no_input' | 'mismatch';
+export type Offer = 'added' | 'duplicate' | 'no_input' | 'mismatch' | 'experiment';
 
 /** A trace time to the millisecond, whatever precision its source gives (Trace Hub: microseconds, Langfuse: milliseconds). */
 const atMillis = (timestamp: string) => {
   const ms = Date.parse(timestamp);
   return Number.isNaN(ms) ? timestamp : new Date(ms).toISOString();
 };
-const idPart = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 24) || 'trace';
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** The case id of a trace: stable, from the whole trace id (see the file comment). */
+export function caseIdOf(traceId: string): string {
+  if (SAFE_ID.test(traceId)) return `trace_${traceId}`;
+  const safe = traceId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40);
+  const hash = createHash('sha256').update(traceId).digest('hex').slice(0, 16);
+  return `trace_${safe ? `${safe}_` : ''}${hash}`;
+}
 
 /** Collects cases one trace at a time, up to `limit` new ones. */
 export class CaseCollector {
@@ -45,6 +61,7 @@ export class CaseCollector {
   readonly automatic = new Map<string, string>();
   duplicates = 0;
   noInput = 0;
+  experiments = 0;
   scanned = 0;
   private readonly inputs = new Set<string>();
   private readonly ids: Set<string>;
@@ -52,7 +69,8 @@ export class CaseCollector {
   constructor(private readonly options: CollectorOptions) {
     const kept = options.mode === 'append' ? options.existing : [];
     for (const c of kept) this.inputs.add(canonicalJson(c.inputs));
-    this.ids = new Set(options.existing.map((c) => c.id));
+    // Overwrite: the existing cases go, so a trace collected again takes back its own id.
+    this.ids = new Set(kept.map((c) => c.id));
   }
 
   /** True once `limit` new cases were found. */
@@ -63,6 +81,10 @@ export class CaseCollector {
   /** Considers one trace. */
   offer(trace: SourceTrace): Offer {
     this.scanned++;
+    if (trace.experiment && !this.options.includeExperiments) {
+      this.experiments++;
+      return 'experiment';
+    }
     const raw = traceInputToObject(trace.input, this.options.placeholders);
     if (!raw) {
       this.noInput++;
@@ -85,8 +107,9 @@ export class CaseCollector {
       return 'duplicate';
     }
     this.inputs.add(key);
-    let id = `trace_${idPart(trace.id)}`;
-    for (let n = 2; this.ids.has(id); n++) id = `trace_${idPart(trace.id)}_${n}`;
+    const base = caseIdOf(trace.id);
+    let id = base;
+    for (let n = 2; this.ids.has(id); n++) id = `${base}_${n}`;
     this.ids.add(id);
     const where = `${trace.name ? ` "${trace.name}"` : ''}${trace.sessionId ? ` in session ${trace.sessionId}` : ''}`;
     this.added.push({
@@ -98,13 +121,23 @@ export class CaseCollector {
     return 'added';
   }
 
-  /** The files' new content: cases (existing kept in append mode) and expected with stubs for new cases only. */
-  files(): { cases: TestCase[]; expected: ExpectedMap } {
+  /**
+   * The files' new content: cases (existing kept in append mode) and expected with stubs for new
+   * cases only; in overwrite mode also which collected cases were there before (`recollected`, their
+   * expectations kept) and which existing cases go (`removed`).
+   */
+  files(): { cases: TestCase[]; expected: ExpectedMap; recollected: TestCase[]; removed: TestCase[] } {
     const cases = this.options.mode === 'append' ? [...this.options.existing, ...this.added] : [...this.added];
     const keep = new Set(cases.map((c) => c.id));
+    const before = new Set(this.options.existing.map((c) => c.id));
     const expected: ExpectedMap = {};
     for (const [id, entry] of Object.entries(this.options.expected)) if (keep.has(id)) expected[id] = entry;
     for (const c of this.added) if (!(c.id in expected)) expected[c.id] = structuredClone(EXPECTED_STUB);
-    return { cases, expected };
+    return {
+      cases,
+      expected,
+      recollected: this.added.filter((c) => before.has(c.id)),
+      removed: this.options.existing.filter((c) => !keep.has(c.id)),
+    };
   }
 }

@@ -7,7 +7,7 @@
 import { CliError } from '../cli-error.js';
 import { createJsonApi } from '@tracehub/evals';
 import type { LangfuseSettings } from '../settings.js';
-import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
+import { isExperimentTrace, type SourceTrace, type TraceQuery, type TraceSource } from './trace-source.js';
 
 interface LangfusePage<T> {
   data: T[];
@@ -20,6 +20,8 @@ interface LangfuseTrace {
   timestamp: string;
   sessionId?: string | null;
   input?: unknown;
+  environment?: string | null;
+  tags?: string[] | null;
 }
 
 const PAGE_SIZE = 50;
@@ -65,7 +67,7 @@ export function createLangfuseSource(settings: LangfuseSettings): TraceSource {
         const traces: SourceTrace[] = [];
         for (const t of answer.data) {
           if (query.status && (await isError(t.id)) !== (query.status === 'error')) continue;
-          traces.push({ id: t.id, name: t.name ?? null, timestamp: t.timestamp, sessionId: t.sessionId ?? null, input: t.input ?? null });
+          traces.push({ id: t.id, name: t.name ?? null, timestamp: t.timestamp, sessionId: t.sessionId ?? null, input: t.input ?? null, experiment: isExperimentTrace(t.environment, t.tags) });
         }
         yield traces;
         const totalPages = answer.meta?.totalPages;

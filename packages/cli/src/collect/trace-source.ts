@@ -8,6 +8,8 @@ export interface SourceTrace {
   sessionId: string | null;
   /** The trace input: text (Trace Hub input_text) or any JSON (Langfuse input). */
   input: unknown;
+  /** Written by `tracehub experiment run` (environment `experiment` or tag `experiment`). */
+  experiment: boolean;
 }
 
 /** Filters every source understands. Times are ISO 8601; `until` is exclusive. */
@@ -18,6 +20,10 @@ export interface TraceQuery {
   status?: 'success' | 'error';
   name?: string;
 }
+
+/** Whether a trace was written by `tracehub experiment run`: the tracehub tracker sets environment `experiment`, both trackers tag it `experiment`. */
+export const isExperimentTrace = (environment: string | null | undefined, tags: readonly string[] | null | undefined): boolean =>
+  environment === 'experiment' || (tags ?? []).includes('experiment');
 
 /** A source of traces, newest first, one page at a time. */
 export interface TraceSource {

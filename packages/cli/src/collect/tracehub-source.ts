@@ -1,7 +1,7 @@
 /** Traces from this Trace Hub server: `GET /api/v1/traces` with filters and paging. */
 import type { TraceDetail, TraceListResponse } from '@tracehub/core';
 import type { JsonApi } from '@tracehub/evals';
-import type { SourceTrace, TraceQuery, TraceSource } from './trace-source.js';
+import { isExperimentTrace, type SourceTrace, type TraceQuery, type TraceSource } from './trace-source.js';
 
 /** List answers cut input text at this many characters; longer inputs are read from the trace detail. */
 const LIST_TEXT_LIMIT = 2000;
@@ -31,7 +31,7 @@ export function createTraceHubSource(client: JsonApi): TraceSource {
             const detail = await client.get<TraceDetail>(`/traces/${encodeURIComponent(t.trace_id)}`);
             input = detail.trace.input_text;
           }
-          traces.push({ id: t.trace_id, name: t.name, timestamp: t.start_time, sessionId: t.session_id, input });
+          traces.push({ id: t.trace_id, name: t.name, timestamp: t.start_time, sessionId: t.session_id, input, experiment: isExperimentTrace(t.environment, t.tags) });
         }
         yield traces;
         if (answer.items.length < PAGE_SIZE || page * PAGE_SIZE >= answer.total) return;

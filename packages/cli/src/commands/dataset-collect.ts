@@ -32,6 +32,7 @@ interface CollectOptions {
   overwrite?: boolean;
   dryRun?: boolean;
   includeUnmatched?: boolean;
+  includeExperiments?: boolean;
   datasetsDir: string;
   targetsDir: string;
   json?: boolean;
@@ -59,9 +60,10 @@ export function registerDatasetCollect(dataset: Command): void {
     .option('--status <status>', 'only success or error traces')
     .option('--trace-name <name>', 'only traces with this name')
     .option('--append', 'add to the existing cases (default)')
-    .option('--overwrite', 'replace the existing cases with the collected ones')
-    .option('--dry-run', 'print what would be added; write nothing')
+    .option('--overwrite', 'replace the existing cases with the collected ones (a trace collected again keeps its case id and expectations)')
+    .option('--dry-run', 'print what would be added and removed; write nothing')
     .option('--include-unmatched', 'also add traces whose input keys do not match the placeholders, as they are')
+    .option('--include-experiments', 'also collect traces written by `tracehub experiment run` (environment or tag "experiment"; skipped by default)')
     .option('--datasets-dir <dir>', 'where dataset directories live', 'datasets')
     .option('--targets-dir <dir>', 'where prompt directories live', 'targets')
     .option('--json', 'print the result as JSON')
@@ -92,6 +94,7 @@ export function registerDatasetCollect(dataset: Command): void {
         limit: opts.limit,
         source: source.name,
         includeUnmatched: opts.includeUnmatched,
+        includeExperiments: opts.includeExperiments,
       });
       const progress = startProgress(`reading ${source.name} traces`, opts.limit);
       try {
@@ -117,33 +120,56 @@ export function registerDatasetCollect(dataset: Command): void {
         );
       }
       const files = collector.files();
+      const overwrite = !!opts.overwrite;
+      const recollected = new Set(files.recollected.map((c) => c.id));
+      // Overwrite with nothing collected leaves the files alone rather than emptying them.
+      const write = collector.added.length > 0;
       const summary = {
         name: opts.name,
         source: source.name,
         dry_run: !!opts.dryRun,
-        mode: opts.overwrite ? 'overwrite' : 'append',
+        mode: overwrite ? 'overwrite' : 'append',
         scanned: collector.scanned,
-        added: collector.added.length,
+        added: collector.added.length - recollected.size,
+        recollected: recollected.size,
+        removed: write ? files.removed.length : 0,
+        removed_ids: write ? files.removed.map((c) => c.id) : [],
         duplicates: collector.duplicates,
         without_input: collector.noInput,
         mismatched: collector.mismatches.reduce((n, m) => n + m.traceIds.length, 0),
+        experiment_traces: collector.experiments,
         placeholders,
         cases: collector.added,
-        files: opts.dryRun || collector.added.length === 0 ? null : { test_cases: paths.testCases, expected: paths.expected },
+        files: opts.dryRun || !write ? null : { test_cases: paths.testCases, expected: paths.expected },
       };
-      if (!opts.dryRun && collector.added.length > 0) writeDatasetFiles(opts.datasetsDir, opts.name, files.cases, files.expected);
+      if (!opts.dryRun && write) writeDatasetFiles(opts.datasetsDir, opts.name, files.cases, files.expected);
       if (opts.json) {
         printJson(summary);
         return;
       }
+      const changes = [
+        `${summary.added} new case(s)`,
+        ...(overwrite ? [`${summary.recollected} collected again (expectations kept)`, `${summary.removed} removed`] : []),
+      ].join(', ');
       if (opts.dryRun) {
-        printLine(`Dry run: would add ${summary.added} case(s) to ${paths.testCases} (nothing written).`);
-        for (const c of collector.added) printLine(`  ${c.id}: ${JSON.stringify(c.inputs).slice(0, 160)}`);
-      } else if (summary.added > 0) {
+        printLine(
+          overwrite
+            ? `Dry run (--overwrite): would replace the cases of ${paths.testCases} with ${changes} (nothing written).`
+            : `Dry run: would add ${summary.added} case(s) to ${paths.testCases} (nothing written).`,
+        );
+        for (const c of collector.added) printLine(`  ${recollected.has(c.id) ? '=' : '+'} ${c.id}: ${JSON.stringify(c.inputs).slice(0, 160)}`);
+        for (const c of write ? files.removed : []) printLine(`  - ${c.id}: ${JSON.stringify(c.inputs).slice(0, 160)}`);
+      } else if (write && overwrite) {
+        printLine(`Replaced the cases of ${paths.testCases}: ${changes}; ${summary.added} stub(s) added to ${paths.expected}.`);
+        if (files.removed.length) printLine(`Removed: ${files.removed.map((c) => c.id).join(', ')}`);
+      } else if (write) {
         printLine(`Added ${summary.added} case(s) to ${paths.testCases} and ${summary.added} stub(s) to ${paths.expected}.`);
       } else {
-        printLine(`No new cases for ${opts.name}; ${paths.testCases} is unchanged.`);
+        printLine(`No ${overwrite ? 'cases collected' : 'new cases'} for ${opts.name}; ${paths.testCases} is unchanged.`);
       }
-      printLine(`Scanned ${summary.scanned} trace(s): ${summary.duplicates} duplicate(s), ${summary.without_input} without input, ${summary.mismatched} with mismatched keys.`);
+      printLine(
+        `Scanned ${summary.scanned} trace(s): ${summary.duplicates} duplicate(s), ${summary.without_input} without input, ${summary.mismatched} with mismatched keys` +
+          `${summary.experiment_traces ? `, ${summary.experiment_traces} experiment trace(s) skipped (--include-experiments to collect them)` : ''}.`,
+      );
     });
 }
