@@ -64,7 +64,7 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
   const comparison = baseline ? compareRuns(baseline.run, { run_id: m.run_id, name: m.experiment_name, items: result.records }) : null;
   const gate = evaluateGate(means, spec.thresholds, comparison);
   reasons.push(...gate.reasons);
-  const errored = result.records.filter((r) => r.status === 'error' || Object.values(r.scores).some((x) => x.status === 'error')).length;
+  const errored = m.counts.errors;
   if (errored) reasons.push(`${errored} of ${m.counts.items} items have errors (model call or evaluator); re-run them with --resume ${path.basename(result.dir)} --retry-errors`);
   if (result.status === 'interrupted') reasons.push(`interrupted after ${m.counts.items} items; continue with --resume ${path.basename(result.dir)}`);
   for (const problem of result.trackerErrors) reasons.push(`tracker ${problem}`);
@@ -142,6 +142,7 @@ export function registerExperimentRun(experiment: Command): void {
           spec: {
             ...stored,
             concurrency: flags.concurrency ?? stored.concurrency,
+            cache: { enabled: flags.cache && stored.cache.enabled, dir: flags.cacheDir ?? stored.cache.dir },
             ...(flags.baseline ? { baseline: flags.baseline } : {}),
             ...(flags.threshold ? { thresholds: thresholdsOf(flags.threshold) } : {}),
           },

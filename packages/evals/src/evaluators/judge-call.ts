@@ -6,7 +6,7 @@
 import type { ChatMessage, PriceTable } from '@tracehub/core';
 import type { ModelProvider } from '../model/model-provider.js';
 import type { ModelCallRecord } from './evaluator.js';
-import { runStructuredJudge } from '../judge/structured-judge.js';
+import { checkJudgeAnswer, runStructuredJudge } from '../judge/structured-judge.js';
 
 /** Where and how the judge is asked. */
 export interface JudgeSettings {
@@ -39,6 +39,8 @@ export async function askJudge<T>(settings: JudgeSettings, messages: ChatMessage
           model: settings.model,
           messages: conversation,
           parameters: { temperature: settings.temperature, ...(settings.jsonMode ? { response_format: { type: 'json_object' } } : {}) },
+          // An invalid verdict is never cached, so a retry (or --resume --retry-errors) asks the judge again.
+          validate: (content) => checkJudgeAnswer(content, schema).problem,
         });
         calls.push({
           name: `${name} call ${attempt + 1}`,

@@ -10,6 +10,11 @@ export interface ChatRequest {
   parameters: Record<string, unknown>;
   /** Extra text mixed into the cache key (e.g. the repetition or a judge retry), never sent. */
   cacheSalt?: string;
+  /**
+   * Why an answer is unusable (e.g. judge JSON that breaks its schema), or null when it is fine; never
+   * sent. The response cache stores only answers this accepts and never replays one it rejects.
+   */
+  validate?: (content: string) => string | null;
 }
 
 /** The answer of one chat completion. */

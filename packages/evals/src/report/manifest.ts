@@ -15,6 +15,9 @@ export interface Manifest {
   run_id: string;
   experiment_name: string;
   created_at: string;
+  /** How the run ended and its counts (metrics.json `counts`: `errors` is countErrored), when known. */
+  status?: 'completed' | 'interrupted';
+  counts?: { items: number; passed: number; failed: number; errors: number };
   files: ManifestEntry[];
 }
 
@@ -30,13 +33,14 @@ function walk(dir: string, base: string, out: string[]): void {
 }
 
 /** Hashes every file under `dir` (except manifest.json and temp files), sorted by path. */
-export function buildManifest(dir: string, runId: string, name: string): Manifest {
+export function buildManifest(dir: string, runId: string, name: string, outcome?: Pick<Manifest, 'status' | 'counts'>): Manifest {
   const files: string[] = [];
   walk(dir, dir, files);
   return {
     run_id: runId,
     experiment_name: name,
     created_at: new Date().toISOString(),
+    ...outcome,
     files: files
       .filter((f) => f !== MANIFEST_FILE && !f.endsWith('.tmp'))
       .sort()

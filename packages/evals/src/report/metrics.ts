@@ -35,11 +35,29 @@ export interface MetricsJson {
   run_id: string;
   experiment_name: string;
   pass_rate: number | null;
+  /** `errors`: items with an error, model call or evaluator (countErrored). */
   counts: { items: number; passed: number; failed: number; errors: number };
   per_axis: Record<string, AxisMetrics>;
   latency_ms: Aggregations & { max: number | null };
   tokens: { input: number; output: number };
   cost: { total: number; mean: number | null; evaluation: number };
+}
+
+/**
+ * An item has an error — its model call failed or an evaluator could not score it (e.g. the judge
+ * never gave a valid verdict). Such items are what `--resume <run> --retry-errors` runs again.
+ */
+export function isErrored(record: ItemRecord): boolean {
+  return record.status === 'error' || Object.values(record.scores).some((s) => s.status === 'error');
+}
+
+/**
+ * The one error count of a run: items with an error (isErrored). metrics.json `counts.errors`, the
+ * CLI's progress and summary lines, report.md, report.xlsx, metrics.csv, the manifest and every
+ * tracker report this number.
+ */
+export function countErrored(records: ItemRecord[]): number {
+  return records.filter(isErrored).length;
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -111,7 +129,7 @@ export function computeMetrics(input: { runId: string; name: string; axes: strin
     run_id: input.runId,
     experiment_name: input.name,
     pass_rate: records.length ? round(passedCount / records.length) : null,
-    counts: { items: records.length, passed: passedCount, failed: records.length - passedCount, errors: records.filter((r) => r.status === 'error').length },
+    counts: { items: records.length, passed: passedCount, failed: records.length - passedCount, errors: countErrored(records) },
     per_axis: perAxis,
     latency_ms: { ...aggregate(latencies), max: latencies.length ? Math.max(...latencies) : null },
     tokens: { input: records.reduce((s, r) => s + (r.input_tokens ?? 0), 0), output: records.reduce((s, r) => s + (r.output_tokens ?? 0), 0) },

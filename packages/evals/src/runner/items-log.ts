@@ -39,8 +39,3 @@ export function readItemsLog(file: string): Map<string, ItemRecord> {
   }
   return records;
 }
-
-/** An item needs another try with --retry-errors: its model call failed or an evaluator errored. */
-export function isErrored(record: ItemRecord): boolean {
-  return record.status === 'error' || Object.values(record.scores).some((s) => s.status === 'error');
-}

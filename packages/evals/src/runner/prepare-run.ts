@@ -19,7 +19,7 @@ import { PIPELINE_VERSION } from '../pipeline-version.js';
 import { readItemsLog } from './items-log.js';
 import type { PreparedRun } from './run-experiment.js';
 import { readSnapshots, resultsPaths } from './results-layout.js';
-import { safeName, type ProviderSpec, type RunSpec } from './run-spec.js';
+import { resumedSpec, safeName, type ProviderSpec, type RunSpec } from './run-spec.js';
 
 /** What preparing needs besides the spec. */
 export interface PrepareOptions {
@@ -28,7 +28,7 @@ export interface PrepareOptions {
   traceHub: { host: string; apiKey: string };
   /** Server reads (default: fetch with traceHub). */
   get?: JsonGet;
-  /** Continue the run in this results directory (its snapshots and items.jsonl win over `spec`). */
+  /** Continue the run in this results directory (its snapshots and items.jsonl win over `spec`, except RESUMABLE_SETTINGS). */
   resumeDir?: string;
   retryErrors?: boolean;
   /** Replace an existing results directory of the same name. */
@@ -78,7 +78,7 @@ export async function prepareRun(input: RunSpec, o: PrepareOptions): Promise<Pre
   let prompt;
   if (o.resumeDir) {
     const stored = readSnapshots(o.resumeDir);
-    spec = { ...stored.spec, concurrency: input.concurrency || stored.spec.concurrency };
+    spec = resumedSpec(stored.spec, input);
     ({ dataset, prompt } = stored);
     dir = o.resumeDir;
     previous = readItemsLog(resultsPaths(dir).items);

@@ -10,13 +10,13 @@ import type { DatasetSnapshot, ItemRecord, ModelConfig, PromptSnapshot, RunProgr
 import type { ModelProvider } from '../model/model-provider.js';
 import type { Evaluator } from '../evaluators/evaluator.js';
 import type { Tracker } from '../trackers/tracker.js';
-import { computeMetrics, type MetricsJson } from '../report/metrics.js';
+import { computeMetrics, countErrored, isErrored, type MetricsJson } from '../report/metrics.js';
 import { renderReportMarkdown } from '../report/report-markdown.js';
 import { renderMetricsCsv } from '../report/metrics-csv.js';
 import { writeReportXlsx } from '../report/report-xlsx.js';
 import { buildManifest, type Manifest } from '../report/manifest.js';
 import { writeFileAtomic, writeJson } from '../report/json-files.js';
-import { isErrored, openItemsLog } from './items-log.js';
+import { openItemsLog } from './items-log.js';
 import { runItem, type WorkItem } from './run-item.js';
 import type { RunDescription } from './run-description.js';
 import type { RunSpec } from './run-spec.js';
@@ -105,7 +105,7 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   const kept = work.filter((w) => records.has(w.key) && !todoKeys.has(w.key)).map((w) => records.get(w.key)!);
   const progress: RunProgress = {
     total: work.length, done: kept.length, passed: kept.filter((r) => r.passed).length, failed: kept.filter((r) => !r.passed).length,
-    errors: kept.filter((r) => r.status === 'error').length, skipped: kept.length, cost: kept.reduce((s, r) => s + (r.cost ?? 0) + (r.eval_cost ?? 0), 0),
+    errors: countErrored(kept), skipped: kept.length, cost: kept.reduce((s, r) => s + (r.cost ?? 0) + (r.eval_cost ?? 0), 0),
     startedAt: Date.now(),
   };
   run.onProgress?.({ ...progress });
@@ -137,7 +137,7 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
           progress.done++;
           if (record.passed) progress.passed++;
           else progress.failed++;
-          if (record.status === 'error') progress.errors++;
+          if (isErrored(record)) progress.errors++;
           progress.cost += (record.cost ?? 0) + (record.eval_cost ?? 0);
           run.onProgress?.({ ...progress });
         }),
@@ -158,7 +158,7 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));
   writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords));
   await writeReportXlsx(paths.xlsx, description, metrics, finalRecords);
-  const manifest = buildManifest(run.dir, description.runId, description.name);
+  const manifest = buildManifest(run.dir, description.runId, description.name, { status, counts: metrics.counts });
   writeJson(paths.manifest, manifest);
 
   for (const tracker of run.trackers) {

@@ -62,6 +62,24 @@ export interface RunSpec {
   out_dir: string;
 }
 
+/**
+ * The settings `--resume` may change: how the rest of the run proceeds (items in flight, the response
+ * cache, the CI gate), never what it evaluates (dataset, prompt, model, judge, evaluators, repetitions,
+ * trackers …), which stay as config/run_config.json recorded them.
+ */
+export const RESUMABLE_SETTINGS = ['concurrency', 'cache', 'baseline', 'thresholds'] as const;
+
+/** The spec a resumed run uses: the stored one, with the resumable settings of `requested`. */
+export function resumedSpec(stored: RunSpec, requested: Pick<RunSpec, (typeof RESUMABLE_SETTINGS)[number]>): RunSpec {
+  return {
+    ...stored,
+    concurrency: requested.concurrency || stored.concurrency,
+    cache: requested.cache,
+    baseline: requested.baseline,
+    thresholds: requested.thresholds,
+  };
+}
+
 /** A new run id: UTC time and 8 random hex characters, e.g. `20260207T100000Z-1a2b3c4d`. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
