@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import {
   compareRuns,
   createJsonGet,
+  describeSources,
   evaluateGate,
   findResultsDir,
   loadRun,
@@ -53,6 +54,8 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
       cwd, env: process.env, traceHub, get, resumeDir, retryErrors: flags.retryErrors, overwrite: flags.overwrite,
       baselineOutputs: baseline?.outputs, onProgress: (p) => bar.update(p), signal: controller.signal,
     });
+    // The header: exactly what is evaluated (server or local, version, sha256), before the first call.
+    if (!flags.json) for (const [what, text] of Object.entries(describeSources(prepared.description))) printLine(`${what}: ${text}`);
     result = await runExperiment(prepared);
   } finally {
     bar.stop();
@@ -90,8 +93,8 @@ export function registerExperimentRun(experiment: Command): void {
     .command('run')
     .description('Run a prompt version over a dataset with a model and evaluators; results/<name>/ and trackers')
     .option('-c, --config <file>', 'run every prompt × model of a tracehub.eval.yaml')
-    .option('-d, --dataset <name[:version]>', 'dataset (datasets/<name>/ when it exists, else the server)')
-    .option('-p, --prompt <name[@label|:version]>', 'prompt version by label (default production) or number (targets/<name>/ when it exists)')
+    .option('-d, --dataset <name[:version]>', 'dataset; name:version is always the server\'s, a bare name reads datasets/<name>/ when it exists, else the server\'s latest')
+    .option('-p, --prompt <name[@label|:version]>', 'prompt; @label or :version is always the server\'s, a bare name reads targets/<name>/ when it exists, else the server\'s production')
     .option('-m, --model <model>', 'model name (default: the prompt config model)')
     .option('--provider <provider>', 'offline | openai | ollama | vllm | lmstudio | llamacpp (default $TRACEHUB_PROVIDER or openai)')
     .option('--base-url <url>', 'OpenAI-compatible base URL including /v1 (default $OPENAI_BASE_URL or the provider default)')
@@ -114,7 +117,7 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--resume <run>', 'continue an interrupted run (results/<run>): only unfinished items call the model')
     .option('--retry-errors', 'with --resume: run errored items again too')
     .option('-o, --out <dir>', 'results root', 'results')
-    .option('--local', 'read datasets/ and targets/ only')
+    .option('--local', 'read datasets/ and targets/ only (an error with :version or @label)')
     .option('--server', 'read the dataset and prompt from the server only')
     .option('--datasets-dir <dir>', 'local datasets directory (default datasets)')
     .option('--targets-dir <dir>', 'local prompts directory (default targets)')

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { localCaseItem } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
@@ -85,26 +86,13 @@ export function readExpected(file: string, caseIds: Set<string>): ExpectedMap {
   return json.value;
 }
 
-const CASE_FIELDS = new Set(['id', 'description', 'inputs', 'source_trace_id', 'source_span_id', 'metadata']);
-
-/** The upload items of a dataset directory: inputs → input, expected entry → expected_output, the rest → metadata. */
+/** The upload items of a dataset directory (core's localCaseItem: the items the runner hashes for a local run). */
 export function readDatasetItems(datasetsDir: string, name: string): UploadItem[] {
   const paths = datasetPaths(datasetsDir, name);
   if (!fs.existsSync(paths.testCases)) throw new CliError(`${paths.testCases} does not exist; a dataset directory holds ${TEST_CASES_FILE} and ${EXPECTED_FILE}.`);
   const cases = readTestCases(paths.testCases);
   const expected = readExpected(paths.expected, new Set(cases.map((c) => c.id)));
-  return cases.map((c) => {
-    const extra = Object.fromEntries(Object.entries(c).filter(([key]) => !CASE_FIELDS.has(key)));
-    const metadata = { ...(isRecord(c.metadata) ? c.metadata : {}), ...(c.description !== undefined ? { description: c.description } : {}), ...extra };
-    return {
-      id: c.id,
-      input: c.inputs,
-      expected_output: expected[c.id] ?? null,
-      metadata,
-      ...(typeof c.source_trace_id === 'string' ? { source_trace_id: c.source_trace_id } : {}),
-      ...(typeof c.source_span_id === 'string' ? { source_span_id: c.source_span_id } : {}),
-    };
-  });
+  return cases.map((c) => localCaseItem(c, expected[c.id]));
 }
 
 /** Writes test_cases.json and expected.json (creating the directory). */

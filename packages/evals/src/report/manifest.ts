@@ -1,7 +1,8 @@
-/** manifest.json: the sha256 and size of every file of a results directory (seed 004 snapshot rule). */
+/** manifest.json: what was evaluated, and the sha256 and size of every file of a results directory (seed 004 snapshot rule). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../hashing.js';
+import type { EvaluatedSources } from '../runner/run-description.js';
 
 /** One file of the manifest; `path` is relative to the results directory, with `/` separators. */
 export interface ManifestEntry {
@@ -18,6 +19,9 @@ export interface Manifest {
   /** How the run ended and its counts (metrics.json `counts`: `errors` is countErrored), when known. */
   status?: 'completed' | 'interrupted';
   counts?: { items: number; passed: number; failed: number; errors: number };
+  /** What was evaluated: the dataset and prompt version, where they came from (server or local) and their sha256. */
+  dataset?: EvaluatedSources['dataset'];
+  prompt?: EvaluatedSources['prompt'];
   files: ManifestEntry[];
 }
 
@@ -33,7 +37,7 @@ function walk(dir: string, base: string, out: string[]): void {
 }
 
 /** Hashes every file under `dir` (except manifest.json and temp files), sorted by path. */
-export function buildManifest(dir: string, runId: string, name: string, outcome?: Pick<Manifest, 'status' | 'counts'>): Manifest {
+export function buildManifest(dir: string, runId: string, name: string, outcome?: Pick<Manifest, 'status' | 'counts' | 'dataset' | 'prompt'>): Manifest {
   const files: string[] = [];
   walk(dir, dir, files);
   return {

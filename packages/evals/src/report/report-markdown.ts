@@ -3,7 +3,7 @@
  * with its input, output, expectation and each evaluator's reasoning (seed 000 Phase 8, seed 001 §6).
  */
 import type { ItemRecord } from '../experiment-types.js';
-import type { RunDescription } from '../runner/run-description.js';
+import { describeSources, type RunDescription } from '../runner/run-description.js';
 import type { MetricsJson } from './metrics.js';
 
 const cell = (value: unknown): string => {
@@ -81,8 +81,8 @@ export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, 
     ['field', 'value'],
     [
       ['run_id', run.runId],
-      ['dataset', `${run.dataset.name} v${run.dataset.version} (${run.dataset.items} items, ${run.dataset.source}, sha256 ${run.dataset.sha256.slice(0, 12)}…)`],
-      ['prompt', `${run.prompt.name} v${run.prompt.version}${run.prompt.label ? ` (label ${run.prompt.label})` : ''}`],
+      ['dataset', describeSources(run).dataset],
+      ['prompt', describeSources(run).prompt],
       ['model', `${run.model.model} via ${run.model.provider}${run.model.base_url ? ` (${run.model.base_url})` : ''}`],
       ['judge', run.judge ? `${run.judge.model} via ${run.judge.provider}` : null],
       ['repetitions', run.repetitions],

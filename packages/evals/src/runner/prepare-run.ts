@@ -42,18 +42,30 @@ export interface PrepareOptions {
   judgeProvider?: ModelProvider;
 }
 
+/**
+ * Local or server: a version or label always means the server's; `datasets/<name>/` and
+ * `targets/<name>/` are read only when neither is given (source auto) or with source local.
+ */
+function useLocal(source: 'server' | 'local' | 'auto', pinned: string | null, what: string, exists: () => boolean): boolean {
+  if (source === 'local' && pinned) throw new Error(`--local reads ${what}, which has no versions; "${pinned}" names a server version: drop --local or the ${pinned.includes('@') ? 'label' : 'version'}.`);
+  return source === 'local' || (source === 'auto' && !pinned && exists());
+}
+
 async function loadDataset(spec: RunSpec, cwd: string, get: JsonGet) {
   const dir = path.resolve(cwd, spec.dataset.dir ?? 'datasets');
-  const local = spec.dataset.source === 'local' || (spec.dataset.source === 'auto' && hasLocalDataset(dir, spec.dataset.name));
-  const dataset = local ? loadLocalDataset(dir, spec.dataset.name) : await loadServerDataset(get, spec.dataset.name, spec.dataset.version);
-  if (dataset.items.length === 0) throw new Error(`Dataset "${spec.dataset.name}" has no items.`);
+  const { name, version } = spec.dataset;
+  const local = useLocal(spec.dataset.source, version !== null ? `${name}:${version}` : null, `${path.join(path.relative(cwd, dir) || '.', name)}/`, () => hasLocalDataset(dir, name));
+  const dataset = local ? loadLocalDataset(dir, name) : await loadServerDataset(get, name, version);
+  if (dataset.items.length === 0) throw new Error(`Dataset "${name}" has no items.`);
   return spec.limit ? { ...dataset, items: dataset.items.slice(0, spec.limit) } : dataset;
 }
 
 async function loadPrompt(spec: RunSpec, cwd: string, get: JsonGet) {
   const dir = path.resolve(cwd, spec.prompt.dir ?? 'targets');
-  const local = spec.prompt.source === 'local' || (spec.prompt.source === 'auto' && hasLocalPrompt(dir, spec.prompt.name));
-  return local ? loadLocalPrompt(dir, spec.prompt.name) : loadServerPrompt(get, spec.prompt.name, spec.prompt.label, spec.prompt.version);
+  const { name, label, version } = spec.prompt;
+  const pinned = version !== null ? `${name}:${version}` : label !== null ? `${name}@${label}` : null;
+  const local = useLocal(spec.prompt.source, pinned, `${path.join(path.relative(cwd, dir) || '.', name)}/`, () => hasLocalPrompt(dir, name));
+  return local ? loadLocalPrompt(dir, name) : loadServerPrompt(get, name, label, version);
 }
 
 function modelConfig(p: ProviderSpec, promptConfig: Record<string, unknown>): ModelConfig {

@@ -18,7 +18,7 @@ import { buildManifest, type Manifest } from '../report/manifest.js';
 import { writeFileAtomic, writeJson } from '../report/json-files.js';
 import { openItemsLog } from './items-log.js';
 import { runItem, type WorkItem } from './run-item.js';
-import type { RunDescription } from './run-description.js';
+import { evaluatedSources, type RunDescription } from './run-description.js';
 import type { RunSpec } from './run-spec.js';
 import { readTrackerState, resultsPaths, writeSnapshots, writeTrackerState } from './results-layout.js';
 
@@ -158,7 +158,7 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));
   writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords));
   await writeReportXlsx(paths.xlsx, description, metrics, finalRecords);
-  const manifest = buildManifest(run.dir, description.runId, description.name, { status, counts: metrics.counts });
+  const manifest = buildManifest(run.dir, description.runId, description.name, { status, counts: metrics.counts, ...evaluatedSources(description) });
   writeJson(paths.manifest, manifest);
 
   for (const tracker of run.trackers) {

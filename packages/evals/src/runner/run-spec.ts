@@ -6,7 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import type { EvaluatorSpec } from '../evaluators/evaluator-spec.js';
 
-/** Where the dataset comes from. `auto` = local when `datasets/<name>/test_cases.json` exists, else the server. */
+/**
+ * Where the dataset comes from. A version always means the server's; `auto` without one = local when
+ * `datasets/<name>/test_cases.json` exists, else the server; `local` with a version is an error.
+ */
 export interface DatasetRef {
   name: string;
   version: number | null;
@@ -15,7 +18,10 @@ export interface DatasetRef {
   dir: string | null;
 }
 
-/** Which prompt version: by label (default production on the server) or number; local = `targets/<name>`. */
+/**
+ * Which prompt version: by label (default production on the server) or number, always the server's;
+ * `auto` without either = `targets/<name>/` when it exists, else the server; `local` with either is an error.
+ */
 export interface PromptRef {
   name: string;
   label: string | null;

@@ -2,17 +2,18 @@
  * The local seed layout: `datasets/<name>/test_cases.json` (`[{id, description, inputs}]`) +
  * `datasets/<name>/expected.json` (`{case_id: {keywords, forbidden, reference}}`), and
  * `targets/<name>/prompt.txt` + `targets/<name>/.metadata.yaml` (type, template_format, config).
- * Versions are `local-<first 12 hex of the sha256>`; the prompt hash is the server's content hash.
+ * Versions are `local-<first 12 hex of the sha256>`; both hashes are the server's for the same content
+ * (a dataset version's sha256, a prompt version's content_hash), so a local run can be matched to a version.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import type { ChatMessage } from '@tracehub/core';
+import { datasetVersionText, localCaseItem, localItemContent, type ChatMessage, type DatasetItemContent } from '@tracehub/core';
 import type { DatasetItem, DatasetSnapshot, PromptSnapshot } from '../experiment-types.js';
-import { sha256Json } from '../hashing.js';
+import { sha256Hex, sha256Json } from '../hashing.js';
+import { checkExpectedIds } from '../runner/preflight.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
-const CASE_FIELDS = new Set(['id', 'description', 'inputs', 'metadata']);
 
 function readJsonFile(file: string): unknown {
   try {
@@ -41,6 +42,7 @@ export function loadLocalDataset(dir: string, name: string): DatasetSnapshot {
   const expected = fs.existsSync(expectedFile) ? readJsonFile(expectedFile) : {};
   if (!isRecord(expected)) throw new Error(`${expectedFile}: expected an object keyed by case id.`);
   const seen = new Set<string>();
+  const contents: DatasetItemContent[] = [];
   const items: DatasetItem[] = cases.map((entry, index) => {
     if (!isRecord(entry)) throw new Error(`${casesFile}: case [${index}] must be an object with "id" and "inputs".`);
     const id = typeof entry.id === 'number' ? String(entry.id) : entry.id;
@@ -48,11 +50,13 @@ export function loadLocalDataset(dir: string, name: string): DatasetSnapshot {
     if (seen.has(id)) throw new Error(`${casesFile}: the id "${id}" is used twice.`);
     seen.add(id);
     if (!isRecord(entry.inputs)) throw new Error(`${casesFile}: case "${id}" needs "inputs": an object of the prompt's variables.`);
-    const extra = Object.fromEntries(Object.entries(entry).filter(([k]) => !CASE_FIELDS.has(k)));
-    const metadata = { ...(isRecord(entry.metadata) ? entry.metadata : {}), ...(typeof entry.description === 'string' ? { description: entry.description } : {}), ...extra };
-    return { id, input: entry.inputs, expected: expected[id] ?? null, metadata };
+    const item = localCaseItem({ ...entry, id, inputs: entry.inputs }, expected[id]);
+    contents.push(localItemContent(item));
+    return { id, input: item.input, expected: item.expected_output, metadata: item.metadata };
   });
-  const sha256 = sha256Json(items);
+  checkExpectedIds(Object.keys(expected), seen, expectedFile);
+  // The server's version hash of the same items, as `dataset upload` would store them.
+  const sha256 = sha256Hex(datasetVersionText(contents));
   return { name, version: `local-${sha256.slice(0, 12)}`, sha256, source: 'local', items };
 }
 

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   canonicalJson,
+  datasetVersionText,
   microsToIso,
   type CreateDatasetBody,
   type DatasetDetail,
@@ -26,10 +27,9 @@ import { tooDeep } from './nesting-guard.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The sha256 of a version's content: its items' canonical content, sorted by id. */
+/** The sha256 of a version's content: its items' canonical content, sorted by id (as the runner hashes local datasets). */
 export function datasetContentHash(items: DatasetItemRow[]): string {
-  const sorted = [...items].sort((a, b) => (a.item_id < b.item_id ? -1 : a.item_id > b.item_id ? 1 : 0));
-  return sha256(canonicalJson(sorted.map(itemContent)));
+  return sha256(datasetVersionText(items.map(itemContent)));
 }
 
 /** The id an item without one gets: derived from its input, so re-sending it is not a new item. */
