@@ -31,6 +31,7 @@ export * from './runner/load-run.js';
 export * from './report/metrics.js';
 export * from './report/manifest.js';
 export * from './report/report-markdown.js';
+export { REPORT_LANGS, reportLangFromEnv, type ReportLang } from './report/report-lang.js';
 export * from './compare/index.js';
 export * from './sources/local-source.js';
 export * from './sources/server-source.js';

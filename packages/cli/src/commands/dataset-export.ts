@@ -16,6 +16,7 @@ interface ExportOptions {
   prompt?: string;
   promptLabel?: string;
   promptVersion?: number;
+  bom?: boolean;
 }
 
 const FORMATS = ['jsonl', 'csv', 'chat-jsonl'];
@@ -30,18 +31,21 @@ export function registerDatasetExport(dataset: Command): void {
     .option('--version <n>', 'dataset version (default the latest)', positiveInt('--version'))
     .option('-o, --output <file>', 'write here instead of stdout')
     .option('--include-archived', 'also export archived items')
+    .option('--bom', 'csv: start with a UTF-8 BOM so Excel reads Korean text (default when writing a file with -o)')
+    .option('--no-bom', 'csv: no BOM (default on stdout)')
     .option('--prompt <name>', 'chat-jsonl: render this prompt with each item\'s input as the user/system messages')
     .option('--prompt-label <label>', 'chat-jsonl: the prompt version with this label (default production)')
     .option('--prompt-version <n>', 'chat-jsonl: this prompt version', positiveInt('--prompt-version'))
     .action(async (opts: ExportOptions, command: Command) => {
       if (!FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${opts.format}".`);
+      if (opts.bom !== undefined && opts.format !== 'csv') throw new CliError('--bom and --no-bom are only used with --format csv.');
       if (opts.prompt && opts.format !== 'chat-jsonl') throw new CliError('--prompt is only used with --format chat-jsonl.');
       const client = contextOf(command).traceHub();
       const detail = await client.get<DatasetDetail>(`/datasets/${encodeURIComponent(opts.name)}`, { version: opts.version });
       const items = detail.items.filter((i) => opts.includeArchived || i.status === 'active');
       let text: string;
       if (opts.format === 'jsonl') text = toJsonl(items);
-      else if (opts.format === 'csv') text = toCsv(items);
+      else if (opts.format === 'csv') text = toCsv(items, opts.bom ?? !!opts.output);
       else {
         let render: ChatRenderer = (item) => [{ role: 'user', content: userText(item.input) }];
         if (opts.prompt) {

@@ -8,7 +8,7 @@ import { CliError } from '../cli-error.js';
 import { contextOf } from '../context.js';
 import { readCsvItems } from '../local/csv-items.js';
 import { datasetPaths, readDatasetItems, type UploadItem } from '../local/dataset-files.js';
-import { printJson, printLine } from '../output.js';
+import { note, printJson, printLine } from '../output.js';
 
 interface UploadOptions {
   name: string;
@@ -19,6 +19,7 @@ interface UploadOptions {
   expectedColumn?: string;
   metadataColumns?: string;
   delimiter?: string;
+  encoding?: string;
   mode: string;
   message?: string;
   json?: boolean;
@@ -39,22 +40,26 @@ export function registerDatasetUpload(dataset: Command): void {
     .option('--expected-column <column>', 'CSV: the expected output column')
     .option('--metadata-columns <a,b>', 'CSV: columns kept as item metadata')
     .option('--delimiter <char>', 'CSV: field delimiter', ',')
+    .option('--encoding <name>', 'CSV: utf-8, cp949 (euc-kr), utf-16le or utf-16be (default: UTF-8 or UTF-16 by BOM, UTF-8 when valid, else CP949)')
     .option('--mode <mode>', 'replace: the files are the whole dataset; merge: add and update only', 'replace')
     .option('-m, --message <text>', 'a note stored with the new version')
     .option('--json', 'print the result as JSON')
     .action(async (opts: UploadOptions, command: Command) => {
       if (opts.mode !== 'replace' && opts.mode !== 'merge') throw new CliError(`--mode must be replace or merge, got "${opts.mode}".`);
-      const csvOnly = ['idColumn', 'inputColumns', 'expectedColumn', 'metadataColumns'].filter((k) => opts[k as keyof UploadOptions] !== undefined);
-      if (!opts.csv && csvOnly.length) throw new CliError('--id-column, --input-columns, --expected-column and --metadata-columns need --csv.');
-      const items: UploadItem[] = opts.csv
+      const csvOnly = ['idColumn', 'inputColumns', 'expectedColumn', 'metadataColumns', 'encoding'].filter((k) => opts[k as keyof UploadOptions] !== undefined);
+      if (!opts.csv && csvOnly.length) throw new CliError('--id-column, --input-columns, --expected-column, --metadata-columns and --encoding need --csv.');
+      const csv = opts.csv
         ? readCsvItems(opts.csv, {
             idColumn: opts.idColumn,
             inputColumns: list(opts.inputColumns),
             expectedColumn: opts.expectedColumn,
             metadataColumns: list(opts.metadataColumns),
             delimiter: opts.delimiter,
+            encoding: opts.encoding,
           })
-        : readDatasetItems(opts.datasetsDir, opts.name);
+        : null;
+      if (csv && csv.encoding !== 'UTF-8' && !opts.encoding) note(`${opts.csv}: read as ${csv.encoding}.`);
+      const items: UploadItem[] = csv ? csv.items : readDatasetItems(opts.datasetsDir, opts.name);
       const source = opts.csv ?? datasetPaths(opts.datasetsDir, opts.name).dir;
       const answer = await contextOf(command)
         .traceHub()

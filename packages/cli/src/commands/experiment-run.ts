@@ -4,7 +4,7 @@
  * prompt × model of the file. `--baseline` / `--threshold` make it exit non-zero for CI.
  */
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   compareRuns,
   createJsonGet,
@@ -20,6 +20,9 @@ import {
   type LoadedRun,
   type RunResult,
   type RunSpec,
+  REPORT_LANGS,
+  reportLangFromEnv,
+  type ReportLang,
 } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
 import { positiveInt } from '../context.js';
@@ -127,6 +130,7 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--retrieval-version <v>', 'link key retrieval_version')
     .option('--evaluation-profile <p>', 'link key evaluation_profile (default $TRACEHUB_EVALUATION_PROFILE)')
     .option('--overwrite', 'replace an existing results/<name>/')
+    .addOption(new Option('--report-lang <lang>', 'report.md and report.xlsx in ko or en (default: ko when LC_ALL or LANG starts with ko, else en)').choices(REPORT_LANGS))
     .option('--json', 'print the result as JSON')
     .action(async (flags: RunFlags, command: Command) => {
       const cwd = process.cwd();
@@ -175,7 +179,8 @@ export function registerExperimentRun(experiment: Command): void {
       const failures: string[] = [];
       for (const job of jobs) {
         if (jobs.length > 1) note(`── ${job.spec.name}`);
-        const { reasons } = await runOne(job.spec, flags, command, job.resumeDir);
+        const reportLang = (flags as { reportLang?: ReportLang }).reportLang ?? job.spec.report_lang ?? reportLangFromEnv(process.env);
+        const { reasons } = await runOne({ ...job.spec, report_lang: reportLang }, flags, command, job.resumeDir);
         for (const reason of reasons) failures.push(jobs.length > 1 ? `${job.spec.name}: ${reason}` : reason);
       }
       // One line on stderr, whatever failed: the gate, an interruption or a tracker.

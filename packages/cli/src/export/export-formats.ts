@@ -19,8 +19,8 @@ export function toJsonl(items: ExportItem[]): string {
 
 const cell = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
-/** CSV with a header; input object keys become columns (prefixed `input.` when they clash). */
-export function toCsv(items: ExportItem[]): string {
+/** CSV with a header; input object keys become columns (prefixed `input.` when they clash); `bom` puts a UTF-8 BOM first (Korean Excel needs it). */
+export function toCsv(items: ExportItem[], bom = false): string {
   const reserved = new Set(['id', 'expected_output', 'metadata']);
   const objects = items.every((i) => i.input !== null && typeof i.input === 'object' && !Array.isArray(i.input));
   const keys: string[] = [];
@@ -32,7 +32,7 @@ export function toCsv(items: ExportItem[]): string {
     cell(i.expected_output),
     Object.keys(i.metadata).length ? JSON.stringify(i.metadata) : '',
   ]);
-  return stringify([['id', ...inputColumns, 'expected_output', 'metadata'], ...rows]);
+  return stringify([['id', ...inputColumns, 'expected_output', 'metadata'], ...rows], { bom });
 }
 
 /** The assistant answer an expected output holds: text, or output/answer/reference/response text, or a non-empty reference. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CliError } from '../cli-error.js';
 import type { UploadItem } from './dataset-files.js';
+import { decodeText } from './text-encoding.js';
 
 /** Which columns mean what. Input columns default to every column not named otherwise. */
 export interface CsvMapping {
@@ -11,14 +12,23 @@ export interface CsvMapping {
   expectedColumn?: string;
   metadataColumns?: string[];
   delimiter?: string;
+  /** The file's encoding (`--encoding`); default: detected (decodeText). */
+  encoding?: string;
+}
+
+/** The items of a CSV and the encoding it was read in. */
+export interface CsvItems {
+  items: UploadItem[];
+  encoding: string;
 }
 
 /** Reads `file` into items; problems name the file, line and column. Rows without an id get one from the server. */
-export function readCsvItems(file: string, mapping: CsvMapping): UploadItem[] {
+export function readCsvItems(file: string, mapping: CsvMapping): CsvItems {
   if (!fs.existsSync(file)) throw new CliError(`${file} does not exist.`);
+  const { text, encoding } = decodeText(fs.readFileSync(file), file, mapping.encoding);
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(fs.readFileSync(file), {
+    records = parse(text, {
       columns: true,
       bom: true,
       skip_empty_lines: true,
@@ -41,7 +51,7 @@ export function readCsvItems(file: string, mapping: CsvMapping): UploadItem[] {
   const inputColumns = mapping.inputColumns ?? columns.filter((c) => !named.has(c));
   if (inputColumns.length === 0) throw new CliError(`${file}: no input columns; name them with --input-columns.`);
   const seen = new Map<string, number>();
-  return records.map(({ record, info }) => {
+  const items = records.map(({ record, info }) => {
     const line = info.lines;
     const item: UploadItem = {
       input: Object.fromEntries(inputColumns.map((c) => [c, record[c]])),
@@ -58,4 +68,5 @@ export function readCsvItems(file: string, mapping: CsvMapping): UploadItem[] {
     }
     return item;
   });
+  return { items, encoding };
 }

@@ -5,6 +5,7 @@
 import type { ItemRecord } from '../experiment-types.js';
 import { describeSources, type RunDescription } from '../runner/run-description.js';
 import type { MetricsJson } from './metrics.js';
+import { translator, type ReportLang, type Translate } from './report-lang.js';
 
 const cell = (value: unknown): string => {
   const text = value === null || value === undefined ? '—' : typeof value === 'number' ? formatNumber(value) : String(value);
@@ -18,8 +19,8 @@ function formatNumber(value: number): string {
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
-function table(header: string[], rows: unknown[][]): string {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+function table(header: string[], rows: unknown[][], t: Translate): string {
+  return [`| ${header.map(t).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
 function fence(value: unknown, lang = ''): string {
@@ -28,25 +29,25 @@ function fence(value: unknown, lang = ''): string {
   return `${ticks}${lang}\n${text ?? ''}\n${ticks}`;
 }
 
-function failedCase(record: ItemRecord, run: RunDescription): string {
-  const title = record.repetition > 1 || record.key !== record.item_id ? `${record.item_id} (repetition ${record.repetition})` : record.item_id;
+function failedCase(record: ItemRecord, run: RunDescription, t: Translate): string {
+  const title = record.repetition > 1 || record.key !== record.item_id ? `${record.item_id} (${t('repetition')} ${record.repetition})` : record.item_id;
   const description = typeof record.metadata?.description === 'string' ? `\n_${record.metadata.description}_\n` : '';
   const link = record.trace_id ? (run.traceHubUrl ? `[${record.trace_id}](${run.traceHubUrl}/traces/${record.trace_id})` : `\`${record.trace_id}\``) : '—';
   const parts = [
     `### ${title}`,
     description,
-    `- overall score: ${cell(record.score)}; status: ${record.status}; trace: ${link}`,
-    ...(record.error ? [`- error: ${record.error}`] : []),
+    `- ${t('overall score')}: ${cell(record.score)}; ${t('status')}: ${record.status}; ${t('trace')}: ${link}`,
+    ...(record.error ? [`- ${t('error')}: ${record.error}`] : []),
     '',
-    '**Input**',
+    `**${t('Input')}**`,
     '',
     fence(record.input, 'json'),
     '',
-    '**Output**',
+    `**${t('Output')}**`,
     '',
-    fence(record.output ?? '(no output)'),
+    fence(record.output ?? t('(no output)')),
     '',
-    '**Expected**',
+    `**${t('Expected')}**`,
     '',
     fence(record.expected ?? null, 'json'),
     '',
@@ -54,18 +55,19 @@ function failedCase(record: ItemRecord, run: RunDescription): string {
   const scored = Object.entries(record.scores);
   if (scored.length) {
     parts.push(
-      '**Evaluators**',
+      `**${t('Evaluators')}**`,
       '',
       table(
         ['evaluator', 'score', 'result', 'reasoning', 'failed items', 'suggestions'],
         scored.map(([name, s]) => [
           name,
           s.score,
-          s.status === 'ok' ? (s.passed ? 'pass' : 'FAIL') : s.status.toUpperCase(),
+          s.status === 'ok' ? t(s.passed ? 'pass' : 'FAIL') : s.status.toUpperCase(),
           s.comment.reasoning,
           s.comment.failed_items.join('; '),
           s.comment.suggestions.join('; '),
         ]),
+        t,
       ),
       '',
     );
@@ -73,13 +75,14 @@ function failedCase(record: ItemRecord, run: RunDescription): string {
   return parts.join('\n');
 }
 
-/** Renders report.md. */
-export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, records: ItemRecord[]): string {
+/** Renders report.md in `lang` (headings and labels; names and values as they are). */
+export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, records: ItemRecord[], lang: ReportLang = 'en'): string {
+  const t = translator(lang);
   const failed = records.filter((r) => !r.passed);
   const k = run.linkKeys;
   const summary = table(
     ['field', 'value'],
-    [
+    ([
       ['run_id', run.runId],
       ['dataset', describeSources(run).dataset],
       ['prompt', describeSources(run).prompt],
@@ -93,13 +96,14 @@ export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, 
       ['score mean / median / p50 / p90', [metrics.aggregations.mean, metrics.aggregations.median, metrics.aggregations.p50, metrics.aggregations.p90].map(cell).join(' / ')],
       ['latency p50 / p90 (ms)', `${cell(metrics.latency_ms.p50)} / ${cell(metrics.latency_ms.p90)}`],
       ['tokens in / out', `${metrics.tokens.input} / ${metrics.tokens.output}`],
-      ['cost (USD)', `${metrics.cost.total.toFixed(6)} (+ ${metrics.cost.evaluation.toFixed(6)} judging)`],
+      ['cost (USD)', `${metrics.cost.total.toFixed(6)} (+ ${metrics.cost.evaluation.toFixed(6)} ${t('judging')})`],
       ['started / finished', `${run.startedAt} / ${run.finishedAt ?? '—'}`],
       ['git', k.git_commit ? `${k.git_branch ?? '?'} @ ${k.git_commit.slice(0, 12)}` : null],
       ['evaluation profile', k.evaluation_profile],
       ['retrieval version', k.retrieval_version],
       ['pipeline version', k.pipeline_version],
-    ],
+    ] as unknown[][]).map(([field, value]) => [t(field as string), value]),
+    t,
   );
   const evaluators = table(
     ['evaluator', 'type', 'weight', 'threshold', 'mean', 'p50', 'p90', 'pass rate', 'passed', 'failed', 'errors', 'skipped'],
@@ -107,23 +111,24 @@ export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, 
       const m = metrics.per_axis[e.name];
       return [e.name, e.type, e.weight, e.threshold, m?.mean, m?.p50, m?.p90, percent(m?.pass_rate ?? null), m?.passed, m?.failed, m?.errors, m?.skipped];
     }),
+    t,
   );
-  const groups = Object.entries(metrics.by_group).map(([field, values]) => `**${field}**\n\n${table(['value', 'mean score'], Object.entries(values))}`);
+  const groups = Object.entries(metrics.by_group).map(([field, values]) => `**${field}**\n\n${table(['value', 'mean score'], Object.entries(values), t)}`);
   const sections = [
-    `# Experiment report: ${run.name}`,
+    `# ${t('Experiment report')}: ${run.name}`,
     '',
-    '## Summary',
+    `## ${t('Summary')}`,
     '',
     summary,
     '',
-    '## Evaluators',
+    `## ${t('Evaluators')}`,
     '',
     evaluators,
     '',
-    ...(groups.length ? ['## Scores by group', '', ...groups, ''] : []),
-    `## Failed cases (${failed.length})`,
+    ...(groups.length ? [`## ${t('Scores by group')}`, '', ...groups, ''] : []),
+    `## ${t('Failed cases')} (${failed.length})`,
     '',
-    failed.length ? failed.map((r) => failedCase(r, run)).join('\n') : 'Every case passed.',
+    failed.length ? failed.map((r) => failedCase(r, run, t)).join('\n') : t('Every case passed.'),
     '',
   ];
   return sections.join('\n');

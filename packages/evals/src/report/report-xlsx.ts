@@ -1,8 +1,14 @@
-/** report.xlsx: Summary, Evaluators, Items and Failures sheets (write-excel-file). */
-import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+/**
+ * report.xlsx: Summary, Evaluators, Items and Failures sheets (write-excel-file), in the report's
+ * language, each with a frozen bold header row, columns as wide as their text (up to 60) and long
+ * text wrapped.
+ */
+import stringWidth from 'string-width';
+import writeXlsxFile, { type Sheet, type SheetData } from 'write-excel-file/node';
 import type { ItemRecord } from '../experiment-types.js';
 import type { RunDescription } from '../runner/run-description.js';
 import type { MetricsJson } from './metrics.js';
+import { translator, type ReportLang } from './report-lang.js';
 
 const MAX_CELL = 32_000;
 type CellValue = string | number | boolean | null;
@@ -14,14 +20,26 @@ const value = (v: unknown): CellValue => {
   return text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
 };
 
-const sheet = (header: string[], rows: unknown[][]): SheetData => [
-  header.map((h) => ({ value: h, fontWeight: 'bold' as const })),
-  ...rows.map((r) => r.map((v) => ({ value: value(v) }) as { value: CellValue })),
-] as SheetData;
+const MAX_WIDTH = 60;
 
-/** Writes report.xlsx to `file`. */
-export async function writeReportXlsx(file: string, run: RunDescription, metrics: MetricsJson, records: ItemRecord[]): Promise<void> {
-  const summary = sheet(['field', 'value'], [
+/** Column width in characters: the widest line of the column (Korean counts double), 8 to 60. */
+const widthOf = (texts: string[]) => Math.min(MAX_WIDTH, Math.max(8, ...texts.flatMap((t) => t.split('\n')).map((line) => stringWidth(line) + 2)));
+
+/** A sheet: the bold header row frozen, every column sized to its text, cells wrapped. */
+const sheet = (name: string, header: string[], rows: unknown[][]): Sheet<never> => {
+  const values = rows.map((r) => r.map(value));
+  const data = [
+    header.map((h) => ({ value: h, fontWeight: 'bold' as const, wrap: true })),
+    ...values.map((r) => r.map((v) => ({ value: v, wrap: true, alignVertical: 'top' as const }))),
+  ] as SheetData;
+  const columns = header.map((h, i) => ({ width: widthOf([h, ...values.map((r) => (r[i] === null || r[i] === undefined ? '' : String(r[i]).slice(0, 500)))]) }));
+  return { data, sheet: name, columns, stickyRowsCount: 1 };
+};
+
+/** Writes report.xlsx to `file` in `lang` (sheet names, headers and field names; values as they are). */
+export async function writeReportXlsx(file: string, run: RunDescription, metrics: MetricsJson, records: ItemRecord[], lang: ReportLang = 'en'): Promise<void> {
+  const t = translator(lang);
+  const summary = sheet(t('Summary'), ['field', 'value'].map(t), ([
     ['run_id', run.runId],
     ['experiment', run.name],
     ['dataset', `${run.dataset.name} v${run.dataset.version}`],
@@ -41,9 +59,10 @@ export async function writeReportXlsx(file: string, run: RunDescription, metrics
     ['cost (USD)', metrics.cost.total],
     ['started', run.startedAt],
     ['finished', run.finishedAt],
-  ]);
+  ] as unknown[][]).map(([field, v]) => [t(field as string), v]));
   const evaluators = sheet(
-    ['evaluator', 'type', 'weight', 'threshold', 'mean', 'median', 'p50', 'p90', 'pass rate', 'passed', 'failed', 'errors', 'skipped'],
+    t('Evaluators'),
+    ['evaluator', 'type', 'weight', 'threshold', 'mean', 'median', 'p50', 'p90', 'pass rate', 'passed', 'failed', 'errors', 'skipped'].map(t),
     run.evaluators.map((e) => {
       const m = metrics.per_axis[e.name];
       return [e.name, e.type, e.weight, e.threshold, m?.mean, m?.median, m?.p50, m?.p90, m?.pass_rate, m?.passed, m?.failed, m?.errors, m?.skipped];
@@ -51,23 +70,20 @@ export async function writeReportXlsx(file: string, run: RunDescription, metrics
   );
   const axes = run.evaluators.map((e) => e.name);
   const items = sheet(
-    ['key', 'item_id', 'repetition', 'status', 'passed', 'score', ...axes, 'latency_ms', 'cost', 'input', 'output', 'error', 'trace_id'],
+    t('Items'),
+    [...['key', 'item_id', 'repetition', 'status', 'passed', 'score'].map(t), ...axes, ...['latency_ms', 'cost', 'input', 'output', 'error', 'trace_id'].map(t)],
     records.map((r) => [r.key, r.item_id, r.repetition, r.status, r.passed, r.score, ...axes.map((a) => r.scores[a]?.score ?? null), r.latency_ms, r.cost, r.input, r.output, r.error, r.trace_id]),
   );
   const failures = sheet(
-    ['key', 'evaluator', 'status', 'score', 'reasoning', 'failed items', 'suggestions'],
+    t('Failures'),
+    ['key', 'evaluator', 'status', 'score', 'reasoning', 'failed items', 'suggestions'].map(t),
     records.flatMap((r) =>
       r.status === 'error'
-        ? [[r.key, '(model call)', 'error', null, r.error, '', '']]
+        ? [[r.key, t('(model call)'), 'error', null, r.error, '', '']]
         : Object.entries(r.scores)
             .filter(([, s]) => s.status === 'error' || s.passed === false)
             .map(([name, s]) => [r.key, name, s.status, s.score, s.comment.reasoning, s.comment.failed_items.join('; '), s.comment.suggestions.join('; ')]),
     ),
   );
-  await writeXlsxFile([
-    { data: summary, sheet: 'Summary' },
-    { data: evaluators, sheet: 'Evaluators' },
-    { data: items, sheet: 'Items' },
-    { data: failures, sheet: 'Failures' },
-  ]).toFile(file);
+  await writeXlsxFile([summary, evaluators, items, failures]).toFile(file);
 }

@@ -156,8 +156,8 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   writeFileAtomic(paths.items, finalRecords.map((r) => `${JSON.stringify(r)}\n`).join(''));
   writeJson(paths.metrics, metrics);
   writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));
-  writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords));
-  await writeReportXlsx(paths.xlsx, description, metrics, finalRecords);
+  writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords, run.spec.report_lang));
+  await writeReportXlsx(paths.xlsx, description, metrics, finalRecords, run.spec.report_lang);
   const manifest = buildManifest(run.dir, description.runId, description.name, { status, counts: metrics.counts, ...evaluatedSources(description) });
   writeJson(paths.manifest, manifest);
 

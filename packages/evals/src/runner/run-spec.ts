@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EvaluatorSpec } from '../evaluators/evaluator-spec.js';
+import type { ReportLang } from '../report/report-lang.js';
 
 /**
  * Where the dataset comes from. A version always means the server's; `auto` without one = local when
@@ -66,6 +67,8 @@ export interface RunSpec {
   thresholds: Record<string, number>;
   /** Where results/<name>/ is written. */
   out_dir: string;
+  /** Language of report.md and report.xlsx; absent = English (the CLI sets it from --report-lang or the locale). */
+  report_lang?: ReportLang;
 }
 
 /**
