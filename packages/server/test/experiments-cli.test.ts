@@ -18,13 +18,14 @@ async function closedPort(): Promise<number> {
 
 describe('experiment run as a CI gate', () => {
   let fake: FakeOpenAi;
-  /** Which items pass in the current phase. */
+  /** Which items pass in the current phase, and which answers leak the forbidden word. */
   let passes: (i: number) => boolean = () => true;
+  let leaks: (i: number) => boolean = () => false;
   let cwd: string;
   beforeAll(async () => {
     fake = await startFakeOpenAi((request) => {
       const i = Number(/word-(\d+)/.exec(request.messages[0].content)?.[1]);
-      return passes(i) ? 'PASS' : 'nope';
+      return `${passes(i) ? 'PASS' : 'nope'}${leaks(i) ? ' FORBIDDEN' : ''}`;
     });
     cwd = makeWorkspace({ count: 100 });
   });
@@ -60,13 +61,81 @@ describe('experiment run as a CI gate', () => {
     const table = await runCli(['experiment', 'compare', 'base', 'same'], cwd);
     expect(table.stdout).toMatch(/verdict: no significant difference/);
     expect(table.stdout).toMatch(/passed\s+80\.0%\s+79\.0%\s+1\s+0\s+exact\s+1\s+no/);
-    expect(oneLineError(await runCli(['experiment', 'compare', 'base', 'worse', '--fail-on-regression'], cwd))).toMatch(/worse is significantly worse than base/);
+    expect(oneLineError(await runCli(['experiment', 'compare', 'base', 'worse', '--fail-on-regression'], cwd))).toMatch(/^error: significantly worse than baseline base: score Δ -0\.28/);
 
     const list = await runCli(['experiment', 'list'], cwd);
     expect(list.stdout).toMatch(/base\s+\S+\s+qa\s+qa\s+fake-model\s+100\s+80\.0%/);
     const report = await runCli(['experiment', 'report', 'worse'], cwd);
     expect(report.stdout).toContain('# Experiment report: worse');
     expect(report.stdout).toContain('## Failed cases (48)');
+  });
+
+  it('a run with fewer evaluators or items than its baseline does not pass --baseline; compare says what differs', async () => {
+    // The baseline is scored with keywords + forbidden; the candidate leaks the forbidden word in 8 items
+    // and is run with keywords only — over keywords alone it looks better (100% against 80%).
+    passes = (i) => i < 80;
+    leaks = () => false;
+    expect((await run('full', ['-e', 'keywords,forbidden'])).code).toBe(0);
+    passes = () => true;
+    leaks = (i) => i < 8;
+    const leaky = await run('leaky', ['--baseline', 'full']);
+    expect(oneLineError(leaky)).toBe(
+      'error: baseline full has evaluator forbidden that leaky lacks; run them too, or pass --allow-partial-baseline to compare only what both share',
+    );
+    expect(leaky.stdout).toContain('warning: evaluators differ (A full, B leaky): forbidden only in A; compared on keywords only');
+    // Allowed explicitly: compared on keywords only, and said so.
+    const allowed = await run('leaky-allowed', ['--baseline', 'full', '--allow-partial-baseline']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('warning: evaluators differ (A full, B leaky-allowed): forbidden only in A; compared on keywords only');
+    expect(allowed.stdout).toContain('baseline full: better');
+
+    // Fewer items (--limit) with the same evaluators: not a pass either.
+    passes = (i) => i < 80;
+    leaks = () => false;
+    const fewer = await run('fewer', ['-e', 'keywords,forbidden', '--limit', '50', '--baseline', 'full']);
+    expect(oneLineError(fewer)).toBe(
+      'error: baseline full has 50 items (case_050, case_051, case_052, case_053, case_054, …) that fewer lacks; run them too, or pass --allow-partial-baseline to compare only what both share',
+    );
+    expect(fewer.stdout).toContain('warning: 50 items only in A full (case_050, case_051, case_052, case_053, case_054, …); not compared');
+
+    // compare says the same, in the table and in JSON, and --fail-on-regression refuses the partial run.
+    const table = await runCli(['experiment', 'compare', 'full', 'leaky'], cwd);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toBe('warning: evaluators differ (A full, B leaky): forbidden only in A; compared on keywords only');
+    const json = experimentComparisonSchema.parse(JSON.parse((await runCli(['experiment', 'compare', 'full', 'fewer', '--json'], cwd)).stdout));
+    expect(json).toMatchObject({ paired: 50, only_in_a: 50, differences: { evaluators: ['forbidden', 'keywords'], evaluators_only_in_a: [], dataset: { differs: false } } });
+    expect(json.differences.items_only_in_a).toHaveLength(50);
+    expect(oneLineError(await runCli(['experiment', 'compare', 'full', 'leaky', '--fail-on-regression'], cwd))).toMatch(/^error: baseline full has evaluator forbidden that leaky lacks/);
+    expect((await runCli(['experiment', 'compare', 'full', 'leaky', '--fail-on-regression', '--allow-partial-baseline'], cwd)).code).toBe(0);
+
+    // Another dataset (version): said, with both versions and hashes.
+    fs.cpSync(path.join(cwd, 'datasets', 'qa'), path.join(cwd, 'datasets', 'qa-v2'), { recursive: true });
+    const cases = JSON.parse(fs.readFileSync(path.join(cwd, 'datasets', 'qa-v2', 'test_cases.json'), 'utf8'));
+    cases[0].inputs.word = 'word-0 changed';
+    fs.writeFileSync(path.join(cwd, 'datasets', 'qa-v2', 'test_cases.json'), JSON.stringify(cases));
+    expect((await run('other-data', ['-d', 'qa-v2', '-e', 'keywords,forbidden'])).code).toBe(0);
+    const other = await runCli(['experiment', 'compare', 'full', 'other-data'], cwd);
+    expect(other.stdout.split('\n')[0]).toMatch(/^warning: datasets differ: A qa:local-[0-9a-f]{12} \(sha256 [0-9a-f]{12}\), B qa-v2:local-[0-9a-f]{12} \(sha256 [0-9a-f]{12}\)$/);
+  });
+
+  it('unknown --threshold names, missing prompt variables and unknown expected ids fail before any model call', async () => {
+    fs.mkdirSync(path.join(cwd, 'targets', 'needs-tier'), { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'targets', 'needs-tier', 'prompt.txt'), 'Say PASS for {word} ({tier}).');
+    fs.cpSync(path.join(cwd, 'datasets', 'qa'), path.join(cwd, 'datasets', 'stale'), { recursive: true });
+    const expectedFile = path.join(cwd, 'datasets', 'stale', 'expected.json');
+    fs.writeFileSync(expectedFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(expectedFile, 'utf8')), case_gone: { keywords: ['x'] } }));
+    const before = fake.chatRequests.length;
+    const cases: Array<[string[], string | RegExp]> = [
+      [['--threshold', 'forbidden=1', '-n', 'pf1'], 'error: --threshold names "forbidden", which no evaluator of this run produces (known: score, pass_rate, keywords); no model was called.'],
+      [['-p', 'needs-tier', '-m', 'fake-model', '-n', 'pf2'], /^error: The prompt needs-tier:local-[0-9a-f]{12} uses variable the dataset items do not provide: "tier" \(100 of 100 items: case_000, case_001, case_002, case_003, case_004, …\); no model was called\.$/],
+      [['-d', 'stale', '-n', 'pf3'], `error: ${fs.realpathSync(expectedFile)}: expectations for 1 id the dataset does not have (case_gone); remove them or add the cases.`],
+    ];
+    for (const [args, expected] of cases) {
+      const result = await run(args[args.length - 1], args);
+      expect([args.join(' '), oneLineError(result)]).toEqual([args.join(' '), typeof expected === 'string' ? expected : expect.stringMatching(expected)]);
+    }
+    expect(fake.chatRequests.length).toBe(before);
+    for (const name of ['pf1', 'pf2', 'pf3']) expect(fs.existsSync(path.join(cwd, 'results', name))).toBe(false);
   });
 
   it('a named tracker that is unreachable fails before any model call and names it', async () => {

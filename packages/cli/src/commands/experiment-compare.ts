@@ -1,10 +1,10 @@
 /** `tracehub experiment compare <A> <B>`: B against A (baseline) — bootstrap intervals, McNemar, per-item changes. */
 import type { Command } from 'commander';
-import { compareRuns, createJsonGet, loadRun } from '@tracehub/evals';
+import { compareRuns, createJsonGet, evaluateGate, loadRun, nothingToCompare } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
 import { positiveInt } from '../context.js';
 import { traceHubSettings } from '../settings.js';
-import { printJson } from '../output.js';
+import { printJson, printLine } from '../output.js';
 import { printComparison } from './experiment-output.js';
 
 interface CompareFlags {
@@ -14,6 +14,7 @@ interface CompareFlags {
   alpha?: string;
   limit?: number;
   failOnRegression?: boolean;
+  allowPartialBaseline?: boolean;
   json?: boolean;
 }
 
@@ -29,7 +30,8 @@ export function registerExperimentCompare(experiment: Command): void {
     .option('--seed <n>', 'bootstrap seed (default 42)')
     .option('--alpha <a>', 'significance level (default 0.05)')
     .option('--limit <n>', 'regressions and improvements to list (default 20)', positiveInt('--limit'))
-    .option('--fail-on-regression', 'exit non-zero when B is significantly worse')
+    .option('--fail-on-regression', 'exit non-zero when B is significantly worse, or lacks evaluators or items A has')
+    .option('--allow-partial-baseline', 'with --fail-on-regression: accept a B lacking some of A\'s evaluators or items (only what both share)')
     .option('--json', 'print the comparison as JSON')
     .action(async (a: string, b: string, flags: CompareFlags, command: Command) => {
       const seed = flags.seed === undefined ? 42 : Number(flags.seed);
@@ -47,11 +49,17 @@ export function registerExperimentCompare(experiment: Command): void {
       };
       const [runA, runB] = await Promise.all([load(a), load(b)]);
       const comparison = compareRuns(runA.run, runB.run, { resamples: flags.resamples, seed, alpha });
-      if (comparison.paired === 0) throw new CliError(`Runs ${a} and ${b} share no items; compare runs over the same dataset.`);
+      const unusable = nothingToCompare(comparison);
+      if (unusable) throw new CliError(`${unusable}.`);
       if (flags.json) printJson(comparison);
-      else printComparison(comparison, flags.limit ?? 20);
-      if (flags.failOnRegression && (comparison.verdict === 'worse' || comparison.verdict === 'mixed')) {
-        throw new CliError(`${comparison.b.name} is significantly worse than ${comparison.a.name}.`);
+      else {
+        // What differs first: only what both runs share is compared.
+        for (const line of comparison.differences.notes) printLine(`warning: ${line}`);
+        printComparison(comparison, flags.limit ?? 20);
+      }
+      if (flags.failOnRegression) {
+        const gate = evaluateGate({}, {}, comparison, { allowPartialBaseline: flags.allowPartialBaseline });
+        if (!gate.passed) throw new CliError(gate.reasons.join('; '));
       }
     });
 }

@@ -36,6 +36,7 @@ export interface RunFlags {
   tracker?: string;
   name?: string;
   baseline?: string;
+  allowPartialBaseline?: boolean;
   threshold?: string;
   resume?: string;
   retryErrors?: boolean;

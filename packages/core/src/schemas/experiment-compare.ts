@@ -57,6 +57,29 @@ export const itemChangeSchema = z.object({
 });
 export type ItemChange = z.infer<typeof itemChangeSchema>;
 
+/** What a run evaluated, as far as it is known (null fields: not recorded). */
+const runSubjectSchema = z.object({ name: z.string().nullable(), version: z.string().nullable(), sha256: z.string().nullable() });
+
+/**
+ * What the two runs do not share. Only shared items × shared evaluators are compared (the overall
+ * score and pass/fail of each item are recomputed over the shared evaluators when the sets differ).
+ * `notes` says each difference in one line, the same way in the CLI and the API.
+ */
+export const runDifferencesSchema = z.object({
+  /** Evaluators both runs have: the ones compared. */
+  evaluators: z.array(z.string()),
+  evaluators_only_in_a: z.array(z.string()),
+  evaluators_only_in_b: z.array(z.string()),
+  /** Keys of items only in one run (the first 100, sorted; the counts are `only_in_a` / `only_in_b`). */
+  items_only_in_a: z.array(z.string()),
+  items_only_in_b: z.array(z.string()),
+  /** Dataset and prompt of each run; `*_differs` is null when a run does not record them. */
+  dataset: z.object({ a: runSubjectSchema.nullable(), b: runSubjectSchema.nullable(), differs: z.boolean().nullable() }),
+  prompt: z.object({ a: runSubjectSchema.nullable(), b: runSubjectSchema.nullable(), differs: z.boolean().nullable() }),
+  notes: z.array(z.string()),
+});
+export type RunDifferences = z.infer<typeof runDifferencesSchema>;
+
 /** The whole comparison. `verdict` is `worse` when B is significantly worse on the overall score or pass rate. */
 export const experimentComparisonSchema = z.object({
   a: z.object({ run_id: z.string(), name: z.string(), items: z.number() }),
@@ -73,5 +96,6 @@ export const experimentComparisonSchema = z.object({
   regressions: z.array(itemChangeSchema),
   improvements: z.array(itemChangeSchema),
   verdict: z.enum(['worse', 'better', 'mixed', 'no_significant_difference']),
+  differences: runDifferencesSchema,
 });
 export type ExperimentComparison = z.infer<typeof experimentComparisonSchema>;

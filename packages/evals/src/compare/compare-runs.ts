@@ -1,5 +1,7 @@
 /**
- * Compares run B (candidate) with run A (baseline) over the items both have (paired by key):
+ * Compares run B (candidate) with run A (baseline) over what both share — the items both have
+ * (paired by key) scored by the evaluators both have (each item's overall score and pass/fail are
+ * recomputed over those when the evaluator sets differ) — and reports what differs (run-differences.ts):
  * per-metric mean difference with a paired-bootstrap confidence interval, McNemar's test on
  * pass/fail, and the items that regressed or improved. Deterministic for a given seed.
  */
@@ -7,23 +9,29 @@ import type { ExperimentComparison, ItemChange, MetricComparison, PassFailCompar
 import { seededRandom, seedFromText } from '../seeded-random.js';
 import { pairedBootstrap } from './paired-bootstrap.js';
 import { mcnemar } from './mcnemar.js';
+import { itemOutcome, type OutcomeScore } from './item-outcome.js';
+import { runDifferences, runEvaluators, type RunSubject } from './run-differences.js';
 
 /** One item of a run as the comparison needs it. */
 export interface ComparableItem {
   key: string;
   item_id: string;
   repetition: number;
+  /** `error`: the model call or rendering failed (default ok). */
+  status?: 'ok' | 'error';
   passed: boolean;
   score: number | null;
-  scores: Record<string, { score: number | null; passed: boolean | null; status: string }>;
+  scores: Record<string, OutcomeScore>;
   trace_id: string | null;
 }
 
-/** A run to compare. */
+/** A run to compare, with the dataset and prompt it evaluated when known. */
 export interface ComparableRun {
   run_id: string;
   name: string;
   items: ComparableItem[];
+  dataset?: RunSubject | null;
+  prompt?: RunSubject | null;
 }
 
 /** Comparison settings (defaults: 2000 resamples, seed 42, alpha 0.05). */
@@ -104,13 +112,20 @@ function change(a: ComparableItem, b: ComparableItem, axes: string[], sign: 1 | 
   };
 }
 
-/** The items both runs have (paired by key) and the evaluator axes both scored. */
+/** The item with its overall score and pass/fail over `axes` only (when the run has other evaluators too). */
+function restrict(item: ComparableItem, axes: string[]): ComparableItem {
+  if (Object.keys(item.scores).every((axis) => axes.includes(axis))) return item;
+  const scores = Object.fromEntries(Object.entries(item.scores).filter(([axis]) => axes.includes(axis)));
+  return { ...item, ...itemOutcome(item.status ?? 'ok', scores), scores };
+}
+
+/** The items both runs have (paired by key) scored by the evaluators both runs have. */
 function pairRuns(a: ComparableRun, b: ComparableRun): { pairs: Pair[]; axes: string[] } {
+  const inB = new Set(runEvaluators(b));
+  const axes = runEvaluators(a).filter((axis) => inB.has(axis));
   const byKey = new Map(b.items.map((item) => [item.key, item]));
-  const pairs: Pair[] = a.items.filter((item) => byKey.has(item.key)).map((item) => [item, byKey.get(item.key)!]);
-  const axisSet = new Set<string>();
-  for (const [x, y] of pairs) for (const axis of Object.keys(x.scores)) if (axis in y.scores) axisSet.add(axis);
-  return { pairs, axes: [...axisSet].sort() };
+  const pairs: Pair[] = a.items.filter((item) => byKey.has(item.key)).map((item) => [restrict(item, axes), restrict(byKey.get(item.key)!, axes)]);
+  return { pairs, axes };
 }
 
 /**
@@ -148,5 +163,6 @@ export function compareRuns(a: ComparableRun, b: ComparableRun, options: Compare
     regressions,
     improvements,
     verdict: worse && better ? 'mixed' : worse ? 'worse' : better ? 'better' : 'no_significant_difference',
+    differences: runDifferences(a, b),
   };
 }

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExperimentDetail } from '@tracehub/core';
-import type { ComparableRun } from '../compare/compare-runs.js';
+import type { ComparableItem, ComparableRun } from '../compare/compare-runs.js';
+import { experimentSubjects } from '../compare/run-differences.js';
 import type { JsonGet } from '../sources/server-source.js';
 import { readItemsLog } from './items-log.js';
-import { resultsPaths } from './results-layout.js';
-import type { RunSpec } from './run-spec.js';
+import { readSnapshots, resultsPaths } from './results-layout.js';
 
 /** A loaded run: its comparable items and outputs by key. */
 export interface LoadedRun {
@@ -27,25 +27,34 @@ export function findResultsDir(ref: string, cwd: string, resultsRoot: string): s
   return null;
 }
 
-/** Loads a run from a results directory. */
+type StoredItem = Pick<ComparableItem, 'key' | 'item_id' | 'repetition' | 'status' | 'passed' | 'score' | 'scores' | 'trace_id'> & { output: string | null };
+
+/** An item as the comparison needs it. */
+const comparableItem = (i: StoredItem): ComparableItem => ({
+  key: i.key, item_id: i.item_id, repetition: i.repetition, status: i.status, passed: i.passed, score: i.score, scores: i.scores, trace_id: i.trace_id,
+});
+
+const outputsOf = (items: StoredItem[]) => new Map(items.filter((i) => i.output !== null).map((i) => [i.key, i.output as string]));
+
+/** Loads a run from a results directory, with the dataset and prompt snapshots it evaluated. */
 function loadLocalRun(dir: string): LoadedRun {
-  const spec = JSON.parse(fs.readFileSync(resultsPaths(dir).runConfig, 'utf8')) as RunSpec;
+  const { spec, dataset, prompt } = readSnapshots(dir);
   const records = [...readItemsLog(resultsPaths(dir).items).values()];
   return {
-    run: { run_id: spec.run_id, name: spec.name, items: records.map((r) => ({ key: r.key, item_id: r.item_id, repetition: r.repetition, passed: r.passed, score: r.score, scores: r.scores, trace_id: r.trace_id })) },
-    outputs: new Map(records.filter((r) => r.output !== null).map((r) => [r.key, r.output as string])),
+    run: {
+      run_id: spec.run_id, name: spec.name, items: records.map(comparableItem),
+      dataset: { name: dataset.name, version: dataset.version, sha256: dataset.sha256 },
+      prompt: { name: prompt.name, version: prompt.version, sha256: prompt.content_hash },
+    },
+    outputs: outputsOf(records),
     source: dir,
   };
 }
 
 /** Loads a run stored on the server. */
 async function loadServerRun(get: JsonGet, runId: string): Promise<LoadedRun> {
-  const detail = await get<ExperimentDetail>(`/experiments/${encodeURIComponent(runId)}`);
-  return {
-    run: { run_id: detail.experiment.run_id, name: detail.experiment.name, items: detail.items.map((i) => ({ key: i.key, item_id: i.item_id, repetition: i.repetition, passed: i.passed, score: i.score, scores: i.scores, trace_id: i.trace_id })) },
-    outputs: new Map(detail.items.filter((i) => i.output !== null).map((i) => [i.key, i.output as string])),
-    source: 'server',
-  };
+  const { experiment: e, items } = await get<ExperimentDetail>(`/experiments/${encodeURIComponent(runId)}`);
+  return { run: { run_id: e.run_id, name: e.name, items: items.map(comparableItem), ...experimentSubjects(e) }, outputs: outputsOf(items), source: 'server' };
 }
 
 /** Loads `ref` locally when a results directory matches, else from the server (when `get` is given). */

@@ -1,5 +1,5 @@
 /** Experiments: store a run's summary and items, list and read runs, compare two runs. */
-import type { ComparableRun } from '@tracehub/evals/compare';
+import { experimentSubjects, type ComparableRun } from '@tracehub/evals/compare';
 import type {
   CreateExperimentBody,
   CreateExperimentResult,
@@ -36,7 +36,7 @@ export function createExperimentService(
   async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
     const run = await store.get(projectId, runId);
     if (!run) throw new NotFoundError(`Experiment run "${runId}" (${which}) does not exist in this project.`);
-    return { run_id: run.run_id, name: run.name, items: await runItems(run) };
+    return { run_id: run.run_id, name: run.name, items: await runItems(run), ...experimentSubjects(run) };
   }
 
   return {
