@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../../evals/src/testing/fake-openai-server.js';
 import { makeWorkspace } from '../../evals/src/testing/test-runs.js';
-import { runCli } from './cli-harness.js';
+import { oneLineError, runCli } from './cli-harness.js';
 
 const VALID = JSON.stringify({ score: 4, reasoning: 'fine', passed_items: ['PASS'], failed_items: [], suggestions: [] });
 /** Items whose judging fails while the judge is broken. */
@@ -82,5 +82,21 @@ describe('experiment run: --resume --retry-errors after an invalid judge', () =>
     expect(fresh.stderr).toBe('');
     expect(since(start)).toEqual({ judged: BAD, modelled: BAD });
     expect(reportedErrors(cwd, 'again', fresh.stdout)).toEqual(everywhere(0));
+  });
+
+  it('a resume refuses flags it would ignore, and --retry-errors needs --resume', async () => {
+    const cwd = makeWorkspace({ count: 2 });
+    const made = await runCli(['experiment', 'run', '-d', 'qa', '-p', 'qa', '--provider', 'offline', '--tracker', 'none', '-e', 'keywords', '--name', 'small'], cwd);
+    expect(made.stderr).toBe('');
+    const start = fake.chatRequests.length;
+    const changed = await runCli(['experiment', 'run', '--resume', 'small', '-m', 'other-model', '--repetitions', '3'], cwd);
+    expect(oneLineError(changed)).toMatch(/^error: --resume continues the run as config\/run_config.json recorded it, so --model, --repetitions cannot change; a resume may be given --retry-errors, --concurrency, --no-cache/);
+    expect(oneLineError(await runCli(['experiment', 'run', '-d', 'qa', '-p', 'qa', '--provider', 'offline', '--retry-errors'], cwd))).toBe(
+      'error: --retry-errors goes with --resume <run> (it re-runs the errored items of that run).',
+    );
+    const allowed = await runCli(['experiment', 'run', '--resume', 'small', '--retry-errors', '--no-cache', '--concurrency', '1', '--json'], cwd);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.code).toBe(0);
+    expect(fake.chatRequests.length).toBe(start);
   });
 });

@@ -31,6 +31,7 @@ import { note, printJson, printLine } from '../output.js';
 import { startRunProgress } from './experiment-progress.js';
 import { printRunSummary } from './experiment-output.js';
 import { defaultProvider, specFromFlags, trackerNames, type RunFlags } from './experiment-run-spec.js';
+import { checkResumeFlags } from './experiment-resume.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -134,6 +135,7 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (flags: RunFlags, command: Command) => {
       const cwd = process.cwd();
+      checkResumeFlags(command);
       let jobs: Array<{ spec: RunSpec; resumeDir?: string }>;
       if (flags.resume) {
         const dir = findResultsDir(flags.resume, cwd, flags.out);

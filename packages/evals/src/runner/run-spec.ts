@@ -73,10 +73,10 @@ export interface RunSpec {
 
 /**
  * The settings `--resume` may change: how the rest of the run proceeds (items in flight, the response
- * cache, the CI gate), never what it evaluates (dataset, prompt, model, judge, evaluators, repetitions,
- * trackers …), which stay as config/run_config.json recorded them.
+ * cache, the CI gate, the report language), never what it evaluates (dataset, prompt, model, judge,
+ * evaluators, repetitions, trackers …), which stay as config/run_config.json recorded them.
  */
-export const RESUMABLE_SETTINGS = ['concurrency', 'cache', 'baseline', 'thresholds'] as const;
+export const RESUMABLE_SETTINGS = ['concurrency', 'cache', 'baseline', 'thresholds', 'report_lang'] as const;
 
 /** The spec a resumed run uses: the stored one, with the resumable settings of `requested`. */
 export function resumedSpec(stored: RunSpec, requested: Pick<RunSpec, (typeof RESUMABLE_SETTINGS)[number]>): RunSpec {
@@ -86,6 +86,7 @@ export function resumedSpec(stored: RunSpec, requested: Pick<RunSpec, (typeof RE
     cache: requested.cache,
     baseline: requested.baseline,
     thresholds: requested.thresholds,
+    ...(requested.report_lang ? { report_lang: requested.report_lang } : {}),
   };
 }
 
