@@ -28,6 +28,7 @@ export * from './runner/results-layout.js';
 export * from './runner/run-experiment.js';
 export * from './runner/prepare-run.js';
 export * from './runner/load-run.js';
+export * from './runner/preflight.js';
 export * from './report/metrics.js';
 export * from './report/manifest.js';
 export * from './report/report-markdown.js';

@@ -13,6 +13,7 @@ import {
   findResultsDir,
   loadRun,
   parseThresholds,
+  preflight,
   prepareRun,
   readEvalFile,
   readSnapshots,
@@ -60,6 +61,7 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
     });
     // The header: exactly what is evaluated (server or local, version, sha256), before the first call.
     if (!flags.json) for (const [what, text] of Object.entries(describeSources(prepared.description))) printLine(`${what}: ${text}`);
+    preflight(prepared);
     result = await runExperiment(prepared);
   } finally {
     bar.stop();
@@ -68,8 +70,9 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
   const reasons: string[] = [];
   const m = result.metrics;
   const means = { score: m.aggregations.mean, pass_rate: m.pass_rate, ...m.scores };
-  const comparison = baseline ? compareRuns(baseline.run, { run_id: m.run_id, name: m.experiment_name, items: result.records }) : null;
-  const gate = evaluateGate(means, spec.thresholds, comparison);
+  // The run as `experiment compare` would load it (with its dataset and prompt), so both say what differs alike.
+  const comparison = baseline ? compareRuns(baseline.run, (await loadRun(result.dir, { cwd, resultsRoot })).run) : null;
+  const gate = evaluateGate(means, spec.thresholds, comparison, { allowPartialBaseline: flags.allowPartialBaseline });
   reasons.push(...gate.reasons);
   const errored = m.counts.errors;
   if (errored) reasons.push(`${errored} of ${m.counts.items} items have errors (model call or evaluator); re-run them with --resume ${path.basename(result.dir)} --retry-errors`);
@@ -78,6 +81,7 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
   if (flags.json) printJson({ status: result.status, dir: result.dir, metrics: m, comparison, gate: { passed: reasons.length === 0, reasons } });
   else {
     printRunSummary(result, path.relative(cwd, result.dir) || result.dir);
+    for (const line of comparison?.differences.notes ?? []) printLine(`warning: ${line}`);
     if (comparison) printLine(`baseline ${comparison.a.name}: ${comparison.verdict.replace(/_/g, ' ')} (score Δ ${comparison.metrics[0].delta}, CI [${comparison.metrics[0].ci_low}, ${comparison.metrics[0].ci_high}])`);
   }
   return { result, reasons };
@@ -116,7 +120,8 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--limit <n>', 'only the first N dataset items', positiveInt('--limit'))
     .option('--tracker <list>', 'any +-joined set of tracehub, mlflow, phoenix, langfuse, or none (default $TRACEHUB_TRACKERS or tracehub)')
     .option('-n, --name <name>', 'experiment name, the results directory (default <prompt>-<model>-<time>)')
-    .option('--baseline <run>', 'exit non-zero when significantly worse than this run (results dir, name or server run id)')
+    .option('--baseline <run>', 'exit non-zero when significantly worse than this run, or when it has evaluators or items this run lacks (results dir, name or server run id)')
+    .option('--allow-partial-baseline', 'let --baseline compare a run lacking some of the baseline\'s evaluators or items (only what both share)')
     .option('--threshold <value>', 'exit non-zero below this mean score (0.8, or metric=value,…; metrics: score, pass_rate, evaluator names)')
     .option('--resume <run>', 'continue an interrupted run (results/<run>): only unfinished items call the model')
     .option('--retry-errors', 'with --resume: run errored items again too')
