@@ -78,7 +78,8 @@ describe('tracehub dataset upload / export / list', () => {
     ]);
     const out = path.join(ws, 'analyze.csv');
     await ok('dataset', 'export', '--name', 'prep_output_analyze', '--format', 'csv', '-o', out);
-    const rows = parse(fs.readFileSync(out), { columns: true }) as Array<Record<string, string>>;
+    // A CSV file starts with a UTF-8 BOM (Korean Excel needs it; cli-korean.test.ts).
+    const rows = parse(fs.readFileSync(out), { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0])).toEqual(['id', 'position', 'question', 'answer', 'expected_output', 'metadata']);
     expect(rows[0]).toMatchObject({ id: 'case_001', position: '백엔드 개발자' });
 
