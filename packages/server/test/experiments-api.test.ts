@@ -81,6 +81,23 @@ for (const backend of BACKENDS) {
       expect(c.regressions[0].a_trace_id).toMatch(/^trace-/);
       const same = await call(server.app, 'GET', '/api/v1/experiments/compare?a=run-a&b=run-c&seed=7&resamples=500');
       expect(same.body).toMatchObject({ verdict: 'no_significant_difference', seed: 7, resamples: 500 });
+
+      // What differs, in the words the CLI uses: run-d is over dataset v2, also has forbidden, and lacks 10 items.
+      const withForbidden = items((i) => i < 80).slice(0, 90).map((item, i) => ({
+        ...item, passed: item.passed && i >= 8, score: (item.score + (i < 8 ? 0 : 1)) / 2,
+        scores: { ...item.scores, forbidden: { score: i < 8 ? 0 : 1, passed: i >= 8, status: 'ok', comment, weight: 1, threshold: 1 } },
+      }));
+      await call(server.app, 'POST', '/api/v1/experiments', { run: run('run-d', { dataset_version: '2', prompt_version: '4' }), items: withForbidden });
+      const partial = experimentComparisonSchema.parse((await call(server.app, 'GET', '/api/v1/experiments/compare?a=run-d&b=run-a')).body);
+      expect(partial).toMatchObject({ paired: 90, only_in_b: 10, differences: { evaluators: ['keywords'], evaluators_only_in_a: ['forbidden'], dataset: { differs: true }, prompt: { differs: true } } });
+      expect(partial.differences.notes).toEqual([
+        'evaluators differ (A exp run-d, B exp run-a): forbidden only in A; compared on keywords only',
+        '10 items only in B exp run-a (case_90, case_91, case_92, case_93, case_94, …); not compared',
+        'datasets differ: A qa:2, B qa:1',
+        'prompts differ: A qa:4, B qa:3',
+      ]);
+      // Over keywords only, the 8 items forbidden failed in run-d count as passed (72 of 90 with it): the runs are the same.
+      expect(partial.pass_fail[0]).toMatchObject({ a_pass_rate: 0.888889, regressions: 0, improvements: 0 });
     });
 
     it('answers 4xx, never 5xx, to bad input', async () => {
