@@ -5,6 +5,8 @@ import { registerPromptCommands } from './commands/prompt.js';
 import { registerDatasetCommands } from './commands/dataset.js';
 import { registerExperimentCommands } from './commands/experiment.js';
 import { registerAdminCommands } from './commands/admin.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerKeysAndUsers } from './commands/keys-users.js';
 import { registerImportCommands } from './commands/import-langfuse.js';
 
 /** Builds the command tree. */
@@ -20,7 +22,9 @@ function createProgram(): Command {
   registerPromptCommands(program);
   registerDatasetCommands(program);
   registerExperimentCommands(program);
+  registerServeCommand(program);
   registerAdminCommands(program);
+  registerKeysAndUsers(program);
   registerImportCommands(program);
   // Subcommands inherit exit override so every failure comes back here.
   const override = (command: Command): void => {

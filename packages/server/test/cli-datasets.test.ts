@@ -84,11 +84,11 @@ describe('tracehub dataset upload / export / list', () => {
     expect(rows[0]).toMatchObject({ id: 'case_001', position: '백엔드 개발자' });
 
     await ok('prompt', 'push', 'targets/prep_output_questions');
-    const chat = jsonl((await ok('dataset', 'export', '--name', 'prep_output_questions', '--format', 'chat-jsonl', '--prompt', 'prep_output_questions', '--prompt-label', 'latest')).stdout);
-    expect(chat).toHaveLength(3);
-    expect(chat[0].messages[0]).toMatchObject({ role: 'user' });
-    expect(chat[0].messages[0].content).toContain('꼬리 질문 3개');
-    expect(chat[0].messages[1]).toEqual({ role: 'assistant', content: '{"question_count":3}' });
+    // Their expectations are checks (keywords, reference {question_count: 3}), not answers: nothing to fine-tune on.
+    const checksOnly = await ok('dataset', 'export', '--name', 'prep_output_questions', '--format', 'chat-jsonl', '--prompt', 'prep_output_questions', '--prompt-label', 'latest', '-o', path.join(ws, 'q.jsonl'));
+    expect(fs.readFileSync(path.join(ws, 'q.jsonl'), 'utf8')).toBe('');
+    expect(checksOnly.stderr).toContain('skipped 3 item(s) without an assistant answer');
+    expect(checksOnly.stderr).toContain('Wrote 0 item(s)');
   });
 
   it('uploads a CSV with a column mapping', async () => {

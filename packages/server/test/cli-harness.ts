@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase, tempDir, type Backend } from '../src/storage/testing/test-stores.js';
 import { startServerProcess, type ServerProcess } from './process.js';
 
-const CLI = fileURLToPath(new URL('../../cli/bin/tracehub.js', import.meta.url));
+/** The built `tracehub` entry. */
+export const CLI = fileURLToPath(new URL('../../cli/bin/tracehub.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../../examples/prompt-eval', import.meta.url));
 
 /** What one CLI run printed and how it exited. */

@@ -24,10 +24,13 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts the server with `env` and waits until /ready answers (or fails after `timeoutMs`). */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
+/**
+ * Starts the server with `env` and waits until /ready answers (or fails after `timeoutMs`).
+ * `args(port)` gives node's arguments (default: the server's main; e.g. `tracehub serve --port`).
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 20_000, args: (port: number) => string[] = () => [MAIN]): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, args(port), {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRACEHUB_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

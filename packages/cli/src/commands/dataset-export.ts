@@ -1,5 +1,6 @@
 /** `tracehub dataset export --name <name> --format jsonl|csv|chat-jsonl`. */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { renderPrompt, type DatasetDetail, type PromptVersionView } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
@@ -44,6 +45,7 @@ export function registerDatasetExport(dataset: Command): void {
       const detail = await client.get<DatasetDetail>(`/datasets/${encodeURIComponent(opts.name)}`, { version: opts.version });
       const items = detail.items.filter((i) => opts.includeArchived || i.status === 'active');
       let text: string;
+      let written = items.length;
       if (opts.format === 'jsonl') text = toJsonl(items);
       else if (opts.format === 'csv') text = toCsv(items, opts.bom ?? !!opts.output);
       else {
@@ -62,11 +64,19 @@ export function registerDatasetExport(dataset: Command): void {
         }
         const chat = toChatJsonl(items, render);
         text = chat.text;
-        if (chat.skipped.length) warn(`skipped ${chat.skipped.length} item(s) without an expected answer: ${chat.skipped.slice(0, 5).join(', ')}${chat.skipped.length > 5 ? ', …' : ''}`);
+        written = chat.written;
+        if (chat.skipped.length) {
+          warn(
+            `skipped ${chat.skipped.length} item(s) without an assistant answer (expected_output text, or its output/answer/response, or reference.exact): ` +
+              `${chat.skipped.slice(0, 5).join(', ')}${chat.skipped.length > 5 ? ', …' : ''}`,
+          );
+        }
       }
       if (opts.output) {
+        // A missing folder is created, as `experiment run -o` does.
+        fs.mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });
         fs.writeFileSync(opts.output, text);
-        note(`Wrote ${items.length} item(s) of ${opts.name} version ${detail.version?.version ?? 0} to ${opts.output}.`);
+        note(`Wrote ${written} item(s) of ${opts.name} version ${detail.version?.version ?? 0} to ${opts.output}.`);
       } else process.stdout.write(text);
     });
 }

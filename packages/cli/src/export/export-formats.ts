@@ -35,17 +35,19 @@ export function toCsv(items: ExportItem[], bom = false): string {
   return stringify([['id', ...inputColumns, 'expected_output', 'metadata'], ...rows], { bom });
 }
 
-/** The assistant answer an expected output holds: text, or output/answer/reference/response text, or a non-empty reference. */
+/**
+ * The assistant answer an expected output holds: text, or `output`/`answer`/`response` text, or the
+ * `exact` text of a per-key reference. A `reference` text is what the reference evaluator checks the
+ * output for (contained), and keywords/forbidden are checks too: none of them is an answer.
+ */
 function assistantText(expected: unknown): string | null {
-  if (typeof expected === 'string') return expected.trim() ? expected : null;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+  if (typeof expected === 'string') return text(expected);
   if (!expected || typeof expected !== 'object' || Array.isArray(expected)) return null;
   const record = expected as Record<string, unknown>;
-  for (const key of ['output', 'answer', 'reference', 'response']) {
-    const value = record[key];
-    if (typeof value === 'string' && value.trim()) return value;
-  }
+  for (const key of ['output', 'answer', 'response']) if (text(record[key])) return record[key] as string;
   const reference = record.reference;
-  if (reference && typeof reference === 'object' && Object.keys(reference).length > 0) return JSON.stringify(reference);
+  if (reference && typeof reference === 'object' && !Array.isArray(reference)) return text((reference as Record<string, unknown>).exact);
   return null;
 }
 
@@ -63,7 +65,7 @@ export function userText(input: unknown): string {
 export type ChatRenderer = (item: ExportItem) => Array<{ role: string; content: string }>;
 
 /** Fine-tuning JSONL; items without an assistant answer are skipped and counted. */
-export function toChatJsonl(items: ExportItem[], render: ChatRenderer): { text: string; skipped: string[] } {
+export function toChatJsonl(items: ExportItem[], render: ChatRenderer): { text: string; written: number; skipped: string[] } {
   const lines: string[] = [];
   const skipped: string[] = [];
   for (const item of items) {
@@ -74,5 +76,5 @@ export function toChatJsonl(items: ExportItem[], render: ChatRenderer): { text: 
     }
     lines.push(`${JSON.stringify({ messages: [...render(item), { role: 'assistant', content: answer }] })}\n`);
   }
-  return { text: lines.join(''), skipped };
+  return { text: lines.join(''), written: lines.length, skipped };
 }

@@ -3,6 +3,7 @@
  * llama.cpp server — anything that speaks `/v1/chat/completions` at a base URL.
  */
 import OpenAI from 'openai';
+import { networkReason } from '../trackers/http-retry.js';
 import type { ChatRequest, ChatResponse, ModelProvider } from './model-provider.js';
 
 /** Settings of an OpenAI-compatible endpoint. */
@@ -38,17 +39,29 @@ export function createOpenAiProvider(options: OpenAiProviderOptions = {}): Model
     timeout: options.timeoutMs ?? 120_000,
     maxRetries: options.maxRetries ?? 4,
   });
+  /** The client's "Connection error." names no address: say which server could not be reached. */
+  const reached = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof OpenAI.APIConnectionError)) throw error;
+      const reason = error instanceof OpenAI.APIConnectionTimeoutError ? 'timed out' : networkReason(error.cause ?? error);
+      throw new Error(`Cannot reach the model server at ${baseUrl} (${reason}); check that it is running and the base URL is right.`);
+    }
+  };
   return {
     id: `openai-compatible:${baseUrl}`,
     kind: 'openai-compatible',
     async chat(request: ChatRequest): Promise<ChatResponse> {
       const started = performance.now();
-      const completion = await client.chat.completions.create({
-        ...(request.parameters as Record<string, never>),
-        model: request.model,
-        messages: request.messages as OpenAI.Chat.ChatCompletionMessageParam[],
-        stream: false,
-      });
+      const completion = await reached(() =>
+        client.chat.completions.create({
+          ...(request.parameters as Record<string, never>),
+          model: request.model,
+          messages: request.messages as OpenAI.Chat.ChatCompletionMessageParam[],
+          stream: false,
+        }),
+      );
       const usage = completion.usage;
       return {
         content: completion.choices?.[0]?.message?.content ?? '',
@@ -63,7 +76,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions = {}): Model
       };
     },
     async embed(model: string, texts: string[]): Promise<number[][]> {
-      const answer = await client.embeddings.create({ model, input: texts });
+      const answer = await reached(() => client.embeddings.create({ model, input: texts }));
       return [...answer.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
     },
   };
