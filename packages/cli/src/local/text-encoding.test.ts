@@ -56,6 +56,11 @@ describe('CSV encodings', () => {
       'bad.csv is neither UTF-8 nor CP949 (EUC-KR) text; save it as "CSV UTF-8" or name its encoding with --encoding.',
     );
     expect(failure(() => decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0xff]), 'bom.csv'))).toMatch(/^bom\.csv starts with a UTF-8 byte order mark but is not valid UTF-8 text;/);
+    const utf16 = iconv.encode(CSV, 'utf-16le');
+    expect(failure(() => decodeText(utf16, 'u16.csv'))).toBe(
+      'u16.csv has NUL bytes, as UTF-16 without a byte order mark has; name its encoding with --encoding utf-16le or utf-16be.',
+    );
+    expect(decodeText(utf16, 'u16.csv', 'utf-16le').text).toBe(CSV);
     expect(failure(() => decodeText(cp949, 'faq.csv', 'klingon'))).toMatch(/^--encoding: unknown encoding "klingon"/);
   });
 });

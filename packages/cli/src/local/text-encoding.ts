@@ -46,8 +46,8 @@ function bomEncoding(bytes: Uint8Array): string | null {
 
 /**
  * Decodes `bytes` of `file` (the BOM removed): in `forced` when given, else as its BOM says, else UTF-8
- * when the bytes are valid UTF-8, else CP949. Bytes that fit none give a one-line error naming the
- * encoding tried.
+ * when the bytes are valid UTF-8, else CP949. Bytes that fit none, and NUL bytes without a BOM
+ * (UTF-16 without its mark), give a one-line error naming the encoding.
  */
 export function decodeText(bytes: Uint8Array, file: string, forced?: string): DecodedText {
   const fix = 'save it as "CSV UTF-8" or name its encoding with --encoding';
@@ -64,6 +64,8 @@ export function decodeText(bytes: Uint8Array, file: string, forced?: string): De
     if (text === null) throw new CliError(`${file} starts with a ${display(decoder)} byte order mark but is not valid ${display(decoder)} text; ${fix}.`);
     return { text, encoding: display(decoder) };
   }
+  // NUL bytes are valid UTF-8 and CP949, but no text file has them: UTF-16 without its byte order mark.
+  if (bytes.includes(0)) throw new CliError(`${file} has NUL bytes, as UTF-16 without a byte order mark has; name its encoding with --encoding utf-16le or utf-16be.`);
   for (const label of ['utf-8', 'euc-kr']) {
     const decoder = strictDecoder(label);
     const text = tryDecode(decoder, bytes);
