@@ -104,6 +104,11 @@ describe('tracehub dataset upload / export / list', () => {
     expect(err).toContain('faq.csv: --id-column names a column "id" that is not in the header');
     fs.writeFileSync(csv, 'qid,question\nq1,a\nq1,b\n');
     expect(oneLineError(await cli('dataset', 'upload', '--name', 'faq', '--csv', csv, '--id-column', 'qid'))).toContain('faq.csv line 3: id "q1" repeats line 2');
+    // Without an id column the ids come from the inputs: identical rows are named by line, not by an id the user never wrote.
+    fs.writeFileSync(csv, 'question,answer\n환불?,7일\n배송?,조회\n환불?,7일\n');
+    const same = oneLineError(await cli('dataset', 'upload', '--name', 'faq', '--csv', csv));
+    expect(same).toContain('faq.csv line 4: the same input as line 2 (rows without an id get one from their input)');
+    expect(same).not.toContain('item-');
   });
 
   it('bad files give one error line with the file and position, and nothing is uploaded', async () => {

@@ -1,6 +1,7 @@
 /** CSV → dataset items with a column mapping (id column, input columns, expected column, metadata columns). */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { canonicalJson } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import type { UploadItem } from './dataset-files.js';
 import { decodeText } from './text-encoding.js';
@@ -65,6 +66,14 @@ export function readCsvItems(file: string, mapping: CsvMapping): CsvItems {
       if (first !== undefined) throw new CliError(`${file} line ${line}: id "${id}" repeats line ${first}; ids must be unique.`);
       seen.set(id, line);
       item.id = id;
+    } else {
+      // Without an id column the server derives each id from the input: two rows with the same input would be one item.
+      const key = canonicalJson(item.input);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw new CliError(`${file} line ${line}: the same input as line ${first} (rows without an id get one from their input); remove one of them or give ids with --id-column.`);
+      }
+      seen.set(key, line);
     }
     return item;
   });
