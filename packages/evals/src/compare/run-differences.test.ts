@@ -11,7 +11,7 @@ function item(i: number, evaluators: { forbidden?: boolean; leaks?: number; kwFa
   const scores: ComparableItem['scores'] = { keywords: score(!evaluators.kwFails?.(i)) };
   if (evaluators.forbidden) scores.forbidden = score(i >= (evaluators.leaks ?? 0));
   const passed = Object.values(scores).every((s) => s.passed);
-  const values = Object.values(scores).map((s) => s.score);
+  const values = Object.values(scores).map((s) => s.score ?? 0);
   return { key: `case_${i}`, item_id: `case_${i}`, repetition: 1, status: 'ok', passed, score: values.reduce((a, b) => a + b, 0) / values.length, scores, trace_id: null };
 }
 
@@ -46,7 +46,7 @@ describe('runDifferences', () => {
   });
 
   it('says nothing for runs of the same dataset, prompt, evaluators and items; unknown when not recorded', () => {
-    const d = runDifferences(baseline, { ...baseline, run_id: 'c', name: 'again' });
+    const d = runDifferences(baseline, { ...baseline, name: 'again' });
     expect(d.notes).toEqual([]);
     expect(d.dataset.differs).toBe(false);
     // The same content under another version name (a local copy of a server version): the same dataset.
