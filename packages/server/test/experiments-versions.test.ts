@@ -74,6 +74,8 @@ describe('experiment run: the version asked for is the version evaluated', () =>
     });
     expect(c.report).toContain(`| dataset | faq v1 (server, 20 items, sha256 ${datasetV1.sha256}) |`);
     expect(c.report).toContain(`| prompt | faq v1 @canary (server, sha256 ${promptV1.content_hash}) |`);
+    const json = JSON.parse((await run('canary-json', '-d', 'faq:1', '-p', 'faq@canary', '--json')).stdout);
+    expect({ dataset: json.dataset, prompt: json.prompt }).toEqual({ dataset: c.manifest.dataset, prompt: c.manifest.prompt });
 
     // A prompt version number, with the bare dataset name: server prompt v1, local dataset of 27.
     const byNumber = await run('by-number', '-d', 'faq', '-p', 'faq:1');

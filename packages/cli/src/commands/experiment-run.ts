@@ -78,7 +78,7 @@ async function runOne(spec: RunSpec, flags: RunFlags, command: Command, resumeDi
   if (errored) reasons.push(`${errored} of ${m.counts.items} items have errors (model call or evaluator); re-run them with --resume ${path.basename(result.dir)} --retry-errors`);
   if (result.status === 'interrupted') reasons.push(`interrupted after ${m.counts.items} items; continue with --resume ${path.basename(result.dir)}`);
   for (const problem of result.trackerErrors) reasons.push(`tracker ${problem}`);
-  if (flags.json) printJson({ status: result.status, dir: result.dir, metrics: m, comparison, gate: { passed: reasons.length === 0, reasons } });
+  if (flags.json) printJson({ status: result.status, dir: result.dir, dataset: result.manifest.dataset, prompt: result.manifest.prompt, metrics: m, comparison, gate: { passed: reasons.length === 0, reasons } });
   else {
     printRunSummary(result, path.relative(cwd, result.dir) || result.dir);
     for (const line of comparison?.differences.notes ?? []) printLine(`warning: ${line}`);
