@@ -21,6 +21,7 @@
  *   baseline: results/last-good     # a results dir, experiment name or server run id
  *   thresholds: {score: 0.7, keywords: 0.9}
  *   out: results                    # relative to the working directory (default results)
+ *   report_lang: ko                 # report.md and report.xlsx in ko or en (default: --report-lang, else the locale)
  *
  * Local datasets/ and targets/ are looked up next to the file.
  */
@@ -32,6 +33,7 @@ import { parseEvaluatorList } from '../evaluators/create-evaluators.js';
 import { parseTrackerList } from '../trackers/create-trackers.js';
 import { MODEL_PARAMETERS } from '../model/model-provider.js';
 import { newRunId, safeName, type ProviderSpec, type RunSpec } from '../runner/run-spec.js';
+import { REPORT_LANGS, type ReportLang } from '../report/report-lang.js';
 import { parseDatasetRef, parsePromptRef, parseThresholds } from './refs.js';
 
 type Doc = Record<string, unknown>;
@@ -106,6 +108,8 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
   };
   const text = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string) : null);
   const specEvaluators = evaluators(doc, file);
+  const reportLang = doc.report_lang as ReportLang | undefined;
+  if (reportLang !== undefined && !REPORT_LANGS.includes(reportLang)) throw new Error(`${file}: report_lang must be ${REPORT_LANGS.join(' or ')}, got ${JSON.stringify(reportLang)}.`);
   return prompts.flatMap((prompt) =>
     models.map((model) => ({
       name: prompts.length * models.length === 1 ? prefix : safeName(`${prefix}-${prompt.name}${prompt.label ? `@${prompt.label}` : prompt.version ? `-v${prompt.version}` : ''}-${model.model || 'default'}`),
@@ -125,6 +129,7 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
       baseline: text('baseline'),
       thresholds,
       out_dir: typeof doc.out === 'string' ? doc.out : 'results',
+      ...(reportLang ? { report_lang: reportLang } : {}),
     })),
   );
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace, testSpec } from '../testing/test-runs.js';
 import { prepareRun } from '../runner/prepare-run.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { resultsPaths } from '../runner/results-layout.js';
+import { readEvalFile } from '../config/eval-file.js';
 import { reportLangFromEnv, type ReportLang } from './report-lang.js';
 
 async function reports(lang: ReportLang | undefined) {
@@ -24,6 +27,18 @@ describe('report language', () => {
     expect(reportLangFromEnv({ LC_ALL: 'en_US.UTF-8', LANG: 'ko_KR.UTF-8' })).toBe('en');
     expect(reportLangFromEnv({ LANG: 'C.UTF-8' })).toBe('en');
     expect(reportLangFromEnv({})).toBe('en');
+  });
+
+  it('tracehub.eval.yaml can state it once (report_lang: ko|en), and anything else is refused', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-lang-'));
+    const file = path.join(dir, 'tracehub.eval.yaml');
+    const specs = (lang: string) => {
+      fs.writeFileSync(file, `dataset: qa\nprompts: [qa]\nmodels: [m]\nevaluators: [keywords]\n${lang}`);
+      return readEvalFile(file, { provider: 'offline', env: {} });
+    };
+    expect(specs('report_lang: ko\n')[0].report_lang).toBe('ko');
+    expect(specs('')[0].report_lang).toBeUndefined();
+    expect(() => specs('report_lang: fr\n')).toThrow(/report_lang must be ko or en, got "fr"/);
   });
 
   it('report.md and report.xlsx in Korean: headings, labels and sheet names; names and values as they are', async () => {
