@@ -1,15 +1,10 @@
 /** metrics.csv: one row for the overall score, one per evaluator, one per group value. */
+import { stringify } from 'csv-stringify/sync';
 import type { MetricsJson } from './metrics.js';
 
 const HEADER = ['metric', 'mean', 'median', 'p50', 'p90', 'pass_rate', 'passed', 'failed', 'errors', 'skipped', 'weight', 'threshold'];
 
-const field = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** Renders metrics.csv (RFC 4180 quoting, LF line ends). */
+/** Renders metrics.csv (csv-stringify: RFC 4180 quoting, LF line ends, UTF-8 without a BOM so scripts read it as is). */
 export function renderMetricsCsv(metrics: MetricsJson): string {
   const a = metrics.aggregations;
   const rows: unknown[][] = [
@@ -23,5 +18,5 @@ export function renderMetricsCsv(metrics: MetricsJson): string {
       Object.entries(values).map(([value, mean]) => [`group:${groupField}=${value}`, mean, '', '', '', '', '', '', '', '', '', '']),
     ),
   ];
-  return `${rows.map((r) => r.map(field).join(',')).join('\n')}\n`;
+  return stringify(rows);
 }
