@@ -83,6 +83,16 @@ export function ExperimentComparePage() {
         subtitle={t('experiments.compareSubtitle', { paired: c.paired, onlyA: c.only_in_a, onlyB: c.only_in_b, confidence: Math.round(c.confidence * 100) })}
         actions={<span className={`badge badge-${c.verdict === 'worse' ? 'bad' : c.verdict === 'better' ? 'ok' : 'neutral'}`}>{t(`experiments.verdict.${c.verdict}`)}</span>}
       />
+      {c.differences.notes.length > 0 && (
+        <div className="notice" role="status" data-testid="compare-differences">
+          <strong>{t('experiments.differencesTitle')}</strong>
+          <ul>
+            {c.differences.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <section className="card">
         <h2>{t('experiments.metricsTitle')}</h2>
         <div className="table-wrap">

@@ -241,6 +241,7 @@ export const enPages = {
     output: 'Output',
     expected: 'Expected',
     scores: 'Scores',
+    differencesTitle: 'Only what both runs share is compared; they differ:',
     compareTitle: '{{b}} against {{a}}',
     compareSubtitle: '{{paired}} paired items · only in A {{onlyA}} · only in B {{onlyB}} · {{confidence}} % intervals',
     verdict: { worse: 'B is worse', better: 'B is better', mixed: 'Mixed', no_significant_difference: 'No significant difference' },

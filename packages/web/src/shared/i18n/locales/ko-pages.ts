@@ -244,6 +244,7 @@ export const koPages: LocaleShape<typeof enPages> = {
     output: '출력',
     expected: '기대 출력',
     scores: '점수',
+    differencesTitle: '두 실행이 공유하는 것만 비교합니다. 다른 점:',
     compareTitle: '{{a}} 대비 {{b}}',
     compareSubtitle: '짝지은 항목 {{paired}}개 · A에만 {{onlyA}} · B에만 {{onlyB}} · {{confidence}}% 구간',
     verdict: { worse: 'B가 더 나쁨', better: 'B가 더 좋음', mixed: '엇갈림', no_significant_difference: '유의한 차이 없음' },
