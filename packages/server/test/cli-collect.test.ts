@@ -219,6 +219,8 @@ describe('tracehub dataset collect', () => {
       input: i === 5 ? analyzeInput(1) : analyzeInput(100 + i),
       output: 'ok',
     }));
+    // As the langfuse experiment tracker writes an item's trace.
+    const LF_EXPERIMENT = { id: 'lf-exp', name: 'interview.analyze', timestamp: '2026-01-27T12:00:00.000Z', sessionId: 'sess-b', input: analyzeInput(300), output: 'ok', tags: ['experiment', 'run:r1'] };
 
     beforeAll(async () => {
       langfuse = http.createServer((req, res) => {
@@ -231,7 +233,7 @@ describe('tracehub dataset collect', () => {
           return send(200, { data: [{ id: 'o1', level: query.traceId === 'lf-3' ? 'ERROR' : 'DEFAULT' }], meta: { page: 1, limit: 100, totalItems: 1, totalPages: 1 } });
         }
         if (url.pathname !== '/api/public/traces') return send(404, { message: 'not found' });
-        let rows = [...LF].sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+        let rows = [...LF, LF_EXPERIMENT].sort((a, b) => b.timestamp.localeCompare(a.timestamp));
         if (query.fromTimestamp) rows = rows.filter((t) => t.timestamp >= query.fromTimestamp);
         if (query.toTimestamp) rows = rows.filter((t) => t.timestamp < query.toTimestamp);
         if (query.sessionId) rows = rows.filter((t) => t.sessionId === query.sessionId);
@@ -265,7 +267,9 @@ describe('tracehub dataset collect', () => {
       expect(cases[0]).toMatchObject({ id: 'trace_lf-6', inputs: { question: '질문 1', answer: '답변 1', position: '백엔드' } });
       expect(cases[0].description).toContain('langfuse trace lf-6');
       const again = await lf(ws, keys, '--limit', '10', '--since', '2026-01-21', '--trace-name', 'interview.analyze', '--json');
-      expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, duplicates: 5 });
+      expect(JSON.parse(again.stdout)).toMatchObject({ added: 0, duplicates: 5, experiment_traces: 1 });
+      const withExperiments = await lf(ws, keys, '--limit', '10', '--since', '2026-01-21', '--trace-name', 'interview.analyze', '--include-experiments', '--dry-run', '--json');
+      expect(JSON.parse(withExperiments.stdout).cases.map((c: { id: string }) => c.id)).toEqual(['trace_lf-exp']);
     });
 
     it('runs the seed lines exactly: collect --source langfuse --limit 10 --since 2026-01-25, then upload', async () => {
