@@ -1,4 +1,4 @@
-/** `tracehub experiment compare <A> <B>`: B against A (baseline) — bootstrap intervals, McNemar, per-item changes. */
+/** `tracehub experiment compare <A> <B>`: B against A (baseline) over what both share — bootstrap intervals, McNemar, per-item changes — and what differs first. */
 import type { Command } from 'commander';
 import { compareRuns, createJsonGet, evaluateGate, loadRun, nothingToCompare } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
