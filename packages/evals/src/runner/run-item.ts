@@ -5,6 +5,7 @@ import type { ModelProvider } from '../model/model-provider.js';
 import type { Evaluator, ModelCallRecord } from '../evaluators/evaluator.js';
 import { expectedFields } from '../evaluators/expected-fields.js';
 import { errorScore, finalizeScore } from '../evaluators/score-comment.js';
+import { itemOutcome } from '../compare/item-outcome.js';
 import { newSpanId, newTraceId, type ItemTrace, type TraceScore, type TraceSpan } from './item-trace.js';
 
 /** What every item of a run shares. */
@@ -37,25 +38,13 @@ export interface ItemOutcome {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
-/** The messages of a rendered prompt (a text prompt is one user message). */
-function renderMessages(prompt: PromptSnapshot, input: unknown): { ok: true; messages: ChatMessage[] } | { ok: false; error: string } {
+/** The messages of a rendered prompt (a text prompt is one user message); `missing`: the variables the input lacks. */
+export function renderMessages(prompt: PromptSnapshot, input: unknown): { ok: true; messages: ChatMessage[] } | { ok: false; error: string; missing: string[] } {
   const variables = isRecord(input) ? input : { input };
   const rendered = renderPrompt(prompt.prompt, prompt.template_format, variables);
-  if (!rendered.ok) return { ok: false, error: rendered.problem.message };
+  if (!rendered.ok) return { ok: false, error: rendered.problem.message, missing: rendered.problem.variables ?? [] };
   const value = rendered.value as string | ChatMessage[];
   return { ok: true, messages: typeof value === 'string' ? [{ role: 'user', content: value }] : value };
-}
-
-/** Weighted mean of scores (errors count 0, skipped ones are left out); null when nothing was weighed. */
-function overallScore(scores: Record<string, ExperimentScore>): number | null {
-  let sum = 0;
-  let weight = 0;
-  for (const s of Object.values(scores)) {
-    if (s.status === 'skipped' || s.weight === 0) continue;
-    sum += (s.status === 'error' ? 0 : (s.score ?? 0)) * s.weight;
-    weight += s.weight;
-  }
-  return weight === 0 ? null : Math.round((sum / weight) * 1e6) / 1e6;
 }
 
 function callSpan(call: ModelCallRecord, parent: string): TraceSpan {
@@ -155,8 +144,7 @@ export async function runItem(ctx: ItemRunContext, work: WorkItem): Promise<Item
 
   const finished = Date.now();
   const status = error ? 'error' : 'ok';
-  const passed = status === 'ok' && Object.values(scores).every((s) => s.status === 'skipped' || s.passed === true);
-  const score = status === 'error' ? 0 : (overallScore(scores) ?? (passed ? 1 : 0));
+  const { passed, score } = itemOutcome(status, scores);
   const record: ItemRecord = {
     run_id: ctx.runId, key, item_id: item.id, repetition, trace_id: traceId, status, passed, score, scores,
     input: item.input, messages: rendered.ok ? rendered.messages : null, output, expected: item.expected, metadata: item.metadata,
