@@ -34,6 +34,7 @@ export interface RunFlags {
   repetitions?: number;
   limit?: number;
   tracker?: string;
+  modelVersion?: string;
   name?: string;
   baseline?: string;
   allowPartialBaseline?: boolean;
@@ -67,8 +68,9 @@ const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '
 /** The default provider: --provider, then TRACEHUB_PROVIDER, then openai. */
 export const defaultProvider = (flags: Pick<RunFlags, 'provider'>, env: NodeJS.ProcessEnv) => flags.provider ?? env.TRACEHUB_PROVIDER ?? 'openai';
 
-/** Trackers: --tracker, then TRACEHUB_TRACKERS, then tracehub. */
-export const trackerNames = (flags: Pick<RunFlags, 'tracker'>, env: NodeJS.ProcessEnv) => wrap(() => parseTrackerList(flags.tracker ?? env.TRACEHUB_TRACKERS ?? 'tracehub'));
+/** Trackers: --tracker, then TRACEHUB_TRACKERS, then TRACEHUB_REQUIRED_TRACKERS, then tracehub. */
+export const trackerNames = (flags: Pick<RunFlags, 'tracker'>, env: NodeJS.ProcessEnv) =>
+  wrap(() => parseTrackerList(flags.tracker ?? env.TRACEHUB_TRACKERS ?? env.TRACEHUB_REQUIRED_TRACKERS ?? 'tracehub'));
 
 /** Builds the spec of a flag-driven run (not --config, not --resume). */
 export function specFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunSpec {
@@ -85,7 +87,7 @@ export function specFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunSpec 
   }
   const model: ProviderSpec = {
     provider, model: flags.model ?? '', base_url: flags.baseUrl ?? (provider === 'openai' ? (env.OPENAI_BASE_URL ?? null) : null),
-    parameters, api_key_env: flags.apiKeyEnv ?? null, model_version: null,
+    parameters, api_key_env: flags.apiKeyEnv ?? null, model_version: flags.modelVersion ?? null,
   };
   const judge: ProviderSpec | null =
     flags.judgeModel || flags.judgeProvider || flags.judgeBaseUrl

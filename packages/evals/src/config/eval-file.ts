@@ -14,6 +14,7 @@
  *   repetitions: 1
  *   limit: 100                      # first N items only
  *   trackers: tracehub+mlflow       # or a list
+ *   required_trackers: mlflow+phoenix  # every run must log to these (default trackers then: these); else it fails before any model call
  *   cache: true
  *   group_by: [dataset_split]
  *   retrieval_version: r3
@@ -97,7 +98,9 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
   if (prompts.length === 0) throw new Error(`${file}: prompts is required (e.g. [prep_generate@staging]).`);
   const models = list(doc, 'models', 'model').map((m, i) => providerSpec(m, defaults.provider, `${file}: models[${i}]`));
   if (models.length === 0) models.push({ provider: defaults.provider, model: '', base_url: null, parameters: {}, api_key_env: null, model_version: null });
-  const trackers = doc.trackers === undefined ? parseTrackerList(defaults.env.TRACEHUB_TRACKERS || 'tracehub') : parseTrackerList(Array.isArray(doc.trackers) ? doc.trackers.join('+') : String(doc.trackers));
+  const trackerList = (value: unknown) => parseTrackerList(Array.isArray(value) ? value.join('+') : String(value));
+  const required = doc.required_trackers === undefined ? [] : trackerList(doc.required_trackers);
+  const trackers = doc.trackers !== undefined ? trackerList(doc.trackers) : defaults.env.TRACEHUB_TRACKERS ? trackerList(defaults.env.TRACEHUB_TRACKERS) : required.length ? required : ['tracehub'];
   const thresholds = isRecord(doc.thresholds) ? Object.fromEntries(Object.entries(doc.thresholds).map(([k, v]) => [k, Number(v)])) : doc.threshold !== undefined ? parseThresholds(String(doc.threshold)) : {};
   const prefix = typeof doc.name === 'string' ? doc.name : path.basename(base);
   const number = (key: string, fallback: number) => {
@@ -123,6 +126,7 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
       repetitions: number('repetitions', 1),
       limit: doc.limit === undefined ? null : number('limit', 1),
       trackers,
+      ...(required.length ? { required_trackers: required } : {}),
       cache: { enabled: doc.cache !== false, dir: null },
       group_by: Array.isArray(doc.group_by) ? doc.group_by.map(String) : typeof doc.group_by === 'string' ? [doc.group_by] : ['dataset_split'],
       link: { retrieval_version: text('retrieval_version'), evaluation_profile: text('evaluation_profile') },

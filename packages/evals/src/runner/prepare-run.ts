@@ -12,7 +12,7 @@ import { pickModelParameters, type ModelProvider } from '../model/model-provider
 import { loadPrices } from '../model/price-table.js';
 import { hasLocalDataset, hasLocalPrompt, loadLocalDataset, loadLocalPrompt } from '../sources/local-source.js';
 import { createJsonGet, loadServerDataset, loadServerPrompt, type JsonGet } from '../sources/server-source.js';
-import { createTrackers } from '../trackers/create-trackers.js';
+import { checkRequiredTrackers, createTrackers, requiredTrackers } from '../trackers/create-trackers.js';
 import type { Tracker } from '../trackers/tracker.js';
 import { gitInfo } from '../git-info.js';
 import { PIPELINE_VERSION } from '../pipeline-version.js';
@@ -85,21 +85,25 @@ export async function prepareRun(input: RunSpec, o: PrepareOptions): Promise<Pre
   const get = o.get ?? createJsonGet(o.traceHub.host, o.traceHub.apiKey);
   let previous: Map<string, ItemRecord> | null = null;
   let spec = input;
+  let replace = false;
   let dir: string;
   let dataset;
   let prompt;
   if (o.resumeDir) {
     const stored = readSnapshots(o.resumeDir);
     spec = resumedSpec(stored.spec, input);
+    checkRequiredTrackers(spec.trackers, requiredTrackers(spec.required_trackers, o.env));
     ({ dataset, prompt } = stored);
     dir = o.resumeDir;
     previous = readItemsLog(resultsPaths(dir).items);
   } else {
+    checkRequiredTrackers(spec.trackers, requiredTrackers(spec.required_trackers, o.env));
     dir = path.resolve(o.cwd, spec.out_dir, safeName(spec.name));
     if (fs.existsSync(dir) && fs.readdirSync(dir).length) {
       if (!o.overwrite) throw new Error(`${path.relative(o.cwd, dir) || dir} already exists; continue it with --resume ${safeName(spec.name)}, pick another --name, or pass --overwrite.`);
       if (!fs.existsSync(resultsPaths(dir).runConfig)) throw new Error(`${dir} is not a results directory of a run; refusing to overwrite it.`);
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Removed by runExperiment only once every check (loading, preflight, trackers) has passed.
+      replace = true;
     }
     [dataset, prompt] = await Promise.all([loadDataset(spec, o.cwd, get), loadPrompt(spec, o.cwd, get)]);
   }
@@ -125,7 +129,7 @@ export async function prepareRun(input: RunSpec, o: PrepareOptions): Promise<Pre
   };
   const judgeDescription = judge ? { provider: judge.provider, model: judge.model, base_url: judge.base_url } : null;
   return {
-    spec, dir, dataset, prompt, model, provider, evaluators, trackers, prices: prices.table,
+    spec, dir, replace, dataset, prompt, model, provider, evaluators, trackers, prices: prices.table,
     modelConfigFile: { ...model, judge: judge ? { provider: judge.provider, model: judge.model, model_version: judge.model_version, base_url: judge.base_url } : null, prices: prices.rows },
     description: {
       runId: spec.run_id, name: spec.name,

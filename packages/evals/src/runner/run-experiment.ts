@@ -27,6 +27,8 @@ export interface PreparedRun {
   spec: RunSpec;
   /** results/<name>/ */
   dir: string;
+  /** `--overwrite`: `dir` holds an earlier run, removed once the tracker checks pass (never before a check could fail). */
+  replace?: boolean;
   dataset: DatasetSnapshot;
   prompt: PromptSnapshot;
   model: ModelConfig;
@@ -80,6 +82,7 @@ async function checkTrackers(trackers: Tracker[]): Promise<void> {
 /** Runs the experiment. Throws only for tracker checks and file system failures. */
 export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   await checkTrackers(run.trackers);
+  if (run.replace) fs.rmSync(run.dir, { recursive: true, force: true });
   const paths = resultsPaths(run.dir);
   fs.mkdirSync(run.dir, { recursive: true });
   if (!run.previous) writeSnapshots(run.dir, { spec: run.spec, dataset: run.dataset, prompt: run.prompt, model: run.modelConfigFile });

@@ -58,6 +58,8 @@ export interface RunSpec {
   /** Only the first N dataset items (quick runs); null = all. */
   limit: number | null;
   trackers: string[];
+  /** Trackers this run must have (tracehub.eval.yaml `required_trackers`); with TRACEHUB_REQUIRED_TRACKERS, checked before anything runs. */
+  required_trackers?: string[];
   cache: { enabled: boolean; dir: string | null };
   group_by: string[];
   link: { retrieval_version: string | null; evaluation_profile: string | null };

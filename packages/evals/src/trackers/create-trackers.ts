@@ -32,3 +32,22 @@ export function createTrackers(names: string[], options: { env: NodeJS.ProcessEn
     }
   });
 }
+
+/**
+ * Trackers every run must log to (seed 004: "mlflow+phoenix, a run missing either fails"): the run's
+ * `required_trackers` (tracehub.eval.yaml) and `TRACEHUB_REQUIRED_TRACKERS`, together.
+ */
+export function requiredTrackers(specRequired: string[] | undefined, env: NodeJS.ProcessEnv): Array<{ name: string; by: string }> {
+  const fromEnv = env.TRACEHUB_REQUIRED_TRACKERS ? parseTrackerList(env.TRACEHUB_REQUIRED_TRACKERS).map((name) => ({ name, by: 'TRACEHUB_REQUIRED_TRACKERS' })) : [];
+  const fromSpec = (specRequired ?? []).map((name) => ({ name, by: 'required_trackers' }));
+  return [...fromSpec, ...fromEnv.filter((e) => !fromSpec.some((s) => s.name === e.name))];
+}
+
+/** Throws one line naming each required tracker the run's selection lacks (checked before anything is loaded or called). */
+export function checkRequiredTrackers(selected: string[], required: Array<{ name: string; by: string }>): void {
+  const missing = required.filter((r) => !selected.includes(r.name));
+  if (!missing.length) return;
+  const all = [...new Set([...selected, ...required.map((r) => r.name)])].join('+');
+  const names = missing.map((m) => `${m.name} (required by ${m.by})`).join(', ');
+  throw new Error(`This run's trackers (${selected.join('+') || 'none'}) lack ${names}; run with --tracker ${all}. No model was called.`);
+}
