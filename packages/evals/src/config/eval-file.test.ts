@@ -40,6 +40,17 @@ evaluation_profile: ci
     expect(new Set(specs.map((x) => x.run_id)).size).toBe(4);
   });
 
+  it('required_trackers: recorded on every run and the default trackers (seed 004: mlflow+phoenix)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalfile-'));
+    const file = path.join(dir, 'tracehub.eval.yaml');
+    fs.writeFileSync(file, 'dataset: x\nprompts: [p]\nrequired_trackers: [mlflow, phoenix]\n');
+    expect(readEvalFile(file, { provider: 'openai', env: {} })[0]).toMatchObject({ trackers: ['mlflow', 'phoenix'], required_trackers: ['mlflow', 'phoenix'] });
+    fs.writeFileSync(file, 'dataset: x\nprompts: [p]\ntrackers: tracehub\nrequired_trackers: mlflow+phoenix\n');
+    expect(readEvalFile(file, { provider: 'openai', env: {} })[0]).toMatchObject({ trackers: ['tracehub'], required_trackers: ['mlflow', 'phoenix'] });
+    fs.writeFileSync(file, 'dataset: x\nprompts: [p]\nrequired_trackers: mlflow+wandb\n');
+    expect(() => readEvalFile(file, { provider: 'openai', env: {} })).toThrow(/Unknown tracker "wandb"/);
+  });
+
   it('says what is wrong', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalfile-'));
     const file = path.join(dir, 'bad.yaml');
