@@ -111,7 +111,11 @@ export function createDecisionService(deps: DecisionServiceDeps) {
    * right), as one END event carrying the whole span, grouped with concurrent decisions' spans.
    * Idempotent per decision: a repeat after a crash adds it if it is missing.
    */
-  function addJudgeSpan(projectId: string, d: DecisionView, body: DecideBody, startedAt: number, runs: JudgeRunRow[]) {
+  /**
+   * Writes the decision's judge span; a new decision's span also carries the trace's latest-decision
+   * snapshot (`traces.decision`), written with the span in the ingest transaction.
+   */
+  function addJudgeSpan(projectId: string, d: DecisionView, body: DecideBody, startedAt: number, runs: JudgeRunRow[], latest = false) {
     const llmRun = runs.find((r) => r.judge === 'llm');
     const end = Math.max(startedAt, isoToMicros(d.created_at) ?? startedAt);
     const fields = {
@@ -130,6 +134,7 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       trace_id: d.trace_id, span_id: d.span_id, event_type: 'END', event_time: end, idempotency_key: `decision-span:${d.decision_id}`,
       payload: { ...fields, start_time: microsToIso(startedAt), end_time: microsToIso(end) },
       fields,
+      ...(latest ? { trace_decision: { snapshot: JSON.stringify(traceDecisionSnapshot(d)), action: d.action } } : {}),
     });
   }
 
@@ -225,12 +230,12 @@ export function createDecisionService(deps: DecisionServiceDeps) {
       // The decision, its runs, case, notifications and the trace's latest-decision snapshot commit together.
       const stored = await decisions.recordDecision({
         decision, judgeRuns: runs, cache: cacheable && judgeWith ? { key: cacheKey, result: JSON.stringify(result) } : null,
-        case: caseRow, notifications, traceDecision: { snapshot: JSON.stringify(traceDecisionSnapshot(view)), action: decision.action, at },
+        case: caseRow, notifications, requireTrace: true,
       });
       if (stored.outcome === 'trace_not_found') throw traceNotFound(body.trace_id);
       if (stored.outcome === 'duplicate') return repeat(projectId, stored.decision, body);
       if (notifications.length) deps.onNotificationsQueued?.();
-      await addJudgeSpan(projectId, view, body, startedAt, runs);
+      await addJudgeSpan(projectId, view, body, startedAt, runs, true);
       return { ...view, duplicate: false };
     },
   };
@@ -238,7 +243,8 @@ export function createDecisionService(deps: DecisionServiceDeps) {
   /** The stored decision of a repeated key; also adds its judge span if a crash came between the two writes. */
   async function repeat(projectId: string, d: DecisionRow, body: DecideBody) {
     const view = decisionView(d);
-    if (d.trace_id === body.trace_id) await addJudgeSpan(projectId, view, body, d.created_at - Math.round(d.latency_ms * 1000), []);
+    // `latest`: if a crash came between the decision and its span, the span (written now) brings the snapshot too.
+    if (d.trace_id === body.trace_id) await addJudgeSpan(projectId, view, body, d.created_at - Math.round(d.latency_ms * 1000), [], true);
     return { ...view, duplicate: true };
   }
 }

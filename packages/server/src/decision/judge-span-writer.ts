@@ -4,14 +4,13 @@
  * caller still waits for its own span to be committed, so a decision is answered only after its span
  * is in the trace. The first span of an idle period is written on the next turn of the event loop.
  */
-import type { SpanEventInput } from '@tracehub/core';
-import type { IngestService } from '../ingest/ingest-service.js';
+import type { IngestService, ServerSpanEvent } from '../ingest/ingest-service.js';
 
 /** Most spans written in one call. */
 export const JUDGE_SPAN_BATCH = 256;
 
 interface Pending {
-  event: SpanEventInput;
+  event: ServerSpanEvent;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -52,7 +51,7 @@ export function createJudgeSpanWriter(ingest: Pick<IngestService, 'ingestSpanEve
 
   return {
     /** Adds one span-closing event (an END that carries the whole span); resolves once it is committed. */
-    write(projectId: string, event: SpanEventInput): Promise<void> {
+    write(projectId: string, event: ServerSpanEvent): Promise<void> {
       return new Promise<void>((resolve, reject) => {
         const items = queue.get(projectId);
         if (items) items.push({ event, resolve, reject });

@@ -29,6 +29,31 @@ const unique = <T>(values: T[]) => [...new Set(values)];
  */
 export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[]; earliest_start_time?: number };
 
+/** A Langfuse batch for the ingest service: trace bodies, then evaluations. */
+export interface TraceBatchBody {
+  traces: TraceUpsertBody[];
+  evals?: EvalInput[];
+}
+
+/** One result per trace body, in order, and the evaluations' result when there were evaluations. */
+export interface TraceBatchResult {
+  traces: IngestResult[];
+  evals?: IngestResult;
+}
+
+/**
+ * The latest-decision snapshot a decision's judge span carries to its trace (`traces.decision`,
+ * `decision_action`). Internal: the decision service sets it; HTTP bodies are parsed by core's
+ * schemas, which drop it, so clients cannot.
+ */
+export interface TraceDecisionUpdate {
+  snapshot: string;
+  action: string;
+}
+
+/** A span event as the server's own writers may send it. */
+export type ServerSpanEvent = SpanEventInput & { trace_decision?: TraceDecisionUpdate };
+
 /** Creates the ingest service. */
 export function createIngestService({ store, prices, now }: IngestServiceDeps) {
   /** Upserts one trace and its spans inside `tx` (fields sent replace stored ones). */
@@ -90,14 +115,51 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
     return results.result(traceId);
   }
 
+  /** Attaches evaluation results to traces (and optionally spans) inside `tx`. */
+  async function addEvals(tx: IngestTx, projectId: string, evals: EvalInput[]): Promise<IngestResult> {
+    const traceIds = unique(evals.map((e) => e.trace_id));
+    const results = createBatchResults();
+    const at = now();
+    const known = new Set((await tx.getTraces(projectId, traceIds)).map((t) => t.trace_id));
+    const candidates: number[] = [];
+    evals.forEach((e, i) => {
+      if (!known.has(e.trace_id)) {
+        results.rejected(i, 'eval', e.eval_name, `trace "${e.trace_id}" does not exist; ingest the trace before its evaluations`);
+      } else candidates.push(i);
+    });
+    const fresh = await claimKeys(tx, projectId, candidates.map((i) => evals[i].idempotency_key));
+    const rows: EvalRow[] = [];
+    for (const i of candidates) {
+      const e = evals[i];
+      if (!fresh(e.idempotency_key)) {
+        results.duplicate(i, 'eval', e.eval_name);
+        continue;
+      }
+      rows.push({
+        project_id: projectId, eval_id: randomUUID(), trace_id: e.trace_id, span_id: e.span_id ?? null,
+        eval_name: e.eval_name, eval_model: e.eval_model ?? null, score: e.score ?? null, passed: e.passed ?? null,
+        label: e.label ?? null, comment: e.comment === undefined ? null : JSON.stringify(e.comment),
+        metadata: JSON.stringify(e.metadata ?? {}), source: e.source, user_review_passed: e.user_review_passed ?? null,
+        eval_time: e.eval_time ?? at, idempotency_key: e.idempotency_key ?? null, created_at: at,
+      });
+      results.accepted(i, 'eval', e.eval_name);
+    }
+    await tx.addEvals(rows);
+    return results.result();
+  }
+
   return {
     /** `POST /ingest/traces`: upsert one trace and its spans. */
     ingestTraces(projectId: string, body: TraceUpsertBody): Promise<IngestResult> {
       return store.ingest((tx) => upsertTrace(tx, projectId, body));
     },
 
-    /** Several `/ingest/traces` bodies in one transaction (a Langfuse batch): one result per body, in order. */
-    ingestTraceBatch(projectId: string, bodies: TraceUpsertBody[]): Promise<IngestResult[]> {
+    /**
+     * Several `/ingest/traces` bodies, then evaluations, in one transaction (a Langfuse batch): one
+     * result per body, in order, and the evaluations' result (none without evaluations).
+     */
+    ingestTraceBatch(projectId: string, batch: TraceBatchBody): Promise<TraceBatchResult> {
+      const bodies = batch.traces;
       return store.ingest(async (tx) => {
         await tx.lockTraces(projectId, bodies.map((b) => b.trace.trace_id));
         // The writes of one trace never feed the reads of another (and rollups add up), so they are
@@ -122,12 +184,14 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
         await tx.putSpans(spans);
         await tx.putTraces(traces);
         await tx.addRollups(rollups);
-        return results;
+        // The evaluations come after the traces' writes (a score may name a trace of this batch).
+        const evals = batch.evals?.length ? await addEvals(tx, projectId, batch.evals) : undefined;
+        return { traces: results, evals };
       });
     },
 
     /** `POST /ingest/spans`: append span events and apply them to the spans' current views. */
-    ingestSpanEvents(projectId: string, body: IngestSpansBody): Promise<IngestResult> {
+    ingestSpanEvents(projectId: string, body: Omit<IngestSpansBody, 'events'> & { events: ServerSpanEvent[] }): Promise<IngestResult> {
       const events = body.events;
       const traceIds = unique(events.map((e) => e.trace_id)).sort();
       return store.ingest(async (tx) => {
@@ -173,6 +237,7 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
         // Second pass: apply in order.
         const current = new Map(stored);
         const eventRows: SpanEventRow[] = [];
+        const decisions = new Map<string, TraceDecisionUpdate>();
         for (const i of candidates) {
           const e = events[i];
           const id = e.span_id ?? e.trace_id;
@@ -205,6 +270,7 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
             project_id: projectId, trace_id: e.trace_id, span_id: e.span_id ?? null, event_type: e.event_type,
             event_time: eventTime, payload: JSON.stringify(e.payload), idempotency_key: e.idempotency_key ?? null, created_at: at,
           });
+          if (e.trace_decision) decisions.set(e.trace_id, e.trace_decision);
           results.accepted(i, 'event', id);
         }
 
@@ -224,6 +290,11 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
           const firstStart = Math.min(...changes.map((c) => c.after.start_time));
           const trace = existing ? { ...existing } : newTrace(projectId, traceId, firstStart, at);
           await foldSpansIntoTrace(tx, trace, existing, changes, rollups);
+          const decision = decisions.get(traceId);
+          if (decision) {
+            trace.decision = decision.snapshot;
+            trace.decision_action = decision.action;
+          }
           rollups.trace(existing, settleTrace(trace, at));
           touched.set(traceId, trace);
         }
@@ -237,37 +308,7 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
 
     /** `POST /evals`: attach evaluation results to traces (and optionally spans). */
     ingestEvals(projectId: string, evals: EvalInput[]): Promise<IngestResult> {
-      const traceIds = unique(evals.map((e) => e.trace_id));
-      return store.ingest(async (tx) => {
-        const results = createBatchResults();
-        const at = now();
-        const known = new Set((await tx.getTraces(projectId, traceIds)).map((t) => t.trace_id));
-        const candidates: number[] = [];
-        evals.forEach((e, i) => {
-          if (!known.has(e.trace_id)) {
-            results.rejected(i, 'eval', e.eval_name, `trace "${e.trace_id}" does not exist; ingest the trace before its evaluations`);
-          } else candidates.push(i);
-        });
-        const fresh = await claimKeys(tx, projectId, candidates.map((i) => evals[i].idempotency_key));
-        const rows: EvalRow[] = [];
-        for (const i of candidates) {
-          const e = evals[i];
-          if (!fresh(e.idempotency_key)) {
-            results.duplicate(i, 'eval', e.eval_name);
-            continue;
-          }
-          rows.push({
-            project_id: projectId, eval_id: randomUUID(), trace_id: e.trace_id, span_id: e.span_id ?? null,
-            eval_name: e.eval_name, eval_model: e.eval_model ?? null, score: e.score ?? null, passed: e.passed ?? null,
-            label: e.label ?? null, comment: e.comment === undefined ? null : JSON.stringify(e.comment),
-            metadata: JSON.stringify(e.metadata ?? {}), source: e.source, user_review_passed: e.user_review_passed ?? null,
-            eval_time: e.eval_time ?? at, idempotency_key: e.idempotency_key ?? null, created_at: at,
-          });
-          results.accepted(i, 'eval', e.eval_name);
-        }
-        await tx.addEvals(rows);
-        return results.result();
-      });
+      return store.ingest((tx) => addEvals(tx, projectId, evals));
     },
   };
 }

@@ -169,10 +169,12 @@ export interface DecisionWrite {
   case: CaseRow | null;
   notifications: NotificationRow[];
   /**
-   * The snapshot copied to `traces.decision` / `decision_action` in the same transaction (the trace is
-   * locked first). When the trace does not exist nothing is written and the outcome is trace_not_found.
+   * When true, the decision's trace must exist: otherwise nothing is written and the outcome is
+   * trace_not_found. The trace itself is not written here: its latest-decision snapshot travels with
+   * the decision's judge span through the ingest service (decision-service.ts), so decisions never
+   * update `traces` in their own transaction.
    */
-  traceDecision: { snapshot: string; action: string; at: number } | null;
+  requireTrace: boolean;
 }
 
 /** What recording a decision did. */

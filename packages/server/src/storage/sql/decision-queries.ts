@@ -206,12 +206,10 @@ export function createDecisionQueries(
         }
         if (w.case) await tx.insertInto('cases').values(w.case).execute();
         if (w.notifications.length) await tx.insertInto('notifications').values(w.notifications).execute();
-        if (w.traceDecision) {
-          await features.lockTrace(tx, d.project_id, d.trace_id);
-          const updated = await tx.updateTable('traces')
-            .set({ decision: jsonText(w.traceDecision.snapshot), decision_action: w.traceDecision.action, updated_at: w.traceDecision.at })
-            .where('project_id', '=', d.project_id).where('trace_id', '=', d.trace_id).executeTakeFirst();
-          if (Number(updated.numUpdatedRows) === 0) throw missing; // rolls everything back
+        if (w.requireTrace) {
+          const trace = await tx.selectFrom('traces').select('trace_id').where('project_id', '=', d.project_id)
+            .where('trace_id', '=', d.trace_id).executeTakeFirst();
+          if (!trace) throw missing; // rolls everything back
         }
         return { outcome: 'recorded', decision: d };
       }).catch((error: unknown) => {

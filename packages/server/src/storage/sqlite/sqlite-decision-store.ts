@@ -66,7 +66,7 @@ export function createSqliteDecisionStore(
     cache: writer.prepare(insertSql('decision_cache', ['project_id', 'cache_key', 'result', 'created_at'], 'ON CONFLICT DO NOTHING')),
     case: writer.prepare(insertSql('cases', CASE_COLUMNS)),
     notification: writer.prepare(insertSql('notifications', NOTIFICATION_COLUMNS)),
-    traceDecision: writer.prepare('UPDATE traces SET decision = ?, decision_action = ?, updated_at = ? WHERE project_id = ? AND trace_id = ?'),
+    traceExists: writer.prepare('SELECT 1 FROM traces WHERE project_id = ? AND trace_id = ?').pluck(),
   };
 
   /** Writes one decision inside the batch's transaction, in a savepoint so it succeeds or fails alone. */
@@ -83,8 +83,7 @@ export function createSqliteDecisionStore(
       if (record.cache) w.cache.run(d.project_id, record.cache.key, record.cache.result, d.created_at);
       if (record.case) w.case.run(values(record.case, CASE_COLUMNS));
       for (const n of record.notifications) w.notification.run(values(n, NOTIFICATION_COLUMNS));
-      const t = record.traceDecision;
-      if (t && w.traceDecision.run(t.snapshot, t.action, t.at, d.project_id, d.trace_id).changes === 0) {
+      if (record.requireTrace && w.traceExists.get(d.project_id, d.trace_id) === undefined) {
         w.rollbackTo.run();
         w.release.run();
         return { outcome: 'trace_not_found' };

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store.js';
-import { traceListQuerySchema } from '@tracehub/core';
+import { createPriceTable, traceListQuerySchema } from '@tracehub/core';
+import { createIngestService } from '../../ingest/ingest-service.js';
 import type { CaseRow, DecisionRow, DecisionWrite, NotificationRow } from '../decision-store.js';
 import { newTrace } from '../../ingest/trace-state.js';
 
@@ -32,7 +33,7 @@ const notification = (id: string, caseId: string, due: number, overrides: Partia
 const norm = (d: DecisionRow | null) =>
   d && { ...d, policies: JSON.parse(d.policies), rule: d.rule && JSON.parse(d.rule), signals: JSON.parse(d.signals) };
 const write = (d: DecisionRow, extra: Partial<DecisionWrite> = {}): DecisionWrite => ({
-  decision: d, judgeRuns: [], cache: null, case: null, notifications: [], traceDecision: null, ...extra,
+  decision: d, judgeRuns: [], cache: null, case: null, notifications: [], requireTrace: false, ...extra,
 });
 
 /** Runs the decision store contract against stores made by `open` (each: new, empty, unmigrated). */
@@ -123,25 +124,40 @@ export function decisionStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.decisions.getDecision('p1', 'd1'))?.idempotency_key).toBe('k1');
     });
 
-    it('copies the snapshot onto the trace in the same transaction, and writes nothing for a missing trace', async () => {
+    it('leaves the trace alone, and writes nothing when the trace it requires is missing', async () => {
       await store.traces.ingest(async (tx) => {
         await tx.putTraces([newTrace('p3', 'snap-trace', T0, T0)]);
       });
-      const snapshot = JSON.stringify({ decision_id: 'd9', action: 'BLOCK' });
       const recorded = await store.decisions.recordDecision(write(decision('d9', { project_id: 'p3', trace_id: 'snap-trace', action: 'BLOCK', case_id: 'c9' }), {
-        case: caseRow('c9', 'd9', { project_id: 'p3', trace_id: 'snap-trace' }), traceDecision: { snapshot, action: 'BLOCK', at: T0 + 9 * SEC },
+        case: caseRow('c9', 'd9', { project_id: 'p3', trace_id: 'snap-trace' }), requireTrace: true,
       }));
       expect(recorded.outcome).toBe('recorded');
-      const trace = await store.traces.getTrace('p3', 'snap-trace');
-      expect(trace).toMatchObject({ decision_action: 'BLOCK', updated_at: T0 + 9 * SEC });
-      expect(JSON.parse(trace?.decision ?? 'null')).toEqual({ decision_id: 'd9', action: 'BLOCK' });
-      expect((await store.traces.listTraces('p3', traceListQuerySchema.parse({ decision: 'BLOCK' }))).rows.map((t) => t.trace_id)).toEqual(['snap-trace']);
+      // The latest-decision snapshot reaches the trace with the decision's judge span (ingest), not here.
+      expect(await store.traces.getTrace('p3', 'snap-trace')).toMatchObject({ decision: null, decision_action: null, updated_at: T0 });
       const missing = await store.decisions.recordDecision(write(decision('d10', { project_id: 'p3', trace_id: 'nope', idempotency_key: 'k10', case_id: 'c10' }), {
-        case: caseRow('c10', 'd10', { project_id: 'p3', trace_id: 'nope' }), traceDecision: { snapshot, action: 'BLOCK', at: T0 },
+        case: caseRow('c10', 'd10', { project_id: 'p3', trace_id: 'nope' }), requireTrace: true,
       }));
       expect(missing).toEqual({ outcome: 'trace_not_found' });
       expect(await store.decisions.findDecisionByKey('p3', 'k10')).toBeNull();
       expect(await store.decisions.getCase('p3', 'c10')).toBeNull();
+    });
+
+    it('takes the latest-decision snapshot onto the trace with the judge span that carries it', async () => {
+      const ingest = createIngestService({ store: store.traces, prices: createPriceTable(), now: () => T0 + 9 * SEC });
+      const snapshot = JSON.stringify({ decision_id: 'd9', action: 'BLOCK' });
+      const judgeSpan = (spanId: string, key: string) => ({
+        trace_id: 'snap-trace', span_id: spanId, event_type: 'END', event_time: T0 + SEC, idempotency_key: key, payload: {},
+        fields: { name: 'decision', span_type: 'judge' },
+      });
+      await ingest.ingestSpanEvents('p3', { allow_missing_parent: true, events: [{ ...judgeSpan('judge-d9', 'span-d9'), trace_decision: { snapshot, action: 'BLOCK' } }] });
+      const trace = await store.traces.getTrace('p3', 'snap-trace');
+      expect(trace).toMatchObject({ decision_action: 'BLOCK' });
+      expect(JSON.parse(trace?.decision ?? 'null')).toEqual({ decision_id: 'd9', action: 'BLOCK' });
+      expect((await store.traces.listTraces('p3', traceListQuerySchema.parse({ decision: 'BLOCK' }))).rows.map((t) => t.trace_id)).toEqual(['snap-trace']);
+      // A re-sent (duplicate) span does not bring its snapshot back.
+      await ingest.ingestSpanEvents('p3', { allow_missing_parent: true, events: [{ ...judgeSpan('judge-d8', 'span-d8'), trace_decision: { snapshot: '{"action":"ALLOW"}', action: 'ALLOW' } }] });
+      await ingest.ingestSpanEvents('p3', { allow_missing_parent: true, events: [{ ...judgeSpan('judge-d9', 'span-d9'), trace_decision: { snapshot, action: 'BLOCK' } }] });
+      expect((await store.traces.getTrace('p3', 'snap-trace'))?.decision_action).toBe('ALLOW');
     });
 
     it('lists a trace’s decisions in order and counts decisions by action in a window', async () => {
