@@ -115,7 +115,7 @@ export function createWorkerIngestService(
 
   return {
     ingestTraces: (projectId, body) => call('ingestTraces', projectId, body),
-    ingestTraceBatch: (projectId, bodies) => call('ingestTraceBatch', projectId, bodies),
+    ingestTraceBatch: (projectId, batch) => call('ingestTraceBatch', projectId, batch),
     ingestSpanEvents: (projectId, body) => call('ingestSpanEvents', projectId, body),
     ingestEvals: (projectId, evals) => call('ingestEvals', projectId, evals),
     close() {

@@ -2,11 +2,11 @@
  * `POST /api/public/ingestion`: a Langfuse batch applied through the ingest service. Events are
  * grouped by trace: each trace's trace-create fields and observations are one upsert, the traces of
  * a batch in one transaction (spans whose parent is not there yet are kept); scores follow as
- * evaluations, their traces created when missing. Every event gets an entry: 201 in `successes`
+ * evaluations in the same transaction, their traces created when missing. Every event gets an entry: 201 in `successes`
  * (also a duplicate event id), or an error with the reason.
  */
-import { mergePatch, type EvalInput, type IngestResult, type TraceInput } from '@tracehub/core';
-import type { IngestService, TraceUpsertBody } from '../ingest/ingest-service.js';
+import { mergePatch, type EvalInput, type TraceInput } from '@tracehub/core';
+import type { IngestService, TraceBatchResult, TraceUpsertBody } from '../ingest/ingest-service.js';
 import { mapLangfuseEvent } from './ingestion-events.js';
 import { langfuseScoreToEval } from './scores.js';
 
@@ -38,7 +38,7 @@ interface TraceGroup {
 }
 
 /** Creates the Langfuse ingestion over the ingest service. */
-export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTraceBatch' | 'ingestEvals'>) {
+export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTraceBatch'>) {
   return {
     /** Applies the events of one batch for `projectId`. */
     async ingest(projectId: string, batch: unknown[]): Promise<IngestionResponse> {
@@ -83,18 +83,21 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       });
 
       const traces = [...groups.values()];
-      let results: IngestResult[];
+      let stored: TraceBatchResult;
       try {
-        results = traces.length
-          ? await ingest.ingestTraceBatch(projectId, traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true, earliest_start_time: g.timestamp })))
-          : [];
+        stored = traces.length
+          ? await ingest.ingestTraceBatch(projectId, {
+            traces: traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true, earliest_start_time: g.timestamp })),
+            evals,
+          })
+          : { traces: [] };
       } catch (error) {
         const message = `storing the batch failed: ${reason(error)}`;
         for (const g of traces) for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
         for (const id of evalEvents) fail(id, 500, message);
         return answer;
       }
-      results.forEach((result, t) => {
+      stored.traces.forEach((result, t) => {
         const g = traces[t];
         for (const id of g.traceEvents) ok(id);
         for (const item of result.items) {
@@ -104,16 +107,10 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
           else ok(id);
         }
       });
-      if (!evals.length) return answer;
-      try {
-        const result = await ingest.ingestEvals(projectId, evals);
-        for (const item of result.items) {
-          const id = evalEvents[item.index];
-          if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
-          else ok(id);
-        }
-      } catch (error) {
-        for (const id of evalEvents) fail(id, 500, `storing scores failed: ${reason(error)}`);
+      for (const item of stored.evals?.items ?? []) {
+        const id = evalEvents[item.index];
+        if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
+        else ok(id);
       }
       return answer;
     },
