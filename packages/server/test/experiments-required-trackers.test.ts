@@ -83,8 +83,10 @@ describe('experiment run: required trackers', () => {
     expect(ml.some((r) => r.url === '/api/2.0/mlflow/runs/create')).toBe(true);
     const batch = ml.find((r) => r.url === '/api/2.0/mlflow/runs/log-batch')!.json();
     expect(batch.params).toContainEqual({ key: 'model_version', value: '2026-11' });
-    // Phoenix: the check's empty export, then one trace per item.
-    expect(phoenix.requests.length - before.phoenix).toBe(4);
+    // Phoenix: the check's empty export, then per item its trace and its scores as span annotations.
+    const ph = phoenix.requests.slice(before.phoenix).map((r) => r.url);
+    expect(ph.filter((u) => u === '/v1/traces')).toHaveLength(4);
+    expect(ph.filter((u) => u === '/v1/span_annotations?sync=false')).toHaveLength(3);
     const modelConfig = JSON.parse(fs.readFileSync(path.join(cwd, 'results', 'req', 'config', 'model_config.json'), 'utf8'));
     expect(modelConfig.model_version).toBe('2026-11');
   });

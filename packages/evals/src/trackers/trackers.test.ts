@@ -92,10 +92,14 @@ describe('trackers', () => {
     const cwd = makeWorkspace({ count: 3 });
     const result = await run(cwd, ['phoenix'], { PHOENIX_ENDPOINT: phoenix.url, PHOENIX_API_TOKEN: 'tok', PHOENIX_PROJECT_NAME: 'evals' });
     expect(result.trackerErrors).toEqual([]);
-    expect(phoenix.requests).toHaveLength(4);
-    expect(phoenix.requests.every((r) => r.url === '/v1/traces' && r.headers.authorization === 'Bearer tok' && r.headers['content-type'] === 'application/x-protobuf')).toBe(true);
-    expect(phoenix.requests[0].body.length).toBe(0);
-    const decoded = decodeOtlpTraceRequest(phoenix.requests[1].body, 'application/x-protobuf', undefined);
+    const traces = phoenix.requests.filter((r) => r.url === '/v1/traces');
+    const annotations = phoenix.requests.filter((r) => r.url === '/v1/span_annotations?sync=false');
+    expect(traces).toHaveLength(4);
+    expect(annotations).toHaveLength(3);
+    expect(phoenix.requests).toHaveLength(7);
+    expect(traces.every((r) => r.headers.authorization === 'Bearer tok' && r.headers['content-type'] === 'application/x-protobuf')).toBe(true);
+    expect(traces[0].body.length).toBe(0);
+    const decoded = decodeOtlpTraceRequest(traces[1].body, 'application/x-protobuf', undefined);
     if (!decoded.ok) throw new Error(decoded.message);
     const rs = decoded.request.resourceSpans![0];
     expect(rs.resource!.attributes!.find((a) => a.key === 'openinference.project.name')!.value).toMatchObject({ stringValue: 'evals' });
@@ -108,12 +112,21 @@ describe('trackers', () => {
     expect(attr(3, 'openinference.span.kind')).toMatchObject({ stringValue: 'EVALUATOR' });
     expect(scoreCommentSchema.parse(JSON.parse((attr(3, 'tracehub.eval.comment') as { stringValue: string }).stringValue))).toBeTruthy();
     expect(attr(0, 'session.id')).toMatchObject({ stringValue: result.metrics.run_id });
+    // The scores as real Phoenix evaluations: span annotations on the evaluator spans, after their trace.
+    const hex = (id: Uint8Array | string | undefined) => (typeof id === 'string' ? id : Buffer.from(id as Uint8Array).toString('hex'));
+    const mine = annotations.find((r) => r.json().data[0].span_id === hex(spans[3].spanId))!;
+    expect(phoenix.requests.indexOf(mine)).toBeGreaterThan(phoenix.requests.indexOf(traces[1]));
+    expect(mine.headers.authorization).toBe('Bearer tok');
+    const { data } = mine.json();
+    expect(data.map((a: { span_id: string }) => a.span_id)).toEqual([hex(spans[3].spanId), hex(spans[4].spanId)]);
+    expect(data[0]).toMatchObject({ name: 'keywords', annotator_kind: 'CODE', result: { score: 1, label: 'pass' }, identifier: result.metrics.run_id, metadata: { run_id: result.metrics.run_id, status: 'ok' } });
 
     const json = await startRecordingServer(() => ({ body: {} }));
     servers.push(json);
     await run(cwd, ['phoenix'], { PHOENIX_ENDPOINT: `${json.url}/v1/traces`, PHOENIX_OTLP_ENCODING: 'json' }, { name: 'tracked-json' });
     expect(json.requests[0].json()).toEqual({ resourceSpans: [] });
     expect(json.requests[1].json().resourceSpans[0].scopeSpans[0].spans).toHaveLength(5);
+    expect(json.requests.filter((r) => r.url === '/v1/span_annotations?sync=false')).toHaveLength(3);
   });
 
   it('langfuse: dataset, items, one ingestion batch per item with JSON score comments, and dataset run items', async () => {
