@@ -28,7 +28,7 @@ parentPort?.on('message', async (message: IngestWorkerRequest | 'close') => {
   let response: IngestWorkerResponse;
   try {
     await ready;
-    const result = await (service[message.method] as (projectId: string, body: unknown) => Promise<unknown>)(message.projectId, message.json ? JSON.parse(message.body as string) : message.body);
+    const result = await (service[message.method] as (projectId: string, body: unknown) => Promise<unknown>)(message.projectId, message.body);
     response = { id: message.id, result };
   } catch (error) {
     response = { id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

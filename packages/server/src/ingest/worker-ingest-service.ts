@@ -15,8 +15,6 @@ export interface IngestWorkerRequest {
   method: 'ingestTraces' | 'ingestTraceBatch' | 'ingestSpanEvents' | 'ingestEvals';
   projectId: string;
   body: unknown;
-  /** `body` is JSON text: for large object graphs (a Langfuse batch) cheaper to copy and parse than a structured clone. */
-  json?: boolean;
 }
 
 /** The worker's answer: a result, or the error text of a failure. */
@@ -79,14 +77,13 @@ export function createWorkerIngestService(
     return w;
   }
 
-  const call = <T>(method: IngestWorkerRequest['method'], projectId: string, body: unknown, json = false): Promise<T> =>
+  const call = <T>(method: IngestWorkerRequest['method'], projectId: string, body: unknown): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (closing) return reject(new Error('ingest worker is closing'));
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       try {
-        const request: IngestWorkerRequest = json ? { id, method, projectId, body: JSON.stringify(body), json } : { id, method, projectId, body };
-        worker.postMessage(request);
+        worker.postMessage({ id, method, projectId, body } satisfies IngestWorkerRequest);
       } catch (error) {
         // A body the worker cannot receive (e.g. one structured clone cannot copy) must not stay pending.
         pending.delete(id);
@@ -118,8 +115,7 @@ export function createWorkerIngestService(
 
   return {
     ingestTraces: (projectId, body) => call('ingestTraces', projectId, body),
-    // Mapped from parsed JSON (only JSON values, undefined meaning absent), so JSON text carries it unchanged.
-    ingestTraceBatch: (projectId, batch) => call('ingestTraceBatch', projectId, batch, true),
+    ingestTraceBatch: (projectId, batch) => call('ingestTraceBatch', projectId, batch),
     ingestSpanEvents: (projectId, body) => call('ingestSpanEvents', projectId, body),
     ingestEvals: (projectId, evals) => call('ingestEvals', projectId, evals),
     close() {
