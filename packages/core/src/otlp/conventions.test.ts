@@ -5,23 +5,14 @@ import { createPriceTable } from '../pricing.js';
 import { spanInputSchema } from '../schemas/ingest.js';
 import { toChatMessages } from './messages.js';
 import { mapOtlpTraces } from './otlp-mapper.js';
-import type { OtlpAnyValue, OtlpKeyValue, OtlpSpan } from './otlp-types.js';
+import type { OtlpSpan } from './otlp-types.js';
+import { otlpAttributes } from './testing/otlp-attributes.js';
 import { traceHintsOf } from './trace-hints.js';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const T0 = 1_700_000_000_000_000_000n;
 const nanos = (ms: number) => (T0 + BigInt(ms) * 1_000_000n).toString();
 
-function value(v: unknown): OtlpAnyValue {
-  if (typeof v === 'string') return { stringValue: v };
-  if (typeof v === 'boolean') return { boolValue: v };
-  if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
-  if (Array.isArray(v)) return { arrayValue: { values: v.map(value) } };
-  return { kvlistValue: { values: attrs(v as Record<string, unknown>) } };
-}
-function attrs(record: Record<string, unknown>): OtlpKeyValue[] {
-  return Object.entries(record).map(([key, v]) => ({ key, value: value(v) }));
-}
 let counter = 0;
 function span(name: string, a: Record<string, unknown>, extra: Partial<OtlpSpan> = {}): OtlpSpan {
   counter += 1;
@@ -32,7 +23,7 @@ function span(name: string, a: Record<string, unknown>, extra: Partial<OtlpSpan>
     kind: 1,
     startTimeUnixNano: nanos(0),
     endTimeUnixNano: nanos(100),
-    attributes: attrs(a),
+    attributes: otlpAttributes(a),
     ...extra,
   };
 }
@@ -361,16 +352,16 @@ describe('GenAI message formats', () => {
         { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o' },
         {
           events: [
-            { name: 'gen_ai.system.message', attributes: attrs({ 'gen_ai.system': 'openai', content: 'be brief' }) },
-            { name: 'gen_ai.user.message', attributes: attrs({ content: 'weather?' }) },
+            { name: 'gen_ai.system.message', attributes: otlpAttributes({ 'gen_ai.system': 'openai', content: 'be brief' }) },
+            { name: 'gen_ai.user.message', attributes: otlpAttributes({ content: 'weather?' }) },
             {
               name: 'gen_ai.assistant.message',
-              attributes: attrs({ tool_calls: JSON.stringify([call('c1', 'weather', '{"city":"Seoul"}')]) }),
+              attributes: otlpAttributes({ tool_calls: JSON.stringify([call('c1', 'weather', '{"city":"Seoul"}')]) }),
             },
-            { name: 'gen_ai.tool.message', attributes: attrs({ id: 'c1', content: '{"temp":21}' }) },
+            { name: 'gen_ai.tool.message', attributes: otlpAttributes({ id: 'c1', content: '{"temp":21}' }) },
             {
               name: 'gen_ai.choice',
-              attributes: attrs({ index: 0, finish_reason: 'stop', message: JSON.stringify({ role: 'assistant', content: 'Sunny.' }) }),
+              attributes: otlpAttributes({ index: 0, finish_reason: 'stop', message: JSON.stringify({ role: 'assistant', content: 'Sunny.' }) }),
             },
           ],
         },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spanEventInputSchema, spanInputSchema, traceInputSchema } from '../schemas/ingest.js';
 import { mapOtlpTraces, type OtlpTraceBatch } from './otlp-mapper.js';
-import type { OtlpAnyValue, OtlpKeyValue, OtlpSpan } from './otlp-types.js';
+import type { OtlpSpan } from './otlp-types.js';
+import { otlpAttributes } from './testing/otlp-attributes.js';
 
 const TRACE = '5b8efff798038103d269b633813fc60c';
 const TRACE_2 = 'aaaabbbbccccdddd0000111122223333';
@@ -12,16 +13,6 @@ const T0 = 1_700_000_000_000_000_000n; // unix nanos
 
 const nanos = (ms: number) => (T0 + BigInt(ms) * 1_000_000n + 123_456n).toString();
 
-function value(v: unknown): OtlpAnyValue {
-  if (typeof v === 'string') return { stringValue: v };
-  if (typeof v === 'boolean') return { boolValue: v };
-  if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
-  if (Array.isArray(v)) return { arrayValue: { values: v.map(value) } };
-  return { kvlistValue: { values: attrs(v as Record<string, unknown>) } };
-}
-function attrs(record: Record<string, unknown>): OtlpKeyValue[] {
-  return Object.entries(record).map(([key, v]) => ({ key, value: value(v) }));
-}
 function span(spanId: string, parent: string | undefined, name: string, a: Record<string, unknown>, extra: Partial<OtlpSpan> = {}): OtlpSpan {
   return {
     traceId: TRACE,
@@ -31,13 +22,13 @@ function span(spanId: string, parent: string | undefined, name: string, a: Recor
     kind: 1,
     startTimeUnixNano: nanos(0),
     endTimeUnixNano: nanos(1000),
-    attributes: attrs(a),
+    attributes: otlpAttributes(a),
     status: {},
     ...extra,
   };
 }
 function request(spans: OtlpSpan[], resource: Record<string, unknown> = { 'service.name': 'chat-api' }) {
-  return { resourceSpans: [{ resource: { attributes: attrs(resource) }, scopeSpans: [{ scope: { name: 'test-scope', version: '1.0' }, spans }] }] };
+  return { resourceSpans: [{ resource: { attributes: otlpAttributes(resource) }, scopeSpans: [{ scope: { name: 'test-scope', version: '1.0' }, spans }] }] };
 }
 function expectSchemas(batch: OtlpTraceBatch) {
   expect(() => traceInputSchema.parse(batch.trace)).not.toThrow();
@@ -66,9 +57,9 @@ describe('mapOtlpTraces — GenAI conventions', () => {
           {
             name: 'exception',
             timeUnixNano: nanos(500),
-            attributes: attrs({ 'exception.type': 'TimeoutError', 'exception.message': 'timed out', 'exception.stacktrace': 'at x', 'exception.escaped': true }),
+            attributes: otlpAttributes({ 'exception.type': 'TimeoutError', 'exception.message': 'timed out', 'exception.stacktrace': 'at x', 'exception.escaped': true }),
           },
-          { name: 'retrying', timeUnixNano: nanos(600), attributes: attrs({ attempt: 2 }) },
+          { name: 'retrying', timeUnixNano: nanos(600), attributes: otlpAttributes({ attempt: 2 }) },
         ],
       }),
       span(ROOT, undefined, 'agent run', { 'gen_ai.operation.name': 'invoke_agent', 'user.id': 'u-1' }),
@@ -349,7 +340,7 @@ describe('mapOtlpTraces — validation, grouping and roots', () => {
     const { batches } = mapOtlpTraces(
       request([
         span(ROOT, undefined, 'root', {}, { endTimeUnixNano: '0' }),
-        span(LLM, ROOT, 'child', {}, { events: [{ name: 'exception', timeUnixNano: nanos(1), attributes: attrs({ 'exception.message': 'boom' }) }] }),
+        span(LLM, ROOT, 'child', {}, { events: [{ name: 'exception', timeUnixNano: nanos(1), attributes: otlpAttributes({ 'exception.message': 'boom' }) }] }),
       ]),
     );
     expect(byId(batches[0], ROOT)).toMatchObject({ status: 'running', end_time: null });
