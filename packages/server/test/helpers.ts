@@ -27,14 +27,24 @@ export async function startTestServer(backend: Backend, overrides: Partial<Confi
 }
 
 /** Sends JSON with the dev key. */
-export async function call(app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, key = 'dev-key') {
+export function call(app: FastifyInstance, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, key = 'dev-key') {
+  return callWith(app, { 'x-api-key': key }, method, url, body);
+}
+
+/** Sends JSON with these credential headers (an API key, or a Basic authorization). */
+export async function callWith(app: FastifyInstance, headers: Record<string, string>, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) {
   const response = await app.inject({
     method,
     url,
-    headers: { 'x-api-key': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     payload: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
+}
+
+/** `Authorization: Basic` as the Langfuse SDKs send it: any public key, a Trace Hub key as the secret. */
+export function basicAuth(publicKey = 'pk-lf-test', secretKey = 'dev-key'): string {
+  return `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString('base64')}`;
 }
 
 export const SEED_TRACE = {

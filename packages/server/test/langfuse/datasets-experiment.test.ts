@@ -16,9 +16,7 @@ describe('Langfuse experiments on a dataset (@langfuse/client 5.x)', () => {
   let provider: NodeTracerProvider;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
     processor = new LangfuseSpanProcessor({ publicKey: 'pk-lf-test', secretKey: 'dev-key', baseUrl });
     provider = new NodeTracerProvider({ spanProcessors: [processor] });
     setLangfuseTracerProvider(provider);

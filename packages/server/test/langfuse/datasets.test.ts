@@ -4,32 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Langfuse } from 'langfuse';
 import { LangfuseClient } from '@langfuse/client';
 import type { RunningServer } from '../../src/server.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, callWith, startTestServer } from '../helpers.js';
 
-const auth = `Basic ${Buffer.from('pk-lf-test:dev-key').toString('base64')}`;
+const auth = basicAuth('pk-lf-test');
 
 describe('Langfuse datasets and dataset runs', () => {
   let server: RunningServer;
   let baseUrl: string;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server.close();
   });
 
-  const http = async (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
-    const response = await server.app.inject({
-      method,
-      url,
-      headers: { authorization: auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
-  };
+  const http = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => callWith(server.app, { authorization: auth }, method, url, body);
 
   /** A finished trace with output (through Trace Hub's own API), and optionally an evaluation. */
   async function trace(traceId: string, output: string) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
 import { tempDir } from '../../src/storage/testing/test-stores.js';
 import { oneLineError, runCli } from '../cli-harness.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, startTestServer } from '../helpers.js';
 
 const PUBLIC_KEY = 'pk-lf-source';
 const SECRET_KEY = 'sk-lf-source';
@@ -229,10 +229,10 @@ describe('tracehub import langfuse', () => {
     expect(golden.items[0]).toMatchObject({ input: { question: 'What is 2+2?' }, expected_output: '4', source_trace_id: 'lf-trace-1', source_span_id: 'lf-gen-1' });
     expect(golden.items[2].metadata).toEqual({ 'langfuse.metadata': 'legacy' });
     // A Langfuse folder name gets the Trace Hub name that Trace Hub's Langfuse API gives it, and reads back by its Langfuse name.
-    const basicAuth = `Basic ${Buffer.from('pk-lf-x:dev-key').toString('base64')}`;
-    const smoke = await server.app.inject({ method: 'GET', url: `/api/public/v2/datasets/${encodeURIComponent('evals/smoke test')}`, headers: { authorization: basicAuth } });
+    const auth = basicAuth('pk-lf-x');
+    const smoke = await server.app.inject({ method: 'GET', url: `/api/public/v2/datasets/${encodeURIComponent('evals/smoke test')}`, headers: { authorization: auth } });
     expect(smoke.json()).toMatchObject({ name: 'evals/smoke test', description: 'Smoke' });
-    const smokeItems = await server.app.inject({ method: 'GET', url: `/api/public/dataset-items?datasetName=${encodeURIComponent('evals/smoke test')}`, headers: { authorization: basicAuth } });
+    const smokeItems = await server.app.inject({ method: 'GET', url: `/api/public/dataset-items?datasetName=${encodeURIComponent('evals/smoke test')}`, headers: { authorization: auth } });
     expect(smokeItems.json().data).toEqual([expect.objectContaining({ id: 'smoke-1', input: 'ping', expectedOutput: 'pong' })]);
 
     // Traces in the range with nested observations, usage, cost, levels and scores.
@@ -255,7 +255,7 @@ describe('tracehub import langfuse', () => {
     expect((await call(server.app, 'GET', '/api/v1/traces/lf-trace-old')).status).toBe(404);
 
     // And through Trace Hub's Langfuse API, as the Langfuse server showed it.
-    const basic = `Basic ${Buffer.from('pk-lf-x:dev-key').toString('base64')}`;
+    const basic = basicAuth('pk-lf-x');
     const again = (await server.app.inject({ method: 'GET', url: '/api/public/traces/lf-trace-1', headers: { authorization: basic } })).json();
     expect(again).toMatchObject({ id: 'lf-trace-1', name: 'qa', userId: 'u-1', sessionId: 's-1', tags: ['prod'] });
     const gen = again.observations.find((o: { id: string }) => o.id === 'lf-gen-1');

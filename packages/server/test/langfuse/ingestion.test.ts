@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, startTestServer } from '../helpers.js';
 
-const basic = `Basic ${Buffer.from('pk-lf-x:dev-key').toString('base64')}`;
+const basic = basicAuth('pk-lf-x');
 
 interface Node {
   span_id: string;
@@ -23,9 +23,7 @@ describe.each(['sqlite', 'postgres'] as const)('Langfuse ingestion (%s)', (backe
   let baseUrl: string;
   beforeAll(async () => {
     server = await startTestServer(backend);
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
     await server.close();

@@ -4,9 +4,8 @@
 import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, startTestServer } from '../helpers.js';
 
-const basic = (publicKey: string, secretKey: string) => `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString('base64')}`;
 
 describe('Langfuse key pairs', () => {
   let server: RunningServer;
@@ -36,7 +35,7 @@ describe('Langfuse key pairs', () => {
     expect(plain.body.key).toMatch(/^th_/);
     expect(plain.body).not.toHaveProperty('public_key');
     // The scopes hold: an ingest-only pair cannot read traces.
-    const read = await server.app.inject({ method: 'GET', url: '/api/v1/traces', headers: { authorization: basic(pair.public_key, pair.secret_key) } });
+    const read = await server.app.inject({ method: 'GET', url: '/api/v1/traces', headers: { authorization: basicAuth(pair.public_key, pair.secret_key) } });
     expect(read.statusCode).toBe(403);
   });
 

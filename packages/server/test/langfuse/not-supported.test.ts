@@ -3,9 +3,9 @@
 import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { startTestServer } from '../helpers.js';
+import { basicAuth, startTestServer } from '../helpers.js';
 
-const auth = `Basic ${Buffer.from('pk-lf-any:dev-key').toString('base64')}`;
+const auth = basicAuth('pk-lf-any');
 
 describe('Langfuse routes Trace Hub does not implement', () => {
   let server: RunningServer;

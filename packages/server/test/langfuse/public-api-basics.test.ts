@@ -2,9 +2,8 @@
 // without credentials, the key's project, OTLP at Langfuse's path, and 501 for what is not built.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { startTestServer } from '../helpers.js';
+import { basicAuth, startTestServer } from '../helpers.js';
 
-const basic = (publicKey: string, secretKey: string) => `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString('base64')}`;
 
 describe('Langfuse public API basics', () => {
   let server: RunningServer;
@@ -24,20 +23,20 @@ describe('Langfuse public API basics', () => {
   });
 
   it('takes any Trace Hub key as the secret key, with any public key, and answers its project', async () => {
-    const response = await get('/api/public/projects', basic('pk-lf-anything', 'dev-key'));
+    const response = await get('/api/public/projects', basicAuth('pk-lf-anything', 'dev-key'));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ data: [{ id: expect.any(String), name: 'default', metadata: {} }] });
   });
 
   it('refuses a wrong or missing secret with 401', async () => {
-    expect((await get('/api/public/projects', basic('pk-lf-x', 'sk-lf-wrong'))).statusCode).toBe(401);
-    expect((await get('/api/public/projects', basic('pk-lf-x', ''))).statusCode).toBe(401);
+    expect((await get('/api/public/projects', basicAuth('pk-lf-x', 'sk-lf-wrong'))).statusCode).toBe(401);
+    expect((await get('/api/public/projects', basicAuth('pk-lf-x', ''))).statusCode).toBe(401);
     expect((await get('/api/public/projects', 'Basic %%%not-base64')).statusCode).toBe(401);
     expect((await get('/api/public/projects')).statusCode).toBe(401);
   });
 
   it('answers 501 with a reason for a route it does not implement, never a silent 404', async () => {
-    const response = await get('/api/public/llm-connections', basic('pk', 'dev-key'));
+    const response = await get('/api/public/llm-connections', basicAuth('pk', 'dev-key'));
     expect(response.statusCode).toBe(501);
     expect(response.json().message).toMatch(/does not implement GET \/api\/public\/llm-connections/);
   });
@@ -47,13 +46,13 @@ describe('Langfuse public API basics', () => {
     const response = await server.app.inject({
       method: 'POST',
       url: '/api/public/otel/v1/traces',
-      headers: { authorization: basic('pk-lf-1', 'dev-key'), 'content-type': 'application/json' },
+      headers: { authorization: basicAuth('pk-lf-1', 'dev-key'), 'content-type': 'application/json' },
       payload: JSON.stringify({
         resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId: 'eee19b7ec3c1b174', name: 'langfuse span', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000001000000000' }] }] }],
       }),
     });
     expect(response.statusCode).toBe(200);
-    const trace = await get(`/api/v1/traces/${traceId}`, basic('pk', 'dev-key'));
+    const trace = await get(`/api/v1/traces/${traceId}`, basicAuth('pk', 'dev-key'));
     expect(trace.statusCode).toBe(200);
     expect(trace.json()).toMatchObject({ trace: { name: 'langfuse span' } });
   });

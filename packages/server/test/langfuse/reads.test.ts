@@ -4,10 +4,10 @@ import { LangfuseClient } from '@langfuse/client';
 import { Langfuse } from 'langfuse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, startTestServer } from '../helpers.js';
 import type { Backend } from '../../src/storage/testing/test-stores.js';
 
-const auth = `Basic ${Buffer.from('pk-lf-reads:dev-key').toString('base64')}`;
+const auth = basicAuth('pk-lf-reads');
 
 const TRACES = [
   {

@@ -4,18 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Langfuse } from 'langfuse';
 import { LangfuseClient } from '@langfuse/client';
 import type { RunningServer } from '../../src/server.js';
-import { call, startTestServer } from '../helpers.js';
+import { basicAuth, call, callWith, startTestServer } from '../helpers.js';
 
-const auth = `Basic ${Buffer.from('pk-lf-test:dev-key').toString('base64')}`;
+const auth = basicAuth('pk-lf-test');
 
 describe('Langfuse scores', () => {
   let server: RunningServer;
   let baseUrl: string;
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.app.server.address();
-    baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
     for (const [traceId, userId] of [['sc-trace-1', 'u-1'], ['sc-trace-2', 'u-2'], ['sc-trace-3', 'u-3']]) {
       const res = await call(server.app, 'POST', '/api/v1/ingest/traces', { trace: { trace_id: traceId, start_time: '2026-02-07T10:00:00Z', user_id: userId }, spans: [] });
       expect(res.status).toBeLessThan(300);
@@ -25,15 +23,7 @@ describe('Langfuse scores', () => {
     await server.close();
   });
 
-  const http = async (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => {
-    const response = await server.app.inject({
-      method,
-      url,
-      headers: { authorization: auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : null };
-  };
+  const http = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) => callWith(server.app, { authorization: auth }, method, url, body);
   const ownEvals = async (traceId: string) => (await call(server.app, 'GET', `/api/v1/traces/${traceId}`)).body.evals as Record<string, unknown>[];
 
   it('raw HTTP POST /api/public/scores (Python create_score bodies): numeric, BOOLEAN, CATEGORICAL and TEXT', async () => {
