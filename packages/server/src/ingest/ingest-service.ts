@@ -3,7 +3,7 @@
  * per-item results, span views from events, trace aggregates and rollups in the same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput } from '@tracehub/core';
+import type { EvalInput, IngestResult, IngestSpansBody, IngestTracesBody, PriceTable, SpanEventInput, TraceInput } from '@tracehub/core';
 import type { IngestTx, TraceWriteStore } from '../storage/store.js';
 import type { EvalRow, RollupDeltas, SpanEventRow, SpanRow, TraceRow } from '../storage/rows.js';
 import { createBatchResults } from './batch-results.js';
@@ -27,7 +27,18 @@ const unique = <T>(values: T[]) => [...new Set(values)];
  * one), with a start time that applies when the trace is new or starts later (Langfuse's trace
  * timestamp: the earliest sent wins, as a trace update sends a later one and batches may cross).
  */
-export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[]; earliest_start_time?: number };
+export type TraceUpsertBody = Omit<IngestTracesBody, 'spans'> & { spans: SpanUpsert[]; earliest_start_time?: number; trace_updates?: TraceUpdate[] };
+
+/**
+ * Trace fields under an idempotency key (a Langfuse `trace-create` event, keyed by its event id):
+ * applied in order after the body's own trace fields, each only the first time its key is seen, so
+ * a re-sent batch changes nothing. `earliest_start_time` as the body's.
+ */
+export interface TraceUpdate {
+  idempotency_key: string;
+  trace: Omit<TraceInput, 'trace_id'>;
+  earliest_start_time?: number;
+}
 
 /** A Langfuse batch for the ingest service: trace bodies, then evaluations. */
 export interface TraceBatchBody {
@@ -82,15 +93,18 @@ export function createIngestService({ store, prices, now }: IngestServiceDeps) {
           `parent span "${span.parent_span_id}" is unknown; send it first or set allow_missing_parent: true`);
       } else candidates.push(i);
     });
-    const fresh = await claimKeys(tx, projectId, candidates.map((i) => body.spans[i].idempotency_key));
+    const updates = body.trace_updates ?? [];
+    const fresh = await claimKeys(tx, projectId, [...candidates.map((i) => body.spans[i].idempotency_key), ...updates.map((u) => u.idempotency_key)]);
+    const traceUpdates = updates.filter((u) => fresh(u.idempotency_key));
 
     const firstStart = Math.min(...body.spans.map((s) => s.start_time ?? Infinity));
-    const earliest = body.earliest_start_time;
-    const traceInput = body.trace.start_time === undefined && earliest !== undefined && (!existing || earliest < existing.start_time)
+    const earliest = Math.min(body.earliest_start_time ?? Infinity, ...traceUpdates.map((u) => u.earliest_start_time ?? Infinity));
+    const traceInput = body.trace.start_time === undefined && Number.isFinite(earliest) && (!existing || earliest < existing.start_time)
       ? { ...body.trace, start_time: earliest }
       : body.trace;
     const traceStart = traceInput.start_time ?? existing?.start_time ?? (Number.isFinite(firstStart) ? firstStart : at);
     let trace: TraceRow = applyTraceInput(existing ?? newTrace(projectId, traceId, traceStart, at), traceInput);
+    for (const update of traceUpdates) trace = applyTraceInput(trace, { ...update.trace, trace_id: traceId });
     const rollups = createRollupAccumulator();
     const changed = new Map<string, SpanRow>();
     for (const i of candidates) {

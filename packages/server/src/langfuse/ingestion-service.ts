@@ -5,9 +5,9 @@
  * evaluations in the same transaction, their traces created when missing. Every event gets an entry: 201 in `successes`
  * (also a duplicate event id), or an error with the reason.
  */
-import { mergePatch, type EvalInput, type TraceInput } from '@tracehub/core';
-import type { IngestService, TraceBatchResult, TraceUpsertBody } from '../ingest/ingest-service.js';
-import { mapLangfuseEvent } from './ingestion-events.js';
+import type { EvalInput, TraceInput } from '@tracehub/core';
+import type { IngestService, TraceBatchResult, TraceUpdate, TraceUpsertBody } from '../ingest/ingest-service.js';
+import { LANGFUSE_EVENT_KEY_PREFIX, mapLangfuseEvent } from './ingestion-events.js';
 import { langfuseScoreToEval } from './scores.js';
 
 /** One success entry. */
@@ -30,8 +30,12 @@ export interface IngestionResponse {
 
 interface TraceGroup {
   trace: TraceInput;
-  /** The earliest trace-create timestamp of the batch (Langfuse's trace timestamp: the earliest wins). */
-  timestamp?: number;
+  /**
+   * The trace-create events in order, each keyed by its event id: the ingest service applies one
+   * only the first time it sees it (an SDK re-sends a batch it got no answer for). Each carries its
+   * timestamp: Langfuse keeps a trace's earliest.
+   */
+  updates: TraceUpdate[];
   traceEvents: string[];
   spans: TraceUpsertBody['spans'];
   spanEvents: string[];
@@ -50,7 +54,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       const groups = new Map<string, TraceGroup>();
       const group = (traceId: string) => {
         let g = groups.get(traceId);
-        if (!g) groups.set(traceId, (g = { trace: { trace_id: traceId }, traceEvents: [], spans: [], spanEvents: [] }));
+        if (!g) groups.set(traceId, (g = { trace: { trace_id: traceId }, updates: [], traceEvents: [], spans: [], spanEvents: [] }));
         return g;
       };
       const evals: EvalInput[] = [];
@@ -72,8 +76,8 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
           }
         } else if (event.kind === 'trace') {
           const g = group(event.trace.trace_id);
-          g.trace = mergeTraceInput(g.trace, event.trace);
-          if (event.timestamp !== undefined) g.timestamp = Math.min(g.timestamp ?? Infinity, event.timestamp);
+          const { trace_id: _traceId, ...fields } = event.trace;
+          g.updates.push({ idempotency_key: `${LANGFUSE_EVENT_KEY_PREFIX}${event.eventId}`, trace: fields, earliest_start_time: event.timestamp });
           g.traceEvents.push(event.eventId);
         } else {
           const g = group(event.traceId);
@@ -87,7 +91,7 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       try {
         stored = traces.length
           ? await ingest.ingestTraceBatch(projectId, {
-            traces: traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true, earliest_start_time: g.timestamp })),
+            traces: traces.map((g) => ({ trace: g.trace, spans: g.spans, allow_missing_parent: true, trace_updates: g.updates })),
             evals,
           })
           : { traces: [] };
@@ -119,12 +123,3 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
 
 /** The Langfuse ingestion. */
 export type LangfuseIngestion = ReturnType<typeof createLangfuseIngestion>;
-
-/** Two trace-create bodies for one trace, in order: later fields win, attributes merge, tags add up. */
-function mergeTraceInput(a: TraceInput, b: TraceInput): TraceInput {
-  const merged: TraceInput = { ...a };
-  for (const [key, value] of Object.entries(b)) if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
-  if (a.attributes && b.attributes) merged.attributes = mergePatch(a.attributes, b.attributes) as Record<string, unknown>;
-  if (a.tags && b.tags) merged.tags = [...new Set([...a.tags, ...b.tags])];
-  return merged;
-}
