@@ -19,6 +19,7 @@ import {
 } from '@tracehub/core';
 import type { z } from 'zod';
 import type { SpanUpsert } from '../ingest/span-state.js';
+import { jsonOrText } from './reads.js';
 import type { LangfuseScoreBody } from './scores.js';
 
 /** One event of a batch, after the envelope was checked. */
@@ -222,10 +223,14 @@ function legacyCostsOf(value: unknown): Record<string, unknown> | undefined {
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Metadata as attributes: an object's keys as they are, anything else under `key`. */
+/**
+ * Metadata as attributes: an object's keys as they are, anything else under `key` (read back as
+ * sent by reads.ts; a string that reads as JSON is stored as its JSON text, so it stays a string).
+ */
 function metadataAttributes(metadata: unknown, key: string): Record<string, unknown> {
   if (metadata == null) return {};
-  return isRecord(metadata) ? { ...metadata } : { [key]: metadata };
+  if (isRecord(metadata)) return { ...metadata };
+  return { [key]: typeof metadata === 'string' && jsonOrText(metadata) !== metadata ? JSON.stringify(metadata) : metadata };
 }
 
 function asText(value: unknown): string {

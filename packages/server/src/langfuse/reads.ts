@@ -66,12 +66,15 @@ export function langfuseTrace(t: TraceView) {
 
 /**
  * A trace's Langfuse metadata: what the OTLP mapping keeps under `metadata` (from
- * `langfuse.trace.metadata*`), else the trace attributes (where ingestion and Trace Hub's own
- * API put it).
+ * `langfuse.trace.metadata*`), else metadata that is not an object as ingestion sent it
+ * (`langfuse.trace.metadata`, the only attribute), else the trace attributes (where ingestion and
+ * Trace Hub's own API put it).
  */
-function traceMetadata(attributes: Record<string, unknown>): Record<string, unknown> {
+function traceMetadata(attributes: Record<string, unknown>): unknown {
   const nested = attributes.metadata;
-  return typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : attributes;
+  if (typeof nested === 'object' && nested !== null && !Array.isArray(nested)) return nested;
+  const keys = Object.keys(attributes);
+  return keys.length === 1 && keys[0] === 'langfuse.trace.metadata' ? jsonAttribute(attributes, keys[0]) : attributes;
 }
 
 /** Fern `TraceWithDetails` (a trace list item): observation and score ids. */
@@ -154,13 +157,18 @@ function metadataValue(value: unknown): unknown {
   }
 }
 
-/** `langfuse.observation.metadata` (an object) merged with `langfuse.observation.metadata.<key>` attributes. */
-function metadataOf(attributes: Record<string, unknown>): Record<string, unknown> | undefined {
+/**
+ * `langfuse.observation.metadata` (an object) merged with `langfuse.observation.metadata.<key>`
+ * attributes; metadata that is not an object (a string, a list, a number) as it was sent.
+ */
+function metadataOf(attributes: Record<string, unknown>): unknown {
   const whole = jsonAttribute(attributes, `${LF}metadata`);
-  const metadata: Record<string, unknown> = typeof whole === 'object' && whole !== null && !Array.isArray(whole) ? { ...whole } : {};
+  const isObject = typeof whole === 'object' && whole !== null && !Array.isArray(whole);
+  const metadata: Record<string, unknown> = isObject ? { ...whole } : {};
   for (const [key, value] of Object.entries(attributes)) {
     if (key.startsWith(`${LF}metadata.`)) metadata[key.slice(LF.length + 'metadata.'.length)] = metadataValue(value);
   }
+  if (whole !== undefined && !isObject && Object.keys(metadata).length === 0) return whole;
   return Object.keys(metadata).length > 0 || whole !== undefined ? metadata : undefined;
 }
 
