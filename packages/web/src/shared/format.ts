@@ -34,14 +34,24 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   return `${(ratio * 100).toFixed(digits)} %`;
 }
 
-/** 2026-02-07 19:00:01 in the browser's time zone (with milliseconds when asked). */
-export function formatTime(iso: string | null | undefined, withMillis = false): string {
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** The browser's UTC offset at `d`: UTC, UTC+09:00, UTC-03:30. */
+export function formatZone(d: Date): string {
+  const offset = -d.getTimezoneOffset();
+  if (offset === 0) return 'UTC';
+  const abs = Math.abs(offset);
+  return `UTC${offset > 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** 2026-02-07 19:00:01 in the browser's time zone (with milliseconds, and the zone, when asked). */
+export function formatTime(iso: string | null | undefined, withMillis = false, withZone = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   const base = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
+  const time = withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
+  return withZone ? `${time} ${formatZone(d)}` : time;
 }
 
 /** Value for <input type="datetime-local"> from an ISO time, and back. */

@@ -1,4 +1,4 @@
-/** The span tree flattened into visible rows (honouring collapsed nodes), plus time bounds for the waterfall. */
+/** The span tree flattened into visible rows (honouring collapsed nodes); the waterfall's axis is in time-axis.ts. */
 import type { SpanTreeNode } from '@tracehub/core';
 
 /** One visible row of the tree. */
@@ -64,20 +64,6 @@ export function initiallyCollapsed(roots: SpanTreeNode[], total: number, maxDept
   const parents = parentIds(spans);
   for (const span of spans) if ((span.depth ?? 0) === maxDepth && parents.has(span.span_id)) set.add(span.span_id);
   return set;
-}
-
-/** Start and end (epoch ms) covering every span; open spans run to `now`. */
-export function timeBounds(spans: SpanTreeNode[], now = Date.now()): { start: number; end: number } {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const s of spans) {
-    const a = Date.parse(s.start_time);
-    const b = s.end_time ? Date.parse(s.end_time) : Math.max(a, Math.min(now, a + 60_000));
-    if (a < start) start = a;
-    if (b > end) end = b;
-  }
-  if (!Number.isFinite(start)) return { start: 0, end: 1 };
-  return { start, end: Math.max(end, start + 1) };
 }
 
 /** True for spans of a LangGraph run: span_type graph or any `langgraph.*` attribute. */

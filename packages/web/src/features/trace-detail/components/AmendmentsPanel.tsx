@@ -14,7 +14,7 @@ export function AmendmentsPanel({ amendments, spanNames }: { amendments: TraceAm
         <article key={a.event_id} className="amendment card-inner">
           <header className="amendment-head">
             <strong>{spanNames.get(a.span_id) ?? a.span_id}</strong>
-            <span className="muted small">{formatTime(a.event_time, true)}</span>
+            <span className="muted small">{formatTime(a.event_time, true, true)}</span>
             {a.idempotency_key && <code className="small muted">{a.idempotency_key}</code>}
           </header>
           <PayloadViewer title={t('detail.amendment.patch')} value={a.patch} />

@@ -40,7 +40,7 @@ export function EvalsPanel({ evals, traceId, spanNames }: { evals: EvalView[]; t
                 <td>{e.eval_model ?? ''}</td>
                 <td>{e.source}</td>
                 <td>{e.span_id ? (spanNames.get(e.span_id) ?? e.span_id) : <span className="muted">{t('detail.wholeTrace')}</span>}</td>
-                <td className="nowrap">{formatTime(e.eval_time)}</td>
+                <td className="nowrap">{formatTime(e.eval_time, false, true)}</td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => setOpen(open === e.eval_id ? null : e.eval_id)}>
                     {open === e.eval_id ? t('common.hide') : t('common.details')}

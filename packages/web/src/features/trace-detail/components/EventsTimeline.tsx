@@ -20,7 +20,7 @@ export function EventsTimeline({ entries, traceStart, onSelectSpan }: { entries:
         const message = (e.payload as { message?: unknown } | undefined)?.message;
         return (
           <li key={`${e.time}-${i}`} className={`timeline-item kind-${e.kind} ev-${e.event_type ?? ''}`}>
-            <span className="timeline-offset mono" title={formatTime(e.time, true)}>
+            <span className="timeline-offset mono" title={formatTime(e.time, true, true)}>
               +{formatDuration(Date.parse(e.time) - start)}
             </span>
             <span className={`badge badge-${e.event_type === 'ERROR' ? 'bad' : e.event_type === 'AMENDMENT' ? 'warn' : 'neutral'}`}>{label(e)}</span>

@@ -2,11 +2,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpanTreeNode } from '@tracehub/core';
+import { toolDefinitionsFromAttributes } from '../../../shared/components/message-shapes';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
 import { formatCost, formatDuration, formatNumber, formatTime } from '../../../shared/format';
 import type { TraceDetail } from '@tracehub/core';
+import { timeToFirstTokenMs } from '../first-token';
 import { AmendmentsPanel } from './AmendmentsPanel';
 import { EventsTimeline } from './EventsTimeline';
 
@@ -18,11 +20,15 @@ export function SpanDetail({ span, detail }: { span: SpanTreeNode; detail: Trace
   const [tab, setTab] = useState<Tab>('io');
   const events = useMemo(() => detail.timeline.filter((e) => e.span_id === span.span_id), [detail.timeline, span.span_id]);
   const amendments = useMemo(() => detail.amendments.filter((a) => a.span_id === span.span_id), [detail.amendments, span.span_id]);
+  // Tools offered to the model are recorded as span attributes by the OTLP conventions.
+  const tools = useMemo(() => toolDefinitionsFromAttributes(span.attributes), [span.attributes]);
+  const ttft = timeToFirstTokenMs(span);
   const facts: Array<[string, React.ReactNode]> = [
     [t('detail.fields.type'), span.span_type],
     [t('detail.fields.status'), <StatusBadge key="s" value={span.status} />],
-    [t('detail.fields.start'), formatTime(span.start_time, true)],
+    [t('detail.fields.start'), formatTime(span.start_time, true, true)],
     [t('detail.fields.latency'), formatDuration(span.latency_ms)],
+    ...(ttft != null ? [[t('detail.fields.ttft'), formatDuration(ttft)] as [string, React.ReactNode]] : []),
     [t('detail.fields.model'), span.model ?? '—'],
     [t('detail.fields.tokens'), span.total_tokens == null ? '—' : `${formatNumber(span.input_tokens, i18n.language)} / ${formatNumber(span.output_tokens, i18n.language)} / ${formatNumber(span.total_tokens, i18n.language)}`],
     [t('detail.fields.cost'), formatCost(span.cost)],
@@ -54,7 +60,7 @@ export function SpanDetail({ span, detail }: { span: SpanTreeNode; detail: Trace
       />
       {tab === 'io' && (
         <div className="io-grid">
-          <PayloadViewer title={t('detail.input')} value={span.input} />
+          <PayloadViewer title={t('detail.input')} value={span.input} tools={tools} />
           <PayloadViewer title={t('detail.output')} value={span.output} />
         </div>
       )}

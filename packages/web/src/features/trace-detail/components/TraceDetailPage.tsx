@@ -8,6 +8,7 @@ import { PageHeader } from '../../../shared/components/PageHeader';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
+import { formatPercent } from '../../../shared/format';
 import { usePermissions } from '../../auth';
 import { useTraceDetail } from '../api';
 import { allSpans, initiallyCollapsed, isLangGraphSpan, parentIds } from '../span-rows';
@@ -74,6 +75,11 @@ export function TraceDetailPage() {
         subtitle={<code>{trace.trace_id}</code>}
         actions={canWrite ? <AddToDatasetDialog traceId={trace.trace_id} spanId={selected?.span_id ?? null} spanName={selected?.name} /> : undefined}
       />
+      {trace.status !== 'running' && trace.open_span_count > 0 && (
+        <div className="notice trace-warning" role="status" data-testid="open-spans-warning">
+          {t('detail.openSpansWarning', { status: t(`status.${trace.status === 'error' ? 'error' : 'success'}`), n: trace.open_span_count, rate: formatPercent(trace.completion_rate, 0) })}
+        </div>
+      )}
       <section className="card">
         <TraceSummary trace={trace} />
         <div className="io-grid">
@@ -97,7 +103,7 @@ export function TraceDetailPage() {
           {spans.length === 0 ? (
             <p className="muted">{t('detail.noSpans')}</p>
           ) : (
-            <SpanTree roots={data.spans} spans={spans} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} />
+            <SpanTree key={trace.trace_id} roots={data.spans} spans={spans} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} />
           )}
         </section>
         {selected && <SpanDetail key={selected.span_id} span={selected} detail={data} />}

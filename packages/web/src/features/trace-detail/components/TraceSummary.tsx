@@ -9,7 +9,7 @@ export function TraceSummary({ trace }: { trace: TraceView }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(v, i18n.language);
   const facts: Array<[string, React.ReactNode]> = [
-    [t('detail.fields.start'), formatTime(trace.start_time, true)],
+    [t('detail.fields.start'), formatTime(trace.start_time, true, true)],
     [t('detail.fields.latency'), formatDuration(trace.latency_ms)],
     [t('detail.fields.spans'), `${n(trace.span_count)}${trace.open_span_count ? ` (${t('detail.openSpans', { n: trace.open_span_count })})` : ''}`],
     [t('detail.fields.completion'), formatPercent(trace.completion_rate, 0)],
