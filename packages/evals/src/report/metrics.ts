@@ -68,7 +68,8 @@ function aggregate(values: number[]): Aggregations {
   return { mean: round(mean(values)), median: round(median(values)), p50: round(quantile(values, 0.5)), p90: round(quantile(values, 0.9)) };
 }
 
-const groupValue = (value: unknown): string | null =>
+/** The group an item metadata value names (strings, numbers and booleans; anything else is no group). */
+export const groupValue = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 
 /**

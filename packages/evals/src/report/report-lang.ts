@@ -87,6 +87,21 @@ const KO: Record<string, string> = {
   suggestions: '개선 제안',
   Items: '케이스',
   Failures: '실패',
+  Analysis: '분석',
+  'By group': '그룹별 분석',
+  'Worst items': '점수가 가장 낮은 케이스',
+  'Evaluator disagreement': '평가자 간 불일치',
+  'Only one evaluator; nothing to compare.': '평가자가 하나뿐이라 비교할 대상이 없습니다.',
+  'Items the evaluators disagree on': '평가자 판정이 엇갈린 케이스',
+  'most failed checks': '가장 많이 실패한 검사 항목',
+  'failed evaluators': '통과하지 못한 평가자',
+  evaluators: '평가자',
+  compared: '비교한 케이스',
+  agreement: '일치율',
+  'only the first passed': '첫 번째만 통과',
+  'only the second passed': '두 번째만 통과',
+  'passed by': '통과 판정',
+  'failed by': '실패 판정',
 };
 
 /** The word `en` in `lang`. */

@@ -7,7 +7,8 @@ import { describeSources, type RunDescription } from '../runner/run-description.
 import type { MetricsJson } from './metrics.js';
 import { translator, type ReportLang, type Translate } from './report-lang.js';
 
-const cell = (value: unknown): string => {
+/** A table cell: numbers rounded, `|` escaped, line breaks as `<br>`. */
+export const cell = (value: unknown): string => {
   const text = value === null || value === undefined ? '—' : typeof value === 'number' ? formatNumber(value) : String(value);
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 };
@@ -17,9 +18,10 @@ function formatNumber(value: number): string {
   return Math.abs(value) < 0.01 ? value.toPrecision(3) : value.toFixed(3);
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+export const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 
-function table(header: string[], rows: unknown[][], t: Translate): string {
+/** A markdown table; the header words are translated. */
+export function table(header: string[], rows: unknown[][], t: Translate): string {
   return [`| ${header.map(t).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
@@ -29,7 +31,8 @@ function fence(value: unknown, lang = ''): string {
   return `${ticks}${lang}\n${text ?? ''}\n${ticks}`;
 }
 
-function failedCase(record: ItemRecord, run: RunDescription, t: Translate): string {
+/** One failed case: input, output, expectation and every evaluator's reasoning. */
+export function failedCase(record: ItemRecord, run: RunDescription, t: Translate): string {
   const title = record.repetition > 1 || record.key !== record.item_id ? `${record.item_id} (${t('repetition')} ${record.repetition})` : record.item_id;
   const description = typeof record.metadata?.description === 'string' ? `\n_${record.metadata.description}_\n` : '';
   const link = record.trace_id ? (run.traceHubUrl ? `[${record.trace_id}](${run.traceHubUrl}/traces/${record.trace_id})` : `\`${record.trace_id}\``) : '—';

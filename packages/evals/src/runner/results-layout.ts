@@ -2,17 +2,22 @@
  * The results directory (SPEC §6, seed 004):
  *
  *   results/<experiment_name>/
- *     report.md  metrics.json  metrics.csv  items.jsonl  report.xlsx  manifest.json
+ *     report.md  metrics.json  metrics.csv  items.jsonl  manifest.json
+ *     analysis/analysis.json  analysis/analysis.md
+ *     reports/report.html  reports/report.xlsx
  *     prompts/prompt_snapshot.json
  *     config/run_config.json  config/model_config.json  config/tracker_state.json
  *     dataset/test_cases.json  dataset/expected.json  dataset/dataset_snapshot.json
  *
  * Snapshots and configs are written before the first model call, so `--resume` can rebuild the run.
+ * Trackers upload the directory in seed 004's artifact layout (artifactPath): the files SPEC §6 keeps
+ * at the top go into metrics/, reports/ and analysis/; everything else keeps its path.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetSnapshot, ModelConfig, PromptSnapshot } from '../experiment-types.js';
 import { readJson, writeJson } from '../report/json-files.js';
+import { MANIFEST_FILE, type ManifestEntry } from '../report/manifest.js';
 import type { RunSpec } from './run-spec.js';
 
 /** Paths of a results directory. */
@@ -23,8 +28,11 @@ export function resultsPaths(dir: string) {
     metrics: path.join(dir, 'metrics.json'),
     metricsCsv: path.join(dir, 'metrics.csv'),
     items: path.join(dir, 'items.jsonl'),
-    xlsx: path.join(dir, 'report.xlsx'),
-    manifest: path.join(dir, 'manifest.json'),
+    xlsx: path.join(dir, 'reports', 'report.xlsx'),
+    reportHtml: path.join(dir, 'reports', 'report.html'),
+    analysis: path.join(dir, 'analysis', 'analysis.json'),
+    analysisMd: path.join(dir, 'analysis', 'analysis.md'),
+    manifest: path.join(dir, MANIFEST_FILE),
     promptSnapshot: path.join(dir, 'prompts', 'prompt_snapshot.json'),
     runConfig: path.join(dir, 'config', 'run_config.json'),
     modelConfig: path.join(dir, 'config', 'model_config.json'),
@@ -33,6 +41,32 @@ export function resultsPaths(dir: string) {
     expected: path.join(dir, 'dataset', 'expected.json'),
     datasetSnapshot: path.join(dir, 'dataset', 'dataset_snapshot.json'),
   };
+}
+
+/** Files earlier versions wrote elsewhere (report.xlsx is now reports/report.xlsx); removed when a resumed run writes its results. */
+export const LEGACY_RESULTS_FILES = ['report.xlsx'];
+
+/** Seed 004's artifact folder of the results files SPEC §6 keeps at the top of the results directory. */
+const ARTIFACT_FOLDERS: Record<string, string> = {
+  'metrics.json': 'metrics',
+  'metrics.csv': 'metrics',
+  'report.md': 'reports',
+  'items.jsonl': 'analysis',
+};
+
+/**
+ * Where a results file (a manifest path, relative, `/`-separated) goes among a tracker's artifacts:
+ * seed 004's layout (dataset/, metrics/, analysis/, reports/, prompts/, config/; manifest.json at the root).
+ * The one mapping every tracker that uploads files uses.
+ */
+export function artifactPath(file: string): string {
+  const folder = ARTIFACT_FOLDERS[file];
+  return folder ? `${folder}/${file}` : file;
+}
+
+/** The files a tracker uploads for a finished run: each results file (and the manifest) with its artifact path. */
+export function artifactUploads(dir: string, files: ManifestEntry[]): Array<{ file: string; localPath: string; artifactPath: string }> {
+  return [...files.map((f) => f.path), MANIFEST_FILE].map((file) => ({ file, localPath: path.join(dir, ...file.split('/')), artifactPath: artifactPath(file) }));
 }
 
 /** What is written before the run starts. */

@@ -56,7 +56,8 @@ describe('runExperiment', () => {
     expect(verifyManifest(result.dir, result.manifest)).toEqual([]);
     expect(result.manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining([
       'config/model_config.json', 'config/run_config.json', 'dataset/expected.json', 'dataset/test_cases.json', 'items.jsonl',
-      'metrics.csv', 'metrics.json', 'prompts/prompt_snapshot.json', 'report.md', 'report.xlsx',
+      'metrics.csv', 'metrics.json', 'prompts/prompt_snapshot.json', 'report.md', 'reports/report.xlsx', 'reports/report.html',
+      'analysis/analysis.json', 'analysis/analysis.md',
     ]));
     const report = fs.readFileSync(resultsPaths(result.dir).report, 'utf8');
     expect(report).toContain('## Failed cases (5)');

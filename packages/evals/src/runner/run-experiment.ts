@@ -4,6 +4,7 @@
  * items.jsonl and the trackers, then writes metrics, reports and the manifest and closes the run.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import type { PriceTable } from '@tracehub/core';
 import type { DatasetSnapshot, ItemRecord, ModelConfig, PromptSnapshot, RunProgress } from '../experiment-types.js';
@@ -14,13 +15,15 @@ import { computeMetrics, countErrored, isErrored, type MetricsJson } from '../re
 import { renderReportMarkdown } from '../report/report-markdown.js';
 import { renderMetricsCsv } from '../report/metrics-csv.js';
 import { writeReportXlsx } from '../report/report-xlsx.js';
+import { renderReportHtml } from '../report/report-html.js';
+import { buildAnalysis, renderAnalysisMarkdown } from '../report/analysis.js';
 import { buildManifest, type Manifest } from '../report/manifest.js';
 import { writeFileAtomic, writeJson } from '../report/json-files.js';
 import { openItemsLog } from './items-log.js';
 import { runItem, type WorkItem } from './run-item.js';
 import { evaluatedSources, type RunDescription } from './run-description.js';
 import type { RunSpec } from './run-spec.js';
-import { readTrackerState, resultsPaths, writeSnapshots, writeTrackerState } from './results-layout.js';
+import { LEGACY_RESULTS_FILES, readTrackerState, resultsPaths, writeSnapshots, writeTrackerState } from './results-layout.js';
 
 /** Everything a run needs, resolved. */
 export interface PreparedRun {
@@ -159,8 +162,14 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   writeFileAtomic(paths.items, finalRecords.map((r) => `${JSON.stringify(r)}\n`).join(''));
   writeJson(paths.metrics, metrics);
   writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));
-  writeFileAtomic(paths.report, renderReportMarkdown(description, metrics, finalRecords, run.spec.report_lang));
+  const report = renderReportMarkdown(description, metrics, finalRecords, run.spec.report_lang);
+  writeFileAtomic(paths.report, report);
+  writeFileAtomic(paths.reportHtml, renderReportHtml(report, { title: description.name, lang: run.spec.report_lang ?? 'en' }));
   await writeReportXlsx(paths.xlsx, description, metrics, finalRecords, run.spec.report_lang);
+  const analysis = buildAnalysis(description, metrics, finalRecords);
+  writeJson(paths.analysis, analysis);
+  writeFileAtomic(paths.analysisMd, renderAnalysisMarkdown(description, analysis, finalRecords, run.spec.report_lang));
+  for (const legacy of LEGACY_RESULTS_FILES) fs.rmSync(path.join(run.dir, legacy), { force: true });
   const manifest = buildManifest(run.dir, description.runId, description.name, { status, counts: metrics.counts, ...evaluatedSources(description) });
   writeJson(paths.manifest, manifest);
 

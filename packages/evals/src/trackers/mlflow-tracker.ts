@@ -3,17 +3,17 @@
  * `experiments/get-by-name` (or `experiments/create`) for MLFLOW_EXPERIMENT_NAME (default `tracehub`),
  * `runs/create` with the link keys as tags, at the end `runs/log-batch` (params and metrics),
  * `runs/set-tag`, every results file through the artifacts proxy
- * (`PUT /api/2.0/mlflow-artifacts/artifacts/<run artifact path>/<file>`, laid out as seed 004:
- * metrics/, reports/, analysis/, dataset/, prompts/, config/) and `runs/update` with the final status.
+ * (`PUT /api/2.0/mlflow-artifacts/artifacts/<run artifact path>/<file>`, laid out as seed 004 by the
+ * shared artifactPath mapping: metrics/, reports/, analysis/, dataset/, prompts/, config/) and
+ * `runs/update` with the final status.
  * Auth: MLFLOW_TRACKING_TOKEN (Bearer) or MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD (Basic).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { RunDescription } from '../runner/run-description.js';
 import { answerDetail, fetchWithRetry, NetworkError, type HttpResponse } from './http-retry.js';
 import { TrackerError, type FinishedRun, type Tracker } from './tracker.js';
 import { mlflowMetrics, mlflowParams, mlflowTags } from './mlflow-values.js';
-import { MANIFEST_FILE } from '../report/manifest.js';
+import { artifactUploads } from '../runner/results-layout.js';
 
 /** MLflow settings from the environment. */
 export interface MlflowSettings {
@@ -33,14 +33,6 @@ export function mlflowSettings(env: NodeJS.ProcessEnv): MlflowSettings {
     username: env.MLFLOW_TRACKING_USERNAME || undefined,
     password: env.MLFLOW_TRACKING_PASSWORD || undefined,
   };
-}
-
-/** Where a results file goes among the run's artifacts (seed 004 layout). */
-function artifactPath(file: string): string {
-  if (file === 'metrics.json' || file === 'metrics.csv') return `metrics/${file}`;
-  if (file === 'report.md' || file === 'report.xlsx') return `reports/${file}`;
-  if (file === 'items.jsonl') return `analysis/${file}`;
-  return file;
 }
 
 /** The artifacts-proxy path of a run: `mlflow-artifacts:/0/<run>/artifacts` → `0/<run>/artifacts`. */
@@ -125,9 +117,9 @@ export function createMlflowTracker(settings: MlflowSettings): Tracker {
       }
       await ok('POST', '/api/2.0/mlflow/runs/set-tag', { run_id: mlflowRunId, key: 'tracehub.status', value: finished.status });
       const root = proxyRoot(artifactUri, experimentId, mlflowRunId);
-      for (const file of [...finished.files.map((f) => f.path), MANIFEST_FILE]) {
-        const target = `/api/2.0/mlflow-artifacts/artifacts/${root}/${artifactPath(file)}`.split('/').map(encodeURIComponent).join('/');
-        const response = await call('PUT', target, undefined, 4, fs.readFileSync(path.join(finished.dir, file)));
+      for (const { file, localPath, artifactPath } of artifactUploads(finished.dir, finished.files)) {
+        const target = `/api/2.0/mlflow-artifacts/artifacts/${root}/${artifactPath}`.split('/').map(encodeURIComponent).join('/');
+        const response = await call('PUT', target, undefined, 4, fs.readFileSync(localPath));
         if (response.status >= 300) {
           throw new TrackerError('mlflow', `uploading ${file} answered ${response.status} (${answerDetail(response)}); run the tracking server with artifact serving (--serve-artifacts).`);
         }

@@ -59,13 +59,16 @@ describe('trackers', () => {
     expect(mlflow.requests.find((r) => r.url === '/api/2.0/mlflow/runs/set-tag')!.json()).toEqual({ run_id: 'mlrun1', key: 'tracehub.status', value: 'completed' });
     const uploads = mlflow.requests.filter((r) => r.method === 'PUT');
     const uploaded = uploads.map((r) => r.url.replace('/api/2.0/mlflow-artifacts/artifacts/7/mlrun1/artifacts/', '')).sort();
+    // Seed 004's artifact layout (dataset/, metrics/, analysis/, reports/, prompts/, config/), from the local results folder.
     expect(uploaded).toEqual([
-      'analysis/items.jsonl', 'config/model_config.json', 'config/run_config.json', 'config/tracker_state.json', 'dataset/dataset_snapshot.json',
-      'dataset/expected.json', 'dataset/test_cases.json', 'manifest.json', 'metrics/metrics.csv', 'metrics/metrics.json', 'prompts/prompt_snapshot.json',
-      'reports/report.md', 'reports/report.xlsx',
+      'analysis/analysis.json', 'analysis/analysis.md', 'analysis/items.jsonl', 'config/model_config.json', 'config/run_config.json',
+      'config/tracker_state.json', 'dataset/dataset_snapshot.json', 'dataset/expected.json', 'dataset/test_cases.json', 'manifest.json',
+      'metrics/metrics.csv', 'metrics/metrics.json', 'prompts/prompt_snapshot.json', 'reports/report.html', 'reports/report.md', 'reports/report.xlsx',
     ]);
-    const metricsUpload = uploads.find((r) => r.url.endsWith('metrics/metrics.json'))!;
-    expect(metricsUpload.body.equals(fs.readFileSync(path.join(result.dir, 'metrics.json')))).toBe(true);
+    for (const [artifact, local] of [['metrics/metrics.json', 'metrics.json'], ['reports/report.md', 'report.md'], ['analysis/analysis.json', 'analysis/analysis.json'], ['reports/report.xlsx', 'reports/report.xlsx']]) {
+      const upload = uploads.find((r) => r.url.endsWith(`/artifacts/${artifact}`))!;
+      expect(upload.body.equals(fs.readFileSync(path.join(result.dir, local))), artifact).toBe(true);
+    }
     const last = mlflow.requests[mlflow.requests.length - 1];
     expect(last.url).toBe('/api/2.0/mlflow/runs/update');
     expect(last.json()).toMatchObject({ run_id: 'mlrun1', status: 'FINISHED' });
