@@ -1,6 +1,6 @@
 /** Printing experiment results: a run summary and a comparison, as tables for people. */
 import type { ExperimentComparison } from '@tracehub/core';
-import type { RunResult } from '@tracehub/evals';
+import type { ComparisonMatrix, Flakiness, RunResult } from '@tracehub/evals';
 import { printLine, printTable } from '../output.js';
 
 const n = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
@@ -18,7 +18,64 @@ export function printRunSummary(result: RunResult, relativeDir: string): void {
       return [axis, n(a.mean), pct(a.pass_rate), a.passed, a.failed, a.errors, a.skipped];
     }),
   );
+  if (m.pass_at_k) printLine(`${passAtKText(m.pass_at_k)}; ${flakinessText(m.flakiness!)}`);
   printLine(`results: ${relativeDir}/ (report.md, metrics.json, items.jsonl, report.xlsx, manifest.json)`);
+}
+
+/** `pass@1 0.7833  pass@5 0.9500`. */
+const passAtKText = (values: Record<string, number | null>) => Object.entries(values).map(([k, v]) => `pass@${k} ${n(v)}`).join('  ');
+
+/** Flaky items and the flakiest few with their pass/fail sequence. */
+function flakinessText(f: Flakiness, listed = 5): string {
+  const head = `${f.flaky_items} of ${f.items} items flaky (pass/fail flips over ${f.outcomes_per_item} outcomes), mean flip rate ${n(f.mean_flip_rate)}`;
+  if (!f.flakiest.length) return head;
+  const items = f.flakiest.slice(0, listed).map((i) => `${i.item_id} ${i.outcomes} (${i.flips} flip${i.flips === 1 ? '' : 's'})`);
+  return `${head}; flakiest: ${items.join(', ')}${f.flaky_items > listed ? ', …' : ''}`;
+}
+
+/** A matrix cell's text: the value, ★ when best, + / − when significantly better / worse than the baseline. */
+function matrixCellText(cell: ComparisonMatrix['cells'][number], metric: string): string {
+  const v = cell.values[metric];
+  const s = cell.vs_baseline?.[metric];
+  const marks = [cell.best.includes(metric) ? '★' : '', cell.baseline ? '(baseline)' : s?.significant ? (s.direction === 'better' ? '+' : '−') : ''].filter(Boolean);
+  return [metric === 'pass_rate' ? pct(v) : n(v), ...marks].join(' ');
+}
+
+/** Prints a comparison of several runs: a prompts × models table per metric, each run against the baseline, and stability. */
+export function printMatrix(m: ComparisonMatrix, flakiestListed = 5): void {
+  const confidence = `${Math.round(m.confidence * 100)}%`;
+  printLine(`baseline: ${m.baseline.name} (${m.baseline.run_id}); ${m.cells.length} runs compared on the ${m.shared.items} items and the evaluators (${m.shared.evaluators.join(', ') || 'none'}) they all share`);
+  printLine(`★ best; + / − significantly better / worse than the baseline (scores: ${confidence} paired-bootstrap CI; pass rate: McNemar, alpha ${m.alpha})`);
+  for (const metric of m.metrics) {
+    printLine();
+    printLine(`${metric}:`);
+    printTable(
+      ['PROMPT', ...m.columns],
+      m.rows.map((row) => [row, ...m.columns.map((model) => {
+        const cell = m.cells.find((c) => c.row === row && c.model === model);
+        return cell ? matrixCellText(cell, metric) : '—';
+      })]),
+    );
+  }
+  printLine();
+  printTable(
+    ['RUN', 'PROMPT', 'MODEL', 'SCORE', `Δ SCORE [${confidence} CI]`, 'PASS RATE', 'Δ PASS', 'MCNEMAR P', 'VERDICT'],
+    m.cells.map((c) => {
+      const s = c.vs_baseline?.score;
+      const p = c.vs_baseline?.pass_rate;
+      return [
+        c.name, c.prompt, c.model, n(c.values.score), s ? `${n(s.delta)} [${n(s.ci_low)}, ${n(s.ci_high)}]` : '—', pct(c.values.pass_rate),
+        p ? n(p.delta) : '—', p ? n(p.p_value) : '—', c.verdict ? c.verdict.replace(/_/g, ' ') : 'baseline',
+      ];
+    }),
+  );
+  if (m.stability.length) {
+    printLine();
+    printLine('Stability over runs and repetitions of the same prompt × model:');
+    for (const st of m.stability) {
+      printLine(`  ${st.prompt} × ${st.model} (${st.runs.join(', ')}): ${passAtKText(st.pass_at_k)}; ${flakinessText(st.flakiness, flakiestListed)}`);
+    }
+  }
 }
 
 /** Prints a comparison of B against A. */

@@ -1,14 +1,14 @@
 /**
  * What `experiment run --resume <run>` accepts. A resume continues the run as config/run_config.json
  * recorded it; only how the rest proceeds may change (RESUMABLE_SETTINGS of @tracehub/evals:
- * concurrency, the response cache, the CI gate, the report language). Any other flag would be
+ * concurrency, the response cache, the CI gate, the report language, pass@k's k values). Any other flag would be
  * silently ignored, so it is refused — and `--retry-errors` without `--resume` too.
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 
 /** Options (commander attribute names) a resume may be given. */
-const RESUME_OPTIONS = new Set(['resume', 'retryErrors', 'concurrency', 'cache', 'cacheDir', 'baseline', 'allowPartialBaseline', 'threshold', 'reportLang', 'out', 'json']);
+const RESUME_OPTIONS = new Set(['resume', 'retryErrors', 'concurrency', 'cache', 'cacheDir', 'baseline', 'allowPartialBaseline', 'threshold', 'reportLang', 'passAtK', 'out', 'json']);
 
 /** Throws a CliError when `command` was given flags that do not go with (or need) `--resume`. */
 export function checkResumeFlags(command: Command): void {
@@ -22,7 +22,7 @@ export function checkResumeFlags(command: Command): void {
   if (refused.length) {
     throw new CliError(
       `--resume continues the run as config/run_config.json recorded it, so ${refused.join(', ')} cannot change; ` +
-        'a resume may be given --retry-errors, --concurrency, --no-cache, --cache-dir, --baseline, --allow-partial-baseline, --threshold, --report-lang, --out and --json (start a new run for anything else).',
+        'a resume may be given --retry-errors, --concurrency, --no-cache, --cache-dir, --baseline, --allow-partial-baseline, --threshold, --report-lang, --pass-at-k, --out and --json (start a new run for anything else).',
     );
   }
 }

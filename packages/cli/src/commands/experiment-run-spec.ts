@@ -1,9 +1,11 @@
 /** `experiment run` flags → a RunSpec (the same shape tracehub.eval.yaml produces). */
 import {
+  checkPassAtK,
   newRunId,
   parseDatasetRef,
   parseEvaluatorList,
   parseParameters,
+  parsePassAtK,
   parsePromptRef,
   parseThresholds,
   parseTrackerList,
@@ -32,6 +34,7 @@ export interface RunFlags {
   rubric?: string;
   concurrency?: number;
   repetitions?: number;
+  passAtK?: string;
   limit?: number;
   tracker?: string;
   modelVersion?: string;
@@ -72,6 +75,20 @@ export const defaultProvider = (flags: Pick<RunFlags, 'provider'>, env: NodeJS.P
 export const trackerNames = (flags: Pick<RunFlags, 'tracker'>, env: NodeJS.ProcessEnv) =>
   wrap(() => parseTrackerList(flags.tracker ?? env.TRACEHUB_TRACKERS ?? env.TRACEHUB_REQUIRED_TRACKERS ?? 'tracehub'));
 
+/** `--pass-at-k 1,5` checked against the run's repetitions (undefined when not given). */
+export function passAtKFlag(flags: Pick<RunFlags, 'passAtK'>, repetitions: number): number[] | undefined {
+  if (flags.passAtK === undefined) return undefined;
+  return wrap(() => {
+    try {
+      const ks = parsePassAtK(flags.passAtK!);
+      checkPassAtK(ks, repetitions);
+      return ks;
+    } catch (error) {
+      throw new Error(`--pass-at-k: ${(error as Error).message}`);
+    }
+  });
+}
+
 /** Builds the spec of a flag-driven run (not --config, not --resume). */
 export function specFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunSpec {
   if (!flags.dataset) throw new CliError('Give --dataset <name> (or -c tracehub.eval.yaml, or --resume <run>).');
@@ -107,6 +124,7 @@ export function specFromFlags(flags: RunFlags, env: NodeJS.ProcessEnv): RunSpec 
     evaluators,
     concurrency: flags.concurrency ?? 4,
     repetitions: flags.repetitions ?? 1,
+    ...(flags.passAtK !== undefined ? { pass_at_k: passAtKFlag(flags, flags.repetitions ?? 1) } : {}),
     limit: flags.limit ?? null,
     trackers: trackerNames(flags, env),
     cache: { enabled: flags.cache, dir: flags.cacheDir ?? null },

@@ -31,7 +31,7 @@ import { traceHubSettings } from '../settings.js';
 import { note, printJson, printLine } from '../output.js';
 import { startRunProgress } from './experiment-progress.js';
 import { printRunSummary } from './experiment-output.js';
-import { defaultProvider, specFromFlags, trackerNames, type RunFlags } from './experiment-run-spec.js';
+import { defaultProvider, passAtKFlag, specFromFlags, trackerNames, type RunFlags } from './experiment-run-spec.js';
 import { checkResumeFlags } from './experiment-resume.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -117,7 +117,8 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--judge-base-url <url>', 'LLM judge base URL')
     .option('--rubric <text|@file>', 'LLM judge rubric')
     .option('--concurrency <n>', 'items in flight at once (default 4)', positiveInt('--concurrency'))
-    .option('--repetitions <n>', 'run every item N times (default 1)', positiveInt('--repetitions'))
+    .option('--repetitions <n>', 'run every item N times (default 1); metrics.json, report.md and the summary then give pass@k and flakiness', positiveInt('--repetitions'))
+    .option('--pass-at-k <list>', 'k values of pass@k, e.g. 1,5 (default 1 and --repetitions; each at most --repetitions)')
     .option('--limit <n>', 'only the first N dataset items', positiveInt('--limit'))
     .option('--tracker <list>', 'any +-joined set of tracehub, mlflow, phoenix, langfuse, or none (default $TRACEHUB_TRACKERS, else $TRACEHUB_REQUIRED_TRACKERS, else tracehub); a run lacking a tracker of $TRACEHUB_REQUIRED_TRACKERS or the file\'s required_trackers fails before any model call')
     .option('-n, --name <name>', 'experiment name, the results directory (default <prompt>-<model>-<time>)')
@@ -160,6 +161,7 @@ export function registerExperimentRun(experiment: Command): void {
             cache: { enabled: flags.cache && stored.cache.enabled, dir: flags.cacheDir ?? stored.cache.dir },
             ...(flags.baseline ? { baseline: flags.baseline } : {}),
             ...(flags.threshold ? { thresholds: thresholdsOf(flags.threshold) } : {}),
+            ...(flags.passAtK !== undefined ? { pass_at_k: passAtKFlag(flags, stored.repetitions) } : {}),
           },
           resumeDir: dir,
         }];
@@ -178,6 +180,7 @@ export function registerExperimentRun(experiment: Command): void {
             ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
             ...(flags.baseline ? { baseline: flags.baseline } : {}),
             ...(flags.threshold ? { thresholds: thresholdsOf(flags.threshold) } : {}),
+            ...(flags.passAtK !== undefined ? { pass_at_k: passAtKFlag(flags, spec.repetitions) } : {}),
             ...(flags.out !== 'results' ? { out_dir: flags.out } : {}),
             cache: { enabled: flags.cache && spec.cache.enabled, dir: flags.cacheDir ?? spec.cache.dir },
           },

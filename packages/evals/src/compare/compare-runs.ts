@@ -32,6 +32,8 @@ export interface ComparableRun {
   items: ComparableItem[];
   dataset?: RunSubject | null;
   prompt?: RunSubject | null;
+  /** The model it called, when known (the columns of a comparison matrix). */
+  model?: string | null;
 }
 
 /** Comparison settings (defaults: 2000 resamples, seed 42, alpha 0.05). */
@@ -113,7 +115,7 @@ function change(a: ComparableItem, b: ComparableItem, axes: string[], sign: 1 | 
 }
 
 /** The item with its overall score and pass/fail over `axes` only (when the run has other evaluators too). */
-function restrict(item: ComparableItem, axes: string[]): ComparableItem {
+export function restrictToEvaluators(item: ComparableItem, axes: string[]): ComparableItem {
   if (Object.keys(item.scores).every((axis) => axes.includes(axis))) return item;
   const scores = Object.fromEntries(Object.entries(item.scores).filter(([axis]) => axes.includes(axis)));
   return { ...item, ...itemOutcome(item.status ?? 'ok', scores), scores };
@@ -124,7 +126,7 @@ function pairRuns(a: ComparableRun, b: ComparableRun): { pairs: Pair[]; axes: st
   const inB = new Set(runEvaluators(b));
   const axes = runEvaluators(a).filter((axis) => inB.has(axis));
   const byKey = new Map(b.items.map((item) => [item.key, item]));
-  const pairs: Pair[] = a.items.filter((item) => byKey.has(item.key)).map((item) => [restrict(item, axes), restrict(byKey.get(item.key)!, axes)]);
+  const pairs: Pair[] = a.items.filter((item) => byKey.has(item.key)).map((item) => [restrictToEvaluators(item, axes), restrictToEvaluators(byKey.get(item.key)!, axes)]);
   return { pairs, axes };
 }
 

@@ -5,3 +5,5 @@ export * from './mcnemar.js';
 export * from './paired-bootstrap.js';
 export * from './run-differences.js';
 export * from './run-gate.js';
+export * from './repetition-stats.js';
+export * from './compare-matrix.js';

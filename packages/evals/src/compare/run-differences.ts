@@ -42,7 +42,8 @@ function subjectDiffers(a: RunSubject | null, b: RunSubject | null): boolean | n
   return a.version !== b.version;
 }
 
-const describeSubject = (s: RunSubject) => `${s.name ?? '?'}${s.version ? `:${s.version}` : ''}${s.sha256 ? ` (sha256 ${s.sha256.slice(0, 12)})` : ''}`;
+/** A dataset or prompt in words: `name:version (sha256 …)`. */
+export const describeSubject = (s: RunSubject) => `${s.name ?? '?'}${s.version ? `:${s.version}` : ''}${s.sha256 ? ` (sha256 ${s.sha256.slice(0, 12)})` : ''}`;
 
 const someKeys = (keys: string[], total: number) => `${keys.slice(0, NOTE_KEYS).join(', ')}${total > NOTE_KEYS ? ', …' : ''}`;
 

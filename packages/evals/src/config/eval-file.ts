@@ -12,6 +12,7 @@
  *   evaluators: [keywords, forbidden, {type: llm_judge, rubric: "…", weight: 2, threshold: 0.75}]
  *   concurrency: 8
  *   repetitions: 1
+ *   pass_at_k: [1, 5]               # k values of pass@k in metrics.json (default 1 and repetitions; each at most repetitions)
  *   limit: 100                      # first N items only
  *   trackers: tracehub+mlflow       # or a list
  *   required_trackers: mlflow+phoenix  # every run must log to these (default trackers then: these); else it fails before any model call
@@ -34,6 +35,7 @@ import { parseEvaluatorList } from '../evaluators/create-evaluators.js';
 import { parseTrackerList } from '../trackers/create-trackers.js';
 import { MODEL_PARAMETERS } from '../model/model-provider.js';
 import { newRunId, safeName, type ProviderSpec, type RunSpec } from '../runner/run-spec.js';
+import { checkPassAtK, parsePassAtK } from '../runner/repetition-metrics.js';
 import { REPORT_LANGS, type ReportLang } from '../report/report-lang.js';
 import { parseDatasetRef, parsePromptRef, parseThresholds } from './refs.js';
 
@@ -111,6 +113,17 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
   };
   const text = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string) : null);
   const specEvaluators = evaluators(doc, file);
+  const repetitions = number('repetitions', 1);
+  const passAtK = (() => {
+    if (doc.pass_at_k === undefined) return undefined;
+    try {
+      const ks = parsePassAtK(Array.isArray(doc.pass_at_k) ? doc.pass_at_k.join(',') : String(doc.pass_at_k));
+      checkPassAtK(ks, repetitions);
+      return ks;
+    } catch (error) {
+      throw new Error(`${file}: pass_at_k: ${(error as Error).message}`);
+    }
+  })();
   const reportLang = doc.report_lang as ReportLang | undefined;
   if (reportLang !== undefined && !REPORT_LANGS.includes(reportLang)) throw new Error(`${file}: report_lang must be ${REPORT_LANGS.join(' or ')}, got ${JSON.stringify(reportLang)}.`);
   return prompts.flatMap((prompt) =>
@@ -123,7 +136,8 @@ export function readEvalFile(file: string, defaults: { provider: string; env: No
       judge: doc.judge === undefined ? null : providerSpec(doc.judge, defaults.provider, `${file}: judge`),
       evaluators: specEvaluators,
       concurrency: number('concurrency', 4),
-      repetitions: number('repetitions', 1),
+      repetitions,
+      ...(passAtK ? { pass_at_k: passAtK } : {}),
       limit: doc.limit === undefined ? null : number('limit', 1),
       trackers,
       ...(required.length ? { required_trackers: required } : {}),

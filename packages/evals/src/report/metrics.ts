@@ -6,6 +6,7 @@
  */
 import { mean, median, quantile } from 'simple-statistics';
 import type { ItemRecord } from '../experiment-types.js';
+import type { Flakiness } from '../compare/repetition-stats.js';
 
 /** Mean, median, p50 and p90 of a set of values (null when empty). */
 export interface Aggregations {
@@ -41,6 +42,12 @@ export interface MetricsJson {
   latency_ms: Aggregations & { max: number | null };
   tokens: { input: number; output: number };
   cost: { total: number; mean: number | null; evaluation: number };
+  /** Runs that repeat items (or ask for pass@k): mean unbiased pass@k per k (runner/repetition-metrics.ts). */
+  pass_at_k?: Record<string, number | null>;
+  /** The same per evaluator. */
+  pass_at_k_by_axis?: Record<string, Record<string, number | null>>;
+  /** Items whose pass/fail flips between repetitions, the flakiest listed. */
+  flakiness?: Flakiness;
 }
 
 /**

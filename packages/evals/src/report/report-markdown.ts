@@ -78,6 +78,24 @@ export function failedCase(record: ItemRecord, run: RunDescription, t: Translate
   return parts.join('\n');
 }
 
+/** pass@k overall and per evaluator, and the flakiest items (runs that repeat items or ask for pass@k); empty otherwise. */
+function repetitionSection(metrics: MetricsJson, t: Translate): string[] {
+  if (!metrics.pass_at_k || !metrics.flakiness) return [];
+  const byAxis = metrics.pass_at_k_by_axis ?? {};
+  const axes = Object.keys(byAxis);
+  const passAtK = table(
+    ['k', 'pass@k', ...axes],
+    Object.entries(metrics.pass_at_k).map(([k, v]) => [k, v, ...axes.map((a) => byAxis[a][k])]),
+    t,
+  );
+  const f = metrics.flakiness;
+  const summary = `${t('flaky items')}: ${f.flaky_items} / ${f.items} (${percent(f.flaky_rate)}); ${t('outcomes per item')}: ${f.outcomes_per_item}; ${t('mean flip rate')}: ${cell(f.mean_flip_rate)}`;
+  const flakiest = f.flakiest.length
+    ? table(['item_id', 'outcomes', 'passed', 'flips', 'flip rate'], f.flakiest.map((i) => [i.item_id, i.outcomes, `${i.passed} / ${i.n}`, i.flips, i.flip_rate]), t)
+    : t('No item flipped between repetitions.');
+  return [`## ${t('Repetitions and flakiness')}`, '', passAtK, '', summary, '', `**${t('Flakiest items')}**`, '', flakiest, ''];
+}
+
 /** Renders report.md in `lang` (headings and labels; names and values as they are). */
 export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, records: ItemRecord[], lang: ReportLang = 'en'): string {
   const t = translator(lang);
@@ -129,6 +147,7 @@ export function renderReportMarkdown(run: RunDescription, metrics: MetricsJson, 
     evaluators,
     '',
     ...(groups.length ? [`## ${t('Scores by group')}`, '', ...groups, ''] : []),
+    ...repetitionSection(metrics, t),
     `## ${t('Failed cases')} (${failed.length})`,
     '',
     failed.length ? failed.map((r) => failedCase(r, run, t)).join('\n') : t('Every case passed.'),

@@ -8,6 +8,7 @@ import type { ExperimentDetail } from '@tracehub/core';
 import type { ComparableItem, ComparableRun } from '../compare/compare-runs.js';
 import { experimentSubjects } from '../compare/run-differences.js';
 import type { JsonGet } from '../sources/server-source.js';
+import { readJson } from '../report/json-files.js';
 import { readItemsLog } from './items-log.js';
 import { readSnapshots, resultsPaths } from './results-layout.js';
 
@@ -39,12 +40,15 @@ const outputsOf = (items: StoredItem[]) => new Map(items.filter((i) => i.output 
 /** Loads a run from a results directory, with the dataset and prompt snapshots it evaluated. */
 function loadLocalRun(dir: string): LoadedRun {
   const { spec, dataset, prompt } = readSnapshots(dir);
-  const records = [...readItemsLog(resultsPaths(dir).items).values()];
+  const paths = resultsPaths(dir);
+  const records = [...readItemsLog(paths.items).values()];
+  const model = fs.existsSync(paths.modelConfig) ? readJson<{ model?: string }>(paths.modelConfig).model : spec.model.model;
   return {
     run: {
       run_id: spec.run_id, name: spec.name, items: records.map(comparableItem),
       dataset: { name: dataset.name, version: dataset.version, sha256: dataset.sha256 },
       prompt: { name: prompt.name, version: prompt.version, sha256: prompt.content_hash },
+      model: model || null,
     },
     outputs: outputsOf(records),
     source: dir,
@@ -54,7 +58,7 @@ function loadLocalRun(dir: string): LoadedRun {
 /** Loads a run stored on the server. */
 async function loadServerRun(get: JsonGet, runId: string): Promise<LoadedRun> {
   const { experiment: e, items } = await get<ExperimentDetail>(`/experiments/${encodeURIComponent(runId)}`);
-  return { run: { run_id: e.run_id, name: e.name, items: items.map(comparableItem), ...experimentSubjects(e) }, outputs: outputsOf(items), source: 'server' };
+  return { run: { run_id: e.run_id, name: e.name, items: items.map(comparableItem), ...experimentSubjects(e), model: e.model_name }, outputs: outputsOf(items), source: 'server' };
 }
 
 /** Loads `ref` locally when a results directory matches, else from the server (when `get` is given). */

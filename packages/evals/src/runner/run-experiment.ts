@@ -20,6 +20,7 @@ import { buildAnalysis, renderAnalysisMarkdown } from '../report/analysis.js';
 import { buildManifest, type Manifest } from '../report/manifest.js';
 import { writeFileAtomic, writeJson } from '../report/json-files.js';
 import { openItemsLog } from './items-log.js';
+import { repetitionMetrics } from './repetition-metrics.js';
 import { runItem, type WorkItem } from './run-item.js';
 import { evaluatedSources, type RunDescription } from './run-description.js';
 import type { RunSpec } from './run-spec.js';
@@ -156,9 +157,11 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   const status = run.signal?.aborted ? 'interrupted' : 'completed';
   const finalRecords = work.map((w) => records.get(w.key)).filter((r): r is ItemRecord => !!r);
   const description: RunDescription = { ...run.description, finishedAt: new Date().toISOString() };
-  const metrics = computeMetrics({
-    runId: description.runId, name: description.name, axes: run.evaluators.map((e) => e.name), records: finalRecords, groupBy: run.spec.group_by,
-  });
+  const axes = run.evaluators.map((e) => e.name);
+  const metrics: MetricsJson = {
+    ...computeMetrics({ runId: description.runId, name: description.name, axes, records: finalRecords, groupBy: run.spec.group_by }),
+    ...repetitionMetrics(finalRecords, axes, run.spec),
+  };
   writeFileAtomic(paths.items, finalRecords.map((r) => `${JSON.stringify(r)}\n`).join(''));
   writeJson(paths.metrics, metrics);
   writeFileAtomic(paths.metricsCsv, renderMetricsCsv(metrics));

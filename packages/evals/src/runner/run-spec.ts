@@ -54,7 +54,10 @@ export interface RunSpec {
   judge: ProviderSpec | null;
   evaluators: EvaluatorSpec[];
   concurrency: number;
+  /** Runs every item this many times (items.jsonl keys `<item_id>#<repetition>` when above 1). */
   repetitions: number;
+  /** The k values of pass@k in metrics.json (default 1 and `repetitions`); each at most `repetitions`. */
+  pass_at_k?: number[];
   /** Only the first N dataset items (quick runs); null = all. */
   limit: number | null;
   trackers: string[];
@@ -75,10 +78,10 @@ export interface RunSpec {
 
 /**
  * The settings `--resume` may change: how the rest of the run proceeds (items in flight, the response
- * cache, the CI gate, the report language), never what it evaluates (dataset, prompt, model, judge,
+ * cache, the CI gate, the report language, the k values of pass@k), never what it evaluates (dataset, prompt, model, judge,
  * evaluators, repetitions, trackers …), which stay as config/run_config.json recorded them.
  */
-export const RESUMABLE_SETTINGS = ['concurrency', 'cache', 'baseline', 'thresholds', 'report_lang'] as const;
+export const RESUMABLE_SETTINGS = ['concurrency', 'cache', 'baseline', 'thresholds', 'report_lang', 'pass_at_k'] as const;
 
 /** The spec a resumed run uses: the stored one, with the resumable settings of `requested`. */
 export function resumedSpec(stored: RunSpec, requested: Pick<RunSpec, (typeof RESUMABLE_SETTINGS)[number]>): RunSpec {
@@ -89,6 +92,7 @@ export function resumedSpec(stored: RunSpec, requested: Pick<RunSpec, (typeof RE
     baseline: requested.baseline,
     thresholds: requested.thresholds,
     ...(requested.report_lang ? { report_lang: requested.report_lang } : {}),
+    ...(requested.pass_at_k?.length ? { pass_at_k: requested.pass_at_k } : {}),
   };
 }
 
