@@ -121,7 +121,7 @@ describe('tracehub dataset collect', () => {
     expect(await ids('--limit', '2')).toEqual(['a3', 'a2']);
     expect(oneLineError(await collect(copyExample(), '--name', 'x', '--since', 'yesterday'))).toContain('--since "yesterday" is not a date');
     expect(oneLineError(await collect(copyExample(), '--name', 'x', '--append', '--overwrite'))).toContain('not both');
-    expect(oneLineError(await collect(copyExample(), '--name', 'x', '--source', 'langsmith'))).toContain('--source must be tracehub or langfuse');
+    expect(oneLineError(await collect(copyExample(), '--name', 'x', '--source', 'jaeger'))).toContain('--source must be tracehub, langfuse or langsmith');
   });
 
   it('warns naming the keys when trace input keys do not match the placeholders; input_mapping fixes it', async () => {

@@ -5,11 +5,12 @@
  * (`GET /api/public/observations?traceId=…`): a trace is an error when one of them has level ERROR.
  */
 import { CliError } from '../cli-error.js';
-import { createJsonApi } from '@tracehub/evals';
+import { createJsonApi, type JsonApi } from '@tracehub/evals';
 import type { LangfuseSettings } from '../settings.js';
 import { isExperimentTrace, type SourceTrace, type TraceQuery, type TraceSource } from './trace-source.js';
 
-interface LangfusePage<T> {
+/** A page of a Langfuse list answer. */
+export interface LangfusePage<T> {
   data: T[];
   meta?: { page?: number; limit?: number; totalItems?: number; totalPages?: number };
 }
@@ -26,18 +27,23 @@ interface LangfuseTrace {
 
 const PAGE_SIZE = 50;
 
-/** A TraceSource over a Langfuse server; refuses to start without both keys. */
-export function createLangfuseSource(settings: LangfuseSettings): TraceSource {
+/** A client for a Langfuse server's public API (Basic auth); refuses without both keys, naming `option` (e.g. `--source langfuse`). */
+export function createLangfuseApi(settings: LangfuseSettings, option: string): JsonApi {
   if (!settings.publicKey || !settings.secretKey) {
-    throw new CliError('--source langfuse needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and LANGFUSE_HOST) in the environment.');
+    throw new CliError(`${option} needs LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (and LANGFUSE_HOST) in the environment.`);
   }
-  const client = createJsonApi({
+  return createJsonApi({
     baseUrl: settings.host,
     headers: { authorization: `Basic ${Buffer.from(`${settings.publicKey}:${settings.secretKey}`).toString('base64')}` },
     service: 'Langfuse',
     hostVariable: 'LANGFUSE_HOST',
     authHint: 'Check LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY.',
   });
+}
+
+/** A TraceSource over a Langfuse server; refuses to start without both keys. */
+export function createLangfuseSource(settings: LangfuseSettings): TraceSource {
+  const client = createLangfuseApi(settings, '--source langfuse');
 
   async function isError(traceId: string): Promise<boolean> {
     for (let page = 1; ; page++) {

@@ -1,16 +1,18 @@
 /**
- * `tracehub dataset collect --name <name> --source tracehub|langfuse …`: production traces →
+ * `tracehub dataset collect --name <name> --source tracehub|langfuse|langsmith …`: production traces →
  * new cases in datasets/<name>/test_cases.json, stubs in expected.json (see case-collector.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { promptVariables } from '@tracehub/core';
+import { langsmithSettings } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
 import { contextOf, positiveInt } from '../context.js';
 import { CaseCollector } from '../collect/case-collector.js';
 import { boundTime } from '../collect/collect-dates.js';
 import { createLangfuseSource } from '../collect/langfuse-source.js';
+import { createLangSmithSource } from '../collect/langsmith-source.js';
 import { createTraceHubSource } from '../collect/tracehub-source.js';
 import type { TraceSource } from '../collect/trace-source.js';
 import { readDatasetConfig } from '../local/dataset-config.js';
@@ -26,6 +28,7 @@ interface CollectOptions {
   since?: string;
   until?: string;
   session?: string;
+  project?: string;
   status?: string;
   traceName?: string;
   append?: boolean;
@@ -52,7 +55,8 @@ export function registerDatasetCollect(dataset: Command): void {
     .command('collect')
     .description('Collect production trace inputs as new test cases (duplicates skipped, expected.json stubs added)')
     .requiredOption('-n, --name <name>', 'dataset name (datasets/<name>/, placeholders from targets/<name>/prompt.txt)')
-    .option('--source <source>', 'tracehub (this server) or langfuse (LANGFUSE_HOST, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY)', 'tracehub')
+    .option('--source <source>', 'tracehub (this server), langfuse (LANGFUSE_HOST, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY) or langsmith (LANGSMITH_ENDPOINT, LANGSMITH_API_KEY)', 'tracehub')
+    .option('--project <name>', 'langsmith: the tracing project to read (default LANGSMITH_PROJECT, else "default")')
     .option('--limit <n>', 'most new cases to add', positiveInt('--limit'), 50)
     .option('--since <date>', 'traces from this date (YYYY-MM-DD, UTC) or time (ISO 8601)')
     .option('--until <date>', 'traces up to this date, inclusive (YYYY-MM-DD) or before this time')
@@ -68,7 +72,8 @@ export function registerDatasetCollect(dataset: Command): void {
     .option('--targets-dir <dir>', 'where prompt directories live', 'targets')
     .option('--json', 'print the result as JSON')
     .action(async (opts: CollectOptions, command: Command) => {
-      if (opts.source !== 'tracehub' && opts.source !== 'langfuse') throw new CliError(`--source must be tracehub or langfuse, got "${opts.source}".`);
+      if (!['tracehub', 'langfuse', 'langsmith'].includes(opts.source)) throw new CliError(`--source must be tracehub, langfuse or langsmith, got "${opts.source}".`);
+      if (opts.project !== undefined && opts.source !== 'langsmith') throw new CliError('--project is only used with --source langsmith (Trace Hub and Langfuse keys belong to one project).');
       if (opts.append && opts.overwrite) throw new CliError('Give --append or --overwrite, not both.');
       if (opts.status !== undefined && opts.status !== 'success' && opts.status !== 'error') throw new CliError(`--status must be success or error, got "${opts.status}".`);
       const since = boundTime('--since', opts.since);
@@ -84,7 +89,12 @@ export function registerDatasetCollect(dataset: Command): void {
       const expected = readExpected(paths.expected, new Set(existing.map((c) => c.id)));
 
       const context = contextOf(command);
-      const source: TraceSource = opts.source === 'langfuse' ? createLangfuseSource(context.langfuse()) : createTraceHubSource(context.traceHub());
+      const source: TraceSource =
+        opts.source === 'langfuse'
+          ? createLangfuseSource(context.langfuse())
+          : opts.source === 'langsmith'
+            ? createLangSmithSource(langsmithSettings(process.env), opts.project)
+            : createTraceHubSource(context.traceHub());
       const collector = new CaseCollector({
         existing,
         expected,

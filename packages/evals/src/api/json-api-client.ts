@@ -48,10 +48,11 @@ export interface JsonApiOptions {
   retries?: number;
 }
 
-/** A JSON API. get/post/delete answer the parsed 2xx body or throw ApiError; `send` answers any status. */
+/** A JSON API. get/post/patch/delete answer the parsed 2xx body or throw ApiError; `send` answers any status. */
 export interface JsonApi {
   get<T = unknown>(path: string, query?: ApiQuery): Promise<T>;
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown): Promise<T>;
   delete<T = unknown>(path: string): Promise<T>;
   /** One request whose answer (any status) the caller reads itself; `retries` as fetchWithRetry (default 0). Throws ApiError only when unreachable. */
   send(method: string, path: string, body?: unknown, options?: { retries?: number; query?: ApiQuery }): Promise<HttpResponse>;
@@ -102,6 +103,7 @@ export function createJsonApi(options: JsonApiOptions): JsonApi {
   return {
     get: (path, query) => request('GET', path, undefined, query),
     post: (path, body) => request('POST', path, body ?? {}),
+    patch: (path, body) => request('PATCH', path, body ?? {}),
     delete: (path) => request('DELETE', path),
     send,
   };

@@ -1,12 +1,14 @@
-/** Parses `--tracker tracehub+mlflow+phoenix+langfuse` (or TRACEHUB_TRACKERS) and builds the trackers. */
+/** Parses `--tracker tracehub+mlflow+phoenix+langfuse+langsmith` (or TRACEHUB_TRACKERS) and builds the trackers. */
 import type { Tracker } from './tracker.js';
 import { createTraceHubTracker } from './tracehub-tracker.js';
 import { createMlflowTracker, mlflowSettings } from './mlflow-tracker.js';
 import { createPhoenixTracker, phoenixSettings } from './phoenix-tracker.js';
 import { createLangfuseTracker, langfuseTrackerSettings } from './langfuse-tracker.js';
+import { createLangSmithTracker } from './langsmith-tracker.js';
+import { langsmithSettings } from './langsmith-api.js';
 
 /** The tracker names; `none` keeps results on disk only. */
-const TRACKER_NAMES = ['tracehub', 'mlflow', 'phoenix', 'langfuse'] as const;
+const TRACKER_NAMES = ['tracehub', 'mlflow', 'phoenix', 'langfuse', 'langsmith'] as const;
 
 /** Splits a `+`-joined list (also `,`); `none` (alone) means no trackers. Throws on an unknown name. */
 export function parseTrackerList(text: string): string[] {
@@ -28,6 +30,7 @@ export function createTrackers(names: string[], options: { env: NodeJS.ProcessEn
       case 'mlflow': return createMlflowTracker(mlflowSettings(options.env));
       case 'phoenix': return createPhoenixTracker(phoenixSettings(options.env));
       case 'langfuse': return createLangfuseTracker(langfuseTrackerSettings(options.env));
+      case 'langsmith': return createLangSmithTracker(langsmithSettings(options.env));
       default: throw new Error(`Unknown tracker "${name}".`);
     }
   });

@@ -31,7 +31,7 @@ export function langfuseTrackerSettings(env: NodeJS.ProcessEnv): LangfuseTracker
 }
 
 /** The Langfuse dataset item id of a Trace Hub dataset item (stable, unique per dataset and item). */
-const langfuseItemId = (dataset: string, itemId: string) => `tracehub-${sha256Hex(`${dataset}\u0000${itemId}`).slice(0, 32)}`;
+export const langfuseItemId = (dataset: string, itemId: string) => `tracehub-${sha256Hex(`${dataset}\u0000${itemId}`).slice(0, 32)}`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
