@@ -29,6 +29,7 @@ export * from './runner/run-experiment.js';
 export * from './runner/prepare-run.js';
 export * from './runner/load-run.js';
 export * from './runner/preflight.js';
+export * from './runner/repetition-metrics.js';
 export * from './report/metrics.js';
 export * from './report/manifest.js';
 export * from './report/report-markdown.js';
