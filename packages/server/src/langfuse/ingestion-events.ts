@@ -172,6 +172,8 @@ function withScoreDefaults(event: LangfuseEventEnvelope): LangfuseScoreBody {
  * adds the cached tokens back to a Langfuse `input`.
  */
 function usageOf(b: Record<string, unknown>) {
+  // Most events (span creates, updates that only end a span) carry no usage: skip the reading.
+  if (b.usageDetails == null && b.usage == null && b.costDetails == null) return { details: undefined, costs: undefined, counts: {} };
   const details = usageDetailsOf(b.usageDetails) ?? legacyUsageOf(b.usage);
   const costs = isRecord(b.costDetails) ? b.costDetails : legacyCostsOf(b.usage);
   const read = spanUsageOf({
