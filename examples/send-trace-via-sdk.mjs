@@ -72,19 +72,27 @@ async function sendChatTrace(client) {
   return traceId;
 }
 
-/** A finished LangGraph run sent in one call, plus a log event and an eval on it. */
+/**
+ * A finished LangGraph run sent in one call, plus a log event and an eval on it. The run and each
+ * node say when they started and ended (here: a run that took 1.4 s and just finished); a node sent
+ * without times starts and ends with the run, so a finished run never arrives with open spans.
+ */
 function sendLanggraphRun(client) {
+  const end = Date.now();
+  const start = end - 1400;
   const traceId = client.ingestLanggraphRun({
     graphName: 'agent_router',
     runId: `lg-run-${shortId()}`,
     status: 'success',
+    startTime: start,
+    endTime: end,
     model: 'gpt-4.1-mini',
     environment: 'dev',
     inputText: '환불 규정 알려줘',
     outputText: '환불은 구매 후 14일 이내 가능합니다.',
     nodes: [
-      { nodeId: 'plan', nodeName: 'planner', nodeType: 'router', inputState: { question: '환불 규정 알려줘' }, outputState: { route: 'retrieval' } },
-      { nodeId: 'retrieve', nodeName: 'retrieval', nodeType: 'tool', parentNodeId: 'plan', inputState: { route: 'retrieval' }, outputState: { docs: 5 } },
+      { nodeId: 'plan', nodeName: 'planner', nodeType: 'router', startTime: start, endTime: start + 350, inputState: { question: '환불 규정 알려줘' }, outputState: { route: 'retrieval' } },
+      { nodeId: 'retrieve', nodeName: 'retrieval', nodeType: 'tool', parentNodeId: 'plan', startTime: start + 350, endTime: start + 1300, inputState: { route: 'retrieval' }, outputState: { docs: 5 } },
     ],
   });
   // Runs are sent before span events and evals of the same batch, so these can refer to it.
@@ -105,6 +113,7 @@ async function verify(traceId) {
   }
   const problems = [];
   if (!detail.spans?.length) problems.push(`${traceId}: no spans`);
+  if (detail.trace?.open_span_count) problems.push(`${traceId}: ${detail.trace.open_span_count} spans still open in a ${detail.trace.status} trace`);
   if (!detail.evals?.length) problems.push(`${traceId}: no evals`);
   if (!(detail.timeline ?? []).some((e) => String(e.event_type ?? '').toUpperCase() === 'LOG')) problems.push(`${traceId}: no LOG event on the timeline`);
   return problems;

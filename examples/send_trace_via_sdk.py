@@ -14,6 +14,7 @@ Prints the trace ids and exits non-zero when anything was not delivered or canno
 import os
 import sys
 import uuid
+from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sdk", "python"))
 
@@ -73,18 +74,26 @@ def send_chat_trace(client: LLMTraceClient) -> str:
 def send_langgraph_run(client: LLMTraceClient) -> str:
     """A finished LangGraph run sent in one call, plus a log event and an eval on it."""
     run_id = f"lg-run-{uuid.uuid4().hex[:12]}"
+    # A finished run says when it and each node started and ended (here: 1.4 s that just finished);
+    # without end times its spans would stay open in a "success" trace.
+    end = datetime.now(timezone.utc)
+    start = end - timedelta(milliseconds=1400)
     trace_id = client.ingest_langgraph_run(
         graph_name="agent_router",
         run_id=run_id,
         status="success",
+        start_time=start,
+        end_time=end,
         model="gpt-4.1-mini",
         environment="dev",
         input_text="환불 규정 알려줘",
         output_text="환불은 구매 후 14일 이내 가능합니다.",
         nodes=[
             {"node_id": "plan", "node_name": "planner", "node_type": "router",
+             "start_time": start, "end_time": start + timedelta(milliseconds=350),
              "input_state": {"question": "환불 규정 알려줘"}, "output_state": {"route": "retrieval"}},
             {"node_id": "retrieve", "node_name": "retrieval", "node_type": "tool", "parent_node_id": "plan",
+             "start_time": start + timedelta(milliseconds=350), "end_time": start + timedelta(milliseconds=1300),
              "input_state": {"route": "retrieval"}, "output_state": {"docs": 5}},
         ],
     )
@@ -102,6 +111,9 @@ def verify(client: LLMTraceClient, trace_id: str) -> list:
     problems = []
     if not detail.get("spans"):
         problems.append(f"{trace_id}: no spans")
+    trace = detail.get("trace") or {}
+    if trace.get("open_span_count"):
+        problems.append(f"{trace_id}: {trace['open_span_count']} spans still open in a {trace.get('status')} trace")
     if not detail.get("evals"):
         problems.append(f"{trace_id}: no evals")
     if not any((e.get("event_type") or "").upper() == "LOG" for e in detail.get("timeline", [])):

@@ -83,7 +83,10 @@ export interface LanggraphNodeInput extends Usage {
   idempotencyKey?: string;
 }
 
-/** A finished run for `ingestLanggraphRun()`. */
+/**
+ * A finished run for `ingestLanggraphRun()`. Unless `status` is `running`, missing end times are
+ * filled in (see LanggraphRecorder.ingestRun), so the run arrives with every span ended.
+ */
 export interface IngestLanggraphRunOptions {
   graphName: string;
   nodes?: LanggraphNodeInput[];

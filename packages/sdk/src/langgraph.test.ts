@@ -98,5 +98,30 @@ describe('LangGraph', () => {
     expect(run.body.nodes[0]).toMatchObject({ node_id: 'plan', node_name: 'planner', node_type: 'router', start_time: '2026-02-07T10:00:00.000000Z', idempotency_key: 'plan-1' });
     expect(run.body.nodes[1]).toMatchObject({ node_id: 'retrieve', parent_node_id: 'plan', output_state: { docs: 5 } });
     expect(run.body.nodes[1].idempotency_key).toEqual(expect.any(String));
+    // The node sent without times starts and ends with the run.
+    expect(run.body.nodes[1]).toMatchObject({ start_time: '2026-02-07T10:00:00Z', end_time: '2026-02-07T10:00:04.000000Z' });
+  });
+
+  it('ends what a finished run sent without times started: the run and every node get an end', async () => {
+    const before = Date.now();
+    th.ingestLanggraphRun({ graphName: 'agent_router', status: 'success', nodes: [{ nodeId: 'plan' }, { nodeId: 'retrieve', parentNodeId: 'plan' }] });
+    // Node ends known for every node: the run ends with the latest of them.
+    th.ingestLanggraphRun({
+      graphName: 'timed',
+      nodes: [
+        { nodeId: 'a', startTime: '2026-02-07T10:00:00Z', endTime: '2026-02-07T10:00:01Z' },
+        { nodeId: 'b', startTime: '2026-02-07T10:00:01Z', endTime: '2026-02-07T10:00:03Z' },
+      ],
+    });
+    // A run still running keeps its open nodes open.
+    th.ingestLanggraphRun({ graphName: 'live', status: 'running', nodes: [{ nodeId: 'step' }] });
+    await th.flush(1000);
+    const [untimed, timed, live] = requests.filter((r) => r.path === '/ingest/langgraph-runs').map((r) => r.body);
+    expect(Date.parse(untimed.end_time)).toBeGreaterThanOrEqual(before - 1);
+    for (const node of untimed.nodes) expect(node).toMatchObject({ start_time: untimed.start_time, end_time: untimed.end_time });
+    expect(timed).toMatchObject({ start_time: '2026-02-07T10:00:00Z', end_time: '2026-02-07T10:00:03Z' });
+    expect(live.end_time).toBeUndefined();
+    expect(live.nodes[0].end_time).toBeUndefined();
+    expect(live.nodes[0].start_time).toBe(live.start_time);
   });
 });

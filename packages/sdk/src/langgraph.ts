@@ -17,7 +17,12 @@ import { RunRecord } from './records.js';
 import type { LanggraphRunState } from './records.js';
 import type { Recorder } from './recorder.js';
 import type { SpanRecord } from './span.js';
-import { toTimeValue } from './time.js';
+import { nowMs, toTimeValue } from './time.js';
+
+const epochMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+/** The earliest / latest of some times (numbers or ISO strings, kept as given); undefined for none. */
+const earliest = (times: Array<number | string>) => times.reduce<number | string | undefined>((a, t) => (a === undefined || epochMs(t) < epochMs(a) ? t : a), undefined);
+const latest = (times: Array<number | string>) => times.reduce<number | string | undefined>((a, t) => (a === undefined || epochMs(t) > epochMs(a) ? t : a), undefined);
 
 /** Runs remembered for `runId` look-ups; the oldest are forgotten beyond this. */
 const MAX_RUNS = 10_000;
@@ -159,17 +164,30 @@ export class LanggraphRecorder {
     if (this.latestRun === run) this.latestRun = undefined;
   }
 
+  /**
+   * Sends a run whole. Unless its status is `running`, the run is finished, so it ends what it
+   * started: a missing run end is the latest node end (when every node has one) or now, a node
+   * without times starts with the run and ends with it. Without this a "success" run would arrive
+   * with every span still open.
+   */
   ingestRun(options: IngestLanggraphRunOptions): string {
     const traceId = options.traceId ?? newTraceId();
-    const nodes = (options.nodes ?? []).map((node) =>
+    const given = options.nodes ?? [];
+    const finished = options.status !== 'running';
+    const stamp = nowMs();
+    const nodeStarts = given.map((n) => toTimeValue(n.startTime)).filter((t) => t !== undefined);
+    const nodeEnds = given.map((n) => toTimeValue(n.endTime)).filter((t) => t !== undefined);
+    const runStart = toTimeValue(options.startTime) ?? earliest(nodeStarts) ?? stamp;
+    const runEnd = toTimeValue(options.endTime) ?? (finished ? ((nodeEnds.length === given.length ? latest(nodeEnds) : undefined) ?? stamp) : undefined);
+    const nodes = given.map((node) =>
       compact({
         node_id: node.nodeId,
         node_name: node.nodeName,
         node_type: node.nodeType,
         parent_node_id: node.parentNodeId,
         status: node.status,
-        start_time: toTimeValue(node.startTime),
-        end_time: toTimeValue(node.endTime),
+        start_time: toTimeValue(node.startTime) ?? runStart,
+        end_time: toTimeValue(node.endTime) ?? (finished ? runEnd : undefined),
         input_state: node.inputState,
         output_state: node.outputState,
         model: node.model,
@@ -190,8 +208,8 @@ export class LanggraphRecorder {
           run_id: options.runId,
           graph_name: String(options.graphName || 'langgraph'),
           status: options.status,
-          start_time: toTimeValue(options.startTime),
-          end_time: toTimeValue(options.endTime),
+          start_time: runStart,
+          end_time: runEnd,
           model: options.model,
           environment: options.environment ?? this.environment,
           user_id: options.userId,
