@@ -54,13 +54,19 @@ for (const backend of BACKENDS) {
       const dir = path.join(cwd, 'results', 'e2e');
       const files = walk(dir).sort();
       expect(files).toEqual([
-        'config/model_config.json', 'config/run_config.json', 'dataset/dataset_snapshot.json', 'dataset/expected.json', 'dataset/test_cases.json',
-        'items.jsonl', 'manifest.json', 'metrics.csv', 'metrics.json', 'prompts/prompt_snapshot.json', 'report.md', 'report.xlsx',
+        'analysis/analysis.json', 'analysis/analysis.md', 'config/model_config.json', 'config/run_config.json', 'dataset/dataset_snapshot.json',
+        'dataset/expected.json', 'dataset/test_cases.json', 'items.jsonl', 'manifest.json', 'metrics.csv', 'metrics.json', 'prompts/prompt_snapshot.json',
+        'report.md', 'reports/report.html', 'reports/report.xlsx',
       ]);
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
       expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(files.filter((f) => f !== 'manifest.json'));
       for (const f of manifest.files) expect([f.path, f.sha256, f.bytes]).toEqual([f.path, sha256(path.join(dir, f.path)), fs.statSync(path.join(dir, f.path)).size]);
-      expect(fs.readFileSync(path.join(dir, 'report.xlsx')).subarray(0, 2).toString()).toBe('PK');
+      expect(fs.readFileSync(path.join(dir, 'reports', 'report.xlsx')).subarray(0, 2).toString()).toBe('PK');
+      expect(fs.readFileSync(path.join(dir, 'reports', 'report.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*<h1>Experiment report: e2e<\/h1>/);
+      const analysis = JSON.parse(fs.readFileSync(path.join(dir, 'analysis', 'analysis.json'), 'utf8'));
+      expect(analysis).toMatchObject({ experiment_name: 'e2e', counts: { items: 4 } });
+      expect(analysis.evaluators.map((e: { name: string }) => e.name)).toEqual(['keywords', 'forbidden', 'reference', 'json_schema', 'llm_judge']);
+      expect(fs.readFileSync(path.join(dir, 'analysis', 'analysis.md'), 'utf8')).toContain('## Evaluator disagreement');
 
       const metrics = JSON.parse(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8'));
       expect(metrics.axes).toEqual(['keywords', 'forbidden', 'reference', 'json_schema', 'llm_judge']);
