@@ -49,5 +49,6 @@ export * from './trackers/langfuse-tracker.js';
 export * from './trackers/langsmith-api.js';
 export * from './trackers/langsmith-tracker.js';
 export * from './trackers/tracehub-tracker.js';
+export * from './trackers/tracehub-artifacts.js';
 export * from './config/refs.js';
 export * from './config/eval-file.js';

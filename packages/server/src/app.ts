@@ -1,4 +1,7 @@
 /** The Fastify app factory: wires services and routes over an opened, migrated store. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { PriceTable } from '@tracehub/core';
 import type { Config } from './config.js';
@@ -49,6 +52,10 @@ import { promptRoutes } from './routes/prompts.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { createExperimentService, type ExperimentService } from './experiments/experiment-service.js';
 import { experimentRoutes } from './routes/experiments.js';
+import { experimentArtifactRoutes } from './routes/experiment-artifacts.js';
+import { createArtifactService, type ArtifactService } from './artifacts/artifact-service.js';
+import { createArtifactBackend, type ArtifactConfig } from './artifacts/artifact-config.js';
+import { removingArtifacts } from './artifacts/experiments-with-artifacts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,6 +84,8 @@ export interface AppServices {
   datasets: DatasetService;
   /** Experiment runs, their items and comparisons. */
   experiments: ExperimentService;
+  /** The files of runs' results folders (disk or S3-compatible). */
+  artifacts: ArtifactService;
   /** UI users (sign-in checks, admin management). */
   users: UserService;
   /** Project memberships of UI users (what grants access to a project's data). */
@@ -87,7 +96,7 @@ export interface AppServices {
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -120,16 +129,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // request.ip / request.protocol from X-Forwarded-* only through trusted proxies (TRACEHUB_TRUST_PROXY).
     trustProxy: fastifyTrustProxy(options.config.trustProxy),
   });
+  // Without artifact settings (tests that build the app alone): a disk store in a fresh temporary folder.
+  const artifactConfig: ArtifactConfig = options.config.artifacts ?? {
+    backend: { kind: 'disk', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-artifacts-')) }, maxFileBytes: 100 * 1024 * 1024, retentionDays: 0,
+  };
+  const artifacts = createArtifactService({
+    backend: await createArtifactBackend(artifactConfig),
+    runExists: async (projectId, runId) => (await options.store.experiments.get(projectId, runId)) !== null,
+    maxFileBytes: artifactConfig.maxFileBytes,
+    retentionDays: artifactConfig.retentionDays,
+  });
   const base = {
     readiness: createReadinessService(options.store),
     auth: createAuthService(options.store.projects, now),
     projects: createProjectService(options.store.projects),
     ingest: options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now }),
     traces: createTraceQueryService(options.store.traces, options.store.decisions),
-    stats: createStatsService(options.store.traces, now, options.store.decisions),
+    stats: createStatsService(options.store.traces, now),
     prompts: createPromptService(options.store.prompts, now),
     datasets: createDatasetService(options.store.datasets, options.store.traces, now),
-    experiments: createExperimentService(options.store.experiments, now, undefined, options.store.traces),
+    experiments: removingArtifacts(createExperimentService(options.store.experiments, now, undefined, options.store.traces), artifacts),
+    artifacts,
     users: createUserService(options.store.users, now),
     memberships: createMembershipService(options.store.users, options.store.projects, now),
     userSessions: createSessionService(options.store.users, now),
@@ -172,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(promptRoutes(services), { prefix: '/api/v1' });
   await app.register(datasetRoutes(services), { prefix: '/api/v1' });
   await app.register(experimentRoutes(services), { prefix: '/api/v1' });
+  await app.register(experimentArtifactRoutes(services), { prefix: '/api/v1' });
   await app.register(policyRoutes(services), { prefix: '/api/v1' });
   await app.register(decideRoutes(services), { prefix: '/api/v1' });
   await app.register(caseRoutes(services), { prefix: '/api/v1' });

@@ -5,6 +5,7 @@ import type { SecureCookiesMode } from './security-headers.js';
 import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
+import { loadArtifactConfig, type ArtifactConfig } from './artifacts/artifact-config.js';
 
 // An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
 const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
@@ -60,6 +61,8 @@ export interface Config {
   otlpGrpcPort?: number;
   /** OTLP/gRPC address (TRACEHUB_OTLP_GRPC_HOST); default `host`. */
   otlpGrpcHost?: string;
+  /** Experiment artifact store (TRACEHUB_ARTIFACTS_*, TRACEHUB_ARTIFACT_*); absent = disk under dataDir, defaults. */
+  artifacts?: ArtifactConfig;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -86,5 +89,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     otlpGrpcPort: e.TRACEHUB_OTLP_GRPC_PORT,
     otlpGrpcHost: e.TRACEHUB_OTLP_GRPC_HOST,
+    artifacts: loadArtifactConfig(env, e.TRACEHUB_DATA_DIR),
   };
 }

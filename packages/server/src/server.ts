@@ -13,6 +13,8 @@ import { runShutdownSteps } from './shutdown.js';
 import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
+import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
+import { loadArtifactConfig } from './artifacts/artifact-config.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -39,7 +41,7 @@ export async function createServer(
   let dispatcher: NotificationDispatcher | undefined;
   let services: AppServices | undefined;
   const app = await buildApp({
-    config, store, prices, logger: options.logger, ingest: worker, decision, onNotificationsQueued: () => dispatcher?.poke(),
+    config: { ...config, artifacts: config.artifacts ?? loadArtifactConfig({}, config.dataDir) }, store, prices, logger: options.logger, ingest: worker, decision, onNotificationsQueued: () => dispatcher?.poke(),
     onServices: (built) => { services = built; },
   });
   // OTLP over gRPC, off by default: the app's own auth (one key cache, so revocation applies) and OTLP ingest.
@@ -51,6 +53,8 @@ export async function createServer(
     : undefined;
   // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
   dispatcher = startNotificationDispatcher({ store: store.decisions, config: decision, log: app.log });
+  // Artifact retention (TRACEHUB_ARTIFACT_RETENTION_DAYS): at start, then hourly.
+  const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log) : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
   // Loud while a well-known key still opens a server other machines can reach.
   const keyAuth = createAuthService(store.projects, () => Date.now() * 1000);
@@ -73,6 +77,7 @@ export async function createServer(
           { name: 'otlp grpc server', run: () => otlpGrpc?.close(5_000), timeoutMs: 6_000 },
           { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
           { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
+          { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
           { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },
           { name: 'store', run: () => store.close(), timeoutMs: 5_000 },

@@ -1,9 +1,10 @@
-/** `tracehub experiment run|compare|report|list`. */
+/** `tracehub experiment run|compare|report|list|upload`. */
 import type { Command } from 'commander';
 import { registerExperimentRun } from './experiment-run.js';
 import { registerExperimentCompare } from './experiment-compare.js';
 import { registerExperimentReport } from './experiment-report.js';
 import { registerExperimentList } from './experiment-list.js';
+import { registerExperimentUpload } from './experiment-upload.js';
 
 /** Adds the `experiment` command group. */
 export function registerExperimentCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerExperimentCommands(program: Command): void {
   registerExperimentCompare(experiment);
   registerExperimentReport(experiment);
   registerExperimentList(experiment);
+  registerExperimentUpload(experiment);
 }

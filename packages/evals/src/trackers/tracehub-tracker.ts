@@ -1,7 +1,8 @@
 /**
  * The `tracehub` tracker: each item's trace through `POST /api/v1/ingest/traces` (render, generation
  * and evaluator spans), its scores through `POST /api/v1/evals` (source `experiment`), and the run
- * with its link keys and items through `POST /api/v1/experiments`.
+ * with its link keys and items through `POST /api/v1/experiments`, then the results folder as the
+ * run's artifacts (tracehub-artifacts.ts).
  */
 import type { ItemRecord } from '../experiment-types.js';
 import type { ItemTrace } from '../runner/item-trace.js';
@@ -10,6 +11,7 @@ import { ApiError, createTraceHubApi } from '../api/json-api-client.js';
 import { answerDetail, type HttpResponse } from './http-retry.js';
 import { evalsBody, itemBody, runBody, traceIngestBody } from './tracehub-payloads.js';
 import { TrackerError, type FinishedRun, type Tracker } from './tracker.js';
+import { uploadResultsArtifacts } from './tracehub-artifacts.js';
 
 /** Where the Trace Hub server is. */
 export interface TraceHubTrackerOptions {
@@ -90,6 +92,11 @@ export function createTraceHubTracker(options: TraceHubTrackerOptions): Tracker 
     async finishRun(finished: FinishedRun) {
       const body = runBody(finished.description, finished.status, finished.metrics);
       for (const items of chunkItems(finished.records.map(itemBody))) await ok('POST', '/experiments', { run: body, items });
+      try {
+        await uploadResultsArtifacts({ host, apiKey: options.apiKey }, finished.dir);
+      } catch (error) {
+        throw new TrackerError('tracehub', `the run is stored, but its results folder was not uploaded: ${(error as Error).message} Upload it later with \`tracehub experiment upload ${finished.dir}\`.`);
+      }
     },
   };
 }

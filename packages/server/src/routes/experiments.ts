@@ -1,4 +1,4 @@
-/** Experiment routes. Reads need the `read` scope; storing a run needs `ingest`. */
+/** Experiment routes. Reads need the `read` scope; storing or deleting a run needs `ingest`. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createExperimentBodySchema, experimentCompareQuerySchema, experimentListQuerySchema, experimentRunIdSchema } from '@tracehub/core';
@@ -23,6 +23,12 @@ export function experimentRoutes({ experiments }: { experiments: ExperimentServi
     app.get('/experiments/:run_id', async (request) => {
       const projectId = requireScope(request, 'read');
       return experiments.get(projectId, parseWith(runParams, request.params, 'params').run_id);
+    });
+    // Deletes the run, its items and its artifacts.
+    app.delete('/experiments/:run_id', async (request, reply) => {
+      const projectId = requireScope(request, 'ingest');
+      await experiments.remove(projectId, parseWith(runParams, request.params, 'params').run_id);
+      return reply.status(204).send();
     });
   };
 }

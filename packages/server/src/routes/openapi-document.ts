@@ -44,6 +44,9 @@ import {
   itemFromTraceBodySchema,
   datasetVersionQuerySchema,
   datasetDetailSchema,
+  artifactListSchema,
+  artifactManifestSchema,
+  artifactViewSchema,
 } from '@tracehub/core';
 
 interface Operation {
@@ -124,6 +127,12 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/experiments', summary: 'List experiment runs, newest first', tag: 'experiments', query: experimentListQuerySchema, response: experimentListResponseSchema },
   { method: 'get', path: '/api/v1/experiments/compare', summary: 'Compare run b with run a: bootstrap intervals, McNemar, regressions', tag: 'experiments', query: experimentCompareQuerySchema, response: experimentComparisonSchema },
   { method: 'get', path: '/api/v1/experiments/{run_id}', summary: 'An experiment run with its items and per-item scores', tag: 'experiments', pathParams: ['run_id'], response: experimentDetailSchema },
+  { method: 'delete', path: '/api/v1/experiments/{run_id}', summary: 'Delete a run with its items and artifacts; 204, 404 when absent (scope ingest)', tag: 'experiments', pathParams: ['run_id'], noContent: true },
+  { method: 'get', path: '/api/v1/experiments/{run_id}/artifacts', summary: "The run's artifacts: manifest.json and every file it lists, uploaded or not", tag: 'experiments', pathParams: ['run_id'], response: artifactListSchema },
+  { method: 'put', path: '/api/v1/experiments/{run_id}/artifacts', summary: 'Register the manifest.json of the run\'s results folder, replacing an earlier upload (scope ingest)', tag: 'experiments', pathParams: ['run_id'], body: artifactManifestSchema, response: artifactListSchema },
+  { method: 'delete', path: '/api/v1/experiments/{run_id}/artifacts', summary: "Delete the run's artifacts (scope ingest)", tag: 'experiments', pathParams: ['run_id'] },
+  { method: 'put', path: '/api/v1/experiments/{run_id}/artifacts/{path}', summary: 'Upload one file the manifest lists (application/octet-stream; its size and sha256 must match; scope ingest)', tag: 'experiments', pathParams: ['run_id', 'path'], response: artifactViewSchema },
+  { method: 'get', path: '/api/v1/experiments/{run_id}/artifacts/{path}', summary: 'Download one artifact (its own content type, as an attachment)', tag: 'experiments', pathParams: ['run_id', 'path'] },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
