@@ -1,10 +1,14 @@
 /**
- * Shows an input or output: chat messages as a conversation, JSON pretty-printed, text as is.
- * Large payloads show their first 20,000 characters; "show all" opens a virtualized view.
+ * Shows an input or output: a conversation (any message shape, see message-shapes) as chat with
+ * markdown, images, tool calls, tool results and the tools offered; JSON pretty-printed; text as
+ * is. Large texts show their first 20,000 characters; "show all" opens a virtualized view.
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ChatMessageView, chatMessages, formatBytes, payloadText } from './payload-format';
+import { Markdown } from './Markdown';
+import { MessageImage } from './MessageImage';
+import { type ChatMessageView, type MessagePart, readConversation, type ToolDefinitionView } from './message-shapes';
+import { formatBytes, payloadText } from './payload-format';
 import { VirtualText } from './VirtualText';
 
 const PREVIEW_CHARS = 20_000;
@@ -24,19 +28,44 @@ function TextView({ text }: { text: string }) {
   );
 }
 
-/** One message: role (and name), text, the tool calls it asks for, and which call a tool result answers. */
+/** Message text: markdown up to the preview size, larger texts as (virtualised) plain text. */
+function PartView({ part }: { part: MessagePart }) {
+  const { t } = useTranslation();
+  switch (part.kind) {
+    case 'text':
+      return part.text.length <= PREVIEW_CHARS ? <Markdown text={part.text} /> : <TextView text={part.text} />;
+    case 'image':
+      return <MessageImage src={part.src} />;
+    case 'ref':
+      return <div className="muted">[{t('payload.image')}: {part.text}]</div>;
+    case 'reasoning':
+      return (
+        <details className="chat-reasoning">
+          <summary>{t('payload.reasoning')}</summary>
+          <TextView text={part.text} />
+        </details>
+      );
+    case 'json':
+      return <TextView text={part.text} />;
+  }
+}
+
+/** One message: role (and name), its parts, the tool calls it asks for, and which call a tool result answers. */
 function ChatMessage({ message: m }: { message: ChatMessageView }) {
   const { t } = useTranslation();
   return (
-    <li className={`chat-msg chat-${m.role}`}>
+    <li className={`chat-msg chat-${m.role}${m.isError ? ' chat-error' : ''}`} data-role={m.role}>
       <div className="chat-role">
         {m.role}
         {m.name ? ` · ${m.name}` : ''}
         {m.toolCallId ? <span className="chat-role-note"> · {t('payload.toolResultFor', { id: m.toolCallId })}</span> : null}
+        {m.isError ? <span className="chat-role-note"> · {t('payload.toolError')}</span> : null}
       </div>
-      {m.content !== '' && <TextView text={m.content} />}
+      {m.parts.map((part, i) => (
+        <PartView key={i} part={part} />
+      ))}
       {m.toolCalls?.map((call, i) => (
-        <div key={i} className="chat-tool-call">
+        <div key={i} className="chat-tool-call" data-testid="tool-call">
           <div className="chat-tool-call-head">
             {t('payload.toolCall')} · <code>{call.name}</code>
             {call.id ? <span className="muted"> · {call.id}</span> : null}
@@ -44,22 +73,43 @@ function ChatMessage({ message: m }: { message: ChatMessageView }) {
           {call.arguments !== '' && <TextView text={call.arguments} />}
         </div>
       ))}
-      {m.content === '' && !m.toolCalls && <div className="muted">{t('payload.empty')}</div>}
+      {m.parts.length === 0 && !m.toolCalls && <div className="muted">{t('payload.empty')}</div>}
     </li>
   );
 }
 
-/** The viewer; `empty` is shown for null/undefined. */
-export function PayloadViewer({ value, title }: { value: unknown; title?: string }) {
+/** The tools offered to the model: name, description and parameter schema, folded. */
+export function ToolDefinitions({ tools }: { tools: ToolDefinitionView[] }) {
   const { t } = useTranslation();
-  const messages = useMemo(() => chatMessages(value), [value]);
+  if (tools.length === 0) return null;
+  return (
+    <details className="chat-tools" data-testid="tool-definitions">
+      <summary>{t('payload.tools', { n: tools.length })}</summary>
+      <ul>
+        {tools.map((tool, i) => (
+          <li key={i}>
+            <code>{tool.name}</code>
+            {tool.description ? <span className="muted"> — {tool.description}</span> : null}
+            {tool.parameters ? <TextView text={tool.parameters} /> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The viewer; `empty` is shown for null/undefined. `tools` adds tool definitions found elsewhere (span attributes). */
+export function PayloadViewer({ value, title, tools: extraTools }: { value: unknown; title?: string; tools?: ToolDefinitionView[] }) {
+  const { t } = useTranslation();
+  const conversation = useMemo(() => readConversation(value), [value]);
   const [mode, setMode] = useState<'auto' | 'raw'>('auto');
   const formatted = useMemo(() => (value == null ? null : payloadText(value)), [value]);
+  const tools = useMemo(() => [...(conversation?.tools ?? []), ...(extraTools ?? [])], [conversation, extraTools]);
   return (
     <section className="payload">
       <div className="payload-head">
         {title && <h4>{title}</h4>}
-        {messages && (
+        {conversation && (
           <button type="button" className="btn btn-small" onClick={() => setMode(mode === 'auto' ? 'raw' : 'auto')}>
             {mode === 'auto' ? t('payload.raw') : t('payload.chat')}
           </button>
@@ -67,14 +117,20 @@ export function PayloadViewer({ value, title }: { value: unknown; title?: string
       </div>
       {value == null || value === '' ? (
         <div className="muted">{t('payload.empty')}</div>
-      ) : messages && mode === 'auto' ? (
-        <ol className="chat">
-          {messages.map((m, i) => (
-            <ChatMessage key={i} message={m} />
-          ))}
-        </ol>
+      ) : conversation && mode === 'auto' ? (
+        <>
+          <ToolDefinitions tools={tools} />
+          <ol className="chat">
+            {conversation.messages.map((m, i) => (
+              <ChatMessage key={i} message={m} />
+            ))}
+          </ol>
+        </>
       ) : (
-        <TextView text={formatted?.text ?? ''} />
+        <>
+          {!conversation && <ToolDefinitions tools={tools} />}
+          <TextView text={formatted?.text ?? ''} />
+        </>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpanTreeNode } from '@tracehub/core';
 import { toolDefinitionsFromAttributes } from '../../../shared/components/message-shapes';
+import { toolDefinitionsFromAttributes } from '../../../shared/components/message-shapes';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
@@ -20,6 +21,8 @@ export function SpanDetail({ span, detail }: { span: SpanTreeNode; detail: Trace
   const [tab, setTab] = useState<Tab>('io');
   const events = useMemo(() => detail.timeline.filter((e) => e.span_id === span.span_id), [detail.timeline, span.span_id]);
   const amendments = useMemo(() => detail.amendments.filter((a) => a.span_id === span.span_id), [detail.amendments, span.span_id]);
+  // Tools offered to the model are recorded as span attributes by the OTLP conventions.
+  const tools = useMemo(() => toolDefinitionsFromAttributes(span.attributes), [span.attributes]);
   // Tools offered to the model are recorded as span attributes by the OTLP conventions.
   const tools = useMemo(() => toolDefinitionsFromAttributes(span.attributes), [span.attributes]);
   const ttft = timeToFirstTokenMs(span);

@@ -82,6 +82,11 @@ export const enGeneral = {
     chat: 'As chat',
     toolCall: 'Tool call',
     toolResultFor: 'result of {{id}}',
+    toolError: 'error',
+    tools: 'Tools offered ({{n}})',
+    image: 'Image',
+    loadImage: 'Load image from {{host}}',
+    reasoning: 'Reasoning',
   },
   dashboard: {
     title: 'Dashboard',

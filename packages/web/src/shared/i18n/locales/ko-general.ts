@@ -84,6 +84,11 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     chat: '대화로 보기',
     toolCall: '도구 호출',
     toolResultFor: '{{id}} 호출의 결과',
+    toolError: '오류',
+    tools: '제공된 도구 ({{n}}개)',
+    image: '이미지',
+    loadImage: '{{host}}에서 이미지 불러오기',
+    reasoning: '추론 과정',
   },
   dashboard: {
     title: '대시보드',
