@@ -19,7 +19,7 @@ export function printRunSummary(result: RunResult, relativeDir: string): void {
     }),
   );
   if (m.pass_at_k) printLine(`${passAtKText(m.pass_at_k)}; ${flakinessText(m.flakiness!)}`);
-  printLine(`results: ${relativeDir}/ (report.md, metrics.json, items.jsonl, report.xlsx, manifest.json)`);
+  printLine(`results: ${relativeDir}/ (report.md, metrics.json, items.jsonl, analysis/, reports/report.html, reports/report.xlsx, manifest.json)`);
 }
 
 /** `pass@1 0.7833  pass@5 0.9500`. */
