@@ -1,8 +1,10 @@
 /**
- * The Python SDK's unittest suite and the two Python examples, run with plain `python3` against the
- * built server (as `npm start` runs it). The examples' traces are checked through the detail API.
+ * The Python SDK's unittest suite, the two Python examples and the README's Python snippet, run with
+ * plain `python3` against the built server (as `npm start` runs it). The traces they send are
+ * checked through the detail API.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +60,38 @@ describe('Python SDK against a running server', () => {
     expect(chat.evals.length).toBeGreaterThanOrEqual(1);
     const nodes = graph.spans.flatMap((root) => root.children);
     expect(nodes.some((n) => 'langgraph.node_id' in n.attributes)).toBe(true);
+  });
+
+  it('runs the README Python snippet with the documented command, and the trace it starts is ended', async () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Python** (`sdk/python`'));
+    const command = /```bash\n(.+?first_trace\.py)\s*#/.exec(section)?.[1];
+    const snippet = /```python\n([\s\S]+?)```/.exec(section)?.[1];
+    expect(command).toBe('PYTHONPATH=sdk/python python3 first_trace.py');
+    expect(snippet).toContain('client.end_trace(');
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'first_trace.py'), (snippet as string).replaceAll('http://localhost:3000', server.url));
+    // The documented line, as a shell runs it from the repository root; only the file's place differs.
+    const run = spawnSync('sh', ['-c', (command as string).replace('first_trace.py', JSON.stringify(path.join(dir, 'first_trace.py')))], {
+      cwd: ROOT,
+      env: { ...process.env, PYTHONPATH: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const traceId = /\/traces\/([0-9a-f-]+)/.exec(run.stdout)?.[1];
+    expect(traceId, run.stdout).toBeDefined();
+    const detail = (await (await fetch(`${server.url}/api/v1/traces/${traceId}`, { headers: { 'x-api-key': 'dev-key' } })).json()) as {
+      trace: { status: string; end_time: string | null; output_text: string | null };
+      has_open_spans: boolean;
+      span_count: number;
+      evals: unknown[];
+    };
+    expect(detail.trace.status).toBe('success');
+    expect(detail.trace.end_time).not.toBeNull();
+    expect(detail.trace.output_text).toContain('예금');
+    expect(detail.has_open_spans).toBe(false);
+    expect(detail.span_count).toBe(1);
+    expect(detail.evals).toHaveLength(1);
   });
 });
