@@ -58,10 +58,21 @@ export const traceListQuerySchema = z.object({
 });
 export type TraceListQuery = z.output<typeof traceListQuerySchema>;
 
-/** Query string of `GET /traces/stats/overview`. */
+/**
+ * The environment the experiment runner gives its traces (packages/evals trackers/tracehub-payloads.ts:
+ * environment `experiment`, tag `experiment`, scores with source `experiment`).
+ */
+export const EXPERIMENT_ENVIRONMENT = 'experiment';
+
+/**
+ * Query string of `GET /traces/stats/overview`. Experiment traces (environment `experiment`) and
+ * their scores are left out unless `include_experiments=true` or `environment=experiment`.
+ */
 export const statsQuerySchema = z.object({
   last_hours: z.coerce.number().positive().max(24 * 366).default(24),
   environment: queryText.optional(),
+  name: queryText.optional(),
+  include_experiments: queryBoolean.default(false),
 });
 export type StatsQuery = z.output<typeof statsQuerySchema>;
 

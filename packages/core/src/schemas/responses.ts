@@ -160,8 +160,21 @@ export type TraceDetail = Omit<z.infer<typeof traceDetailSchema>, 'spans'> & { s
 const percentiles = z.object({ p50: nullableNumber, p90: nullableNumber, p95: nullableNumber, p99: nullableNumber });
 
 /** `GET /traces/stats/overview` answer. */
+/**
+ * Every trace-level figure (traces, latency, tokens, cost, decisions, evals) counts the traces that
+ * started in the window, and the decisions and evaluations of those traces, under the same filters.
+ */
 export const statsOverviewSchema = z.object({
   window: z.object({ from: time, to: time, last_hours: z.number(), bucket_seconds: z.number() }),
+  filters: z.object({
+    environment: z.string().nullable(),
+    name: z.string().nullable(),
+    include_experiments: z.boolean(),
+    /** False when the span figures (spans, models, span types, LangGraph runs) cover every environment and name: their rollups have no such dimension. */
+    span_figures_filtered: z.boolean(),
+  }),
+  /** Traces under the same filters that started outside the window, and the latest start of any of them. */
+  outside: z.object({ before: z.number(), after: z.number(), latest: time.nullable() }),
   traces: z.object({
     total: z.number(),
     success: z.number(),

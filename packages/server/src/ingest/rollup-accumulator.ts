@@ -4,8 +4,9 @@
  */
 import { LATENCY_ROLLUP_MICROS, latencyBucket } from '@tracehub/core';
 import type {
-  LatencyRollupDelta, RollupDeltas, SpanLink, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta, TraceRow,
+  LatencyRollupDelta, RollupDeltas, SpanLink, SpanRollupDelta, SpanTypeRollupDelta, TraceRollupDelta,
 } from '../storage/rows.js';
+import type { TraceStatsRow } from '../storage/store.js';
 
 const MINUTE = 60_000_000;
 const minute = (micros: number) => Math.floor(micros / MINUTE) * MINUTE;
@@ -26,7 +27,7 @@ export function createRollupAccumulator() {
     latency.set(key, row);
   };
 
-  const traceSign = (t: TraceRow, sign: 1 | -1) => {
+  const traceSign = (t: TraceStatsRow, sign: 1 | -1) => {
     const bucket = minute(t.start_time);
     const environment = t.environment ?? '';
     const model = t.model ?? '';
@@ -72,8 +73,8 @@ export function createRollupAccumulator() {
   };
 
   return {
-    /** A trace changed from `before` (absent when new) to `after`. */
-    trace(before: TraceRow | undefined, after: TraceRow) {
+    /** A trace changed from `before` (absent when new) to `after` (the stats fold stored traces the same way). */
+    trace(before: TraceStatsRow | undefined, after: TraceStatsRow) {
       if (before) traceSign(before, -1);
       traceSign(after, 1);
     },

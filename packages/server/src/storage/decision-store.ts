@@ -217,8 +217,6 @@ export interface DecisionStore {
   recordDecision(write: DecisionWrite): Promise<RecordOutcome>;
   listTraceDecisions(projectId: string, traceId: string): Promise<DecisionRow[]>;
   listTraceJudgeRuns(projectId: string, traceId: string): Promise<JudgeRunRow[]>;
-  /** Decisions made in [from, to) microseconds, counted by action. */
-  countDecisionsByAction(projectId: string, from: number, to: number): Promise<Record<string, number>>;
 
   listCases(projectId: string, query: CaseListQuery): Promise<{ rows: CaseRow[]; total: number }>;
   getCase(projectId: string, caseId: string): Promise<CaseRow | null>;

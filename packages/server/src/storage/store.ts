@@ -54,7 +54,34 @@ export interface StatsRollups {
   latency: LatencyRollupDelta[];
   /** Span counts by type over the whole window. */
   spanTypes: { span_type: string; spans: number; errors: number }[];
+  /** Evaluations of the traces that started in the window (under the filter). */
   evals: { passed: number; failed: number; total: number };
+  /** Decisions of the traces that started in the window (under the filter), by action. */
+  decisions: Record<string, number>;
+}
+
+/**
+ * What the stats count: traces of one `environment`, without `excludeEnvironment` (experiment
+ * traces, with their evaluations of source `excludeEnvironment`), of one `name`. The trace rollups
+ * have environment but no name: with a `name`, the trace series come from {@link TraceReadStore.traceStatsRows}.
+ */
+export interface StatsFilter {
+  environment?: string;
+  excludeEnvironment?: string;
+  name?: string;
+}
+
+/** The trace columns the stats fold into rollup rows. */
+export type TraceStatsRow = Pick<
+  TraceRow,
+  'project_id' | 'start_time' | 'environment' | 'model' | 'status' | 'open_span_count' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cost' | 'latency_ms'
+>;
+
+/** Traces under a {@link StatsFilter} that started outside a window, and the latest start of any of them. */
+export interface TracesOutside {
+  before: number;
+  after: number;
+  latest: number | null;
 }
 
 /**
@@ -129,10 +156,15 @@ export interface TraceReadStore {
   getTraceEvents(projectId: string, traceId: string): Promise<SpanEventRow[]>;
   getTraceEvals(projectId: string, traceId: string): Promise<EvalRow[]>;
   /**
-   * Rollups with bucket in [from, to) microseconds, summed per `bucketMicros`-wide bucket;
-   * `environment` narrows the trace series (span series have no environment).
+   * Rollups with bucket in [from, to) microseconds, summed per `bucketMicros`-wide bucket; the
+   * filter's environments narrow the trace series (span series have no environment), and the evals
+   * and decisions are those of traces that started in [from, to) under the whole filter.
    */
-  statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups>;
+  statsRollups(projectId: string, from: number, to: number, bucketMicros: number, filter?: StatsFilter): Promise<StatsRollups>;
+  /** The traces under `filter` that started in [from, to), at most `limit` of them (oldest first). */
+  traceStatsRows(projectId: string, from: number, to: number, filter: StatsFilter, limit: number): Promise<TraceStatsRow[]>;
+  /** How many traces under `filter` started before `from` and at or after `to`, and the latest start of any. */
+  tracesOutside(projectId: string, from: number, to: number, filter: StatsFilter): Promise<TracesOutside>;
   listSessions(projectId: string, query: SessionFilter): Promise<{ rows: SessionRow[]; total: number }>;
   getSessionTraces(projectId: string, sessionId: string, limit: number): Promise<TraceRow[]>;
   /** Spans across traces, oldest start first (then trace and span id), with the total count. */

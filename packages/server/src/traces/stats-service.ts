@@ -1,7 +1,12 @@
-/** `GET /traces/stats/overview`: totals, percentiles and a time series, read from the per-minute rollups. */
-import { histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
-import type { TraceReadStore } from '../storage/store.js';
-import type { DecisionStore } from '../storage/decision-store.js';
+/**
+ * `GET /traces/stats/overview`: totals, percentiles and a time series, read from the per-minute rollups.
+ * One clock rule: a trace counts in the window its start time falls in, and so do its decisions and
+ * evaluations (whenever they were made), so every trace-level figure covers the same traces.
+ */
+import { EXPERIMENT_ENVIRONMENT, histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
+import { createRollupAccumulator } from '../ingest/rollup-accumulator.js';
+import { InvalidError } from '../domain-errors.js';
+import type { StatsFilter, StatsRollups, TraceReadStore } from '../storage/store.js';
 
 const MINUTE = 60_000_000;
 const HOUR = 60 * MINUTE;
@@ -18,6 +23,40 @@ export interface DailyStats {
 }
 const QUANTILES = [0.5, 0.9, 0.95, 0.99];
 
+/** Most traces a trace-name filter folds per overview (the rollups have no name: those traces are read). */
+export const NAME_FILTER_TRACE_LIMIT = 100_000;
+
+/** The store filter of a stats query: experiments are left out unless asked for or chosen as the environment. */
+export function statsFilterOf(query: Pick<StatsQuery, 'environment' | 'name' | 'include_experiments'>): StatsFilter {
+  const excluded = !query.include_experiments && query.environment !== EXPERIMENT_ENVIRONMENT;
+  return {
+    ...(query.environment !== undefined && { environment: query.environment }),
+    ...(excluded && { excludeEnvironment: EXPERIMENT_ENVIRONMENT }),
+    ...(query.name !== undefined && { name: query.name }),
+  };
+}
+
+/**
+ * With a trace-name filter, the trace series (counters and trace latency) are folded from the
+ * matching traces by the ingest's own rollup accumulator, then summed per `bucket` as the rollups are.
+ */
+async function nameFilteredTraceSeries(
+  store: TraceReadStore, projectId: string, from: number, to: number, bucket: number, filter: StatsFilter,
+): Promise<Pick<StatsRollups, 'traces' | 'latency'>> {
+  const rows = await store.traceStatsRows(projectId, from, to, filter, NAME_FILTER_TRACE_LIMIT + 1);
+  if (rows.length > NAME_FILTER_TRACE_LIMIT) {
+    throw new InvalidError(`more than ${NAME_FILTER_TRACE_LIMIT} traces of this name in the window; choose a shorter window`);
+  }
+  const acc = createRollupAccumulator();
+  for (const row of rows) acc.trace(undefined, row);
+  const { traces, latency } = acc.deltas();
+  const rebucket = (b: number) => Math.floor(b / bucket) * bucket;
+  return {
+    traces: traces.map((r) => ({ ...r, bucket: rebucket(r.bucket) })),
+    latency: latency.map((r) => ({ ...r, bucket: rebucket(r.bucket) })),
+  };
+}
+
 /** Time-series bucket width for a window: about 12–72 points, never finer than 10 minutes. */
 export function bucketFor(lastHours: number): number {
   if (lastHours <= 6) return 10 * MINUTE; // the latency histograms' granularity
@@ -33,8 +72,8 @@ const percentiles = (counts: Map<number, number>) => {
 const addCount = (map: Map<number, number>, key: number, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** Creates the stats service. `now` is the clock in microseconds; `decisions` supplies decision counts. */
-export function createStatsService(store: TraceReadStore, now: () => number, decisions?: Pick<DecisionStore, 'countDecisionsByAction'>) {
+/** Creates the stats service. `now` is the clock in microseconds. */
+export function createStatsService(store: TraceReadStore, now: () => number) {
   return {
     /**
      * Totals per UTC day with rollups in [from, to) microseconds, newest day first, days without
@@ -81,10 +120,16 @@ export function createStatsService(store: TraceReadStore, now: () => number, dec
       const to = Math.ceil(now() / MINUTE) * MINUTE;
       const from = to - Math.round(query.last_hours * HOUR / MINUTE) * MINUTE;
       const bucket = bucketFor(query.last_hours);
-      const [r, byAction] = await Promise.all([
-        store.statsRollups(projectId, from, to, bucket, query.environment),
-        decisions?.countDecisionsByAction(projectId, from, to) ?? ({} as Record<string, number>),
+      const filter = statsFilterOf(query);
+      const [rollups, named, outside] = await Promise.all([
+        store.statsRollups(projectId, from, to, bucket, filter),
+        filter.name !== undefined ? nameFilteredTraceSeries(store, projectId, from, to, bucket, filter) : undefined,
+        store.tracesOutside(projectId, from, to, filter),
       ]);
+      const r = named
+        ? { ...rollups, traces: named.traces, latency: [...rollups.latency.filter((row) => !row.series.startsWith('trace:')), ...named.latency] }
+        : rollups;
+      const byAction = r.decisions;
 
       const traces = { total: 0, success: 0, error: 0, running: 0, open: 0 };
       const tokens = { input: 0, output: 0, total: 0 };
@@ -155,6 +200,13 @@ export function createStatsService(store: TraceReadStore, now: () => number, dec
       }
       return {
         window: { from: microsToIso(from), to: microsToIso(to), last_hours: query.last_hours, bucket_seconds: bucket / 1_000_000 },
+        filters: {
+          environment: query.environment ?? null,
+          name: query.name ?? null,
+          include_experiments: filter.excludeEnvironment === undefined,
+          span_figures_filtered: Object.keys(filter).length === 0,
+        },
+        outside: { before: outside.before, after: outside.after, latest: outside.latest == null ? null : microsToIso(outside.latest) },
         traces: {
           total: traces.total,
           success: traces.success,

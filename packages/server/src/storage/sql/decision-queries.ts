@@ -227,11 +227,6 @@ export function createDecisionQueries(
         .orderBy('created_at').orderBy('run_id').limit(10_000).execute();
       return rows.map(toJudgeRunRow);
     },
-    async countDecisionsByAction(projectId, from, to) {
-      const rows = await db.selectFrom('trace_decisions').select('action').select((eb) => eb.fn.countAll().as('n'))
-        .where('project_id', '=', projectId).where('created_at', '>=', from).where('created_at', '<', to).groupBy('action').execute();
-      return Object.fromEntries(rows.map((r) => [String(r.action), num(r.n)]));
-    },
 
     async listCases(projectId, query) {
       let base = db.selectFrom('cases').where('project_id', '=', projectId);

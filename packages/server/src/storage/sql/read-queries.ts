@@ -4,7 +4,9 @@
  */
 import { sql } from 'kysely';
 import { LATENCY_ROLLUP_MICROS } from '@tracehub/core';
-import type { EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsRollups, TraceFilter, TracePage } from '../store.js';
+import type {
+  EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsFilter, StatsRollups, TraceFilter, TracePage, TraceStatsRow, TracesOutside,
+} from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
 import type { EvalRow, LatencyRollupDelta, SpanEventRow, SpanRollupDelta, SpanRow, SpanTypeRollupDelta, TraceRollupDelta, TraceRow } from '../rows.js';
@@ -41,7 +43,7 @@ const LIST_COLUMNS = ([
 
 /** Builds the shared read queries over one database. */
 export function createReadQueries(db: Db, features: SqlCapabilities) {
-  function filteredTraces(projectId: string, f: TraceFilter) {
+  function filteredTraces(projectId: string, f: Partial<TraceFilter>) {
     let q = db.selectFrom('traces as t').where('t.project_id', '=', projectId);
     if (f.status) q = q.where('t.status', '=', f.status);
     if (f.model) q = q.where('t.model', '=', f.model);
@@ -60,6 +62,17 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
     if (f.search) {
       const term = f.search;
       q = q.where((eb) => eb.or([eb('t.trace_id', '=', term), features.traceTextMatch(term)]));
+    }
+    return q;
+  }
+
+  /** Traces under a stats filter that started in [from, to) (either bound may be open). */
+  function statsTraces(projectId: string, from: number | undefined, to: number | undefined, f: StatsFilter) {
+    let q = filteredTraces(projectId, { environment: f.environment, name: f.name, from, to });
+    // A trace without an environment is production: `<>` alone would drop its NULL.
+    if (f.excludeEnvironment !== undefined) {
+      const excluded = f.excludeEnvironment;
+      q = q.where((eb) => eb.or([eb('t.environment', 'is', null), eb('t.environment', '<>', excluded)]));
     }
     return q;
   }
@@ -137,22 +150,30 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
       return (await rowsOfTrace('evaluations', projectId, traceId, ['eval_time', 'eval_id'])).map(toEvalRow);
     },
 
-    async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, environment?: string): Promise<StatsRollups> {
+    async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, filter: StatsFilter = {}): Promise<StatsRollups> {
       const bucketExpr = sql<number>`(bucket / ${sql.lit(bucketMicros)}) * ${sql.lit(bucketMicros)}`;
+      const { environment, excludeEnvironment } = filter;
       let traceQuery = db
         .selectFrom(TRACE_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from)
         .where('bucket', '<', to);
       if (environment !== undefined) traceQuery = traceQuery.where('environment', '=', environment);
-      const latencySeries = environment !== undefined ? [`trace:${environment}`] : null;
+      if (excludeEnvironment !== undefined) traceQuery = traceQuery.where('environment', '<>', excludeEnvironment);
       let latencyQuery = db
         .selectFrom(LATENCY_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from - (from % LATENCY_ROLLUP_MICROS))
         .where('bucket', '<', to);
-      if (latencySeries) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', 'in', latencySeries), eb('series', 'like', 'span:%')]));
-      const [traces, spans, latency, spanTypes, evals] = await Promise.all([
+      if (environment !== undefined) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', '=', `trace:${environment}`), eb('series', 'like', 'span:%')]));
+      if (excludeEnvironment !== undefined) latencyQuery = latencyQuery.where('series', '<>', `trace:${excludeEnvironment}`);
+      const inWindow = statsTraces(projectId, from, to, filter);
+      let evalQuery = db
+        .selectFrom('evaluations as e')
+        .where('e.project_id', '=', projectId)
+        .where('e.trace_id', 'in', inWindow.select('t.trace_id'));
+      if (excludeEnvironment !== undefined) evalQuery = evalQuery.where('e.source', '<>', excludeEnvironment);
+      const [traces, spans, latency, spanTypes, evals, decisions] = await Promise.all([
         traceQuery
           .select([bucketExpr.as('bucket'), 'environment', 'model'])
           .select((eb) => TRACE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
@@ -181,17 +202,21 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .select((eb) => SPAN_TYPE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy('span_type')
           .execute(),
-        db
-          .selectFrom('evaluations')
-          .where('project_id', '=', projectId)
-          .where('eval_time', '>=', from)
-          .where('eval_time', '<', to)
+        evalQuery
           .select((eb) => [
             eb.fn.countAll().as('total'),
-            eb.fn.sum(eb.case().when('passed', '=', features.bool(true)).then(1).else(0).end()).as('passed'),
-            eb.fn.sum(eb.case().when('passed', '=', features.bool(false)).then(1).else(0).end()).as('failed'),
+            eb.fn.sum(eb.case().when('e.passed', '=', features.bool(true)).then(1).else(0).end()).as('passed'),
+            eb.fn.sum(eb.case().when('e.passed', '=', features.bool(false)).then(1).else(0).end()).as('failed'),
           ])
           .executeTakeFirst(),
+        db
+          .selectFrom('trace_decisions as d')
+          .where('d.project_id', '=', projectId)
+          .where('d.trace_id', 'in', inWindow.select('t.trace_id'))
+          .select('d.action')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .groupBy('d.action')
+          .execute(),
       ]);
       const n = (v: unknown) => Number(v ?? 0);
       // Summed counters, as numbers (a sum over no rows is null: 0).
@@ -214,7 +239,43 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .map((r) => ({ span_type: String(r.span_type), ...(counters(r, SPAN_TYPE_ROLLUP) as Pick<SpanTypeRollupDelta, 'spans' | 'errors'>) }))
           .filter((r) => r.spans > 0),
         evals: { total: n(evals?.total), passed: n(evals?.passed), failed: n(evals?.failed) },
+        decisions: Object.fromEntries(decisions.map((r) => [String(r.action), n(r.n)])),
       };
+    },
+
+    async traceStatsRows(projectId: string, from: number, to: number, filter: StatsFilter, limit: number): Promise<TraceStatsRow[]> {
+      const rows = await statsTraces(projectId, from, to, filter)
+        .select(['t.start_time', 't.environment', 't.model', 't.status', 't.open_span_count', 't.input_tokens', 't.output_tokens', 't.total_tokens', 't.cost', 't.latency_ms'])
+        .orderBy('t.start_time')
+        .orderBy('t.trace_id')
+        .limit(limit)
+        .execute();
+      const n = (v: unknown) => Number(v ?? 0);
+      return rows.map((r) => ({
+        project_id: projectId,
+        start_time: n(r.start_time),
+        environment: r.environment == null ? null : String(r.environment),
+        model: r.model == null ? null : String(r.model),
+        status: r.status as TraceStatsRow['status'],
+        open_span_count: n(r.open_span_count),
+        input_tokens: n(r.input_tokens),
+        output_tokens: n(r.output_tokens),
+        total_tokens: n(r.total_tokens),
+        cost: n(r.cost),
+        latency_ms: r.latency_ms == null ? null : Number(r.latency_ms),
+      }));
+    },
+
+    async tracesOutside(projectId: string, from: number, to: number, filter: StatsFilter): Promise<TracesOutside> {
+      const row = await statsTraces(projectId, undefined, undefined, filter)
+        .select((eb) => [
+          eb.fn.sum(eb.case().when('t.start_time', '<', from).then(1).else(0).end()).as('before'),
+          eb.fn.sum(eb.case().when('t.start_time', '>=', to).then(1).else(0).end()).as('after'),
+          eb.fn.max('t.start_time').as('latest'),
+        ])
+        .where((eb) => eb.or([eb('t.start_time', '<', from), eb('t.start_time', '>=', to)]))
+        .executeTakeFirst();
+      return { before: Number(row?.before ?? 0), after: Number(row?.after ?? 0), latest: row?.latest == null ? null : Number(row.latest) };
     },
 
     async listSessions(projectId: string, query: SessionFilter): Promise<{ rows: SessionRow[]; total: number }> {

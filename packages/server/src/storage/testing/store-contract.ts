@@ -14,6 +14,7 @@ import { likeSearchContract } from './like-search-contract.js';
 import { traceDerivationContract } from './trace-derivation-contract.js';
 import { spanListContract } from './span-list-contract.js';
 import { evalListContract } from './eval-list-contract.js';
+import { statsContract } from './stats-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -132,7 +133,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(r.spans[0]).toMatchObject({ spans: 6, errors: 2, cost: 0.5 });
       expect(r.latency).toEqual([{ ...latency, bucket: T0 - (T0 % (3600 * SEC)), count: 4 }]);
       expect(r.spanTypes).toEqual([{ span_type: 'graph', spans: 4, errors: 0 }]);
-      expect((await store.traces.statsRollups('p9', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, 'dev')).traces).toEqual([]);
+      expect((await store.traces.statsRollups('p9', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, { environment: 'dev' })).traces).toEqual([]);
     });
 
     describe('through the ingest service', () => {
@@ -207,7 +208,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           { span_type: 'chain', spans: 8, errors: 0 },
           { span_type: 'llm', spans: 8, errors: 0 },
         ]);
-        const prod = await store.traces.statsRollups('p1', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, 'prod');
+        const prod = await store.traces.statsRollups('p1', T0 - 3600 * SEC, T0 + 3600 * SEC, 3600 * SEC, { environment: 'prod' });
         expect(prod.traces.reduce((s, row) => s + row.traces, 0)).toBe(5);
       });
 
@@ -225,5 +226,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     traceDerivationContract(() => store, clock);
     spanListContract(() => store, clock);
     evalListContract(() => store, clock);
+    statsContract(() => store, clock);
   });
 }
