@@ -71,6 +71,18 @@ describe.each(BACKENDS)('prompts API on %s', (backend) => {
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
   });
 
+  it('names and labels in Korean (any script) work in the URL and the body; spaces, "/" and upper-case labels do not', async () => {
+    const created = await api('POST', '/prompts', { name: '면접-질문', prompt: '회사: {company}', labels: ['카나리'] });
+    expect(created.status).toBe(201);
+    expect(created.body.prompt).toMatchObject({ name: '면접-질문', labels: ['latest', '카나리'] });
+    expect((await api('GET', `/prompts/${encodeURIComponent('면접-질문')}?label=${encodeURIComponent('카나리')}`)).body).toMatchObject({ version: 1 });
+    const dataset = await api('POST', `/datasets/${encodeURIComponent('보안_평가')}/items`, { items: [{ id: 'q1', input: { q: '질문' } }] });
+    expect(dataset.status).toBe(201);
+    expect((await api('POST', '/prompts', { name: '면접 질문', prompt: 'x' })).status).toBe(400);
+    expect((await api('POST', '/prompts', { name: 'a/b', prompt: 'x' })).status).toBe(400);
+    expect((await api('POST', '/prompts', { name: 'upper', prompt: 'x', labels: ['Production'] })).status).toBe(400);
+  });
+
   it('renders with named variables; a missing variable is a 400 that names it', async () => {
     const ok = await api('POST', '/prompts/prep_generate/render', { variables: { company: '네이버', position: '백엔드' } });
     expect(ok.status).toBe(200);

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PromptVersionView } from '@tracehub/core';
+import { PROMPT_LABEL_PATTERN, RESOURCE_NAME_PATTERN, type PromptVersionView } from '@tracehub/core';
 import YAML from 'yaml';
 import { CliError } from '../cli-error.js';
 import { readYamlFile } from './yaml-file.js';
@@ -35,13 +35,10 @@ export interface LocalPrompt {
 export const PROMPT_FILE = 'prompt.txt';
 const METADATA_FILE = '.metadata.yaml';
 
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const LABEL = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
-
 /** What is wrong with a list of labels, or null when every one is usable. */
 export function labelProblem(labels: unknown[]): string | null {
   for (const label of labels) {
-    if (typeof label !== 'string' || !LABEL.test(label)) return `has ${JSON.stringify(label)}: use lowercase letters, digits, "_", "-", "."`;
+    if (typeof label !== 'string' || !PROMPT_LABEL_PATTERN.test(label)) return `has ${JSON.stringify(label)}: use lowercase letters, digits, "_", "-", "."`;
     if (label === 'latest') return 'must not include "latest" (it always follows the newest version)';
   }
   return null;
@@ -78,7 +75,7 @@ export function readPromptDir(dir: string): LocalPrompt {
   const field = (name: string, problem: string) => new CliError(`${metadataFile}: ${name} ${problem}.`);
 
   const name = meta.name === undefined ? path.basename(path.resolve(dir)) : meta.name;
-  if (typeof name !== 'string' || !NAME.test(name)) {
+  if (typeof name !== 'string' || !RESOURCE_NAME_PATTERN.test(name)) {
     throw field('name', `must be 1–128 letters, digits, "_", "-" or "." (got ${JSON.stringify(name)}); rename the directory or set name`);
   }
   const type = meta.type ?? 'text';

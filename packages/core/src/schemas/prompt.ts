@@ -4,15 +4,23 @@ import { z } from 'zod';
 const noNul = (value: string) => !value.includes('\u0000');
 const NUL_MESSAGE = 'must not contain NUL characters';
 
-/** A prompt or dataset name: letters, digits, `_`, `-`, `.`; starts with a letter, digit or `_`. */
+/**
+ * A prompt or dataset name: letters of any script (Hangul included), digits, `_`, `-`, `.`; starts
+ * with a letter, digit or `_`; at most 128 characters.
+ */
+export const RESOURCE_NAME_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,127}$/u;
 export const resourceNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be 1–128 letters, digits, "_", "-" or "." (starting with a letter, digit or "_")');
+  .regex(RESOURCE_NAME_PATTERN, 'must be 1–128 letters, digits, "_", "-" or "." (starting with a letter, digit or "_")');
 
-/** A label: lowercase letters, digits, `_`, `-`, `.`, at most 64. `latest` is kept by the server. */
+/**
+ * A label: lowercase or caseless letters (Hangul included), digits, `_`, `-`, `.`, at most 64.
+ * `latest` is kept by the server.
+ */
+export const PROMPT_LABEL_PATTERN = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{M}\p{N}_.-]{0,63}$/u;
 export const promptLabelSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be 1–64 lowercase letters, digits, "_", "-" or "." (e.g. production)');
+  .regex(PROMPT_LABEL_PATTERN, 'must be 1–64 lowercase letters, digits, "_", "-" or "." (e.g. production)');
 
 /** The label the server keeps on the newest version; it cannot be set or moved by hand. */
 export const LATEST_LABEL = 'latest';

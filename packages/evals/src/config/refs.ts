@@ -1,14 +1,12 @@
 /** Parsing `name[@label|:version]` prompt references and `name[:version]` dataset references. */
+import { PROMPT_LABEL_PATTERN, RESOURCE_NAME_PATTERN } from '@tracehub/core';
 import type { DatasetRef, PromptRef } from '../runner/run-spec.js';
-
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const LABEL = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
 /** `prep_generate`, `prep_generate@staging`, `prep_generate:3`. */
 export function parsePromptRef(text: string, source: PromptRef['source'] = 'auto', dir: string | null = null): PromptRef {
   const match = /^([^@:]+)(?:@([^@:]+)|:(\d+))?$/.exec(text.trim());
-  if (!match || !NAME.test(match[1])) throw new Error(`"${text}" is not a prompt reference; use name, name@label or name:version.`);
-  if (match[2] !== undefined && !LABEL.test(match[2])) throw new Error(`"${match[2]}" is not a label; labels are lowercase letters, digits, "_", "-", ".".`);
+  if (!match || !RESOURCE_NAME_PATTERN.test(match[1])) throw new Error(`"${text}" is not a prompt reference; use name, name@label or name:version.`);
+  if (match[2] !== undefined && !PROMPT_LABEL_PATTERN.test(match[2])) throw new Error(`"${match[2]}" is not a label; labels are lowercase letters, digits, "_", "-", ".".`);
   const version = match[3] !== undefined ? Number(match[3]) : null;
   if (version !== null && version < 1) throw new Error(`The prompt version must be 1 or more, got ${match[3]}.`);
   return { name: match[1], label: match[2] ?? null, version, source, dir };
@@ -17,7 +15,7 @@ export function parsePromptRef(text: string, source: PromptRef['source'] = 'auto
 /** `prep_generate` or `prep_generate:2`. */
 export function parseDatasetRef(text: string, source: DatasetRef['source'] = 'auto', dir: string | null = null): DatasetRef {
   const match = /^([^:]+)(?::(\d+))?$/.exec(text.trim());
-  if (!match || !NAME.test(match[1])) throw new Error(`"${text}" is not a dataset reference; use name or name:version.`);
+  if (!match || !RESOURCE_NAME_PATTERN.test(match[1])) throw new Error(`"${text}" is not a dataset reference; use name or name:version.`);
   return { name: match[1], version: match[2] !== undefined ? Number(match[2]) : null, source, dir };
 }
 

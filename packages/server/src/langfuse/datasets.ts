@@ -20,11 +20,11 @@ export const LANGFUSE_DATASET_NAME = 'langfuse.name';
 
 /**
  * The Trace Hub dataset name of a Langfuse dataset name: the name itself when Trace Hub allows it,
- * else its letters, digits, `_`, `-`, `.` (others as `-`, at most 100) and a hash of the whole name.
+ * else its letters (any script), digits, `_`, `-`, `.` (others as `-`, at most 100) and a hash of the whole name.
  */
 export function traceHubDatasetName(name: string): string {
   if (resourceNameSchema.safeParse(name).success) return name;
-  const base = name.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9_]+/, '').slice(0, 100);
+  const base = name.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '-').replace(/^[^\p{L}\p{N}_]+/u, '').slice(0, 100);
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
   return base ? `${base}-${hash}` : `dataset-${hash}`;
 }

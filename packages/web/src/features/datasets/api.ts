@@ -32,12 +32,13 @@ export function useItemMutations(name: string) {
   const done = () => client.invalidateQueries({ queryKey: ['datasets'] });
   return {
     save: useMutation({
-      mutationFn: (item: DatasetItemView) =>
+      // `message` is the version's note, written in the editor's language.
+      mutationFn: ({ item, message }: { item: DatasetItemView; message: string }) =>
         apiFetch(`/datasets/${encodeURIComponent(name)}/items`, {
           method: 'POST',
           body: {
             mode: 'merge',
-            message: `Edited ${item.id} in the web UI`,
+            message,
             items: [
               {
                 id: item.id,

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../../shared/api/http-client';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
@@ -11,6 +10,7 @@ import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatTime } from '../../../shared/format';
 import { useMe, usePermissions } from '../../auth';
 import { useCase, useCaseTransition } from '../api';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The page. */
 export function CaseDetailPage() {
@@ -68,7 +68,7 @@ export function CaseDetailPage() {
                 {t('cases.resolve')}
               </button>
             </div>
-            {transition.error && <div className="form-error">{(transition.error as ApiError).message}</div>}
+            <FormError error={transition.error} />
           </div>
         )}
       </section>

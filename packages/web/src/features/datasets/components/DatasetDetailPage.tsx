@@ -1,7 +1,6 @@
 /** One dataset: pick a version, see its items, and edit expected values (each change makes a new version). */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../../shared/api/http-client';
 import { EmptyState } from '../../../shared/components/EmptyState';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
@@ -10,6 +9,7 @@ import { formatTime } from '../../../shared/format';
 import { usePermissions } from '../../auth';
 import { useDataset, useDatasetVersions, useItemMutations } from '../api';
 import { ItemRow } from './ItemRow';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The page; `?version=` picks a version. */
 export function DatasetDetailPage() {
@@ -50,7 +50,7 @@ export function DatasetDetailPage() {
           {!atLatest && ` · ${t('datasets.oldVersion')}`}
         </p>
       )}
-      {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+      <FormError error={error} />
       {items.length === 0 ? (
         <EmptyState title={t('datasets.noItems')} hint={t('datasets.noItemsHint')} />
       ) : (
@@ -74,7 +74,7 @@ export function DatasetDetailPage() {
                   item={item}
                   canEdit={canWrite && atLatest}
                   busy={save.isPending || remove.isPending}
-                  onSave={(changed) => save.mutate(changed, { onSuccess: () => setParams({}) })}
+                  onSave={(changed) => save.mutate({ item: changed, message: t('datasets.editedMessage', { id: changed.id }) }, { onSuccess: () => setParams({}) })}
                   onRemove={(id) => remove.mutate(id, { onSuccess: () => setParams({}) })}
                 />
               ))}

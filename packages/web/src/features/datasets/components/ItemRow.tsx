@@ -28,12 +28,24 @@ export function ItemRow({
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
+  // JSON by default when the stored value is not text; text otherwise. Invalid JSON is never saved as text silently.
+  const [asJson, setAsJson] = useState(false);
+  const [invalid, setInvalid] = useState(false);
+  const startEditing = () => {
+    setDraft(editable(item.expected_output));
+    setAsJson(item.expected_output !== null && item.expected_output !== undefined && typeof item.expected_output !== 'string');
+    setInvalid(false);
+    setEditing(true);
+  };
   const save = () => {
     let value: unknown = draft;
-    try {
-      value = JSON.parse(draft);
-    } catch {
-      // plain text stays text
+    if (asJson && draft.trim() !== '') {
+      try {
+        value = JSON.parse(draft);
+      } catch {
+        setInvalid(true);
+        return;
+      }
     }
     onSave({ ...item, expected_output: draft.trim() === '' ? null : value });
     setEditing(false);
@@ -47,8 +59,23 @@ export function ItemRow({
       <td className="clip-cell">
         {editing ? (
           <div className="stack">
-            <textarea rows={4} value={draft} aria-label={t('datasets.expected')} onChange={(e) => setDraft(e.target.value)} />
+            <textarea
+              rows={4}
+              value={draft}
+              aria-label={t('datasets.expected')}
+              aria-invalid={invalid}
+              onChange={(e) => (setDraft(e.target.value), setInvalid(false))}
+            />
+            {invalid && (
+              <div className="form-error" role="alert">
+                {t('datasets.invalidJson')}
+              </div>
+            )}
             <div className="row">
+              <label className="row small" title={t('datasets.asJsonHint')}>
+                <input type="checkbox" checked={asJson} onChange={(e) => (setAsJson(e.target.checked), setInvalid(false))} />
+                {t('datasets.asJson')}
+              </label>
               <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={save}>
                 {t('common.save')}
               </button>
@@ -61,14 +88,14 @@ export function ItemRow({
           preview(item.expected_output)
         )}
       </td>
-      <td>{item.status}</td>
+      <td>{t(`datasets.itemStatus.${item.status}`)}</td>
       <td>{item.source_trace_id ? <Link to={`/traces/${encodeURIComponent(item.source_trace_id)}`}>{t('datasets.trace')}</Link> : ''}</td>
       <td className="num">v{item.version}</td>
       <td>
         <div className="row">
           {canEdit && !editing && (
             <>
-              <button type="button" className="btn btn-small" onClick={() => (setDraft(editable(item.expected_output)), setEditing(true))}>
+              <button type="button" className="btn btn-small" onClick={startEditing}>
                 {t('datasets.editExpected')}
               </button>
               <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => onRemove(item.id)}>

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
@@ -11,6 +10,7 @@ import { formatTime } from '../../../shared/format';
 import { usePermissions } from '../../auth';
 import { useActivatePolicy, usePolicy, usePolicyVersions } from '../api';
 import { policyYaml } from '../policy-yaml';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The page; `?version=` selects a version. */
 export function PolicyDetailPage() {
@@ -69,7 +69,7 @@ export function PolicyDetailPage() {
               ))}
             </tbody>
           </table>
-          {activate.error && <div className="form-error">{(activate.error as ApiError).message}</div>}
+          <FormError error={activate.error} />
         </section>
         {selected && (
           <section className="card">

@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../../shared/api/http-client';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
@@ -12,6 +11,7 @@ import { formatTime } from '../../../shared/format';
 import { usePermissions } from '../../auth';
 import { useLabelMutations, usePromptVersions } from '../api';
 import { DiffView } from './DiffView';
+import { FormError } from '../../../shared/components/FormError';
 
 const SUGGESTED = ['production', 'staging'];
 
@@ -78,7 +78,7 @@ export function PromptDetailPage() {
               ))}
             </tbody>
           </table>
-          {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+          <FormError error={error} />
         </section>
         {selected && (
           <section className="card" data-testid="prompt-version">
@@ -94,7 +94,7 @@ export function PromptDetailPage() {
                     promote.mutate({ version: selected.version, label: label.trim() });
                   }}
                 >
-                  <input list="prompt-labels" aria-label={t('prompts.label')} value={label} onChange={(e) => setLabel(e.target.value)} required pattern="[a-z0-9][a-z0-9_.\-]{0,63}" />
+                  <input list="prompt-labels" aria-label={t('prompts.label')} value={label} onChange={(e) => setLabel(e.target.value)} required />
                   <datalist id="prompt-labels">
                     {SUGGESTED.map((s) => (
                       <option key={s} value={s} />

@@ -1,13 +1,13 @@
 /** API keys of the current project: create (the key, or a Langfuse key pair, is shown once) and revoke. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
 import { DataTable } from '../../../shared/components/DataTable';
 import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useApiKeys, useCreateKey, useRevokeKey } from '../api';
 import { langfuseEnvSnippet } from '../langfuse-env';
+import { FormError } from '../../../shared/components/FormError';
 
 const SCOPES = ['ingest', 'read', 'admin'] as const;
 
@@ -46,7 +46,7 @@ export function ApiKeysPanel() {
           {t('settings.keys.create')}
         </button>
       </form>
-      {create.error && <div className="form-error">{(create.error as ApiError).message}</div>}
+      <FormError error={create.error} />
       {create.data && (
         <div className="notice" role="status">
           <strong>{t('settings.keys.shownOnce')}</strong>

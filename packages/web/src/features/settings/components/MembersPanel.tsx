@@ -1,12 +1,12 @@
 /** Members of the current project (its admins and instance administrators): add existing users by username, change roles, remove. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api/http-client';
 import { DataTable } from '../../../shared/components/DataTable';
 import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { useMemberMutations, useMembers } from '../api';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The three project roles. */
 export const ROLES = ['admin', 'member', 'viewer'] as const;
@@ -44,7 +44,7 @@ export function MembersPanel() {
           {t('settings.members.add')}
         </button>
       </form>
-      {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+      <FormError error={error} />
       <QueryView query={members} retry={false}>
         {(data) => (
           <DataTable

@@ -1,12 +1,12 @@
 /** Projects (instance administrators): every project and a form to create one; the new project's admin key is shown once. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api/http-client';
 import { CodeBlock } from '../../../shared/components/CodeBlock';
 import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
 import { useMe } from '../../auth';
 import { useAdminProjects, useCreateProject } from '../api';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The panel. */
 export function ProjectsPanel() {
@@ -30,7 +30,7 @@ export function ProjectsPanel() {
           {t('settings.projects.create')}
         </button>
       </form>
-      {create.error && <div className="form-error">{(create.error as ApiError).message}</div>}
+      <FormError error={create.error} />
       {create.data && (
         <div className="notice" role="status">
           <strong>{t('settings.projects.keyShownOnce', { name: create.data.project.name })}</strong>

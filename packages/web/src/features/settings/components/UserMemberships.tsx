@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminProjectView, AdminUserView } from '../api';
 import { useMemberMutations } from '../api';
 import { ROLES } from './MembersPanel';
+import { FormError } from '../../../shared/components/FormError';
 
 /** The cell. */
 export function UserMemberships({ user, projects }: { user: AdminUserView; projects: AdminProjectView[] }) {
@@ -50,7 +51,7 @@ export function UserMemberships({ user, projects }: { user: AdminUserView; proje
           ))}
         </select>
       )}
-      {(set.error ?? remove.error) && <div className="form-error">{(set.error ?? remove.error)?.message}</div>}
+      <FormError error={set.error ?? remove.error} />
     </div>
   );
 }

@@ -4,7 +4,6 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../shared/api/http-client';
 import { DataTable } from '../../../shared/components/DataTable';
 import { QueryView } from '../../../shared/components/QueryView';
 import { formatTime } from '../../../shared/format';
@@ -12,6 +11,7 @@ import { useMe } from '../../auth';
 import { useAdminProjects, useUserMutations, useUsers } from '../api';
 import { ROLES } from './MembersPanel';
 import { UserMemberships } from './UserMemberships';
+import { FormError } from '../../../shared/components/FormError';
 
 const EMPTY = { username: '', password: '', instanceAdmin: false, role: 'viewer' };
 
@@ -75,7 +75,7 @@ export function UsersPanel() {
           {t('settings.users.create')}
         </button>
       </form>
-      {error && <div className="form-error">{error instanceof ApiError ? error.message : String(error)}</div>}
+      <FormError error={error} />
       <QueryView query={users} retry={false}>
         {(data) => (
           <DataTable

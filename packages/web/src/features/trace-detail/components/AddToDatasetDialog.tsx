@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../../../shared/api/http-client';
+import { FormError } from '../../../shared/components/FormError';
 import { Dialog } from '../../../shared/components/Dialog';
 import { useAddToDataset, useDatasetNames } from '../api';
 
@@ -50,7 +50,7 @@ export function AddToDatasetDialog({ traceId, spanId, spanName }: { traceId: str
           <form className="stack" onSubmit={submit}>
             <label>
               {t('detail.dataset.name')}
-              <input list="dataset-names" name="dataset" value={dataset} onChange={(e) => setDataset(e.target.value)} required pattern="[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}" />
+              <input list="dataset-names" name="dataset" value={dataset} onChange={(e) => setDataset(e.target.value)} required />
               <datalist id="dataset-names">
                 {(names.data ?? []).map((n) => (
                   <option key={n} value={n} />
@@ -67,7 +67,7 @@ export function AddToDatasetDialog({ traceId, spanId, spanName }: { traceId: str
               {t('detail.dataset.expected')}
               <textarea rows={4} value={expected} onChange={(e) => setExpected(e.target.value)} placeholder={t('detail.dataset.expectedHint')} />
             </label>
-            {add.error && <div className="form-error">{add.error instanceof ApiError ? add.error.message : String(add.error)}</div>}
+            <FormError error={add.error} />
             <div className="row">
               <button type="submit" className="btn btn-primary" disabled={add.isPending}>
                 {t('detail.dataset.add')}

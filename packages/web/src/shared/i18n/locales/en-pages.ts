@@ -223,6 +223,11 @@ export const enPages = {
     source: 'Source',
     trace: 'trace',
     editExpected: 'Edit expected',
+    asJson: 'JSON',
+    asJsonHint: 'Save the expected output as JSON (off: as plain text)',
+    invalidJson: 'This is not valid JSON. Fix it, or turn JSON off to save it as text.',
+    editedMessage: 'Edited {{id}} in the web UI',
+    itemStatus: { active: 'Active', archived: 'Archived' },
   },
   experiments: {
     title: 'Experiments',

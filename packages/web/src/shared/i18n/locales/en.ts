@@ -1,5 +1,6 @@
 /** English UI text. Every key here must exist in ko.ts too (the type checker and a test enforce it). */
+import { enErrors } from './en-errors';
 import { enGeneral } from './en-general';
 import { enPages } from './en-pages';
 
-export const en = { ...enGeneral, ...enPages };
+export const en = { ...enGeneral, ...enPages, ...enErrors };

@@ -226,6 +226,11 @@ export const koPages: LocaleShape<typeof enPages> = {
     source: '출처',
     trace: '트레이스',
     editExpected: '기대 출력 편집',
+    asJson: 'JSON',
+    asJsonHint: '기대 출력을 JSON으로 저장 (끄면 일반 텍스트로 저장)',
+    invalidJson: '올바른 JSON이 아닙니다. 고치거나 JSON을 끄고 텍스트로 저장하세요.',
+    editedMessage: '웹 UI에서 {{id}} 편집',
+    itemStatus: { active: '사용 중', archived: '보관됨' },
   },
   experiments: {
     title: '실험',

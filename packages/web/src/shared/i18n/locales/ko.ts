@@ -1,7 +1,8 @@
 /** 한국어 UI 문구. en.ts와 키가 같아야 합니다 (타입 검사와 테스트가 확인합니다). */
 import type { LocaleShape } from '../locale-shape';
 import type { en } from './en';
+import { koErrors } from './ko-errors';
 import { koGeneral } from './ko-general';
 import { koPages } from './ko-pages';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors };
