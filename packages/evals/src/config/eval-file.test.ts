@@ -63,4 +63,18 @@ evaluation_profile: ci
     expect(parseThresholds('0.8')).toEqual({ score: 0.8 });
     expect(parseThresholds('pass_rate=0.9,keywords=1')).toEqual({ pass_rate: 0.9, keywords: 1 });
   });
+
+  it('pass_at_k: k values checked against repetitions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalfile-'));
+    const file = path.join(dir, 'tracehub.eval.yaml');
+    const write = (extra: string) => fs.writeFileSync(file, `dataset: qa\nprompts: [qa]\nmodels: [m]\nevaluators: [keywords]\n${extra}`);
+    write('repetitions: 5\npass_at_k: [5, 1]\n');
+    expect(readEvalFile(file, { provider: 'openai', env: {} })[0]).toMatchObject({ repetitions: 5, pass_at_k: [1, 5] });
+    write('repetitions: 2\npass_at_k: [1, 3]\n');
+    expect(() => readEvalFile(file, { provider: 'openai', env: {} })).toThrow(`${file}: pass_at_k: pass@3 needs at least 3 repetitions of every item; the run has 2 (raise --repetitions or lower k).`);
+    write('repetitions: 2\npass_at_k: two\n');
+    expect(() => readEvalFile(file, { provider: 'openai', env: {} })).toThrow(/pass_at_k: k values must be whole numbers/);
+    write('');
+    expect(readEvalFile(file, { provider: 'openai', env: {} })[0]).not.toHaveProperty('pass_at_k');
+  });
 });
