@@ -7,7 +7,7 @@
 import { mean } from 'simple-statistics';
 import type { ItemRecord } from '../experiment-types.js';
 import { evaluatedSources, type RunDescription } from '../runner/run-description.js';
-import { groupValue, isErrored, type MetricsJson } from './metrics.js';
+import { isErrored, recordsByGroup, type MetricsJson } from './metrics.js';
 import { cell, failedCase, percent, table } from './report-markdown.js';
 import { translator, type ReportLang } from './report-lang.js';
 
@@ -133,12 +133,7 @@ function evaluatorBreakdown(run: RunDescription, metrics: MetricsJson, records: 
 function groupBreakdown(run: RunDescription, records: ItemRecord[]): AnalysisGroup[] {
   const groups: AnalysisGroup[] = [];
   for (const field of run.groupBy) {
-    const byValue = new Map<string, ItemRecord[]>();
-    for (const record of records) {
-      const value = groupValue(record.metadata?.[field]);
-      if (value !== null) byValue.set(value, [...(byValue.get(value) ?? []), record]);
-    }
-    for (const [value, members] of [...byValue].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [value, members] of recordsByGroup(records, field)) {
       const passed = members.filter((r) => r.passed).length;
       groups.push({
         field, value, items: members.length, passed, failed: members.length - passed,

@@ -75,9 +75,24 @@ function aggregate(values: number[]): Aggregations {
   return { mean: round(mean(values)), median: round(median(values)), p50: round(quantile(values, 0.5)), p90: round(quantile(values, 0.9)) };
 }
 
-/** The group an item metadata value names (strings, numbers and booleans; anything else is no group). */
-export const groupValue = (value: unknown): string | null =>
+const groupValue = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+
+/**
+ * The records by the value of metadata field `field` (strings, numbers and booleans; records without
+ * such a value are in no group), values in sorted order.
+ */
+export function recordsByGroup(records: ItemRecord[], field: string): Array<[string, ItemRecord[]]> {
+  const groups = new Map<string, ItemRecord[]>();
+  for (const record of records) {
+    const value = groupValue(record.metadata?.[field]);
+    if (value === null) continue;
+    const members = groups.get(value);
+    if (members) members.push(record);
+    else groups.set(value, [record]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1));
+}
 
 /**
  * Computes metrics.json from the run's records. `axes` lists the evaluators in run order; an axis's
@@ -116,15 +131,8 @@ export function computeMetrics(input: { runId: string; name: string; axes: strin
   const overall = records.map((r) => r.score ?? 0);
   const byGroup: Record<string, Record<string, number>> = {};
   for (const field of input.groupBy) {
-    const groups = new Map<string, number[]>();
-    for (const record of records) {
-      const value = groupValue(record.metadata?.[field]);
-      if (value === null) continue;
-      const list = groups.get(value);
-      if (list) list.push(record.score ?? 0);
-      else groups.set(value, [record.score ?? 0]);
-    }
-    if (groups.size) byGroup[field] = Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, round(mean(v))]));
+    const groups = recordsByGroup(records, field);
+    if (groups.length) byGroup[field] = Object.fromEntries(groups.map(([k, members]) => [k, round(mean(members.map((r) => r.score ?? 0)))]));
   }
   const latencies = records.map((r) => r.latency_ms).filter((v): v is number => typeof v === 'number');
   const costs = records.map((r) => r.cost).filter((v): v is number => typeof v === 'number');
