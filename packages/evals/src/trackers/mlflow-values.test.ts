@@ -30,6 +30,14 @@ describe('MLflow keys', () => {
     for (const m of logged) expect(mlflowAccepts(m.key)).toBe(true);
   });
 
+  it('log pass@k and flakiness of a run that repeats items', () => {
+    const flakiness = { items: 2, outcomes_per_item: 3, flaky_items: 1, flaky_rate: 0.5, mean_flip_rate: 0.25, flakiest: [] };
+    const logged = mlflowMetrics({ ...metrics({}), pass_at_k: { '1': 0.5, '3': 1 }, flakiness }, 1);
+    const value = (key: string) => logged.find((m) => m.key === key)?.value;
+    expect([value('pass_at_1'), value('pass_at_3'), value('flaky_items'), value('flaky_rate'), value('mean_flip_rate')]).toEqual([0.5, 1, 1, 0.5, 0.25]);
+    expect(mlflowMetrics(metrics({}), 1).some((m) => m.key.startsWith('pass_at_'))).toBe(false);
+  });
+
   it('clean only what MLflow refuses, and never give two names one key', () => {
     const names = ['group.c.a:b', 'group.c.a?b', 'group.c.a_b', 'group.c.😀', '/lead', 'a//b/./c/..', '..x', 'x'.repeat(300), `${'x'.repeat(300)}y`, 'NFD 보안'.normalize('NFD')];
     const keys = mlflowKeys(names);

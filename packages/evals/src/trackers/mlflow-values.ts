@@ -71,7 +71,7 @@ export function mlflowParams(run: RunDescription): Array<{ key: string; value: s
   return withKeys(pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([key, value]) => ({ key, value: text(value) })));
 }
 
-/** Metrics: aggregations, pass rate, counts, cost, latency, per-evaluator means and pass rates, group means. */
+/** Metrics: aggregations, pass rate, counts, cost, latency, per-evaluator means and pass rates, group means, pass@k and flakiness. */
 export function mlflowMetrics(m: MetricsJson, timestamp: number): Array<{ key: string; value: number; timestamp: number; step: number }> {
   const pairs: Array<[string, number | null]> = [
     ['score_mean', m.aggregations.mean], ['score_median', m.aggregations.median], ['score_p50', m.aggregations.p50], ['score_p90', m.aggregations.p90],
@@ -80,6 +80,9 @@ export function mlflowMetrics(m: MetricsJson, timestamp: number): Array<{ key: s
     ['tokens_input', m.tokens.input], ['tokens_output', m.tokens.output],
     ...m.axes.flatMap((axis) => [[`${axis}_mean`, m.per_axis[axis]?.mean ?? null], [`${axis}_pass_rate`, m.per_axis[axis]?.pass_rate ?? null]] as Array<[string, number | null]>),
     ...Object.entries(m.by_group).flatMap(([field, values]) => Object.entries(values).map(([v, mean]) => [`group.${field}.${v}`, mean] as [string, number])),
+    // Runs that repeat items: pass@k per k, and how many items flipped between repetitions.
+    ...Object.entries(m.pass_at_k ?? {}).map(([k, value]) => [`pass_at_${k}`, value] as [string, number | null]),
+    ...(m.flakiness ? ([['flaky_items', m.flakiness.flaky_items], ['flaky_rate', m.flakiness.flaky_rate], ['mean_flip_rate', m.flakiness.mean_flip_rate]] as Array<[string, number | null]>) : []),
   ];
   return withKeys(pairs.filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([key, value]) => ({ key, value: value as number, timestamp, step: 0 })));
 }
