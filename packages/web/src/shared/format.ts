@@ -14,10 +14,16 @@ export function formatDuration(ms: number | null | undefined): string {
   if (ms === 0) return '0 ms';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} m ${Math.round((ms % 60_000) / 1000)} s`;
-  if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} m`;
-  return `${Math.floor(ms / 86_400_000)} d ${Math.round((ms % 86_400_000) / 3_600_000)} h`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  // Round to the smaller unit first, so 41 m 59.6 s reads 42 m 0 s, never 41 m 60 s.
+  const two = (unit: number, sub: number, a: string, b: string) => {
+    const subs = Math.round(ms / sub);
+    const per = unit / sub;
+    return `${Math.floor(subs / per)} ${a} ${subs % per} ${b}`;
+  };
+  if (ms < 3_600_000 - 500) return two(60_000, 1000, 'm', 's');
+  if (ms < 86_400_000 - 30_000) return two(3_600_000, 60_000, 'h', 'm');
+  return two(86_400_000, 3_600_000, 'd', 'h');
 }
 
 /** $0.0012 (more digits for small amounts) */

@@ -189,20 +189,19 @@ export function panView(view: AxisView, share: number): AxisView {
 /** A position on the axis as a percentage of the visible window. */
 export const viewPercent = (view: AxisView, f: number): number => ((f - view.from) / (view.to - view.from)) * 100;
 
-/** Tick positions (axis fractions) and times inside the window: segment edges, plus midpoints when wide. */
-export function axisTicks(axis: TimeAxis, view: AxisView, minSpacing = 0.12): Array<{ at: number; time: number }> {
+/**
+ * Tick positions (axis fractions) and times inside the window: the window's start, each segment's
+ * start and end, and quarter marks, at least `minSpacing` of the window apart (edges win).
+ */
+export function axisTicks(axis: TimeAxis, view: AxisView, minSpacing = 0.22): Array<{ at: number; time: number }> {
   const width = view.to - view.from;
-  const candidates: number[] = [];
-  for (let i = 0; i <= 4; i++) candidates.push(view.from + (i / 4) * width);
-  for (const s of axis.segments) candidates.push(s.from, s.to);
-  const ticks: Array<{ at: number; time: number }> = [];
-  for (const at of [...new Set(candidates)].sort((a, b) => a - b)) {
-    if (at < view.from - 1e-9 || at > view.to + 1e-9) continue;
-    const time = axisTime(axis, at);
-    if (time == null) continue;
-    const prev = ticks[ticks.length - 1];
-    if (prev && (at - prev.at) / width < minSpacing) continue;
-    ticks.push({ at, time });
+  const inside = (at: number) => at >= view.from - 1e-9 && at <= view.to + 1e-9;
+  const edges = [view.from, ...axis.segments.flatMap((s) => [s.from, s.to])].filter(inside);
+  const quarters = [1, 2, 3, 4].map((i) => view.from + (i / 4) * width);
+  const chosen: number[] = [];
+  for (const at of [...edges, ...quarters]) {
+    if (axisTime(axis, at) == null) continue;
+    if (chosen.every((c) => Math.abs(c - at) / width >= minSpacing)) chosen.push(at);
   }
-  return ticks;
+  return chosen.sort((a, b) => a - b).map((at) => ({ at, time: axisTime(axis, at) as number }));
 }

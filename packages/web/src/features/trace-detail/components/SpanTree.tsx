@@ -144,7 +144,7 @@ export function SpanTree({
               const mid = viewPercent(view, (b.from + b.to) / 2);
               if (mid < 0 || mid > 100) return null;
               return (
-                <span key={b.from} className="axis-break" data-testid="axis-break" title={t('detail.axis.gap', { d: formatDuration(b.gapMs) })} style={{ left: `${mid}%` }}>
+                <span key={b.from} className="axis-break" data-testid="axis-break" title={t('detail.axis.gap', { d: formatDuration(b.gapMs) })} style={mid > 60 ? { right: `${Math.max(0, 100 - viewPercent(view, b.to))}%`, transform: 'none' } : { left: `${mid}%` }}>
                   ≈ {formatDuration(b.gapMs)}
                 </span>
               );
