@@ -227,7 +227,9 @@ export const sessionViewSchema = z.object({
   trace_count: z.number(),
   first_time: time,
   last_time: time,
+  /** The session's first users, in order of their first trace (at most 10); `user_count` counts every one. */
   user_ids: z.array(z.string()),
+  user_count: z.number(),
   error_count: z.number(),
   total_tokens: z.number(),
   cost: z.number(),

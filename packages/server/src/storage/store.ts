@@ -139,7 +139,9 @@ export interface SessionRow {
   trace_count: number;
   first_time: number;
   last_time: number;
+  /** The first users (by first trace), at most SESSION_USER_LIMIT; `user_count` counts every one. */
   user_ids: string[];
+  user_count: number;
   error_count: number;
   total_tokens: number;
   cost: number;

@@ -20,6 +20,9 @@ export const TRACE_ROW_LIMIT = 50_000;
 /** Rows of one trace read per query; the detail reads bigger traces page by page. */
 export const TRACE_ROW_PAGE = 1000;
 
+/** Most user ids a session list row names (in order of first appearance); `user_count` counts them all. */
+export const SESSION_USER_LIMIT = 10;
+
 /** Longest input/output text returned in list answers; the detail answer has the whole text. */
 export const LIST_TEXT_LIMIT = 2000;
 
@@ -292,8 +295,7 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
             eb.fn.countAll().as('trace_count'),
             eb.fn.min('t.start_time').as('first_time'),
             eb.fn.max('t.start_time').as('last_time'),
-            eb.fn.min('t.user_id').as('user_min'),
-            eb.fn.max('t.user_id').as('user_max'),
+            sql<number>`count(distinct t.user_id)`.as('user_count'),
             eb.fn.sum(eb.case().when('t.status', '=', 'error').then(1).else(0).end()).as('error_count'),
             eb.fn.sum('t.total_tokens').as('total_tokens'),
             eb.fn.sum('t.cost').as('cost'),
@@ -305,6 +307,24 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .offset((query.page - 1) * query.page_size)
           .execute(),
       ]);
+      // The page's users in order of first appearance, at most SESSION_USER_LIMIT per session (the count has them all).
+      const ids = rows.map((r) => String(r.session_id));
+      const users = new Map<string, string[]>(ids.map((id) => [id, []]));
+      if (ids.length > 0) {
+        const pairs = await base
+          .where('t.session_id', 'in', ids)
+          .where('t.user_id', 'is not', null)
+          .select(['t.session_id', 't.user_id'])
+          .select((eb) => eb.fn.min('t.start_time').as('first_seen'))
+          .groupBy(['t.session_id', 't.user_id'])
+          .orderBy('first_seen')
+          .orderBy('t.user_id')
+          .execute();
+        for (const pair of pairs) {
+          const list = users.get(String(pair.session_id));
+          if (list && list.length < SESSION_USER_LIMIT) list.push(String(pair.user_id));
+        }
+      }
       return {
         total: Number(count?.n ?? 0),
         rows: rows.map((r) => ({
@@ -312,7 +332,8 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           trace_count: Number(r.trace_count),
           first_time: Number(r.first_time),
           last_time: Number(r.last_time),
-          user_ids: [...new Set([r.user_min, r.user_max].filter((u): u is string => typeof u === 'string'))],
+          user_ids: users.get(String(r.session_id)) ?? [],
+          user_count: Number(r.user_count ?? 0),
           error_count: Number(r.error_count ?? 0),
           total_tokens: Number(r.total_tokens ?? 0),
           cost: Number(r.cost ?? 0),

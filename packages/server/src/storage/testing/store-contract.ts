@@ -221,6 +221,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
     });
 
+    it('names a session’s users in order of first appearance, at most ten, and counts them all', async () => {
+      const service = ingest();
+      for (let i = 0; i < 12; i++) {
+        const users = ['zed', 'amy', 'mid', ...Array.from({ length: 9 }, (_, k) => `u-${k}`)];
+        const trace = { trace_id: `su-${i}`, session_id: 'many', user_id: users[i], start_time: iso(T0 + i * SEC) };
+        expect((await service.ingestTraces('p-sessions', ingestTracesBodySchema.parse({ trace, spans: [] }))).rejected).toBe(0);
+      }
+      await service.ingestTraces('p-sessions', ingestTracesBodySchema.parse({ trace: { trace_id: 'su-again', session_id: 'many', user_id: 'zed', start_time: iso(T0 + 20 * SEC) }, spans: [] }));
+      const [row] = (await store.traces.listSessions('p-sessions', { page: 1, page_size: 10 })).rows;
+      expect(row).toMatchObject({ trace_count: 13, user_count: 12 });
+      expect(row.user_ids).toEqual(['zed', 'amy', 'mid', 'u-0', 'u-1', 'u-2', 'u-3', 'u-4', 'u-5', 'u-6']);
+    });
+
     traceHardeningContract(() => store, clock);
     likeSearchContract(() => store, clock);
     traceDerivationContract(() => store, clock);
