@@ -1,7 +1,7 @@
 /**
  * Messages in the trace detail, in a real browser: every shape the ingestion paths store (OpenAI
  * chat with tool calls and results, OpenAI Responses items, Anthropic content blocks with an image,
- * GenAI parts over OTLP with tool definitions) renders as chat, markdown renders without running
+ * GenAI parts over OTLP with an image and tool definitions) renders as chat, markdown renders without running
  * anything, and the raw-JSON toggle shows the stored value.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,7 +119,7 @@ async function sendOtlp(url: string) {
                   'gen_ai.operation.name': 'chat',
                   'gen_ai.request.model': 'gpt-4.1-mini',
                   'gen_ai.input.messages': JSON.stringify([
-                    { role: 'user', parts: [{ type: 'text', content: 'Book a table for two' }] },
+                    { role: 'user', parts: [{ type: 'text', content: 'Book a table for two' }, { type: 'blob', modality: 'image', mime_type: 'image/png', content: PNG_BASE64 }] },
                     { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_b1', name: 'book_table', arguments: { people: 2 } }] },
                     { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_b1', response: { booked: true } }] },
                   ]),
@@ -238,6 +238,8 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     const detail = await openSpan(OTLP_TRACE, '1111111111111111');
     const input = detail.locator('.payload').first();
     expect(await input.locator('.chat-msg[data-role="user"]').innerText()).toContain('Book a table for two');
+    // The GenAI blob image survives ingestion (as an image_url part) and is drawn.
+    expect(await input.locator('.chat-msg[data-role="user"] img.chat-image').getAttribute('src')).toBe(`data:image/png;base64,${PNG_BASE64}`);
     expect(await input.locator('[data-testid="tool-call"]').innerText()).toContain('book_table');
     expect(await input.locator('[data-testid="tool-call"]').innerText()).toContain('"people": 2');
     expect(await input.locator('.chat-msg[data-role="tool"]').innerText()).toContain('booked');

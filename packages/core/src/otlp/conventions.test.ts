@@ -396,6 +396,33 @@ describe('GenAI message formats', () => {
     expect(s.attributes['input.value']).toBe('{"model":"gpt-4o","messages":[]}');
   });
 
+  it('keeps images as OpenAI image_url parts and reads Anthropic tool_use / tool_result blocks', () => {
+    const png = 'iVBORw0KGgo=';
+    expect(
+      toChatMessages([
+        { role: 'user', content: [{ type: 'text', text: 'what is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+        { role: 'user', parts: [{ type: 'blob', modality: 'image', mime_type: 'image/jpeg', content: png }, { type: 'uri', modality: 'image', uri: 'https://example.com/b.png' }] },
+        { role: 'user', contents: [{ message_content: { type: 'image', image: { image: { url: `data:image/png;base64,${png}` } } } }] },
+        { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/gif', data: png } }, { type: 'text', text: 'and this?' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'zooming' }, { type: 'tool_use', id: 'tu_1', name: 'zoom', input: { level: 2 } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu_1', content: [{ type: 'text', text: 'zoomed' }] }] },
+      ]),
+    ).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'what is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${png}` } },
+          { type: 'image_url', image_url: { url: 'https://example.com/b.png' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] },
+      { role: 'user', content: [{ type: 'text', text: 'and this?' }, { type: 'image_url', image_url: { url: `data:image/gif;base64,${png}` } }] },
+      { role: 'assistant', content: 'zooming', tool_calls: [call('tu_1', 'zoom', '{"level":2}')] },
+      { role: 'tool', content: 'zoomed', tool_call_id: 'tu_1' },
+    ]);
+  });
+
   it('leaves non-message values alone and normalises a single message', () => {
     expect(toChatMessages({ args: [1], kwargs: {} })).toBeUndefined();
     expect(toChatMessages('plain text')).toBeUndefined();

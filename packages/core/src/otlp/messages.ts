@@ -7,10 +7,25 @@ export interface ChatToolCall {
   function: { name: string; arguments: string };
 }
 
-/** The one message shape every convention's messages are normalised into (OpenAI chat format). */
+/** A content part kept as a part: an image, as OpenAI's `image_url` part (a data: or web URL). */
+export interface ChatImagePart {
+  type: 'image_url';
+  image_url: { url: string };
+}
+
+/** A text part, next to images in a message's content list. */
+export interface ChatTextPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * The one message shape every convention's messages are normalised into (OpenAI chat format).
+ * `content` is text, or (only when the message carries images) a list of text and image parts.
+ */
 export interface ChatMessage {
   role: string;
-  content: string | null;
+  content: string | null | Array<ChatTextPart | ChatImagePart>;
   tool_calls?: ChatToolCall[];
   tool_call_id?: string;
   name?: string;
@@ -23,7 +38,8 @@ const MAX_MESSAGES = 5000;
  * (`{role, content, tool_calls}`), GenAI parts (`{role, parts: [{type: 'text' | 'tool_call' |
  * 'tool_call_response', …}]}`), Vercel AI SDK prompt messages (`content: [{type: 'text' |
  * 'tool-call' | 'tool-result', …}]`), OpenInference (`contents`, `tool_calls[].tool_call`) and the
- * rebuilt legacy `gen_ai.prompt.N` — into `ChatMessage[]`. A single message object counts as a
+ * rebuilt legacy `gen_ai.prompt.N`, Anthropic blocks (`tool_use`, `tool_result`) — into `ChatMessage[]`.
+ * Image parts of any of them (and GenAI `blob` / `uri` images) become OpenAI `image_url` parts. A single message object counts as a
  * list of one; JSON text is parsed. Anything else (plain values, `{args, kwargs}`) answers undefined.
  */
 export function toChatMessages(value: unknown): ChatMessage[] | undefined {
@@ -45,6 +61,7 @@ function normalizeMessage(raw: Record<string, unknown>): ChatMessage[] {
   const texts: string[] = [];
   const toolCalls: ChatToolCall[] = [];
   const results: ChatMessage[] = [];
+  const images: ChatImagePart[] = [];
   const parts = partsOf(raw);
   for (const part of parts) {
     if (typeof part === 'string') {
@@ -62,6 +79,11 @@ function normalizeMessage(raw: Record<string, unknown>): ChatMessage[] {
       toolCalls.push(call);
       continue;
     }
+    const image = imageUrlOf(part);
+    if (image !== undefined) {
+      images.push({ type: 'image_url', image_url: { url: image } });
+      continue;
+    }
     const text = partText(part);
     if (text !== undefined) texts.push(text);
   }
@@ -73,8 +95,10 @@ function normalizeMessage(raw: Record<string, unknown>): ChatMessage[] {
   const functionCall = functionCallOf(raw);
   if (functionCall) toolCalls.push(functionCall);
 
-  if (results.length > 0 && texts.length === 0 && toolCalls.length === 0) return results;
-  const message: ChatMessage = { role, content: texts.length > 0 ? texts.join('\n') : null };
+  if (results.length > 0 && texts.length === 0 && toolCalls.length === 0 && images.length === 0) return results;
+  const text = texts.length > 0 ? texts.join('\n') : null;
+  const content = images.length === 0 ? text : [...(text === null ? [] : [{ type: 'text' as const, text }]), ...images];
+  const message: ChatMessage = { role, content };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const toolCallId = stringOf(raw.tool_call_id) ?? (role === 'tool' ? stringOf(raw.id) : undefined);
   if (toolCallId !== undefined) message.tool_call_id = toolCallId;
@@ -115,6 +139,11 @@ function partText(part: Record<string, unknown>): string | undefined {
  */
 function toolCallOf(part: Record<string, unknown>, loose = false): ChatToolCall | undefined {
   const call = isRecord(part.tool_call) ? part.tool_call : part;
+  if (call.type === 'tool_use') {
+    // Anthropic: `{type: 'tool_use', id, name, input}`.
+    const name = stringOf(call.name);
+    return name === undefined ? undefined : makeCall(stringOf(call.id), name, call.input);
+  }
   if (call.type === 'tool_call' || call.type === 'tool-call' || typeof call.toolName === 'string') {
     const name = stringOf(call.name) ?? stringOf(call.toolName);
     if (name === undefined) return undefined;
@@ -136,8 +165,15 @@ function functionCallOf(raw: Record<string, unknown>): ChatToolCall | undefined 
   return name === undefined ? undefined : makeCall(undefined, name, raw.function_call_arguments_json);
 }
 
-/** A tool result part: GenAI `tool_call_response` (`response` or `result`) or AI SDK `tool-result`. */
+/** A tool result part: GenAI `tool_call_response` (`response` or `result`), AI SDK `tool-result` or Anthropic `tool_result`. */
 function toolResultOf(part: Record<string, unknown>): ChatMessage | undefined {
+  if (part.type === 'tool_result') {
+    // Anthropic: `content` is text or a list of blocks; text blocks read as their text.
+    const blocks = Array.isArray(part.content) ? part.content : undefined;
+    const textOnly = blocks?.every((b) => isRecord(b) && b.type === 'text' && typeof b.text === 'string');
+    const content = blocks && textOnly ? blocks.map((b) => (b as { text: string }).text).join('\n') : part.content;
+    return toolMessage(stringOf(part.tool_use_id), undefined, content);
+  }
   if (part.type === 'tool_call_response') {
     return toolMessage(stringOf(part.id), undefined, 'response' in part ? part.response : part.result);
   }
@@ -147,6 +183,34 @@ function toolResultOf(part: Record<string, unknown>): ChatMessage | undefined {
     return toolMessage(stringOf(part.toolCallId), stringOf(part.toolName), output);
   }
   return undefined;
+}
+
+/**
+ * The URL of an image part: OpenAI `image_url` (object or text), Responses `input_image`, Anthropic
+ * `image` (`source` base64 or url), OpenInference `image.image.url`, AI SDK `image` / image `file`,
+ * GenAI `blob` / `uri` with modality image. Base64 data becomes a data: URL.
+ */
+function imageUrlOf(part: Record<string, unknown>): string | undefined {
+  const dataUrl = (mediaType: unknown, data: unknown) =>
+    typeof data === 'string' && data !== '' ? (/^(data|https?):/i.test(data) ? data : `data:${stringOf(mediaType) ?? 'image/png'};base64,${data}`) : undefined;
+  switch (part.type) {
+    case 'image_url':
+      return isRecord(part.image_url) ? stringOf(part.image_url.url) : stringOf(part.image_url);
+    case 'input_image':
+      return stringOf(part.image_url);
+    case 'image':
+      if (isRecord(part.source)) return part.source.type === 'base64' ? dataUrl(part.source.media_type, part.source.data) : stringOf(part.source.url);
+      if (isRecord(part.image) && isRecord(part.image.image)) return stringOf(part.image.image.url);
+      return dataUrl(part.mediaType ?? part.mimeType, part.image);
+    case 'blob':
+      return part.modality === 'image' ? dataUrl(part.mime_type, part.content) : undefined;
+    case 'uri':
+      return part.modality === 'image' ? stringOf(part.uri) : undefined;
+    case 'file':
+      return typeof part.mediaType === 'string' && part.mediaType.startsWith('image/') ? dataUrl(part.mediaType, part.data) : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function toolMessage(id: string | undefined, name: string | undefined, result: unknown): ChatMessage {
