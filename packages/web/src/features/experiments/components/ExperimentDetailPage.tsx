@@ -9,6 +9,7 @@ import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatCost, formatDuration, formatTime } from '../../../shared/format';
 import { useExperiment } from '../api';
+import { ExperimentArtifacts } from './ExperimentArtifacts';
 
 const LINK_KEYS = ['dataset_name', 'dataset_version', 'model_name', 'model_version', 'provider', 'prompt_name', 'prompt_version', 'retrieval_version', 'evaluation_profile', 'git_commit', 'git_branch', 'pipeline_version'] as const;
 
@@ -49,6 +50,7 @@ export function ExperimentDetailPage() {
         </dl>
         <PayloadViewer title={t('experiments.summary')} value={e.summary} />
       </section>
+      <ExperimentArtifacts runId={e.run_id} />
       <section className="card">
         <div className="section-head">
           <h2>{t('experiments.itemsTitle', { n: items.length })}</h2>

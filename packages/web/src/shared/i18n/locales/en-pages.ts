@@ -275,5 +275,17 @@ export const enPages = {
     regressions: 'Regressions',
     improvements: 'Improvements',
     noChanges: 'None.',
+    artifacts: {
+      title: 'Artifacts ({{n}})',
+      report: 'Report ({{path}})',
+      uploadedAt: 'Uploaded {{time}}',
+      none: 'No artifacts were uploaded for this run. Runs with the tracehub tracker upload their results folder; upload one later with "tracehub experiment upload <folder>".',
+      incomplete: '{{n}} file(s) of the manifest have not arrived; upload the folder again.',
+      file: 'File',
+      size: 'Size',
+      bytes: '{{n}} B',
+      download: 'Download',
+      missing: 'Not uploaded',
+    },
   },
 };

@@ -278,5 +278,17 @@ export const koPages: LocaleShape<typeof enPages> = {
     regressions: '회귀',
     improvements: '개선',
     noChanges: '없음.',
+    artifacts: {
+      title: '아티팩트 ({{n}})',
+      report: '보고서 ({{path}})',
+      uploadedAt: '{{time}} 업로드',
+      none: '이 실행에 업로드된 아티팩트가 없습니다. tracehub 트래커로 실행하면 결과 폴더가 업로드되며, 나중에 "tracehub experiment upload <폴더>"로 올릴 수도 있습니다.',
+      incomplete: '매니페스트의 파일 {{n}}개가 아직 도착하지 않았습니다. 폴더를 다시 업로드하세요.',
+      file: '파일',
+      size: '크기',
+      bytes: '{{n}} 바이트',
+      download: '다운로드',
+      missing: '업로드 안 됨',
+    },
   },
 };
