@@ -93,7 +93,9 @@ export function createJsonApi(options: JsonApiOptions): JsonApi {
       }
     }
     if (ok) return data as T;
-    const detail = (data as { message?: string } | null)?.message ?? (response.text.slice(0, 200) || answerDetail(response));
+    // `message` (Trace Hub, Langfuse) or a text `detail` (LangSmith, FastAPI).
+    const answer = data as { message?: string; detail?: unknown } | null;
+    const detail = answer?.message ?? (typeof answer?.detail === 'string' ? answer.detail : undefined) ?? (response.text.slice(0, 200) || answerDetail(response));
     if (response.status === 401 || response.status === 403) {
       throw new ApiError(`${options.service} refused the request (${response.status}): ${detail} ${options.authHint}`, 'refused', response.status, method, path, detail);
     }
