@@ -21,7 +21,8 @@ import { CallbackHandler as CallbackHandlerV5 } from '@langfuse/langchain';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import { setLangfuseTracerProvider } from '@langfuse/tracing';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { CallbackHandler as CallbackHandlerV3 } from 'langfuse-langchain';
+import { Langfuse } from 'langfuse';
+import { CallbackHandler as CallbackHandlerV3, createDatasetItemHandler } from 'langfuse-langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatten, shape, type StoredSpan, startTraceHub, type TraceDetail, type TraceHub } from '../interop/trace-hub.js';
 import { basicAuth } from '../helpers.js';
@@ -131,6 +132,9 @@ interface LangfuseObservation {
 let hub: TraceHub;
 beforeAll(async () => {
   hub = await startTraceHub('sqlite');
+  const langfuse = new Langfuse({ publicKey: PUBLIC_KEY, secretKey: 'dev-key', baseUrl: hub.url });
+  await langfuse.createPrompt(PROMPT);
+  await langfuse.shutdownAsync();
 });
 afterAll(async () => {
   await hub?.close();
@@ -225,8 +229,7 @@ describe('langfuse-langchain 3.x CallbackHandler (ingestion API)', () => {
     });
     const errors: unknown[] = [];
     handler.langfuse.on('error', (e: unknown) => errors.push(e));
-    // The handler's own client keeps the prompt: created once, fetched by its production label.
-    await handler.langfuse.createPrompt(PROMPT);
+    // The handler's own client fetches the prompt by its production label.
     const prompt = await handler.langfuse.getPrompt(PROMPT.name, undefined, { type: 'chat', cacheTtlSeconds: 0 });
     const result = await weatherAgent(templateOf(prompt)).invoke({ question: QUESTION }, { callbacks: [handler], metadata: { request: 'r-1' }, tags: ['prod'] });
     expect(result.output).toBe('It is sunny in Paris, 24°C.');
@@ -239,6 +242,31 @@ describe('langfuse-langchain 3.x CallbackHandler (ingestion API)', () => {
     expect(root.metadata).toMatchObject({ request: 'r-1' });
     expect(generations[0].metadata).toMatchObject({ request: 'r-1' });
     expect(trace.version).toBe('agent-v1');
+  });
+
+  it('createDatasetItemHandler: each dataset item run is a linked trace, and the run is a Trace Hub experiment run with its outputs', async () => {
+    const langfuse = new Langfuse({ publicKey: PUBLIC_KEY, secretKey: 'dev-key', baseUrl: hub.url });
+    await langfuse.createDataset({ name: 'weather-questions' });
+    await langfuse.createDatasetItem({ datasetName: 'weather-questions', id: 'paris', input: { question: QUESTION }, expectedOutput: 'sunny' });
+    const dataset = await langfuse.getDataset('weather-questions');
+    const prompt = await langfuse.getPrompt(PROMPT.name, undefined, { type: 'chat', cacheTtlSeconds: 0 });
+    const { handler, trace } = await createDatasetItemHandler({ runName: 'agent v1', item: dataset.items[0], langfuseClient: langfuse });
+    await weatherAgent(templateOf(prompt)).invoke(dataset.items[0].input as { question: string }, { callbacks: [handler] });
+    await handler.flushAsync();
+    await langfuse.shutdownAsync();
+
+    const detail = await hub.detail(trace.id);
+    // With `updateRoot` (which createDatasetItemHandler sets) the 3.x handler re-sends the trace's
+    // name and input at every chain and model start; the last one wins, in Langfuse as here.
+    expect(detail.trace).toMatchObject({ name: 'ScriptedChatModel', output_text: 'It is sunny in Paris, 24°C.' });
+    expect(detail.trace.attributes).toMatchObject({ dataset_item_id: 'paris', dataset_run_name: 'agent v1' });
+    expect(flatten(detail.spans).filter((s) => s.span_type === 'llm')).toHaveLength(2);
+    const run = await langfuseGet('/api/public/datasets/weather-questions/runs/agent%20v1');
+    expect(run.datasetRunItems).toEqual([expect.objectContaining({ datasetItemId: 'paris', traceId: trace.id })]);
+    const experiment = await fetch(`${hub.url}/api/v1/experiments/${encodeURIComponent(run.id)}`, { headers: { 'x-api-key': 'dev-key' } });
+    const body = (await experiment.json()) as { experiment: Record<string, unknown>; items: Array<Record<string, unknown>> };
+    expect(body.experiment).toMatchObject({ name: 'agent v1', dataset_name: 'weather-questions', item_count: 1 });
+    expect(body.items).toEqual([expect.objectContaining({ item_id: 'paris', trace_id: trace.id, output: 'It is sunny in Paris, 24°C.' })]);
   });
 
   it('delivers a failed tool as errors on the tool, the agent and the trace', async () => {
