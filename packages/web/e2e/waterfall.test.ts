@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_EVENTS, SEED_TRACE } from '../../server/test/helpers.js';
 import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, type E2E, poll, screenshot, signIn, startE2E } from './harness.js';
 
 const LATE = 'waterfall-late-decision';
@@ -40,6 +41,11 @@ async function seed(url: string): Promise<void> {
     ],
   });
   await must('/decide', { trace_id: LATE, request_payload: { text: 'my phone is 010-1234-5678' }, response_payload: { text: 'ok' }, idempotency_key: 'waterfall-decide' });
+
+  // The README tour's trace: an open span from 2026-02-07 with two events, then a decision today.
+  await must('/ingest/traces', SEED_TRACE);
+  await must('/ingest/spans', SEED_EVENTS);
+  await must('/decide', { trace_id: SEED_TRACE.trace.trace_id, request_payload: { text: 'hello' }, response_payload: { text: '답변' }, idempotency_key: 'waterfall-tour' });
 
   // A trace marked success whose child never ended: the axis ends with the root's end.
   const t1 = Date.now() - 5 * MIN;
@@ -111,6 +117,23 @@ describe('trace waterfall (browser, Asia/Seoul)', { timeout: E2E_TIMEOUTS.test }
     expect(decided.x + decided.width).toBeLessThanOrEqual(cell.x + cell.width + 1);
     expect(await labelsInside(page)).toEqual([]);
     await screenshot(page, 'waterfall-late-decision');
+  });
+
+  it("the README tour's trace: its open span keeps its width up to its last event, the decision months later sits after a break", async () => {
+    const { page } = e2e;
+    await page.goto(`/traces/${SEED_TRACE.trace.trace_id}`);
+    await page.getByTestId('waterfall').waitFor();
+    await poll(() => page.getByTestId('axis-break').count()).toBe(1);
+    expect(await page.getByTestId('axis-break').innerText()).toMatch(/\d+ d \d+ h/);
+    const rootId = SEED_TRACE.spans[0].span_id;
+    const cell = await box(row(page, rootId).locator('.span-bar-cell'));
+    const open = bar(page, rootId);
+    expect(await open.getAttribute('data-open')).toBe('true');
+    expect((await box(open)).width / cell.width).toBeGreaterThan(0.5);
+    const judge = page.locator('.span-row[data-span-id]').filter({ hasText: 'decision' }).locator('.span-bar');
+    expect((await box(judge)).x).toBeGreaterThan((await box(open)).x + (await box(open)).width);
+    expect(await labelsInside(page)).toEqual([]);
+    await screenshot(page, 'waterfall-readme-tour');
   });
 
   it('timestamps carry their zone; time to first token shows on the LLM span', async () => {

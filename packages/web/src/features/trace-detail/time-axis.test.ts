@@ -83,6 +83,17 @@ describe('fitTimeAxis', () => {
     expect(root.open).toBe(true);
   });
 
+  it('an open span counts up to its latest event: the README tour trace, an open span and a decision 303 days later', () => {
+    const open = { start: T0 + 1000, end: null, lastSeen: T0 + 10_000 };
+    const decision = { start: T0 + 303 * DAY, end: T0 + 303 * DAY + 20 };
+    const axis = fitTimeAxis([open, decision]);
+    expect(axis.breaks).toHaveLength(1);
+    expect(axis.segments[0]).toMatchObject({ start: T0 + 1000, end: T0 + 10_000 });
+    const placed = spanPlacement(axis, open);
+    expect(placed).toMatchObject({ from: 0, open: true });
+    expect(placed.to).toBeGreaterThan(0.8);
+  });
+
   it('handles no spans, one instant and spans out of order', () => {
     expect(fitTimeAxis([]).segments).toHaveLength(1);
     const instant = fitTimeAxis([{ start: T0, end: T0 }]);

@@ -10,10 +10,14 @@
  * Positions are fractions of the whole axis (0..1); the zoom/pan view is a window [from, to] of it.
  */
 
-/** A span's start and end (epoch ms); `end` is null while the span is open. */
+/**
+ * A span's start and end (epoch ms); `end` is null while the span is open, and then `lastSeen` is
+ * the latest time it is known to have been alive (its latest event), if any.
+ */
 export interface AxisSpan {
   start: number;
   end: number | null;
+  lastSeen?: number;
 }
 
 /** A stretch of time drawn without a break: time [start, end] maps linearly onto [from, to]. */
@@ -56,16 +60,16 @@ export const MIN_SEGMENT_SHARE = 0.08;
 export const MIN_VIEW_WIDTH = 0.001;
 export const FULL_VIEW: AxisView = { from: 0, to: 1 };
 
-/** Fits the axis to `spans` (any order). Open spans count as instants at their start while fitting. */
+/** Fits the axis to `spans` (any order). Open spans count up to their `lastSeen` (else as instants) while fitting. */
 export function fitTimeAxis(spans: readonly AxisSpan[]): TimeAxis {
   const n = spans.length;
   if (n === 0) return { origin: 0, segments: [{ start: 0, end: 1, from: 0, to: 1 }], breaks: [] };
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const { start, end } = spans[i];
+    const { start, end, lastSeen } = spans[i];
     starts[i] = start;
-    ends[i] = end == null || end < start ? start : end;
+    ends[i] = Math.max(start, end ?? lastSeen ?? start);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a] - starts[b]);
 

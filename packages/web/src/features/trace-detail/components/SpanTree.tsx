@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpanTreeNode } from '@tracehub/core';
+import type { SpanTreeNode, TimelineEntry } from '@tracehub/core';
 import { formatDuration, formatTime } from '../../../shared/format';
 import { timeToFirstTokenMs } from '../first-token';
 import { visibleRows } from '../span-rows';
@@ -17,6 +17,19 @@ const ZOOM_STEP = 2;
 const PAN_STEP = 0.25;
 
 const endOf = (span: SpanTreeNode): number | null => (span.end_time ? Date.parse(span.end_time) : null);
+
+/** The latest event time of each open span (the last moment it is known to have been alive). */
+function lastSeenOfOpenSpans(spans: SpanTreeNode[], timeline: readonly TimelineEntry[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  const open = new Set(spans.filter((s) => !s.end_time).map((s) => s.span_id));
+  if (open.size === 0) return seen;
+  for (const entry of timeline) {
+    if (entry.span_id == null || !open.has(entry.span_id)) continue;
+    const at = Date.parse(entry.time);
+    if (at > (seen.get(entry.span_id) ?? -Infinity)) seen.set(entry.span_id, at);
+  }
+  return seen;
+}
 
 /** The row backgrounds' break stripes for the visible window (one string shared by every row). */
 function breakStripes(axis: TimeAxis, view: AxisView): string | undefined {
@@ -40,6 +53,7 @@ function labelStyle(left: number, right: number): { style: React.CSSProperties; 
 export function SpanTree({
   roots,
   spans,
+  timeline,
   collapsed,
   onToggle,
   selected,
@@ -47,6 +61,8 @@ export function SpanTree({
 }: {
   roots: SpanTreeNode[];
   spans: SpanTreeNode[];
+  /** The trace's timeline: an open span's events say how long it is known to have been alive. */
+  timeline: readonly TimelineEntry[];
   collapsed: ReadonlySet<string>;
   onToggle: (spanId: string) => void;
   selected: string | null;
@@ -54,7 +70,10 @@ export function SpanTree({
 }) {
   const { t } = useTranslation();
   const rows = useMemo(() => visibleRows(roots, collapsed), [roots, collapsed]);
-  const axis = useMemo(() => fitTimeAxis(spans.map((s) => ({ start: Date.parse(s.start_time), end: endOf(s) }))), [spans]);
+  const axis = useMemo(() => {
+    const seen = lastSeenOfOpenSpans(spans, timeline);
+    return fitTimeAxis(spans.map((s) => ({ start: Date.parse(s.start_time), end: endOf(s), lastSeen: seen.get(s.span_id) })));
+  }, [spans, timeline]);
   const [view, setView] = useState<AxisView>(FULL_VIEW);
   const ticks = useMemo(() => axisTicks(axis, view), [axis, view]);
   const stripes = useMemo(() => breakStripes(axis, view), [axis, view]);
@@ -121,10 +140,10 @@ export function SpanTree({
           {t('detail.axis.origin', { time: formatTime(new Date(axis.origin).toISOString(), true, true) })}
         </span>
       </div>
+      <p id="waterfall-hint" className="sr-only">
+        {t('detail.axis.hint')}
+      </p>
       <div className="span-tree" role="tree" aria-label={t('detail.spanTree')} aria-describedby="waterfall-hint" data-testid="span-tree" ref={treeRef} onKeyDown={onAxisKey}>
-        <p id="waterfall-hint" className="sr-only">
-          {t('detail.axis.hint')}
-        </p>
         <div className="span-row span-axis" aria-hidden="true">
           <div className="span-name-cell muted small">{t('detail.span')}</div>
           <div className="span-bar-cell" style={barCell} data-testid="axis">

@@ -103,7 +103,7 @@ export function TraceDetailPage() {
           {spans.length === 0 ? (
             <p className="muted">{t('detail.noSpans')}</p>
           ) : (
-            <SpanTree key={trace.trace_id} roots={data.spans} spans={spans} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} />
+            <SpanTree key={trace.trace_id} roots={data.spans} spans={spans} timeline={data.timeline} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} />
           )}
         </section>
         {selected && <SpanDetail key={selected.span_id} span={selected} detail={data} />}
