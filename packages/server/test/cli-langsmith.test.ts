@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLangSmith, type FakeLangSmith } from '../../evals/src/testing/fake-langsmith-server.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../../evals/src/testing/fake-openai-server.js';
+import { makeWorkspace } from '../../evals/src/testing/test-runs.js';
 import { langsmithExampleId } from '../../evals/src/trackers/langsmith-api.js';
 import { langfuseItemId } from '../../evals/src/trackers/langfuse-tracker.js';
 import { stopServerProcess, type ServerProcess } from './process.js';
@@ -203,6 +205,43 @@ describe('LangSmith in the CLI', () => {
       const csv = path.join(ws, 'items.csv');
       fs.writeFileSync(csv, 'question,answer\n질문,답변\n');
       expect(oneLineError(await upload(ws, {}, '--csv', csv, '--to', 'langsmith'))).toContain('--to langsmith needs an id for every item; give --id-column');
+    });
+  });
+
+  describe('experiment run with the langsmith tracker', () => {
+    let openai: FakeOpenAi;
+    beforeAll(async () => {
+      openai = await startFakeOpenAi(() => 'PASS');
+    });
+    afterAll(async () => {
+      await openai?.close();
+    });
+    const experiment = (cwd: string, extra: Record<string, string>, ...args: string[]) =>
+      runCli(['experiment', 'run', '-d', 'qa', '-p', 'qa', '--base-url', openai.url, '-e', 'keywords', ...args], cwd, { ...env(), TRACEHUB_TRACKERS: '', ...extra });
+
+    it('--backend langsmith (seed 001) sends the dataset, an experiment, one run per item and its scores', async () => {
+      const cwd = makeWorkspace({ count: 2 });
+      const run = await experiment(cwd, {}, '--tracker', 'none', '--backend', 'langsmith', '-n', 'ls-run');
+      expect(run.code, run.stderr).toBe(0);
+      const dataset = ls.datasets.find((d) => d.name === 'qa')!;
+      const session = ls.sessions.find((s) => s.reference_dataset_id === dataset.id && s.name.startsWith('ls-run ('))!;
+      const runs = ls.runs.filter((r) => r.session_id === session.id);
+      expect(runs.map((r) => r.reference_example_id).sort()).toEqual(['case_000', 'case_001'].map((id) => langsmithExampleId('qa', id)).sort());
+      expect(ls.feedback.filter((f) => runs.some((r) => r.id === f.run_id)).map((f) => f.key)).toEqual(['keywords', 'keywords']);
+      expect(session.end_time).toEqual(expect.any(String));
+    });
+
+    it('a langsmith tracker without its key, or a bad --backend, fails before any model call', async () => {
+      const cwd = makeWorkspace({ count: 2 });
+      const before = openai.chatRequests.length;
+      expect(oneLineError(await experiment(cwd, { LANGSMITH_API_KEY: '' }, '--tracker', 'langsmith'))).toMatch(
+        /Tracker check failed, no model was called: langsmith: LANGSMITH_API_KEY is not set/,
+      );
+      expect(oneLineError(await experiment(cwd, { LANGFUSE_PUBLIC_KEY: '', LANGFUSE_SECRET_KEY: '' }, '--tracker', 'none', '--backend', 'both'))).toMatch(
+        /no model was called: langfuse: LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are not set/,
+      );
+      expect(oneLineError(await experiment(cwd, {}, '--backend', 'wandb'))).toContain('--backend must be langsmith, langfuse or both, got "wandb"');
+      expect(openai.chatRequests.length).toBe(before);
     });
   });
 });

@@ -37,6 +37,7 @@ export interface RunFlags {
   passAtK?: string;
   limit?: number;
   tracker?: string;
+  backend?: string;
   modelVersion?: string;
   name?: string;
   baseline?: string;
@@ -71,9 +72,19 @@ const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace('T', '
 /** The default provider: --provider, then TRACEHUB_PROVIDER, then openai. */
 export const defaultProvider = (flags: Pick<RunFlags, 'provider'>, env: NodeJS.ProcessEnv) => flags.provider ?? env.TRACEHUB_PROVIDER ?? 'openai';
 
-/** Trackers: --tracker, then TRACEHUB_TRACKERS, then TRACEHUB_REQUIRED_TRACKERS, then tracehub. */
-export const trackerNames = (flags: Pick<RunFlags, 'tracker'>, env: NodeJS.ProcessEnv) =>
-  wrap(() => parseTrackerList(flags.tracker ?? env.TRACEHUB_TRACKERS ?? env.TRACEHUB_REQUIRED_TRACKERS ?? 'tracehub'));
+const BACKENDS: Record<string, string[]> = { langsmith: ['langsmith'], langfuse: ['langfuse'], both: ['langfuse', 'langsmith'] };
+
+/** The trackers `--backend langsmith|langfuse|both` (seed 001's experiment option) adds to a run's. */
+export function withBackend(trackers: string[], backend: string | undefined): string[] {
+  if (backend === undefined) return trackers;
+  const added = BACKENDS[backend];
+  if (!added) throw new CliError(`--backend must be langsmith, langfuse or both, got "${backend}".`);
+  return [...new Set([...trackers, ...added])];
+}
+
+/** Trackers: --tracker, then TRACEHUB_TRACKERS, then TRACEHUB_REQUIRED_TRACKERS, then tracehub; plus --backend's. */
+export const trackerNames = (flags: Pick<RunFlags, 'tracker' | 'backend'>, env: NodeJS.ProcessEnv) =>
+  withBackend(wrap(() => parseTrackerList(flags.tracker ?? env.TRACEHUB_TRACKERS ?? env.TRACEHUB_REQUIRED_TRACKERS ?? 'tracehub')), flags.backend);
 
 /** `--pass-at-k 1,5` checked against the run's repetitions (undefined when not given). */
 export function passAtKFlag(flags: Pick<RunFlags, 'passAtK'>, repetitions: number): number[] | undefined {

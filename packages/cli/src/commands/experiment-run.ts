@@ -31,7 +31,7 @@ import { traceHubSettings } from '../settings.js';
 import { note, printJson, printLine } from '../output.js';
 import { startRunProgress } from './experiment-progress.js';
 import { printRunSummary } from './experiment-output.js';
-import { defaultProvider, passAtKFlag, specFromFlags, trackerNames, type RunFlags } from './experiment-run-spec.js';
+import { defaultProvider, passAtKFlag, specFromFlags, trackerNames, withBackend, type RunFlags } from './experiment-run-spec.js';
 import { checkResumeFlags } from './experiment-resume.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -120,7 +120,8 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--repetitions <n>', 'run every item N times (default 1); metrics.json, report.md and the summary then give pass@k and flakiness', positiveInt('--repetitions'))
     .option('--pass-at-k <list>', 'k values of pass@k, e.g. 1,5 (default 1 and --repetitions; each at most --repetitions)')
     .option('--limit <n>', 'only the first N dataset items', positiveInt('--limit'))
-    .option('--tracker <list>', 'any +-joined set of tracehub, mlflow, phoenix, langfuse, or none (default $TRACEHUB_TRACKERS, else $TRACEHUB_REQUIRED_TRACKERS, else tracehub); a run lacking a tracker of $TRACEHUB_REQUIRED_TRACKERS or the file\'s required_trackers fails before any model call')
+    .option('--tracker <list>', 'any +-joined set of tracehub, mlflow, phoenix, langfuse, langsmith, or none (default $TRACEHUB_TRACKERS, else $TRACEHUB_REQUIRED_TRACKERS, else tracehub); a run lacking a tracker of $TRACEHUB_REQUIRED_TRACKERS or the file\'s required_trackers fails before any model call')
+    .option('--backend <name>', 'langsmith, langfuse or both: adds those trackers to the run\'s (as seed 001\'s experiment --backend)')
     .option('-n, --name <name>', 'experiment name, the results directory (default <prompt>-<model>-<time>)')
     .option('--baseline <run>', 'exit non-zero when significantly worse than this run, or when it has evaluators or items this run lacks (results dir, name or server run id)')
     .option('--allow-partial-baseline', 'let --baseline compare a run lacking some of the baseline\'s evaluators or items (only what both share)')
@@ -176,7 +177,7 @@ export function registerExperimentRun(experiment: Command): void {
         jobs = specs.map((spec) => ({
           spec: {
             ...spec,
-            ...(flags.tracker ? { trackers: trackerNames(flags, process.env) } : {}),
+            ...(flags.tracker ? { trackers: trackerNames(flags, process.env) } : flags.backend ? { trackers: withBackend(spec.trackers, flags.backend) } : {}),
             ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
             ...(flags.baseline ? { baseline: flags.baseline } : {}),
             ...(flags.threshold ? { thresholds: thresholdsOf(flags.threshold) } : {}),
