@@ -95,8 +95,9 @@ describe('trace waterfall (browser, Asia/Seoul)', { timeout: E2E_TIMEOUTS.test }
     const { page } = e2e;
     await page.goto(`/traces/${LATE}?tab=decisions`);
     await page.getByTestId('waterfall').waitFor();
-    const detail = (await api(e2e.url, 'GET', `/traces/${LATE}`)).body as { spans: Array<{ children: Array<{ span_id: string; name: string }> }> };
-    const decision = detail.spans.flatMap((s) => [s, ...s.children]).find((s) => s.name === 'decision') as { span_id: string } | undefined;
+    type Node = { span_id: string; name: string; children: Node[] };
+    const detail = (await api(e2e.url, 'GET', `/traces/${LATE}`)).body as { spans: Node[] };
+    const decision = detail.spans.flatMap((s) => [s, ...s.children]).find((s) => s.name === 'decision');
     expect(decision, 'the /decide call records a decision span').toBeTruthy();
 
     const breaks = page.getByTestId('axis-break');
@@ -106,7 +107,7 @@ describe('trace waterfall (browser, Asia/Seoul)', { timeout: E2E_TIMEOUTS.test }
     const generate = await box(bar(page, 'generate'));
     const retrieve = await box(bar(page, 'retrieve'));
     const root = await box(bar(page, 'root'));
-    const decided = await box(bar(page, (decision as { span_id: string }).span_id));
+    const decided = await box(bar(page, (decision as Node).span_id));
     // 725 of 937 ms: well over half the axis, not the 1 px the unbroken 42-minute axis gave it.
     expect(generate.width / cell.width).toBeGreaterThan(0.55);
     expect(retrieve.width / cell.width).toBeGreaterThan(0.12);
