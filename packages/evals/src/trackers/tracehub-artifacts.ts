@@ -48,6 +48,7 @@ export async function uploadResultsArtifacts(target: ArtifactUploadTarget, dir: 
       throw error;
     }
     if (response.status === 401 || response.status === 403) throw new Error(`Trace Hub refused the upload of ${what} (${response.status}: ${answerDetail(response)}); use an API key with the ingest scope.`);
+    if (response.status === 404 && answerDetail(response).startsWith('No route')) throw new Error(`Trace Hub at ${host} has no artifact store (404); update the server.`);
     if (response.status === 404 && what === MANIFEST_FILE) throw new Error(`Trace Hub at ${host} has no run "${manifest.run_id}"; store the run first (experiment run --tracker tracehub).`);
     if (response.status >= 300) throw new Error(`Trace Hub answered ${response.status} to the upload of ${what}: ${answerDetail(response)}`);
   }
