@@ -146,6 +146,9 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     if (res.status >= 300) throw new Error(`/ingest/traces: ${res.status} ${JSON.stringify(res.body)}`);
     await sendOtlp(e2e.url);
     e2e.page.on('pageerror', (error) => pageErrors.push(error.message));
+    e2e.page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) pageErrors.push(msg.text());
+    });
     await signIn(e2e.page, 'admin', ADMIN_PASSWORD);
   }, E2E_TIMEOUTS.hook);
   afterAll(async () => {
@@ -195,8 +198,10 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     const input = detail.locator('.payload').first();
     expect(await input.locator('.chat-msg[data-role="system"]').innerText()).toContain('Answer briefly.');
     expect(await input.locator('.chat-msg[data-role="user"]').innerText()).toContain('Find the refund policy');
-    expect(await input.getByRole('button', { name: 'Load image from example.com' }).count()).toBe(1);
+    // The https: image is not fetched until asked for; then it is an <img> the CSP allows.
     expect(await input.locator('img').count()).toBe(0);
+    await input.getByRole('button', { name: 'Load image from example.com' }).click();
+    expect(await input.locator('img.chat-image').getAttribute('src')).toBe('https://example.com/receipt.png');
     expect(await input.locator('[data-testid="tool-call"]').innerText()).toContain('search_docs');
     expect(await input.locator('.chat-msg[data-role="tool"]').innerText()).toContain('Refunds within 30 days.');
     expect(await detail.locator('.payload').nth(1).innerText()).toContain('Refunds are accepted within 30 days.');
@@ -231,7 +236,6 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     await page.waitForTimeout(300);
     await screenshot(page, 'messages-markdown');
     expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
-    expect(pageErrors).toEqual([]);
   });
 
   it('GenAI parts over OTLP: text, tool call and tool response as chat, tool definitions from the span attributes', async () => {
@@ -246,5 +250,22 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     expect(await input.locator('[data-testid="tool-definitions"] summary').innerText()).toBe('Tools offered (1)');
     expect(await detail.locator('.payload').nth(1).locator('.chat-msg em').innerText()).toBe('booked');
     await screenshot(e2e.page, 'messages-genai-parts');
+  });
+
+  it('in Korean: roles and labels in Korean, no English label', async () => {
+    const { page } = e2e;
+    await openSpan(TRACE, 'openai-chat');
+    await page.getByTestId('language-switch').selectOption('ko');
+    const input = page.locator('[data-testid="span-detail"] .payload').first();
+    await poll(() => input.locator('.chat-role').first().innerText()).toBe('사용자');
+    const text = await input.innerText();
+    for (const label of ['어시스턴트', '도구 호출', 'call_w1 호출의 결과', '제공된 도구 (1개)', 'JSON 원문']) expect(text).toContain(label);
+    for (const english of [/\bUser\b/i, /\bAssistant\b/i, /Tool call/i, /result of/i, /Tools offered/i, /Raw JSON/i]) expect(text).not.toMatch(english);
+    await screenshot(page, 'messages-ko');
+    await page.getByTestId('language-switch').selectOption('en');
+  });
+
+  it('raised no script error and no CSP violation', () => {
+    expect(pageErrors).toEqual([]);
   });
 });

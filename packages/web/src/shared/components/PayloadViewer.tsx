@@ -13,6 +13,10 @@ import { VirtualText } from './VirtualText';
 
 const PREVIEW_CHARS = 20_000;
 
+type KnownRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+/** Roles shown in the UI's language; any other role is shown as the payload names it. */
+const KNOWN_ROLES = new Set<string>(['system', 'developer', 'user', 'assistant', 'tool']);
+
 function TextView({ text }: { text: string }) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
@@ -56,7 +60,7 @@ function ChatMessage({ message: m }: { message: ChatMessageView }) {
   return (
     <li className={`chat-msg chat-${m.role}${m.isError ? ' chat-error' : ''}`} data-role={m.role}>
       <div className="chat-role">
-        {m.role}
+        {KNOWN_ROLES.has(m.role) ? t(`payload.roles.${m.role as KnownRole}`) : m.role}
         {m.name ? ` · ${m.name}` : ''}
         {m.toolCallId ? <span className="chat-role-note"> · {t('payload.toolResultFor', { id: m.toolCallId })}</span> : null}
         {m.isError ? <span className="chat-role-note"> · {t('payload.toolError')}</span> : null}

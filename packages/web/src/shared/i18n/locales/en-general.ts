@@ -87,6 +87,7 @@ export const enGeneral = {
     image: 'Image',
     loadImage: 'Load image from {{host}}',
     reasoning: 'Reasoning',
+    roles: { system: 'System', developer: 'Developer', user: 'User', assistant: 'Assistant', tool: 'Tool' },
   },
   dashboard: {
     title: 'Dashboard',

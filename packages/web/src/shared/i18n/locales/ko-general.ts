@@ -89,6 +89,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     image: '이미지',
     loadImage: '{{host}}에서 이미지 불러오기',
     reasoning: '추론 과정',
+    roles: { system: '시스템', developer: '개발자', user: '사용자', assistant: '어시스턴트', tool: '도구' },
   },
   dashboard: {
     title: '대시보드',
