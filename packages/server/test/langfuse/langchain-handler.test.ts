@@ -10,8 +10,8 @@
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import { Document } from '@langchain/core/documents';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
+import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { type RunnableConfig, RunnableLambda } from '@langchain/core/runnables';
@@ -36,7 +36,14 @@ const USAGE = [
   { input_tokens: 160, output_tokens: 12, total_tokens: 172 },
 ];
 
-/** A chat model that answers from a script: first a call of `get_weather`, then the answer. */
+/** The final answer, streamed in these pieces after a pause (the time to first token). */
+const ANSWER = ['It is ', 'sunny in Paris, ', '24°C.'];
+const FIRST_TOKEN_MS = 40;
+
+/**
+ * A chat model that answers from a script: first a call of `get_weather`, then the answer (streamed
+ * when asked to stream, with the usage on the last chunk as OpenAI sends it).
+ */
 class ScriptedChatModel extends BaseChatModel {
   private turn = 0;
   _llmType() {
@@ -59,8 +66,21 @@ class ScriptedChatModel extends BaseChatModel {
         usage_metadata: USAGE[0],
         response_metadata: { model_name: MODEL },
       })
-      : new AIMessage({ content: 'It is sunny in Paris, 24°C.', usage_metadata: USAGE[1], response_metadata: { model_name: MODEL } });
+      : new AIMessage({ content: ANSWER.join(''), usage_metadata: USAGE[1], response_metadata: { model_name: MODEL } });
     return { generations: [{ text: typeof message.content === 'string' ? message.content : '', message }] };
+  }
+  override async *_streamResponseChunks(_messages: BaseMessage[], _options: this['ParsedCallOptions'], run?: CallbackManagerForLLMRun) {
+    this.turn++;
+    await new Promise((resolve) => setTimeout(resolve, FIRST_TOKEN_MS));
+    for (const [i, text] of ANSWER.entries()) {
+      const last = i === ANSWER.length - 1;
+      const chunk = new ChatGenerationChunk({
+        text,
+        message: new AIMessageChunk({ content: text, usage_metadata: last ? USAGE[1] : undefined, response_metadata: last ? { model_name: MODEL } : {} }),
+      });
+      yield chunk;
+      await run?.handleLLMNewToken(text, undefined, undefined, undefined, undefined, { chunk });
+    }
   }
 }
 
@@ -110,8 +130,9 @@ function weatherAgent(template: ReturnType<typeof templateOf>, options: { toolFa
     const messages = prompt.toChatMessages();
     const asked = await model.bindTools().invoke(messages, config);
     const results = await Promise.all((asked.tool_calls ?? []).map((call) => weather.invoke(call, config)));
-    const final = await model.invoke([...messages, asked, ...results], config);
-    return { output: final.content };
+    let answer = '';
+    for await (const chunk of await model.stream([...messages, asked, ...results], config)) answer += chunk.content;
+    return { output: answer };
   }).withConfig({ runName: 'weather-agent' });
 }
 
@@ -214,6 +235,10 @@ async function expectAgentTrace(traceId: string, expected: { sessionId: string; 
   expect(messages).toContain(QUESTION);
   expect(JSON.stringify(generations[0].output)).toContain('get_weather');
   expect(JSON.stringify(generations[1].input)).toContain('Sunny in Paris');
+  // The streamed answer: its text, and the time to its first token.
+  expect(JSON.stringify(generations[1].output)).toContain('It is sunny in Paris, 24°C.');
+  expect(generations[1].completionStartTime).toEqual(expect.any(String));
+  expect(generations[1].timeToFirstToken).toBeGreaterThanOrEqual((FIRST_TOKEN_MS - 5) / 1000);
   const toolObservation = observations.find((o) => o.name === 'get_weather') as LangfuseObservation;
   expect(toolObservation.type).toBe(expected.toolType.toUpperCase());
   const listed = await langfuseGet(`/api/public/observations?traceId=${traceId}&type=GENERATION`);
