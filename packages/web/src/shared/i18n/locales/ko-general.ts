@@ -61,7 +61,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     error: '오류',
     running: '실행 중',
     open: '열림',
-    acknowledged: '확인됨',
+    acknowledged: '접수됨',
     resolved: '해결됨',
     passed: '통과',
     failed: '실패',
