@@ -97,6 +97,11 @@ describe.each(BACKENDS)('decision engine API on %s', (backend) => {
     })).body);
     expect(detail.notifications[0]).toMatchObject({ attempt_count: 1, attempts: [{ attempt: 1, ok: true, status_code: 200 }] });
     expect(detail.decision?.decision_id).toBe(res.body.decision_id);
+    // What a reviewer needs: the rule that fired and the flagged text with the match located.
+    expect(detail.rule).toMatchObject({ priority: 10, then: { action: 'ESCALATE', reason_code: 'PII_DETECTED' }, metadata: { owner: 'trust-safety' } });
+    const rrn = detail.flagged?.matches.find((m) => m.type === 'kr_rrn');
+    expect(rrn).toMatchObject({ kind: 'pii', source: expect.any(String) });
+    expect(detail.flagged?.[rrn!.source].slice(rrn!.start, rrn!.end)).toBe('900101-1234567');
   });
 
   it('escalates a Korean mobile number too, and the same key never opens a second case', async () => {

@@ -99,8 +99,14 @@ describe('acceptance: the seed trace in the web UI (Korean browser)', { timeout:
     await page.waitForURL(/\/cases\//);
     const facts = page.locator('[data-testid="case-facts"]');
     expect(await facts.innerText()).toContain('열림');
-    await page.getByRole('button', { name: '확인', exact: true }).click();
-    await poll(() => facts.innerText()).toContain('확인됨');
+    // The reviewer sees the flagged text with the match marked, and the rule that fired.
+    const mark = page.locator('[data-testid="flagged-text"] mark');
+    expect(await mark.innerText()).toBe('kim@example.com');
+    expect(await mark.getAttribute('title')).toBe('이메일 주소');
+    expect(await page.locator('[data-testid="case-rule"]').innerText()).toContain('PII_DETECTED');
+    await screenshot(page, 'case-flagged-ko');
+    await page.getByRole('button', { name: '접수', exact: true }).click();
+    await poll(() => facts.innerText()).toContain('접수됨');
     await page.locator('.case-actions textarea').fill('개인정보 마스킹 확인');
     await page.getByRole('button', { name: '해결', exact: true }).click();
     await poll(() => facts.innerText()).toContain('해결됨');

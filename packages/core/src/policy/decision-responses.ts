@@ -124,9 +124,26 @@ export const caseViewSchema = z.object({
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
-/** `GET /cases/{id}` answer: the case, its decision and its notifications with every attempt. */
+/**
+ * What the heuristic judge scanned for a case's decision (the strings of the request and response
+ * payloads, joined by newlines) and where its PII and injection matches are (UTF-16 offsets).
+ */
+export const flaggedTextSchema = z.object({
+  request: z.string(),
+  response: z.string(),
+  matches: z.array(
+    z.object({ source: z.enum(['request', 'response']), kind: z.enum(['pii', 'injection']), type: z.string(), start: z.number(), end: z.number() }),
+  ),
+});
+export type FlaggedText = z.infer<typeof flaggedTextSchema>;
+
+/** `GET /cases/{id}` answer: the case, its decision, the rule that fired, the flagged text and its notifications with every attempt. */
 export const caseDetailSchema = caseViewSchema.extend({
   decision: decisionViewSchema.nullable(),
+  /** The rule of the policy version that decided (null without a rule: a fallback or no rule matched). */
+  rule: z.record(z.string(), z.unknown()).nullable(),
+  /** Null when the decision's judge span is gone (e.g. its trace was deleted). */
+  flagged: flaggedTextSchema.nullable(),
   notifications: z.array(notificationViewSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

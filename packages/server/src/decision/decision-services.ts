@@ -36,7 +36,7 @@ export function createDecisionServices(deps: DecisionServicesDeps) {
     config, now: deps.now, onNotificationsQueued: deps.onNotificationsQueued,
   });
   return {
-    policies, decisions, cases: createCaseService(deps.store.decisions, deps.now),
+    policies, decisions, cases: createCaseService(deps.store.decisions, deps.store.traces, deps.now),
     webhooks: createWebhookDestinationService(deps.store.decisions, guard, deps.now),
   };
 }

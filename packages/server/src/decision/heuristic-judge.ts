@@ -4,8 +4,8 @@
  * filter flags sent by the client or the model provider.
  */
 import type { Signals } from '@tracehub/core';
-import { detectInjection } from './injection-patterns.js';
-import { detectPii } from './pii-detectors.js';
+import { detectInjection, findInjection } from './injection-patterns.js';
+import { detectPii, findPii } from './pii-detectors.js';
 
 /** Most characters of payload text scanned per decision (per payload); the rest is not looked at. */
 export const MAX_SCAN_CHARS = 100_000;
@@ -89,4 +89,28 @@ export function heuristicSignals(request: Record<string, unknown>, response: Rec
     content_flagged: flags.length > 0,
     content_flags: flags,
   };
+}
+
+/** One match the heuristic judge found, located in the text it scanned. */
+export interface FlaggedMatch {
+  source: 'request' | 'response';
+  kind: 'pii' | 'injection';
+  type: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The texts the heuristic judge scanned for one request/response pair (the same collection as
+ * heuristicSignals) and where its PII and injection matches are, for people reviewing a case.
+ */
+export function flaggedText(request: unknown, response: unknown): { request: string; response: string; matches: FlaggedMatch[] } {
+  const texts = { request: collectText(request), response: collectText(response) };
+  const matches: FlaggedMatch[] = [];
+  for (const source of ['request', 'response'] as const) {
+    for (const m of findPii(texts[source])) matches.push({ source, kind: 'pii', ...m });
+  }
+  for (const m of findInjection(texts.request)) matches.push({ source: 'request', kind: 'injection', ...m });
+  matches.sort((a, b) => (a.source === b.source ? a.start - b.start : a.source === 'request' ? -1 : 1));
+  return { ...texts, matches };
 }

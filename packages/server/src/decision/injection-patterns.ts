@@ -45,3 +45,13 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
 export function detectInjection(text: string): string[] {
   return INJECTION_PATTERNS.filter((p) => p.pattern.test(text)).map((p) => p.name);
 }
+
+/** Where each pattern first matches in `text` (UTF-16 offsets, end exclusive). */
+export function findInjection(text: string): Array<{ type: string; start: number; end: number }> {
+  const found: Array<{ type: string; start: number; end: number }> = [];
+  for (const p of INJECTION_PATTERNS) {
+    const match = p.pattern.exec(text);
+    if (match) found.push({ type: p.name, start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}

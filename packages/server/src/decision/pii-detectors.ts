@@ -32,36 +32,40 @@ export function luhnValid(digits: string): boolean {
   return digits.length > 0 && sum % 10 === 0;
 }
 
-/** Replaces what `pattern` matches (when `accept` agrees) with spaces; answers whether anything matched. */
-function takeMatches(text: string, pattern: RegExp, accept: (match: string) => boolean = () => true): [boolean, string] {
-  let found = false;
-  const rest = text.replace(pattern, (match) => {
-    if (!accept(match)) return match;
-    found = true;
-    return ' '.repeat(match.length);
-  });
-  return [found, rest];
+/** Where one piece of personal data is in the text (UTF-16 offsets, end exclusive). */
+export interface PiiMatch {
+  type: PiiType;
+  start: number;
+  end: number;
 }
 
-/** Which kinds of personal data appear in `text`. A match of one kind is not counted again as another. */
-export function detectPii(text: string): PiiType[] {
-  const found: PiiType[] = [];
+/**
+ * Replaces what `pattern` matches (when `accept` agrees) with spaces, so a later kind cannot match
+ * it again, and records each match as `type`.
+ */
+function takeMatches(text: string, pattern: RegExp, type: PiiType, found: PiiMatch[], accept: (match: string) => boolean = () => true): string {
+  return text.replace(pattern, (match: string, offset: number) => {
+    if (!accept(match)) return match;
+    found.push({ type, start: offset, end: offset + match.length });
+    return ' '.repeat(match.length);
+  });
+}
+
+/** Every piece of personal data in `text`, in the order the kinds are checked. A match of one kind is not counted again as another. */
+export function findPii(text: string): PiiMatch[] {
+  const found: PiiMatch[] = [];
   if (!/\d|@/.test(text)) return found;
-  let rest = text;
-  let hit: boolean;
-  [hit, rest] = takeMatches(rest, RRN);
-  if (hit) found.push('kr_rrn');
-  [hit, rest] = takeMatches(rest, CARD, (m) => {
+  let rest = takeMatches(text, RRN, 'kr_rrn', found);
+  rest = takeMatches(rest, CARD, 'card', found, (m) => {
     const digits = m.replace(/[ -]/g, '');
     return digits.length >= 13 && digits.length <= 19 && luhnValid(digits);
   });
-  if (hit) found.push('card');
-  let phone = false;
-  for (const pattern of PHONES) {
-    [hit, rest] = takeMatches(rest, pattern);
-    phone ||= hit;
-  }
-  if (phone) found.push('phone');
-  if (rest.includes('@') && takeMatches(rest, EMAIL)[0]) found.push('email');
+  for (const pattern of PHONES) rest = takeMatches(rest, pattern, 'phone', found);
+  if (rest.includes('@')) takeMatches(rest, EMAIL, 'email', found);
   return found;
+}
+
+/** Which kinds of personal data appear in `text`. */
+export function detectPii(text: string): PiiType[] {
+  return [...new Set(findPii(text).map((m) => m.type))];
 }

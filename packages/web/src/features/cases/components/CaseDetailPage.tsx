@@ -11,6 +11,9 @@ import { formatTime } from '../../../shared/format';
 import { useMe, usePermissions } from '../../auth';
 import { useCase, useCaseTransition } from '../api';
 import { FormError } from '../../../shared/components/FormError';
+import { CodeBlock } from '../../../shared/components/CodeBlock';
+import { policyYaml } from '../../policies';
+import { FlaggedText } from './FlaggedText';
 
 /** The page. */
 export function CaseDetailPage() {
@@ -28,7 +31,7 @@ export function CaseDetailPage() {
   const act = (action: 'ack' | 'resolve') => transition.mutate({ action, note: note.trim() || undefined, by }, { onSuccess: () => setNote('') });
   const facts: Array<[string, React.ReactNode]> = [
     [t('cases.status'), <StatusBadge key="s" value={c.status} />],
-    [t('cases.severity'), c.severity],
+    [t('cases.severity'), t(`cases.severityLevel.${c.severity}`, { defaultValue: c.severity })],
     [t('cases.reason'), c.reason_code],
     [t('cases.trace'), <Link key="t" to={`/traces/${encodeURIComponent(c.trace_id)}?tab=decisions`}>{c.trace_id}</Link>],
     [t('cases.policy'), c.policy_id ? <Link key="p" to={`/policies/${encodeURIComponent(c.policy_id)}`}>{`${c.decision?.policy_name ?? c.policy_id} v${c.policy_version ?? '?'}`}</Link> : '—'],
@@ -72,10 +75,24 @@ export function CaseDetailPage() {
           </div>
         )}
       </section>
+      <section className="card" data-testid="case-flagged">
+        <h2>{t('cases.flagged')}</h2>
+        <p className="muted small">{t('cases.flaggedHint')}</p>
+        {c.flagged ? <FlaggedText flagged={c.flagged} /> : <p className="muted">{t('cases.flaggedGone')}</p>}
+      </section>
       {c.decision && (
-        <section className="card">
-          <h2>{t('cases.decision')}</h2>
-          <PayloadViewer value={{ action: c.decision.action, reason_code: c.decision.reason_code, rule: c.decision.rule, signals: c.decision.signals, judge_model: c.decision.judge_model }} />
+        <section className="card" data-testid="case-rule">
+          <h2>{t('cases.rule')}</h2>
+          {c.rule && c.decision.rule ? (
+            <>
+              <p className="muted small">{t('cases.ruleIndex', { n: c.decision.rule.index + 1, version: c.decision.policy_version ?? '?' })}</p>
+              <CodeBlock code={policyYaml(c.rule)} />
+            </>
+          ) : (
+            <p className="muted">{t('cases.noRule')}</p>
+          )}
+          <h3>{t('cases.decision')}</h3>
+          <PayloadViewer value={{ action: c.decision.action, reason_code: c.decision.reason_code, signals: c.decision.signals, judge_model: c.decision.judge_model }} />
         </section>
       )}
       <section className="card">

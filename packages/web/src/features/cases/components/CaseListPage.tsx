@@ -47,7 +47,10 @@ export function CaseListPage() {
                   header: t('cases.case'),
                   cell: (c) => (
                     <Link to={`/cases/${encodeURIComponent(c.case_id)}`}>
-                      <code className="small">{c.case_id.slice(0, 12)}</code>
+                      {/* Case ids are time-ordered (UUIDv7): their start is the same for cases opened together, their end is random. */}
+                      <code className="small" title={c.case_id}>
+                        …{c.case_id.slice(-12)}
+                      </code>
                     </Link>
                   ),
                 },
@@ -55,7 +58,7 @@ export function CaseListPage() {
                 {
                   id: 'severity',
                   header: t('cases.severity'),
-                  cell: (c) => <span className={`badge badge-${c.severity === 'high' || c.severity === 'critical' ? 'bad' : 'warn'}`}>{c.severity}</span>,
+                  cell: (c) => <span className={`badge badge-${c.severity === 'high' || c.severity === 'critical' ? 'bad' : 'warn'}`}>{t(`cases.severityLevel.${c.severity}`, { defaultValue: c.severity })}</span>,
                 },
                 { id: 'reason', header: t('cases.reason'), cell: (c) => c.reason_code },
                 {
