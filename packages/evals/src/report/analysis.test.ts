@@ -80,7 +80,7 @@ describe('analysis/ and reports/report.html of a finished run', () => {
     expect(html).toContain('<title>analysed</title>');
     expect(html).toContain('<h1>실험 리포트: analysed</h1>');
     expect(html).toContain('@media print');
-    expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
+    expect(html).toContain('PASS FORBIDDEN &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script|<link|src=/i);
     expect(result.manifest.files.map((f) => f.path)).toEqual(
       expect.arrayContaining(['analysis/analysis.json', 'analysis/analysis.md', 'reports/report.html', 'reports/report.xlsx']),
