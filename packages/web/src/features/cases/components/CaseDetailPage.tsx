@@ -119,7 +119,7 @@ export function CaseDetailPage() {
                       <code className="small">{n.url}</code>
                     </td>
                     <td>
-                      <span className={`badge badge-${n.status === 'delivered' ? 'ok' : n.status === 'failed' ? 'bad' : 'warn'}`}>{n.status}</span>
+                      <span className={`badge badge-${n.status === 'delivered' ? 'ok' : n.status === 'failed' ? 'bad' : 'warn'}`}>{t(`cases.notificationStatus.${n.status}`)}</span>
                     </td>
                     <td className="num">
                       {n.attempt_count}/{n.max_attempts}

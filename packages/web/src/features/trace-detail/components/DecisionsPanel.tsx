@@ -31,7 +31,7 @@ export function DecisionsPanel({ decisions, judgeRuns, traceId }: { decisions: D
           <header className="decision-head">
             <StatusBadge value={d.action} />
             <strong>{d.reason_code}</strong>
-            <span className="badge badge-neutral">{d.severity}</span>
+            <span className="badge badge-neutral">{t(`cases.severityLevel.${d.severity}`, { defaultValue: d.severity })}</span>
             <span className="muted small">{formatTime(d.created_at, false, true)}</span>
             {d.case_id && (
               <Link to={`/cases/${encodeURIComponent(d.case_id)}`} className="btn btn-small">

@@ -167,6 +167,7 @@ export const enPages = {
     matchKind: { pii: 'Personal data', injection: 'Prompt injection' },
     piiType: { email: 'E-mail address', phone: 'Phone number', kr_rrn: 'Resident registration number', card: 'Card number' },
     showFullText: 'Show the whole text',
+    notificationStatus: { pending: 'Pending', delivering: 'Delivering', delivered: 'Delivered', failed: 'Failed' },
   },
   policies: {
     title: 'Policies',

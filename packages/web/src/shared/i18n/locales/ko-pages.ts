@@ -170,6 +170,7 @@ export const koPages: LocaleShape<typeof enPages> = {
     matchKind: { pii: '개인정보', injection: '프롬프트 인젝션' },
     piiType: { email: '이메일 주소', phone: '전화번호', kr_rrn: '주민등록번호', card: '카드 번호' },
     showFullText: '전체 텍스트 보기',
+    notificationStatus: { pending: '대기', delivering: '전송 중', delivered: '전달됨', failed: '실패' },
   },
   policies: {
     title: '정책',
