@@ -1,6 +1,6 @@
 /** Which payloads the viewer shows as a conversation, and how every message shape the ingestion paths store reads. */
 import { describe, expect, it } from 'vitest';
-import { chatMessages, imageSource, readConversation, toolDefinitionsFromAttributes } from './message-shapes';
+import { chatMessages, imageSource, readConversation, toolDefinitionsFromAttributes, turnText } from './message-shapes';
 import { payloadText } from './payload-format';
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -108,6 +108,13 @@ describe('readConversation', () => {
     ]);
   });
 
+  it("Langfuse's LangChain handler (3.x): tool calls under additional_kwargs, as ChatOpenAI returns them", () => {
+    const call = { id: 'call-1', type: 'function', function: { name: 'get_weather', arguments: '{"input":"Paris"}' } };
+    expect(chatMessages({ content: '', role: 'assistant', additional_kwargs: { tool_calls: [call] } })).toEqual([
+      { role: 'assistant', parts: [], toolCalls: [{ id: 'call-1', name: 'get_weather', arguments: '{\n  "input": "Paris"\n}' }] },
+    ]);
+  });
+
   it('leaves other values alone', () => {
     expect(readConversation('plain text')).toBeNull();
     expect(readConversation('[1, 2]')).toBeNull();
@@ -140,5 +147,22 @@ describe('toolDefinitionsFromAttributes', () => {
     });
     expect(tools.map((t) => t.name)).toEqual(['a', 'b', 'd', 'c']);
     expect(tools[2].parameters).toBe('{\n  "type": "object"\n}');
+  });
+});
+
+describe('turnText', () => {
+  it('answers the last message of a role, tool calls named, and leaves other text alone', () => {
+    const input = JSON.stringify([
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'first' },
+      { role: 'assistant', content: 'ok' },
+      { role: 'user', content: [{ type: 'text', text: 'second' }] },
+    ]);
+    expect(turnText(input, 'user')).toBe('second');
+    expect(turnText(JSON.stringify({ role: 'assistant', content: null, tool_calls: [{ id: 'c', function: { name: 'f', arguments: '{"a":1}' } }] }))).toBe(
+      '→ f({ "a": 1 })',
+    );
+    expect(turnText('plain question', 'user')).toBe('plain question');
+    expect(turnText(null)).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Every message shape a payload may carry, read into one view: OpenAI chat (`{role, content,
  * tool_calls}`, image_url parts), OpenAI Responses items (`message`, `function_call`,
- * `function_call_output`, `input_image`, a `response` object's `output`), Anthropic content blocks
+ * `function_call_output`, `input_image`, a `response` object's `output`), LangChain messages with
+ * OpenAI's tool calls in `additional_kwargs` (Langfuse's LangChain handler), Anthropic content blocks
  * (`text`, `image`, `tool_use`, `tool_result`, `thinking`), GenAI parts (`text`, `tool_call`,
  * `tool_call_response`, `blob`, `uri`), Vercel AI SDK parts, and the request containers around them
  * (`{messages, tools, system}`, `{input, instructions, tools}`, `choices[].message`).
@@ -238,7 +239,9 @@ function readMessage(msg: Obj): ChatMessageView[] {
     }
     parts.push(...(Array.isArray(list) ? contentParts([part]) : contentParts(part)));
   }
-  for (const c of Array.isArray(msg.tool_calls) ? msg.tool_calls : []) {
+  // LangChain messages as Langfuse's LangChain handler sends them keep OpenAI's calls in `additional_kwargs`.
+  const toolCalls = msg.tool_calls ?? (isObject(msg.additional_kwargs) ? msg.additional_kwargs.tool_calls : undefined);
+  for (const c of Array.isArray(toolCalls) ? toolCalls : []) {
     if (!isObject(c)) continue;
     const fn = isObject(c.function) ? c.function : c;
     const call = toolCall(c.id, fn.name, fn.arguments);
@@ -381,4 +384,17 @@ export function readConversation(value: unknown): Conversation | null {
 /** The message list alone (see readConversation). */
 export function chatMessages(value: unknown): ChatMessageView[] | null {
   return readConversation(value)?.messages ?? null;
+}
+
+/**
+ * The text a turn of a conversation shows in a thread: for a conversation, the text of its last
+ * message with `role` (or its last message), with tool calls named; anything else as it is.
+ */
+export function turnText(value: string | null, role?: string): string {
+  const messages = value == null ? null : chatMessages(value);
+  if (!messages || messages.length === 0) return value ?? '';
+  const message = [...messages].reverse().find((m) => m.role === role) ?? messages[messages.length - 1];
+  const texts = message.parts.map((p) => (p.kind === 'image' ? `[${p.remote ? p.src : 'image'}]` : p.text));
+  for (const call of message.toolCalls ?? []) texts.push(`→ ${call.name}(${call.arguments.replace(/\s+/g, ' ')})`);
+  return texts.join('\n');
 }
