@@ -14,9 +14,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function run(cwd: string, env: NodeJS.ProcessEnv, extra: { baseUrl?: string; name?: string } = {}) {
+async function run(cwd: string, env: NodeJS.ProcessEnv, extra: { baseUrl?: string; name?: string; repetitions?: number } = {}) {
   const trackers = ['langsmith'];
-  const spec = testSpec({ name: extra.name ?? 'tracked', trackers, baseUrl: extra.baseUrl });
+  const spec = testSpec({ name: extra.name ?? 'tracked', trackers, baseUrl: extra.baseUrl, repetitions: extra.repetitions ?? 1 });
   const traceHub = { host: 'http://127.0.0.1:1', apiKey: 'x' };
   const prepared = await prepareRun(spec, { cwd, env, traceHub, trackers: createTrackers(trackers, { env, traceHub }) });
   return runExperiment(prepared);
@@ -88,6 +88,16 @@ describe('langsmith tracker', () => {
     expect(ls.requests.filter((r) => r.url === '/api/v1/examples/bulk')).toHaveLength(3);
     expect(ls.sessions.filter((s) => s.reference_dataset_id === datasetId)).toHaveLength(2);
     expect(ls.runs).toHaveLength(6);
+  });
+
+  it('repetitions of an item, logged at once, share one example', async () => {
+    const ls = await startFakeLangSmith();
+    servers.push(ls);
+    const result = await run(makeWorkspace({ count: 2 }), { LANGSMITH_ENDPOINT: ls.url, LANGSMITH_API_KEY: ls.apiKey }, { repetitions: 3 });
+    expect(result.trackerErrors).toEqual([]);
+    expect(ls.examples).toHaveLength(2);
+    expect(ls.runs).toHaveLength(6);
+    expect(new Set(ls.runs.map((r) => r.reference_example_id)).size).toBe(2);
   });
 
   it('named but not configured, refused or unreachable: the run fails before any model call, naming it', async () => {

@@ -51,6 +51,8 @@ export function createLangSmithTracker(settings: LangSmithSettings): Tracker {
   let dataset: { id: string; name: string } | null = null;
   let sessionId = '';
   let examples: Awaited<ReturnType<typeof listLangSmithExamples>> = new Map();
+  /** One example sync per item, shared by its repetitions (items are logged concurrently). */
+  const synced = new Map<string, Promise<unknown>>();
 
   /** Runs `work`, turning API failures into a TrackerError naming LangSmith. */
   async function tracked<T>(work: () => Promise<T>): Promise<T> {
@@ -112,7 +114,12 @@ export function createLangSmithTracker(settings: LangSmithSettings): Tracker {
       const target = dataset;
       const current = run;
       await tracked(async () => {
-        await syncLangSmithExamples(api, target, [{ id: record.item_id, input: record.input, expected: record.expected ?? null, metadata: record.metadata }], examples);
+        let sync = synced.get(record.item_id);
+        if (!sync) {
+          sync = syncLangSmithExamples(api, target, [{ id: record.item_id, input: record.input, expected: record.expected ?? null, metadata: record.metadata }], examples);
+          synced.set(record.item_id, sync);
+        }
+        await sync;
         const id = asUuid(trace.traceId);
         await api.post('/runs', {
           id,
