@@ -16,6 +16,7 @@ export * from './datasets/index.js';
 export * from './policy/index.js';
 export * from './schemas/experiment.js';
 export * from './schemas/experiment-compare.js';
+export * from './schemas/experiment-matrix.js';
 export * from './schemas/experiment-artifacts.js';
 export * from './schemas/auth.js';
 export * from './retry/index.js';

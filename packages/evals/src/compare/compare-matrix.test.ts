@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { comparisonMatrixSchema } from '@tracehub/core';
 import type { ComparableItem, ComparableRun } from './compare-runs.js';
 import { compareMatrix, matrixGate } from './compare-matrix.js';
 
@@ -23,7 +24,7 @@ describe('compareMatrix', () => {
   const v2b = run('v2-b', '2', 'gpt-b', { keywords: (i) => i < 15, forbidden: () => true });
 
   it('lays prompts × models out, marks the best and tests each run against the baseline', () => {
-    const m = compareMatrix([base, v2a, v1b, v2b]);
+    const m = comparisonMatrixSchema.parse(compareMatrix([base, v2a, v1b, v2b]));
     expect(m.rows).toEqual(['faq:1', 'faq:2']);
     expect(m.columns).toEqual(['gpt-a', 'gpt-b']);
     expect(m.metrics).toEqual(['score', 'pass_rate', 'forbidden', 'keywords']);

@@ -7,68 +7,14 @@
  * (several runs of one configuration, or one run with repetitions) also get pass@k and flakiness
  * pooled over their runs and repetitions.
  */
-import type { ExperimentComparison } from '@tracehub/core';
+import type { ComparisonMatrix, ExperimentComparison, MatrixCell, MatrixSignificance, MatrixStability } from '@tracehub/core';
 import { compareRuns, restrictToEvaluators, type ComparableRun, type CompareOptions } from './compare-runs.js';
 import { describeSubject, runDifferences, runEvaluators } from './run-differences.js';
-import { repetitionStats, type RepetitionStats } from './repetition-stats.js';
+import { repetitionStats } from './repetition-stats.js';
 import { evaluateGate } from './run-gate.js';
 
-/** A run's difference from the baseline on one metric. */
-export interface MatrixSignificance {
-  /** Run − baseline (mean score, or pass rate for `pass_rate`). */
-  delta: number | null;
-  /** Paired-bootstrap interval (score metrics); null for `pass_rate`. */
-  ci_low: number | null;
-  ci_high: number | null;
-  /** McNemar's p-value (`pass_rate`); null for score metrics. */
-  p_value: number | null;
-  significant: boolean;
-  direction: 'better' | 'worse' | 'same';
-}
-
-/** One run in the matrix. */
-export interface MatrixCell {
-  run_id: string;
-  name: string;
-  /** `name:version` of the prompt (`?` when not recorded). */
-  prompt: string;
-  model: string;
-  /** The row label: the prompt, with the run name when another run has the same prompt × model. */
-  row: string;
-  baseline: boolean;
-  /** `score`, `pass_rate` and each shared evaluator's mean over the shared items. */
-  values: Record<string, number | null>;
-  /** Metrics on which this run is the best (not marked when every run has the same value). */
-  best: string[];
-  /** Against the baseline, per metric; null for the baseline itself. */
-  vs_baseline: Record<string, MatrixSignificance> | null;
-  verdict: ExperimentComparison['verdict'] | null;
-}
-
-/** pass@k and flakiness of one prompt × model, pooled over its runs and repetitions. */
-export interface MatrixStability extends RepetitionStats {
-  prompt: string;
-  model: string;
-  runs: string[];
-}
-
-/** The comparison of several runs. */
-export interface ComparisonMatrix {
-  baseline: { run_id: string; name: string };
-  /** `score`, `pass_rate`, then the shared evaluators. */
-  metrics: string[];
-  rows: string[];
-  columns: string[];
-  cells: MatrixCell[];
-  shared: { items: number; evaluators: string[] };
-  /** What the runs do not share, one line each (empty when they share everything). */
-  notes: string[];
-  stability: MatrixStability[];
-  confidence: number;
-  alpha: number;
-  resamples: number;
-  seed: number;
-}
+/** The wire types (core's experiment-matrix schema). */
+export type { ComparisonMatrix, MatrixCell, MatrixSignificance, MatrixStability };
 
 /** Matrix settings: the comparison's, and the k values of pass@k (default 1 and n). */
 export interface MatrixOptions extends CompareOptions {
@@ -113,10 +59,13 @@ function shareRuns(runs: ComparableRun[], baseline: number): { restricted: Compa
   return { restricted, axes, keys, notes };
 }
 
-/** Why the runs cannot be compared at all, or null. */
-function nothingShared(runs: ComparableRun[], keys: Set<string>, axes: string[]): string | null {
-  if (keys.size === 0) return `${runs.map((r) => r.name).join(', ')} share no items; compare runs over the same dataset`;
-  if (axes.length === 0 && runs.some((r) => runEvaluators(r).length)) return `${runs.map((r) => r.name).join(', ')} share no evaluator`;
+/** Why `runs` cannot be compared at all (no item or no evaluator all of them have), or null. */
+export function matrixUnusable(runs: ComparableRun[]): string | null {
+  const names = runs.map((r) => r.name).join(', ');
+  const keySets = runs.map((r) => new Set(r.items.map((i) => i.key)));
+  if (![...keySets[0]].some((k) => keySets.every((set) => set.has(k)))) return `${names} share no items; compare runs over the same dataset`;
+  const evaluators = runs.map((r) => runEvaluators(r));
+  if (!evaluators[0].some((e) => evaluators.every((list) => list.includes(e))) && evaluators.some((list) => list.length)) return `${names} share no evaluator`;
   return null;
 }
 
@@ -177,9 +126,9 @@ function stabilityOf(runs: ComparableRun[], cells: MatrixCell[], o: MatrixOption
 export function compareMatrix(runs: ComparableRun[], baseline = 0, options: MatrixOptions = {}): ComparisonMatrix {
   if (runs.length < 2) throw new Error('A comparison needs at least two runs.');
   if (!(baseline >= 0 && baseline < runs.length)) throw new Error(`No baseline run ${baseline}.`);
-  const { restricted, axes, keys, notes } = shareRuns(runs, baseline);
-  const unusable = nothingShared(runs, keys, axes);
+  const unusable = matrixUnusable(runs);
   if (unusable) throw new Error(`${unusable}.`);
+  const { restricted, axes, keys, notes } = shareRuns(runs, baseline);
   const metrics = ['score', 'pass_rate', ...axes];
   const comparisons = restricted.map((run, i) => (i === baseline ? null : compareRuns(restricted[baseline], run, options)));
   const anyComparison = comparisons.find((c): c is ExperimentComparison => !!c)!;

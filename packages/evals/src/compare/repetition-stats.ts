@@ -9,6 +9,10 @@
  * - flakiness: per item, how often its pass/fail flips from one outcome to the next (in repetition
  *   and run order): flips / (n − 1). An item is flaky when it both passed and failed.
  */
+import type { Flakiness, ItemStability, RepetitionStats } from '@tracehub/core';
+
+/** The wire types (core's experiment-matrix schema). */
+export type { Flakiness, ItemStability, RepetitionStats };
 
 /** One outcome of an item: which repetition (or run, then repetition) and whether it passed. */
 export interface RepeatedOutcome {
@@ -17,42 +21,6 @@ export interface RepeatedOutcome {
   passed: boolean;
   /** Order of the run the outcome comes from, when outcomes of several runs are pooled (default 0). */
   run?: number;
-}
-
-/** The stability of one item over its outcomes. */
-export interface ItemStability {
-  item_id: string;
-  /** Outcomes (repetitions × runs). */
-  n: number;
-  passed: number;
-  /** Times pass/fail changed from one outcome to the next. */
-  flips: number;
-  /** flips / (n − 1); 0 with one outcome. */
-  flip_rate: number;
-  /** Pass/fail in order, e.g. `PFPP`. */
-  outcomes: string;
-}
-
-/** Flakiness over a set of items. */
-export interface Flakiness {
-  /** Items with outcomes. */
-  items: number;
-  /** Most outcomes of an item (the repetitions, or runs × repetitions). */
-  outcomes_per_item: number;
-  /** Items that both passed and failed. */
-  flaky_items: number;
-  flaky_rate: number | null;
-  /** Mean of the items' flip rates. */
-  mean_flip_rate: number | null;
-  /** The flakiest items (highest flip rate, then pass share nearest one half), at most `limit`. */
-  flakiest: ItemStability[];
-}
-
-/** pass@k and flakiness of a set of repeated outcomes. */
-export interface RepetitionStats {
-  /** `{ "1": 0.8, "5": 0.95 }`; null for a k no item has k outcomes for. */
-  pass_at_k: Record<string, number | null>;
-  flakiness: Flakiness;
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;

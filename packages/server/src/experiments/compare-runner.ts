@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { compareRuns, comparisonDraws, type ComparableRun, type CompareOptions } from '@tracehub/evals/compare';
-import type { ExperimentComparison } from '@tracehub/core';
+import { compareMatrix, compareRuns, comparisonDraws, type ComparableRun, type CompareOptions, type MatrixOptions } from '@tracehub/evals/compare';
+import type { ComparisonMatrix, ExperimentComparison } from '@tracehub/core';
 import { TooLargeError, UnavailableError } from '../domain-errors.js';
 import { createWorkGate } from '../work-gate.js';
 
@@ -32,9 +32,14 @@ export interface CompareRunnerOptions {
   timeoutMs?: number;
 }
 
-function runInWorker(a: ComparableRun, b: ComparableRun, options: CompareOptions, timeoutMs: number): Promise<ExperimentComparison> {
+/** What a worker computes: two runs (compareRuns) or a matrix of several (compareMatrix). */
+export type CompareWork =
+  | { kind: 'pair'; a: ComparableRun; b: ComparableRun; options: CompareOptions }
+  | { kind: 'matrix'; runs: ComparableRun[]; baseline: number; options: MatrixOptions };
+
+function runInWorker<T>(work: CompareWork, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: { a, b, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(WORKER_FILE, { workerData: work, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -46,33 +51,43 @@ function runInWorker(a: ComparableRun, b: ComparableRun, options: CompareOptions
       settle(() => reject(new UnavailableError(`The comparison took longer than ${timeoutMs / 1000} s and was stopped; ask for fewer resamples.`, { code: 'compare_timeout' })));
       void worker.terminate();
     }, timeoutMs);
-    worker.once('message', (result: ExperimentComparison) => settle(() => resolve(result)));
+    worker.once('message', (result: T) => settle(() => resolve(result)));
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`the comparison worker exited with code ${code}`))));
   });
 }
 
-/** Creates the runner; `compare` answers like compareRuns or throws TooLargeError / UnavailableError (BusyError). */
+/** Creates the runner; `compare` / `matrix` answer like compareRuns / compareMatrix or throw TooLargeError / UnavailableError (BusyError). */
 export function createCompareRunner(settings: CompareRunnerOptions = {}) {
   const inlineDraws = settings.inlineDraws ?? COMPARE_INLINE_DRAWS;
   const maxDraws = settings.maxDraws ?? MAX_COMPARE_DRAWS;
   const timeoutMs = settings.timeoutMs ?? COMPARE_TIMEOUT_MS;
   const gate = createWorkGate({ concurrency: 1, maxWaiting: 4, busyMessage: 'Several large comparisons are already running; try again in a few seconds.' });
 
+  /** Refuses more than `maxDraws` bootstrap draws with 413, naming the resamples that would fit. */
+  function checkDraws(draws: number, resamples: number): void {
+    if (draws <= maxDraws) return;
+    const fits = Math.floor(maxDraws / (draws / resamples));
+    const advice = fits >= 100 ? `ask for at most ${fits} resamples` : 'compare smaller runs';
+    throw new TooLargeError(
+      `This comparison needs ${draws.toLocaleString('en-US')} bootstrap draws (paired items × resamples × metrics), more than the limit of ${maxDraws.toLocaleString('en-US')}; ${advice}.`,
+      { code: 'compare_too_large' },
+    );
+  }
+
   return {
     async compare(a: ComparableRun, b: ComparableRun, options: Required<CompareOptions>): Promise<ExperimentComparison> {
       const draws = comparisonDraws(a, b, options.resamples);
-      if (draws > maxDraws) {
-        const perResample = draws / options.resamples;
-        const fits = Math.floor(maxDraws / perResample);
-        const advice = fits >= 100 ? `ask for at most ${fits} resamples` : 'compare smaller runs';
-        throw new TooLargeError(
-          `This comparison needs ${draws.toLocaleString('en-US')} bootstrap draws (paired items × resamples × metrics), more than the limit of ${maxDraws.toLocaleString('en-US')}; ${advice}.`,
-          { code: 'compare_too_large' },
-        );
-      }
+      checkDraws(draws, options.resamples);
       if (draws <= inlineDraws) return compareRuns(a, b, options);
-      return gate.run(() => runInWorker(a, b, options, timeoutMs));
+      return gate.run(() => runInWorker<ExperimentComparison>({ kind: 'pair', a, b, options }, timeoutMs));
+    },
+    /** Several runs against `runs[baseline]` (compareMatrix); bounded like `compare` by the draws of all its comparisons. */
+    async matrix(runs: ComparableRun[], baseline: number, options: Required<CompareOptions> & MatrixOptions): Promise<ComparisonMatrix> {
+      const draws = runs.reduce((sum, run, i) => (i === baseline ? sum : sum + comparisonDraws(runs[baseline], run, options.resamples)), 0);
+      checkDraws(draws, options.resamples);
+      if (draws <= inlineDraws) return compareMatrix(runs, baseline, options);
+      return gate.run(() => runInWorker<ComparisonMatrix>({ kind: 'matrix', runs, baseline, options }, timeoutMs));
     },
   };
 }

@@ -1,6 +1,7 @@
-/** Worker thread of compare-runner.ts: compares the two runs it was started with, posts the answer and ends. */
+/** Worker thread of compare-runner.ts: compares the runs it was started with (two, or a matrix of several), posts the answer and ends. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compareRuns, type ComparableRun, type CompareOptions } from '@tracehub/evals/compare';
+import { compareMatrix, compareRuns } from '@tracehub/evals/compare';
+import type { CompareWork } from './compare-runner.js';
 
-const { a, b, options } = workerData as { a: ComparableRun; b: ComparableRun; options: CompareOptions };
-parentPort?.postMessage(compareRuns(a, b, options));
+const work = workerData as CompareWork;
+parentPort?.postMessage(work.kind === 'matrix' ? compareMatrix(work.runs, work.baseline, work.options) : compareRuns(work.a, work.b, work.options));

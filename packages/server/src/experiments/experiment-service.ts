@@ -1,7 +1,8 @@
-/** Experiments: store a run's summary and items, list and read runs, compare two runs. */
-import { experimentSubjects, type ComparableRun } from '@tracehub/evals/compare';
+/** Experiments: store a run's summary and items, list and read runs, compare two runs or several. */
+import { experimentSubjects, matrixUnusable, type ComparableRun } from '@tracehub/evals/compare';
 import type {
   CreateExperimentBody,
+  ComparisonMatrix,
   CreateExperimentResult,
   ExperimentCompareQuery,
   ExperimentComparison,
@@ -9,9 +10,10 @@ import type {
   ExperimentItemView,
   ExperimentListQuery,
   ExperimentListResponse,
+  ExperimentMatrixQuery,
 } from '@tracehub/core';
 import type { ExperimentStore, ExperimentSummaryRow } from '../storage/experiment-store.js';
-import { NotFoundError } from '../domain-errors.js';
+import { InvalidError, NotFoundError } from '../domain-errors.js';
 import { experimentItemView, experimentView, itemRows, runRow } from './experiment-views.js';
 import { createCompareRunner, type CompareRunner } from './compare-runner.js';
 import { linkedSummary, resultsFromTraces, withTraceResults, type LinkedTraceReader } from './linked-traces.js';
@@ -36,7 +38,7 @@ export function createExperimentService(
   async function loadItems(projectId: string, runId: string, which: string): Promise<ComparableRun> {
     const run = await store.get(projectId, runId);
     if (!run) throw new NotFoundError(`Experiment run "${runId}" (${which}) does not exist in this project.`);
-    return { run_id: run.run_id, name: run.name, items: await runItems(run), ...experimentSubjects(run) };
+    return { run_id: run.run_id, name: run.name, items: await runItems(run), ...experimentSubjects(run), model: run.model_name };
   }
 
   return {
@@ -75,6 +77,20 @@ export function createExperimentService(
     async compare(projectId: string, query: ExperimentCompareQuery): Promise<ExperimentComparison> {
       const [a, b] = await Promise.all([loadItems(projectId, query.a, 'a'), loadItems(projectId, query.b, 'b')]);
       return runner.compare(a, b, { resamples: query.resamples, seed: query.seed, alpha: query.alpha });
+    },
+    /**
+     * Several runs against a baseline (default the first): the prompts × models matrix over what all
+     * share, each run tested against the baseline, pass@k and flakiness per prompt × model.
+     */
+    async matrix(projectId: string, query: ExperimentMatrixQuery): Promise<ComparisonMatrix> {
+      const baseline = query.baseline === undefined ? 0 : query.runs.indexOf(query.baseline);
+      if (baseline < 0) {
+        throw new InvalidError(`The baseline "${query.baseline}" is none of the runs (${query.runs.join(', ')}).`, { issues: [{ path: 'baseline', message: 'must be one of runs' }] });
+      }
+      const runs = await Promise.all(query.runs.map((runId, i) => loadItems(projectId, runId, `run ${i + 1}`)));
+      const unusable = matrixUnusable(runs);
+      if (unusable) throw new InvalidError(`${unusable}.`, { code: 'nothing_to_compare' });
+      return runner.matrix(runs, baseline, { resamples: query.resamples, seed: query.seed, alpha: query.alpha, passAtK: query.pass_at_k });
     },
   };
 }

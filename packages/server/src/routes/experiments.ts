@@ -1,7 +1,7 @@
 /** Experiment routes. Reads need the `read` scope; storing or deleting a run needs `ingest`. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { createExperimentBodySchema, experimentCompareQuerySchema, experimentListQuerySchema, experimentRunIdSchema } from '@tracehub/core';
+import { createExperimentBodySchema, experimentCompareQuerySchema, experimentListQuerySchema, experimentMatrixQuerySchema, experimentRunIdSchema } from '@tracehub/core';
 import type { ExperimentService } from '../experiments/experiment-service.js';
 import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
@@ -19,6 +19,9 @@ export function experimentRoutes({ experiments }: { experiments: ExperimentServi
     app.get('/experiments', async (request) => experiments.list(requireScope(request, 'read'), parseWith(experimentListQuerySchema, request.query, 'query')));
     app.get('/experiments/compare', async (request) =>
       experiments.compare(requireScope(request, 'read'), parseWith(experimentCompareQuerySchema, request.query, 'query')),
+    );
+    app.get('/experiments/matrix', async (request) =>
+      experiments.matrix(requireScope(request, 'read'), parseWith(experimentMatrixQuerySchema, request.query, 'query')),
     );
     app.get('/experiments/:run_id', async (request) => {
       const projectId = requireScope(request, 'read');

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import {
   createExperimentBodySchema,
   createExperimentResultSchema,
+  comparisonMatrixSchema,
   experimentCompareQuerySchema,
   experimentComparisonSchema,
+  experimentMatrixQuerySchema,
   experimentDetailSchema,
   experimentListQuerySchema,
   experimentListResponseSchema,
@@ -126,6 +128,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/experiments', summary: 'Store an experiment run (link keys, summary, metrics) and add or replace its items by key (scope ingest)', tag: 'experiments', body: createExperimentBodySchema, response: createExperimentResultSchema },
   { method: 'get', path: '/api/v1/experiments', summary: 'List experiment runs, newest first', tag: 'experiments', query: experimentListQuerySchema, response: experimentListResponseSchema },
   { method: 'get', path: '/api/v1/experiments/compare', summary: 'Compare run b with run a: bootstrap intervals, McNemar, regressions', tag: 'experiments', query: experimentCompareQuerySchema, response: experimentComparisonSchema },
+  { method: 'get', path: '/api/v1/experiments/matrix', summary: 'Compare 2–12 runs: prompts × models matrix, best marked, each run against the baseline (bootstrap, McNemar), pass@k and flakiness', tag: 'experiments', query: experimentMatrixQuerySchema, response: comparisonMatrixSchema },
   { method: 'get', path: '/api/v1/experiments/{run_id}', summary: 'An experiment run with its items and per-item scores', tag: 'experiments', pathParams: ['run_id'], response: experimentDetailSchema },
   { method: 'delete', path: '/api/v1/experiments/{run_id}', summary: 'Delete a run with its items and artifacts; 204, 404 when absent (scope ingest)', tag: 'experiments', pathParams: ['run_id'], noContent: true },
   { method: 'get', path: '/api/v1/experiments/{run_id}/artifacts', summary: "The run's artifacts: manifest.json and every file it lists, uploaded or not", tag: 'experiments', pathParams: ['run_id'], response: artifactListSchema },
