@@ -18,7 +18,7 @@ describe('results layout', () => {
     for (const file of ['analysis/analysis.json', 'analysis/analysis.md', 'reports/report.html', 'reports/report.xlsx', 'prompts/prompt_snapshot.json', 'config/run_config.json', 'dataset/test_cases.json']) {
       expect(artifactPath(file)).toBe(file);
     }
-    expect(artifactPath('metrics.json.bak')).toBe('metrics.json.bak');
+    for (const file of ['metrics.json.bak', 'constructor', 'toString', '__proto__']) expect(artifactPath(file)).toBe(file);
   });
 
   it('a run writes every file of the layout; each uploads into a seed folder (the manifest at the root); a resumed old run loses its top-level report.xlsx', async () => {

@@ -47,12 +47,12 @@ export function resultsPaths(dir: string) {
 export const LEGACY_RESULTS_FILES = ['report.xlsx'];
 
 /** Seed 004's artifact folder of the results files SPEC §6 keeps at the top of the results directory. */
-const ARTIFACT_FOLDERS: Record<string, string> = {
-  'metrics.json': 'metrics',
-  'metrics.csv': 'metrics',
-  'report.md': 'reports',
-  'items.jsonl': 'analysis',
-};
+const ARTIFACT_FOLDERS = new Map([
+  ['metrics.json', 'metrics'],
+  ['metrics.csv', 'metrics'],
+  ['report.md', 'reports'],
+  ['items.jsonl', 'analysis'],
+]);
 
 /**
  * Where a results file (a manifest path, relative, `/`-separated) goes among a tracker's artifacts:
@@ -60,7 +60,7 @@ const ARTIFACT_FOLDERS: Record<string, string> = {
  * The one mapping every tracker that uploads files uses.
  */
 export function artifactPath(file: string): string {
-  const folder = ARTIFACT_FOLDERS[file];
+  const folder = ARTIFACT_FOLDERS.get(file);
   return folder ? `${folder}/${file}` : file;
 }
 
