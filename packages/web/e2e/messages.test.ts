@@ -42,6 +42,7 @@ function seedTrace() {
     trace: {
       trace_id: TRACE,
       name: 'messages-demo',
+      session_id: 'messages-session',
       status: 'success',
       start_time: at(0),
       end_time: at(5_000),
@@ -94,6 +95,13 @@ function seedTrace() {
         2_000,
       ),
       span('markdown', 'markdown', [{ role: 'user', content: 'format it' }], { role: 'assistant', content: XSS }, 3_000),
+      span(
+        'long',
+        'long-conversation',
+        Array.from({ length: 150 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `turn ${i}` })),
+        null,
+        4_000,
+      ),
     ],
   };
 }
@@ -250,6 +258,23 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     expect(await input.locator('[data-testid="tool-definitions"] summary').innerText()).toBe('Tools offered (1)');
     expect(await detail.locator('.payload').nth(1).locator('.chat-msg em').innerText()).toBe('booked');
     await screenshot(e2e.page, 'messages-genai-parts');
+  });
+
+  it('a long conversation draws its first 100 messages, then all on request', async () => {
+    const detail = await openSpan(TRACE, 'long');
+    const input = detail.locator('.payload').first();
+    expect(await input.locator('.chat-msg').count()).toBe(100);
+    await input.getByRole('button', { name: 'Show all 150 messages' }).click();
+    await poll(() => input.locator('.chat-msg').count()).toBe(150);
+  });
+
+  it('the session thread shows the turns of a message-list input and output as text, not JSON', async () => {
+    const { page } = e2e;
+    await page.goto('/sessions/messages-session');
+    const thread = page.getByTestId('session-thread');
+    await poll(() => thread.innerText()).toContain('What is the weather in Seoul?');
+    expect(await thread.innerText()).toContain('It is **21 °C** in Seoul.');
+    expect(await thread.innerText()).not.toContain('"role"');
   });
 
   it('in Korean: roles and labels in Korean, no English label', async () => {

@@ -12,6 +12,8 @@ import { formatBytes, payloadText } from './payload-format';
 import { VirtualText } from './VirtualText';
 
 const PREVIEW_CHARS = 20_000;
+/** Messages drawn before "show all": long conversations stay quick to open. */
+const SHOWN_MESSAGES = 100;
 
 type KnownRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 /** Roles shown in the UI's language; any other role is shown as the payload names it. */
@@ -107,6 +109,7 @@ export function PayloadViewer({ value, title, tools: extraTools }: { value: unkn
   const { t } = useTranslation();
   const conversation = useMemo(() => readConversation(value), [value]);
   const [mode, setMode] = useState<'auto' | 'raw'>('auto');
+  const [allMessages, setAllMessages] = useState(false);
   const formatted = useMemo(() => (value == null ? null : payloadText(value)), [value]);
   const tools = useMemo(() => [...(conversation?.tools ?? []), ...(extraTools ?? [])], [conversation, extraTools]);
   return (
@@ -125,10 +128,15 @@ export function PayloadViewer({ value, title, tools: extraTools }: { value: unkn
         <>
           <ToolDefinitions tools={tools} />
           <ol className="chat">
-            {conversation.messages.map((m, i) => (
+            {(allMessages ? conversation.messages : conversation.messages.slice(0, SHOWN_MESSAGES)).map((m, i) => (
               <ChatMessage key={i} message={m} />
             ))}
           </ol>
+          {!allMessages && conversation.messages.length > SHOWN_MESSAGES && (
+            <button type="button" className="btn btn-small" onClick={() => setAllMessages(true)}>
+              {t('payload.showAllMessages', { n: conversation.messages.length })}
+            </button>
+          )}
         </>
       ) : (
         <>

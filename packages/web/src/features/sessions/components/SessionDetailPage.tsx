@@ -1,8 +1,9 @@
-/** One conversation: its traces in order, as a chat-like thread of inputs and outputs. */
+/** One conversation: its traces in order, as a chat-like thread of inputs and outputs (a message list shows its last turn). */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
+import { turnText } from '../../../shared/components/message-shapes';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatCost, formatDuration, formatNumber, formatTime } from '../../../shared/format';
@@ -53,13 +54,13 @@ export function SessionDetailPage() {
             {trace.input_text && (
               <div className="chat-msg chat-user">
                 <div className="chat-role">{t('sessions.input')}</div>
-                <pre className="payload-pre">{clip(trace.input_text)}</pre>
+                <pre className="payload-pre">{clip(turnText(trace.input_text, 'user'))}</pre>
               </div>
             )}
             {trace.output_text && (
               <div className="chat-msg chat-assistant">
                 <div className="chat-role">{t('sessions.output')}</div>
-                <pre className="payload-pre">{clip(trace.output_text)}</pre>
+                <pre className="payload-pre">{clip(turnText(trace.output_text))}</pre>
               </div>
             )}
           </li>

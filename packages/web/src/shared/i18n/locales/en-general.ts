@@ -78,6 +78,7 @@ export const enGeneral = {
   payload: {
     empty: '(empty)',
     showAll: 'Show all ({{size}})',
+    showAllMessages: 'Show all {{n}} messages',
     raw: 'Raw JSON',
     chat: 'As chat',
     toolCall: 'Tool call',

@@ -80,6 +80,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
   payload: {
     empty: '(비어 있음)',
     showAll: '전체 보기 ({{size}})',
+    showAllMessages: '메시지 {{n}}개 모두 보기',
     raw: 'JSON 원문',
     chat: '대화로 보기',
     toolCall: '도구 호출',
