@@ -42,6 +42,21 @@ export const COLUMN_SORT: Partial<Record<ColumnId, SortField>> = {
 /** Numeric columns are right-aligned. */
 export const NUMERIC: ReadonlySet<ColumnId> = new Set(['latency', 'tokens', 'cost', 'spans']);
 
+/**
+ * Cell classes that keep the default columns inside the list at 1280 px and wider: the input and
+ * output texts take the room left and are cut with an ellipsis, names and models stay on one line.
+ */
+export const COLUMN_CLASS: Partial<Record<ColumnId, string>> = {
+  start_time: 'nowrap',
+  status: 'nowrap',
+  input: 'col-text',
+  output: 'col-text',
+  decision: 'nowrap',
+};
+
+/** One line, cut with an ellipsis past the column's width; the whole value on hover. */
+const oneLine = (value: string | null, className = 'ellipsis') => (value ? <span className={className} title={value}>{value}</span> : '');
+
 const clip = (text: string | null, n = 120) => (text == null ? '' : text.length > n ? `${text.slice(0, n)}…` : text);
 
 /** A cell's content. */
@@ -50,7 +65,7 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
     case 'start_time':
       return <span className="nowrap">{formatTime(trace.start_time)}</span>;
     case 'name':
-      return trace.name ?? <span className="muted">—</span>;
+      return trace.name ? oneLine(trace.name) : <span className="muted">—</span>;
     case 'status':
       return (
         <>
@@ -65,13 +80,13 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
     case 'latency':
       return formatDuration(trace.latency_ms);
     case 'model':
-      return trace.model ?? '';
+      return oneLine(trace.model);
     case 'environment':
-      return trace.environment ?? '';
+      return oneLine(trace.environment);
     case 'user_id':
-      return trace.user_id ?? '';
+      return oneLine(trace.user_id);
     case 'session_id':
-      return trace.session_id ?? '';
+      return oneLine(trace.session_id);
     case 'tokens':
       return formatNumber(trace.total_tokens, lang);
     case 'cost':
@@ -80,7 +95,13 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
       return formatNumber(trace.span_count, lang);
     case 'decision': {
       const action = (trace.decision as { action?: string } | null)?.action;
-      return action ? <StatusBadge value={action} /> : '';
+      return action ? (
+        <span className="ellipsis decision-cell" title={action}>
+          <StatusBadge value={action} />
+        </span>
+      ) : (
+        ''
+      );
     }
     case 'tags':
       return trace.tags.map((tag) => (

@@ -26,15 +26,24 @@ export function KpiCards({ data }: { data: StatsOverview }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(v, i18n.language);
   const actions = Object.entries(data.decisions.by_action).sort((a, b) => b[1] - a[1]);
+  // The trace list over the same window and filters, so a card's count is the list's.
+  const list = (extra: Record<string, string> = {}) =>
+    `/traces?${new URLSearchParams({
+      from: data.window.from,
+      to: data.window.to,
+      ...(data.filters.environment && { environment: data.filters.environment }),
+      ...(data.filters.name && { name: data.filters.name }),
+      ...extra,
+    })}`;
   return (
     <div className="kpi-grid" data-testid="kpi-cards">
-      <Card label={t('dashboard.kpi.traces')} value={n(data.traces.total)} sub={t('dashboard.kpi.tracesSub', { ok: n(data.traces.success), running: n(data.traces.running) })} to="/traces" />
+      <Card label={t('dashboard.kpi.traces')} value={n(data.traces.total)} sub={t('dashboard.kpi.tracesSub', { ok: n(data.traces.success), running: n(data.traces.running) })} to={list()} />
       <Card
         label={t('dashboard.kpi.errorRate')}
         value={formatPercent(data.traces.error_rate)}
         sub={t('dashboard.kpi.errorsSub', { n: n(data.traces.error) })}
         tone={data.traces.error_rate > 0.05 ? 'bad' : undefined}
-        to="/traces?status=error"
+        to={list({ status: 'error' })}
       />
       <Card label={t('dashboard.kpi.latencyP50')} value={formatDuration(data.latency_ms.p50)} sub={`p90 ${formatDuration(data.latency_ms.p90)}`} />
       <Card label={t('dashboard.kpi.latencyP95')} value={formatDuration(data.latency_ms.p95)} sub={`p99 ${formatDuration(data.latency_ms.p99)}`} />
@@ -44,7 +53,7 @@ export function KpiCards({ data }: { data: StatsOverview }) {
         label={t('dashboard.kpi.openSpans')}
         value={n(data.traces.open_span_traces)}
         sub={t('dashboard.kpi.openSpansSub')}
-        to="/traces?has_open_spans=true"
+        to={list({ has_open_spans: 'true' })}
         tone={data.traces.open_span_traces > 0 ? 'bad' : undefined}
       />
       <div className="kpi card">
@@ -53,7 +62,7 @@ export function KpiCards({ data }: { data: StatsOverview }) {
         <div className="kpi-sub">
           {actions.length === 0 && <span className="muted">{t('dashboard.kpi.noDecisions')}</span>}
           {actions.map(([action, count]) => (
-            <Link key={action} to={`/traces?decision=${action}`} className="decision-chip">
+            <Link key={action} to={list({ decision: action })} className="decision-chip">
               {action} <b>{n(count)}</b>
             </Link>
           ))}

@@ -9,6 +9,7 @@ import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { formatCost, formatNumber, formatTime } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useSessions } from '../api';
+import { SessionUsers } from './SessionUsers';
 
 /** The page; search and page live in the URL. */
 export function SessionListPage() {
@@ -43,7 +44,7 @@ export function SessionListPage() {
               columns={[
                 { id: 'session', header: t('sessions.session'), cell: (s) => <Link to={`/sessions/${encodeURIComponent(s.session_id)}`}>{s.session_id}</Link> },
                 { id: 'traces', header: t('sessions.traces'), numeric: true, cell: (s) => formatNumber(s.trace_count, i18n.language) },
-                { id: 'users', header: t('sessions.users'), cell: (s) => s.user_ids.join(', ') },
+                { id: 'users', header: t('sessions.users'), cell: (s) => <SessionUsers session={s} /> },
                 { id: 'first', header: t('sessions.first'), cellClassName: 'nowrap', cell: (s) => formatTime(s.first_time) },
                 { id: 'last', header: t('sessions.last'), cellClassName: 'nowrap', cell: (s) => formatTime(s.last_time) },
                 { id: 'errors', header: t('sessions.errors'), numeric: true, cell: (s) => formatNumber(s.error_count, i18n.language) },

@@ -1,25 +1,12 @@
 /** The trace list's search box and filters; every change goes into the URL. */
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommitInput } from '../../../shared/components/CommitInput';
 import { isoToLocalInput, localInputToIso } from '../../../shared/format';
 import type { FilterKey, TraceListParams } from '../list-params';
 
 const TEXT_FILTERS = ['model', 'environment', 'user_id', 'session_id', 'name', 'tag'] as const;
 const DECISIONS = ['ALLOW_ANSWER', 'BLOCK', 'ESCALATE', 'ALLOW_WITH_WARNING', 'NEED_CLARIFICATION'];
-
-/** A text input that commits on Enter or blur (and not while an IME is composing Korean). */
-function CommitInput({ value, onCommit, ...rest }: { value: string; onCommit: (v: string) => void } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value'>) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const commit = () => {
-    if (draft.trim() !== value) onCommit(draft.trim());
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) commit();
-    if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-  };
-  return <input {...rest} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={onKeyDown} />;
-}
 
 /** Search and filters bound to `filters`; `onChange` receives the changed keys. */
 export function TraceFilters({ filters, onChange }: { filters: TraceListParams['filters']; onChange: (changes: Partial<Record<FilterKey, string | undefined>>) => void }) {

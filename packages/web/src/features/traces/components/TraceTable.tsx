@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { TraceView } from '@tracehub/core';
 import { DataTable, type DataColumn } from '../../../shared/components/DataTable';
-import { COLUMN_SORT, NUMERIC, renderCell, type ColumnId } from '../columns';
+import { COLUMN_CLASS, COLUMN_SORT, NUMERIC, renderCell, type ColumnId } from '../columns';
 import type { SortField, TraceListParams } from '../list-params';
 
 function typingInField(target: EventTarget | null): boolean {
@@ -75,6 +75,7 @@ export function TraceTable({
     id,
     header: header(id),
     numeric: NUMERIC.has(id),
+    cellClassName: COLUMN_CLASS[id],
     sort: COLUMN_SORT[id] === sort.field ? (sort.direction === 'desc' ? 'descending' : 'ascending') : undefined,
     cell: (trace) =>
       i === 0 ? (
