@@ -58,6 +58,14 @@ describe('readConversation', () => {
       { role: 'assistant', parts: [text('**done**')] },
     ]);
     expect(chatMessages({ model: 'gpt-4.1', input: 'plain question' })).toEqual([{ role: 'user', parts: [text('plain question')] }]);
+    // As the TS SDK's wrapper records a Responses call: `{instructions, input}`, and custom tool calls in its output.
+    expect(chatMessages({ instructions: 'Be brief', input: 'Greet me' })).toEqual([
+      { role: 'system', parts: [text('Be brief')] },
+      { role: 'user', parts: [text('Greet me')] },
+    ]);
+    expect(chatMessages([{ role: 'assistant', content: null, tool_calls: [{ id: 'ct_1', type: 'custom', custom: { name: 'grep', input: 'TODO' } }] }])).toEqual([
+      { role: 'assistant', parts: [], toolCalls: [{ id: 'ct_1', name: 'grep', arguments: 'TODO' }] },
+    ]);
   });
 
   it('Anthropic content blocks: system, base64 image, tool_use, tool_result (split out of the user turn), thinking', () => {

@@ -243,8 +243,9 @@ function readMessage(msg: Obj): ChatMessageView[] {
   const toolCalls = msg.tool_calls ?? (isObject(msg.additional_kwargs) ? msg.additional_kwargs.tool_calls : undefined);
   for (const c of Array.isArray(toolCalls) ? toolCalls : []) {
     if (!isObject(c)) continue;
-    const fn = isObject(c.function) ? c.function : c;
-    const call = toolCall(c.id, fn.name, fn.arguments);
+    // `function` calls, and `custom` calls (`{custom: {name, input}}`, the TS SDK's Responses wrapper).
+    const fn = isObject(c.function) ? c.function : isObject(c.custom) ? c.custom : c;
+    const call = toolCall(c.id, fn.name, fn.arguments ?? fn.input);
     if (call) calls.push(call);
   }
   if (isObject(msg.function_call)) {
@@ -367,7 +368,8 @@ export function readConversation(value: unknown): Conversation | null {
     messages && { messages: [...(system == null ? [] : systemMessage(system)), ...messages], tools };
   if (Array.isArray(parsed.messages)) return withSystem(readItems(parsed.messages), parsed.system);
   if (Array.isArray(parsed.input)) return withSystem(readItems(parsed.input), parsed.instructions);
-  if (typeof parsed.input === 'string' && typeof parsed.model === 'string') {
+  // A Responses request with text input: the whole request, or `{instructions, input}` as the TS SDK records it.
+  if (typeof parsed.input === 'string' && (typeof parsed.model === 'string' || parsed.instructions != null)) {
     return withSystem([{ role: 'user', parts: [{ kind: 'text', text: parsed.input }] }], parsed.instructions);
   }
   if (Array.isArray(parsed.output) && (parsed.object === 'response' || parsed.output.length > 0)) {
