@@ -177,6 +177,16 @@ describe('LangSmith in the CLI', () => {
       expect(item).toMatchObject({ input: firstCase.inputs, metadata: { tracehub_item_id: firstCase.id } });
       const again = await runCli(['dataset', 'upload', '--name', name, '--to', 'langfuse', '--json'], ws, { ...env(), ...langfuseEnv() });
       expect(JSON.parse(again.stdout).targets[0]).toMatchObject({ target: 'langfuse', added: 0, updated: 0, unchanged: count });
+      const expectedFile = path.join(ws, 'datasets', name, 'expected.json');
+      const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
+      expected[firstCase.id] = { keywords: ['바뀐 기대'], forbidden: [], reference: {} };
+      fs.writeFileSync(expectedFile, JSON.stringify(expected));
+      const changed = await runCli(['dataset', 'upload', '--name', name, '--to', 'langfuse', '--json'], ws, { ...env(), ...langfuseEnv() });
+      expect(JSON.parse(changed.stdout).targets[0]).toMatchObject({ added: 0, updated: 1, unchanged: count - 1 });
+      const updated = await fetch(`${server.url}/api/public/dataset-items/${langfuseItemId(name, firstCase.id)}`, {
+        headers: { authorization: `Basic ${Buffer.from('pk-lf-test:dev-key').toString('base64')}` },
+      }).then((r) => r.json() as Promise<{ expectedOutput: unknown }>);
+      expect(updated.expectedOutput).toEqual({ keywords: ['바뀐 기대'], forbidden: [], reference: {} });
     });
 
     it('--to tracehub+langsmith uploads to both; --from-server re-uploads the server version to the same examples', async () => {
