@@ -12,7 +12,7 @@ import { CaseDetailPage, CaseListPage } from '../features/cases';
 import { PolicyDetailPage, PolicyListPage } from '../features/policies';
 import { PromptDetailPage, PromptListPage } from '../features/prompts';
 import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
-import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage } from '../features/experiments';
+import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, ExperimentMatrixPage } from '../features/experiments';
 import { SettingsPage } from '../features/settings';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
@@ -51,6 +51,7 @@ export function App() {
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="experiments" element={<ExperimentListPage />} />
         <Route path="experiments/compare" element={<ExperimentComparePage />} />
+        <Route path="experiments/matrix" element={<ExperimentMatrixPage />} />
         <Route path="experiments/:runId" element={<ExperimentDetailPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="settings/:tab" element={<SettingsPage />} />

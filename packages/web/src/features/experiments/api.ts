@@ -1,6 +1,6 @@
-/** Experiments: runs, one run with its items, and the comparison of two runs. */
+/** Experiments: runs, one run with its items, and the comparison of two runs or several. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ArtifactList, ExperimentComparison, ExperimentDetail, ExperimentListResponse } from '@tracehub/core';
+import type { ArtifactList, ComparisonMatrix, ExperimentComparison, ExperimentDetail, ExperimentListResponse } from '@tracehub/core';
 import { ApiError, apiFetch } from '../../shared/api/http-client';
 import { getSelectedProject } from '../../shared/api/project-selection';
 
@@ -27,6 +27,15 @@ export function useComparison(a: string, b: string) {
     queryKey: ['experiments', 'compare', a, b],
     queryFn: () => apiFetch<ExperimentComparison>('/experiments/compare', { query: { a, b } }),
     enabled: !!a && !!b,
+  });
+}
+
+/** Several runs against a baseline (default the first): the prompts × models matrix. */
+export function useMatrix(runs: string[], baseline: string | null) {
+  return useQuery({
+    queryKey: ['experiments', 'matrix', runs, baseline],
+    queryFn: () => apiFetch<ComparisonMatrix>('/experiments/matrix', { query: { runs: runs.join(','), ...(baseline ? { baseline } : {}) } }),
+    enabled: runs.length >= 2,
   });
 }
 

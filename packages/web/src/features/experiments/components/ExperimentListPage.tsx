@@ -1,4 +1,4 @@
-/** Experiment runs: dataset × prompt × model with pass rate and score; pick two to compare. */
+/** Experiment runs: dataset × prompt × model with pass rate and score; pick two (or more, a matrix) to compare. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -13,6 +13,8 @@ import { experimentSnippet } from '../../../shared/snippets';
 import { useExperiments } from '../api';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
+/** Most runs one comparison takes (core's MAX_MATRIX_RUNS; the web bundle imports only types from core). */
+const MAX_MATRIX_RUNS = 12;
 
 /** The page. */
 export function ExperimentListPage() {
@@ -22,7 +24,14 @@ export function ExperimentListPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const runs = useExperiments(page);
   const [picked, setPicked] = useState<string[]>([]);
-  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p.slice(-1), id]));
+  // Up to MAX_MATRIX_RUNS runs: two open the two-run comparison, more the matrix (the first picked is the baseline).
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-MAX_MATRIX_RUNS)));
+  const compare = () =>
+    navigate(
+      picked.length === 2
+        ? `/experiments/compare?a=${encodeURIComponent(picked[0])}&b=${encodeURIComponent(picked[1])}`
+        : `/experiments/matrix?runs=${picked.map(encodeURIComponent).join(',')}`,
+    );
   return (
     <div className="page">
       <PageHeader
@@ -32,10 +41,10 @@ export function ExperimentListPage() {
           <button
             type="button"
             className="btn btn-primary"
-            disabled={picked.length !== 2}
-            onClick={() => navigate(`/experiments/compare?a=${encodeURIComponent(picked[0])}&b=${encodeURIComponent(picked[1])}`)}
+            disabled={picked.length < 2}
+            onClick={compare}
           >
-            {t('experiments.compareSelected')}
+            {picked.length > 2 ? t('experiments.compareMatrix', { n: picked.length }) : t('experiments.compareSelected')}
           </button>
         }
       />
