@@ -206,4 +206,21 @@ describe('trace waterfall (browser, Asia/Seoul)', { timeout: E2E_TIMEOUTS.test }
     await screenshot(page, 'waterfall-open-span-ko');
     await page.getByTestId('language-switch').selectOption('en');
   });
+
+  it('at phone width the waterfall fits its card and its toolbar wraps', async () => {
+    const { page } = e2e;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`/traces/${LATE}`);
+      await page.getByTestId('waterfall').waitFor();
+      const waterfall = await box(page.getByTestId('waterfall'));
+      const toolbar = await box(page.getByRole('toolbar'));
+      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(waterfall.x + waterfall.width + 1);
+      expect(await page.getByTestId('waterfall').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      expect(await labelsInside(page)).toEqual([]);
+      await screenshot(page, 'waterfall-phone');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
 });

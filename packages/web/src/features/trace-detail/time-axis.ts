@@ -195,17 +195,18 @@ export const viewPercent = (view: AxisView, f: number): number => ((f - view.fro
 
 /**
  * Tick positions (axis fractions) and times inside the window: the window's start, each segment's
- * start and end, and quarter marks, at least `minSpacing` of the window apart (edges win).
+ * start and end, and quarter marks (`edge` false: narrow screens hide them), at least `minSpacing`
+ * of the window apart (edges win).
  */
-export function axisTicks(axis: TimeAxis, view: AxisView, minSpacing = 0.22): Array<{ at: number; time: number }> {
+export function axisTicks(axis: TimeAxis, view: AxisView, minSpacing = 0.22): Array<{ at: number; time: number; edge: boolean }> {
   const width = view.to - view.from;
   const inside = (at: number) => at >= view.from - 1e-9 && at <= view.to + 1e-9;
   const edges = [view.from, ...axis.segments.flatMap((s) => [s.from, s.to])].filter(inside);
   const quarters = [1, 2, 3, 4].map((i) => view.from + (i / 4) * width);
-  const chosen: number[] = [];
-  for (const at of [...edges, ...quarters]) {
+  const chosen: Array<{ at: number; edge: boolean }> = [];
+  for (const [i, at] of [...edges, ...quarters].entries()) {
     if (axisTime(axis, at) == null) continue;
-    if (chosen.every((c) => Math.abs(c - at) / width >= minSpacing)) chosen.push(at);
+    if (chosen.every((c) => Math.abs(c.at - at) / width >= minSpacing)) chosen.push({ at, edge: i < edges.length });
   }
-  return chosen.sort((a, b) => a - b).map((at) => ({ at, time: axisTime(axis, at) as number }));
+  return chosen.sort((a, b) => a.at - b.at).map(({ at, edge }) => ({ at, time: axisTime(axis, at) as number, edge }));
 }

@@ -152,7 +152,7 @@ export function SpanTree({
               return (
                 <span
                   key={tick.at}
-                  className={`axis-tick${at < 5 ? ' tick-start' : at > 85 ? ' tick-end' : ''}`}
+                  className={`axis-tick${at < 5 ? ' tick-start' : at > 85 ? ' tick-end' : ''}${tick.edge ? '' : ' tick-mid'}`}
                   style={at > 85 ? { right: `${100 - at}%` } : { left: `${at}%` }}
                 >
                   {formatDuration(tick.time - axis.origin)}
