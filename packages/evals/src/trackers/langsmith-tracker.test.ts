@@ -4,7 +4,7 @@ import { scoreCommentSchema } from '@tracehub/core';
 import { startFakeLangSmith, type FakeLangSmith } from '../testing/fake-langsmith-server.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../testing/fake-openai-server.js';
 import { makeWorkspace, testSpec } from '../testing/test-runs.js';
-import { prepareRun } from '../runner/prepare-run.js';
+import { prepareRun, type PrepareOptions } from '../runner/prepare-run.js';
 import { runExperiment } from '../runner/run-experiment.js';
 import { createTrackers, parseTrackerList } from './create-trackers.js';
 import { langsmithExampleId } from './langsmith-api.js';
@@ -14,11 +14,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function run(cwd: string, env: NodeJS.ProcessEnv, extra: { baseUrl?: string; name?: string; repetitions?: number } = {}) {
+async function run(cwd: string, env: NodeJS.ProcessEnv, extra: { baseUrl?: string; name?: string; repetitions?: number; concurrency?: number; prepare?: Partial<PrepareOptions> } = {}) {
   const trackers = ['langsmith'];
-  const spec = testSpec({ name: extra.name ?? 'tracked', trackers, baseUrl: extra.baseUrl, repetitions: extra.repetitions ?? 1 });
+  const spec = testSpec({ name: extra.name ?? 'tracked', trackers, baseUrl: extra.baseUrl, repetitions: extra.repetitions ?? 1, concurrency: extra.concurrency ?? 4 });
   const traceHub = { host: 'http://127.0.0.1:1', apiKey: 'x' };
-  const prepared = await prepareRun(spec, { cwd, env, traceHub, trackers: createTrackers(trackers, { env, traceHub }) });
+  const prepared = await prepareRun(spec, { cwd, env, traceHub, trackers: createTrackers(trackers, { env, traceHub }), ...extra.prepare });
   return runExperiment(prepared);
 }
 
@@ -88,6 +88,24 @@ describe('langsmith tracker', () => {
     expect(ls.requests.filter((r) => r.url === '/api/v1/examples/bulk')).toHaveLength(3);
     expect(ls.sessions.filter((s) => s.reference_dataset_id === datasetId)).toHaveLength(2);
     expect(ls.runs).toHaveLength(6);
+  });
+
+  it('--resume keeps the experiment: the rest of the items join the same session', async () => {
+    const ls = await startFakeLangSmith();
+    servers.push(ls);
+    const cwd = makeWorkspace({ count: 4 });
+    const env = { LANGSMITH_ENDPOINT: ls.url, LANGSMITH_API_KEY: ls.apiKey };
+    const controller = new AbortController();
+    const first = await run(cwd, env, { name: 'resumed', concurrency: 1, prepare: { signal: controller.signal, onProgress: (p) => p.done >= 2 && controller.abort() } });
+    expect(first.status).toBe('interrupted');
+    expect(ls.sessions.filter((s) => s.reference_dataset_id)).toHaveLength(1);
+    const session = ls.sessions.find((s) => s.reference_dataset_id)!;
+    const second = await run(cwd, env, { name: 'resumed', concurrency: 1, prepare: { resumeDir: first.dir } });
+    expect(second.status).toBe('completed');
+    expect(second.trackerErrors).toEqual([]);
+    expect(ls.sessions.filter((s) => s.reference_dataset_id)).toHaveLength(1);
+    expect(ls.runs.map((r) => r.session_id)).toEqual(Array(4).fill(session.id));
+    expect(session.extra.metadata).toMatchObject({ status: 'completed', items: 4 });
   });
 
   it('repetitions of an item, logged at once, share one example', async () => {
