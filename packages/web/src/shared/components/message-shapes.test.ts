@@ -63,6 +63,12 @@ describe('readConversation', () => {
       { role: 'system', parts: [text('Be brief')] },
       { role: 'user', parts: [text('Greet me')] },
     ]);
+    // The Python SDK's LangChain handler: message types as roles, LangChain tool calls (`args`).
+    expect(chatMessages([{ role: 'human', content: 'hi' }, { role: 'ai', content: '', tool_calls: [{ name: 'f', args: { a: 1 }, id: 'lc1', type: 'tool_call' }] }])).toEqual([
+      { role: 'user', parts: [text('hi')] },
+      { role: 'assistant', parts: [], toolCalls: [{ id: 'lc1', name: 'f', arguments: '{\n  "a": 1\n}' }] },
+    ]);
+    expect(chatMessages([{ role: 'constructor', content: 'x' }])).toEqual([{ role: 'constructor', parts: [text('x')] }]);
     expect(chatMessages([{ role: 'assistant', content: null, tool_calls: [{ id: 'ct_1', type: 'custom', custom: { name: 'grep', input: 'TODO' } }] }])).toEqual([
       { role: 'assistant', parts: [], toolCalls: [{ id: 'ct_1', name: 'grep', arguments: 'TODO' }] },
     ]);

@@ -215,6 +215,13 @@ function contentParts(content: unknown): MessagePart[] {
   return parts;
 }
 
+/** Other names of the chat roles: OpenAI's old `function`, LangChain's message types. */
+const ROLE_ALIASES = new Map([
+  ['function', 'tool'],
+  ['human', 'user'],
+  ['ai', 'assistant'],
+]);
+
 /** A message's parts, GenAI `parts`, OpenInference `contents`, or `content`; tool calls and results split out. */
 function readMessage(msg: Obj): ChatMessageView[] {
   const raw = Array.isArray(msg.parts) ? msg.parts : Array.isArray(msg.contents) ? msg.contents : msg.content;
@@ -245,14 +252,14 @@ function readMessage(msg: Obj): ChatMessageView[] {
     if (!isObject(c)) continue;
     // `function` calls, and `custom` calls (`{custom: {name, input}}`, the TS SDK's Responses wrapper).
     const fn = isObject(c.function) ? c.function : isObject(c.custom) ? c.custom : c;
-    const call = toolCall(c.id, fn.name, fn.arguments ?? fn.input);
+    const call = toolCall(c.id, fn.name, fn.arguments ?? fn.input ?? fn.args);
     if (call) calls.push(call);
   }
   if (isObject(msg.function_call)) {
     const call = toolCall(undefined, msg.function_call.name, msg.function_call.arguments);
     if (call) calls.push(call);
   }
-  const role = msg.role === 'function' ? 'tool' : String(msg.role ?? 'assistant');
+  const role = ROLE_ALIASES.get(String(msg.role)) ?? String(msg.role ?? 'assistant');
   // A user message that only carries tool results (Anthropic) reads as those results.
   if (results.length > 0 && parts.length === 0 && calls.length === 0) return results;
   const view: ChatMessageView = { role, parts };
