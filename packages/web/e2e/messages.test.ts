@@ -188,7 +188,8 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
     expect(await call.innerText()).toContain('"city": "Seoul"');
     const result = input.locator('.chat-msg[data-role="tool"]');
     expect(await result.innerText()).toContain('result of call_w1');
-    expect(await result.innerText()).toContain('{"temp_c":21}');
+    // A JSON tool result is pretty-printed, not read as markdown.
+    expect(await result.locator('pre').innerText()).toBe('{\n  "temp_c": 21\n}');
     const tools = input.locator('[data-testid="tool-definitions"]');
     expect(await tools.locator('summary').innerText()).toBe('Tools offered (1)');
     await tools.locator('summary').click();

@@ -34,12 +34,18 @@ function TextView({ text }: { text: string }) {
   );
 }
 
-/** Message text: markdown up to the preview size, larger texts as (virtualised) plain text. */
+/** Message text: JSON (a tool result, say) pretty-printed, else markdown up to the preview size; larger texts as (virtualised) plain text. */
+function TextPart({ text }: { text: string }) {
+  const formatted = useMemo(() => payloadText(text), [text]);
+  if (formatted.json) return <TextView text={formatted.text} />;
+  return text.length <= PREVIEW_CHARS ? <Markdown text={text} /> : <TextView text={text} />;
+}
+
 function PartView({ part }: { part: MessagePart }) {
   const { t } = useTranslation();
   switch (part.kind) {
     case 'text':
-      return part.text.length <= PREVIEW_CHARS ? <Markdown text={part.text} /> : <TextView text={part.text} />;
+      return <TextPart text={part.text} />;
     case 'image':
       return <MessageImage src={part.src} />;
     case 'ref':
