@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../server/test/process.js';
 import { flattenKeys } from '../src/shared/i18n/locale-shape.js';
 import { en } from '../src/shared/i18n/locales/en.js';
+import { ko } from '../src/shared/i18n/locales/ko.js';
 
 /** Where Chromium is expected (Debian's package). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -144,6 +145,48 @@ export async function rawKeysOnPage(page: Page): Promise<string[]> {
   const found = KEYS.filter((key) => new RegExp(`(^|[^\\w.])${key.replace(/\./g, '\\.')}($|[^\\w.])`).test(text));
   const placeholders = text.match(/\{\{\s*\w+\s*\}\}/g) ?? [];
   return [...found, ...placeholders];
+}
+
+/** Every text of a catalogue without placeholders, with letters, at least 3 characters. */
+const catalogueTexts = (resource: unknown): Set<string> => {
+  const out = new Set<string>();
+  const walk = (node: unknown) => {
+    if (typeof node === 'string') {
+      if (node.length >= 3 && /\p{L}/u.test(node) && !node.includes('{{')) out.add(node.trim());
+    } else if (node && typeof node === 'object') for (const value of Object.values(node)) walk(value);
+  };
+  walk(resource);
+  return out;
+};
+const EN_TEXTS = catalogueTexts(en);
+const KO_TEXTS = catalogueTexts(ko);
+/** API values the UI must translate before showing them (statuses, severities, item states). */
+const RAW_API_WORDS = new Set([
+  'active', 'archived', 'skipped', '(none)', 'pending', 'delivering', 'delivered', 'failed', 'open', 'acknowledged', 'resolved',
+  'running', 'success', 'completed', 'interrupted', 'info', 'low', 'medium', 'high', 'critical',
+]);
+
+/**
+ * Visible texts that belong to the other language: a whole text node equal to a text of the other
+ * language's catalogue (and not of this one's), and in Korean an untranslated API value. User data
+ * (trace names, payloads) is in neither catalogue, so it is never reported.
+ */
+export async function otherLanguageTexts(page: Page, lang: 'en' | 'ko'): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest('script, style, pre, code, textarea, option')) continue;
+      const box = parent.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      out.push(text);
+    }
+    return out;
+  });
+  const [other, own] = lang === 'ko' ? [EN_TEXTS, KO_TEXTS] : [KO_TEXTS, EN_TEXTS];
+  return [...new Set(texts.filter((text) => (other.has(text) && !own.has(text)) || (lang === 'ko' && RAW_API_WORDS.has(text))))];
 }
 
 /** Timeouts for browser test suites (vitest's defaults are too short for a browser on a busy machine). */

@@ -1,7 +1,7 @@
 /** Every page in Korean and in English: the language switch works and no raw translation key is ever shown. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TRACE } from '../../server/test/helpers.js';
-import { ADMIN_PASSWORD, api, rawKeysOnPage, screenshot, signIn, startE2E, type E2E, E2E_TIMEOUTS, poll } from './harness.js';
+import { ADMIN_PASSWORD, api, otherLanguageTexts, rawKeysOnPage, screenshot, signIn, startE2E, type E2E, E2E_TIMEOUTS, poll } from './harness.js';
 import { seedAll, seedExperiments } from './fixtures.js';
 
 const PAGES: Array<[string, string]> = [
@@ -23,6 +23,8 @@ const PAGES: Array<[string, string]> = [
   ['/settings/users', 'settings-users'],
   ['/settings/projects', 'settings-projects'],
   ['/no-such-page', 'not-found'],
+  ['/traces/no-such-trace', 'missing-trace'],
+  ['/cases/no-such-case', 'missing-case'],
 ];
 
 describe('languages', { timeout: E2E_TIMEOUTS.test }, () => {
@@ -48,11 +50,13 @@ describe('languages', { timeout: E2E_TIMEOUTS.test }, () => {
     const problems: string[] = [];
     for (const [path, name] of pages) {
       await page.goto(path);
-      await page.locator('main h1, main .empty-state h3').first().waitFor();
+      await page.locator('main h1, main .empty-state h3, main .error-state').first().waitFor();
       await page.locator('.loading').first().waitFor({ state: 'detached' });
       expect(await page.locator('html').getAttribute('lang'), path).toBe(lang);
       const raw = await rawKeysOnPage(page);
       if (raw.length) problems.push(`${path}: ${raw.join(', ')}`);
+      const foreign = await otherLanguageTexts(page, lang);
+      if (foreign.length) problems.push(`${path} shows text of the other language: ${foreign.join(' | ')}`);
       if (lang === 'ko' && ['dashboard', 'traces', 'trace', 'langgraph', 'cases', 'prompt', 'settings-users'].includes(name)) await screenshot(page, `${name}-ko`);
     }
     return problems;

@@ -10,10 +10,16 @@ import { useComparison } from '../api';
 
 const f = (v: number | null, digits = 3) => (v == null ? '—' : v.toFixed(digits));
 const signed = (v: number | null) => (v == null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(3)}`);
+/** The compare engine names the overall pass/fail outcome `passed`; evaluator names are shown as given. */
+function useMetricName() {
+  const { t } = useTranslation();
+  return (metric: string) => (metric === 'passed' ? t('experiments.overallPass') : metric);
+}
 const tone = (direction: string) => (direction === 'worse' ? 'tone-bad' : direction === 'better' ? 'tone-ok' : '');
 
 function Changes({ title, items }: { title: string; items: ItemChange[] }) {
   const { t } = useTranslation();
+  const metricName = useMetricName();
   return (
     <section className="card">
       <h2>
@@ -45,7 +51,7 @@ function Changes({ title, items }: { title: string; items: ItemChange[] }) {
                     {f(c.b_score)} {c.b_passed ? '✓' : '✗'}
                   </td>
                   <td className="num">{signed(c.delta)}</td>
-                  <td>{c.metrics.join(', ')}</td>
+                  <td>{c.metrics.map(metricName).join(', ')}</td>
                   <td>
                     <div className="row">
                       {c.a_trace_id && <Link to={`/traces/${encodeURIComponent(c.a_trace_id)}`}>A</Link>}
@@ -65,6 +71,7 @@ function Changes({ title, items }: { title: string; items: ItemChange[] }) {
 /** The page (`?a=<baseline>&b=<candidate>`). */
 export function ExperimentComparePage() {
   const { t } = useTranslation();
+  const metricName = useMetricName();
   const [params] = useSearchParams();
   const a = params.get('a') ?? '';
   const b = params.get('b') ?? '';
@@ -110,7 +117,7 @@ export function ExperimentComparePage() {
             <tbody>
               {c.metrics.map((m) => (
                 <tr key={m.metric}>
-                  <td>{m.metric}</td>
+                  <td>{metricName(m.metric)}</td>
                   <td className="num">{m.n}</td>
                   <td className="num">{f(m.a_mean)}</td>
                   <td className="num">{f(m.b_mean)}</td>
@@ -139,13 +146,13 @@ export function ExperimentComparePage() {
             <tbody>
               {c.pass_fail.map((p) => (
                 <tr key={p.metric}>
-                  <td>{p.metric}</td>
+                  <td>{metricName(p.metric)}</td>
                   <td className="num">{formatPercent(p.a_pass_rate)}</td>
                   <td className="num">{formatPercent(p.b_pass_rate)}</td>
                   <td className="num">{p.regressions}</td>
                   <td className="num">{p.improvements}</td>
                   <td className={`num ${p.significant ? tone(p.direction) : ''}`}>
-                    {p.p_value.toFixed(4)} ({p.test})
+                    {p.p_value.toFixed(4)} ({t(`experiments.testName.${p.test}`)})
                   </td>
                 </tr>
               ))}

@@ -285,6 +285,8 @@ export const enPages = {
     metric: 'Metric',
     interval: 'Confidence interval',
     passFailTitle: 'Pass / fail (McNemar)',
+    overallPass: 'Overall pass',
+    testName: { exact: 'exact test', chi_squared: 'chi-squared', none: 'no test' },
     metrics: 'Metrics',
     regressions: 'Regressions',
     improvements: 'Improvements',

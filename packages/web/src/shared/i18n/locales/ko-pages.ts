@@ -288,6 +288,8 @@ export const koPages: LocaleShape<typeof enPages> = {
     metric: '지표',
     interval: '신뢰 구간',
     passFailTitle: '통과 / 실패 (McNemar)',
+    overallPass: '전체 통과',
+    testName: { exact: '정확 검정', chi_squared: '카이제곱 검정', none: '검정 없음' },
     metrics: '지표',
     regressions: '회귀',
     improvements: '개선',
