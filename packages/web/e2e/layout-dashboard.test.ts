@@ -44,6 +44,14 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     const decided = await api(e2e.url, 'POST', '/decide', { trace_id: 'recent-001', request_payload: { text: 'hello' }, response_payload: { text: 'hi' } });
     expect(decided.status).toBe(200);
     await seedExperimentTraces(e2e.url);
+    // A trace with long values, as real ones have: a long name, a versioned model id, a long input.
+    const start = new Date(Date.now() - 30_000);
+    const long = {
+      trace_id: 'long-values', name: 'customer-support-agent-with-retrieval-and-tools', status: 'success', environment: 'prod',
+      model: 'anthropic.claude-3-5-sonnet-20241022-v2:0', start_time: start.toISOString(), end_time: new Date(start.getTime() + 1234).toISOString(),
+      input_text: 'Please summarise the attached contract and list every clause about termination, liability and payment terms in detail. '.repeat(3),
+    };
+    expect((await api(e2e.url, 'POST', '/ingest/traces', { trace: long, spans: [] })).status).toBe(200);
     await signIn(e2e.page, 'admin', ADMIN_PASSWORD);
   }, E2E_TIMEOUTS.hook);
   afterAll(async () => {
@@ -55,7 +63,7 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/');
     await settle(page);
-    await poll(() => kpi(page, 'Traces')).toBe('31'); // 30 recent + the 1 MB payload trace; no experiment traces
+    await poll(() => kpi(page, 'Traces')).toBe('32'); // 30 recent, the 1 MB payload trace and the long one; no experiment traces
     expect(await kpi(page, 'Decisions')).toBe('1'); // the recent trace's; the tour trace's decision counts with the tour trace
     expect(await kpi(page, 'Eval pass rate')).toMatch(/^0\.0\s?%$/); // recent-000's failed eval; the tour's eval counts with the tour trace
     expect(await page.locator('[data-testid="kpi-cards"]').innerText()).toContain('0 of 1 passed');
@@ -65,7 +73,7 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     await screenshot(page, 'dashboard-after-tour');
     await notice.getByRole('button', { name: 'Show the last 365 d' }).click();
     await page.waitForURL(/hours=8760/);
-    await poll(() => kpi(page, 'Traces')).toBe('33'); // + the tour's trace and LangGraph run
+    await poll(() => kpi(page, 'Traces')).toBe('34'); // + the tour's trace and LangGraph run
     expect(await kpi(page, 'Decisions')).toBe('2');
     expect(await page.locator('[data-testid="kpi-cards"]').innerText()).toContain('1 of 2 passed');
     await poll(() => notice.count()).toBe(0);
@@ -75,18 +83,20 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     const { page } = e2e;
     await page.goto('/?hours=1');
     await settle(page);
-    await poll(() => kpi(page, 'Traces')).toBe('31');
+    await poll(() => kpi(page, 'Traces')).toBe('32');
     const overview = await api(e2e.url, 'GET', '/traces/stats/overview?last_hours=1');
-    expect(overview.body).toMatchObject({ traces: { total: 31 }, filters: { include_experiments: false } });
+    expect(overview.body).toMatchObject({ traces: { total: 32 }, filters: { include_experiments: false } });
     const toggle = page.getByRole('switch', { name: 'Include experiment traces' });
     expect(await toggle.isChecked()).toBe(false);
-    await toggle.check();
+    await toggle.click();
     await page.waitForURL(/experiments=include/);
-    await poll(() => kpi(page, 'Traces')).toBe('34');
+    await poll(() => toggle.isChecked()).toBe(true);
+    await poll(() => kpi(page, 'Traces')).toBe('35');
     expect(await page.locator('[data-testid="kpi-cards"]').innerText()).toContain('3 of 4 passed');
     await screenshot(page, 'dashboard-with-experiments');
-    await toggle.uncheck();
-    await poll(() => kpi(page, 'Traces')).toBe('31');
+    await toggle.click();
+    await page.waitForURL((u) => !u.search.includes('experiments'));
+    await poll(() => kpi(page, 'Traces')).toBe('32');
     const name = page.locator('[data-testid="dashboard-filters"] input[name="name"]');
     await name.fill('chat-request');
     await name.press('Enter');
@@ -124,8 +134,8 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
         expect(h.x + h.width).toBeLessThanOrEqual(Math.min(box.x + box.width, width) + 0.5);
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      // One line per model (no wrapping onto three).
-      const modelCell = rows.first().locator('td').nth(5);
+      // One line per model (no wrapping onto three), the long one too.
+      const modelCell = page.locator('[data-testid="trace-table"] tbody tr', { hasText: 'anthropic.claude' }).locator('td').nth(5);
       const lineHeight = await modelCell.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight));
       expect((await modelCell.boundingBox())?.height ?? 99).toBeLessThan(lineHeight * 2 + 16);
       await screenshot(page, `trace-list-${width}`);
