@@ -172,6 +172,11 @@ describe('trace detail messages (English browser)', { timeout: E2E_TIMEOUTS.test
 
   it('trace input (a JSON message list) and output (one {role, content}) show as chat with markdown', async () => {
     const { page } = e2e;
+    // In the list, the input cell (a default column) shows the turn's text, not JSON.
+    await page.goto('/traces?name=messages-demo');
+    const row = page.locator('[data-testid="trace-table"] tbody tr').first();
+    await poll(() => row.innerText()).toContain('What is the weather in Seoul?');
+    expect(await row.innerText()).not.toContain('"role"');
     await page.goto(`/traces/${TRACE}`);
     const io = page.locator('section.card').first().locator('.io-grid');
     await io.locator('.chat-msg').first().waitFor();

@@ -1,6 +1,7 @@
 /** The trace list's columns: which exist, how each cell renders, and the user's choice (localStorage). */
 import { useState, type ReactNode } from 'react';
 import type { TraceView } from '@tracehub/core';
+import { turnText } from '../../shared/components/message-shapes';
 import { StatusBadge } from '../../shared/components/StatusBadge';
 import { formatCost, formatDuration, formatNumber, formatTime } from '../../shared/format';
 import type { SortField } from './list-params';
@@ -74,9 +75,10 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
         </>
       );
     case 'input':
-      return <span className="clip">{clip(trace.input_text)}</span>;
+      // A message list shows its last user message; an answer message its text.
+      return <span className="clip">{clip(turnText(trace.input_text, 'user'))}</span>;
     case 'output':
-      return <span className="clip">{clip(trace.output_text)}</span>;
+      return <span className="clip">{clip(turnText(trace.output_text))}</span>;
     case 'latency':
       return formatDuration(trace.latency_ms);
     case 'model':

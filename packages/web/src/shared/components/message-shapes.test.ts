@@ -178,5 +178,7 @@ describe('turnText', () => {
     );
     expect(turnText('plain question', 'user')).toBe('plain question');
     expect(turnText(null)).toBe('');
+    const huge = JSON.stringify([{ role: 'user', content: 'x'.repeat(300_000) }]);
+    expect(turnText(huge)).toBe(huge);
   });
 });

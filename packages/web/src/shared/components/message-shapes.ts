@@ -395,12 +395,16 @@ export function chatMessages(value: unknown): ChatMessageView[] | null {
   return readConversation(value)?.messages ?? null;
 }
 
+/** Texts longer than this are not read as a conversation by turnText (list cells stay quick). */
+const MAX_TURN_TEXT = 200_000;
+
 /**
- * The text a turn of a conversation shows in a thread: for a conversation, the text of its last
- * message with `role` (or its last message), with tool calls named; anything else as it is.
+ * The text a turn of a conversation shows in a thread or a list cell: for a conversation, the
+ * text of its last message with `role` (or its last message), with tool calls named; anything else
+ * (and texts over MAX_TURN_TEXT characters) as it is.
  */
 export function turnText(value: string | null, role?: string): string {
-  const messages = value == null ? null : chatMessages(value);
+  const messages = value == null || value.length > MAX_TURN_TEXT ? null : chatMessages(value);
   if (!messages || messages.length === 0) return value ?? '';
   const message = [...messages].reverse().find((m) => m.role === role) ?? messages[messages.length - 1];
   const texts = message.parts.map((p) => (p.kind === 'image' ? `[${p.remote ? p.src : 'image'}]` : p.text));
