@@ -57,6 +57,14 @@ describe('experiment repetitions and multi-run compare', () => {
       ['case_000#1', true, true], ['case_000#2', false, false], ['case_000#3', true, true], ['case_000#4', false, false],
     ]);
     expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('| case_000 | PFPF | 2 / 4 | 3 | 1 |');
+
+    // A resume may ask for other k values (checked against the stored repetitions); finished repetitions call nothing.
+    const calls = fake.chatRequests.length;
+    expect(oneLineError(await runCli(['experiment', 'run', '--resume', 'reps', '--pass-at-k', '5'], cwd))).toMatch(/^error: --pass-at-k: pass@5 needs at least 5 repetitions of every item; the run has 4/);
+    const resumed = await runCli(['experiment', 'run', '--resume', 'reps', '--pass-at-k', '1,3'], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(fake.chatRequests.length).toBe(calls);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'metrics.json'), 'utf8')).pass_at_k).toEqual({ '1': 0.7, '3': 0.75 });
   }, 120_000);
 
   it('compare of several runs prints the prompts × models matrix against a baseline, and pass@k across runs of one configuration', async () => {
