@@ -19,6 +19,7 @@ const PAGES: Array<[string, string]> = [
   ['/experiments', 'experiments'],
   ['/experiments/run-a', 'experiment'],
   ['/experiments/compare?a=run-a&b=run-b', 'experiment-compare'],
+  ['/experiments/matrix?runs=run-a,run-b,run-a', 'experiment-matrix'],
   ['/settings/keys', 'settings-keys'],
   ['/settings/users', 'settings-users'],
   ['/settings/projects', 'settings-projects'],
