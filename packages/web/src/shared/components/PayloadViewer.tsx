@@ -25,9 +25,10 @@ function TextView({ text }: { text: string }) {
   if (text.length <= PREVIEW_CHARS) return <pre className="payload-pre">{text}</pre>;
   if (all) return <VirtualText text={text} />;
   return (
-    <div>
+    <div className="stack">
       <pre className="payload-pre">{text.slice(0, PREVIEW_CHARS)}…</pre>
-      <button type="button" className="btn btn-small" onClick={() => setAll(true)}>
+      {/* Below the preview, never over it: the preview scrolls inside its own box. */}
+      <button type="button" className="btn btn-small payload-more" onClick={() => setAll(true)}>
         {t('payload.showAll', { size: formatBytes(text.length) })}
       </button>
     </div>
