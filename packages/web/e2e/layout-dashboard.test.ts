@@ -2,7 +2,7 @@
  * The first views in a real browser (issue 15 items 2 and 5): after the README tour the dashboard's
  * traces, decisions and evaluations agree over one window, traces outside it are named with a way
  * to see them, experiment traces stay out until the switch is on; the trace list's default columns
- * fit at 1280 and 1440 px, the sessions page is compact, and a phone-width screen stacks the sidebar
+ * fit at 1440, 1280 and 1024 px, the sessions page is compact, and a phone-width screen stacks the sidebar
  * above the content.
  */
 import type { Page } from 'playwright-core';
@@ -12,7 +12,12 @@ import { seedAll } from './fixtures.js';
 
 const settle = async (page: Page) => {
   await page.locator('main h1').first().waitFor();
-  await page.locator('.loading').first().waitFor({ state: 'detached' });
+  try {
+    await page.locator('main .loading').first().waitFor({ state: 'detached' });
+  } catch (error) {
+    await page.screenshot({ path: '/tmp/layout-dashboard-settle.png', fullPage: true });
+    throw new Error(`still loading at ${page.url()}: ${String(error)}`);
+  }
 };
 
 /** The value of the KPI card labelled `label`. */
@@ -113,7 +118,7 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     expect(await environment.inputValue()).toBe('staging');
   });
 
-  for (const width of [1440, 1280]) {
+  for (const width of [1440, 1280, 1024]) {
     it(`trace list at ${width} px: every default column inside the list without horizontal scrolling, models on one line`, async () => {
       const { page } = e2e;
       await page.setViewportSize({ width, height: 900 });
