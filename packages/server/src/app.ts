@@ -56,6 +56,8 @@ import { experimentArtifactRoutes } from './routes/experiment-artifacts.js';
 import { createArtifactService, type ArtifactService } from './artifacts/artifact-service.js';
 import { createArtifactBackend, type ArtifactConfig } from './artifacts/artifact-config.js';
 import { removingArtifacts } from './artifacts/experiments-with-artifacts.js';
+import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
+import { metricsRoutes } from './routes/metrics.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -92,11 +94,13 @@ export interface AppServices {
   memberships: MembershipService;
   /** UI sign-in sessions (not conversations). */
   userSessions: SessionService;
+  /** `GET /metrics`: server health and application figures (Prometheus). */
+  monitoring: MonitoringService;
 }
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts' | 'metrics' | 'dataDir'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -139,11 +143,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFileBytes: artifactConfig.maxFileBytes,
     retentionDays: artifactConfig.retentionDays,
   });
+  const monitoring = createMonitoringService(options.store, now, { ...options.config.metrics, dataDir: options.config.dataDir });
   const base = {
     readiness: createReadinessService(options.store),
     auth: createAuthService(options.store.projects, now),
     projects: createProjectService(options.store.projects),
-    ingest: options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now }),
+    ingest: monitoring.metrics.instrumentIngest(options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now })),
     traces: createTraceQueryService(options.store.traces, options.store.decisions),
     stats: createStatsService(options.store.traces, now),
     prompts: createPromptService(options.store.prompts, now),
@@ -153,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     users: createUserService(options.store.users, now),
     memberships: createMembershipService(options.store.users, options.store.projects, now),
     userSessions: createSessionService(options.store.users, now),
+    monitoring,
   };
   const services: AppServices = {
     ...base,
@@ -185,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   if (options.config.rateLimits) await registerRateLimits(app, options.config.rateLimits);
   registerAuth(app, services.auth, createSessionAuthenticator(services.userSessions, services.memberships));
+  await app.register(metricsRoutes(services));
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });
   await app.register(traceRoutes(services), { prefix: '/api/v1' });

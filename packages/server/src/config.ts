@@ -33,6 +33,9 @@ const schema = z.object({
   // OTLP over gRPC: off unless a port is given (docs/otlp-grpc.md).
   TRACEHUB_OTLP_GRPC_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).optional()),
   TRACEHUB_OTLP_GRPC_HOST: unsetIfEmpty(z.string().min(1).optional()),
+  // GET /metrics: a scrape token (Authorization: Bearer) and the application figures' window (docs/monitoring.md).
+  TRACEHUB_METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').max(512).optional()),
+  TRACEHUB_METRICS_WINDOW_MINUTES: unsetIfEmpty(z.coerce.number().int().min(1).max(1440).default(15)),
 });
 
 /** The server's configuration. */
@@ -63,6 +66,8 @@ export interface Config {
   otlpGrpcHost?: string;
   /** Experiment artifact store (TRACEHUB_ARTIFACTS_*, TRACEHUB_ARTIFACT_*); absent = disk under dataDir, defaults. */
   artifacts?: ArtifactConfig;
+  /** `GET /metrics` settings: the scrape token (TRACEHUB_METRICS_TOKEN; absent = open like /health) and the figures' window (TRACEHUB_METRICS_WINDOW_MINUTES). */
+  metrics?: { token?: string; windowMinutes: number };
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -90,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     otlpGrpcPort: e.TRACEHUB_OTLP_GRPC_PORT,
     otlpGrpcHost: e.TRACEHUB_OTLP_GRPC_HOST,
     artifacts: loadArtifactConfig(env, e.TRACEHUB_DATA_DIR),
+    metrics: { token: e.TRACEHUB_METRICS_TOKEN, windowMinutes: e.TRACEHUB_METRICS_WINDOW_MINUTES },
   };
 }

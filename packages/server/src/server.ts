@@ -52,7 +52,7 @@ export async function createServer(
     })
     : undefined;
   // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
-  dispatcher = startNotificationDispatcher({ store: store.decisions, config: decision, log: app.log });
+  dispatcher = startNotificationDispatcher({ store: services ? services.monitoring.metrics.instrumentNotifications(store.decisions) : store.decisions, config: decision, log: app.log });
   // Artifact retention (TRACEHUB_ARTIFACT_RETENTION_DAYS): at start, then hourly.
   const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log) : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');

@@ -252,5 +252,7 @@ export interface Store {
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;
+  /** The database's size in bytes (SQLite: the file with its WAL; PostgreSQL: pg_database_size), for `/metrics`. */
+  storageBytes?(): Promise<number | null>;
   close(): Promise<void>;
 }

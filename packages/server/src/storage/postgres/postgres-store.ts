@@ -60,6 +60,10 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       folder ??= startRollupFolder(pool);
       return report;
     },
+    async storageBytes() {
+      const { rows } = await sql<{ bytes: string | number }>`select pg_database_size(current_database()) as bytes`.execute(db);
+      return rows.length ? Number(rows[0].bytes) : null;
+    },
     async readiness() {
       try {
         await sql`select 1`.execute(db);

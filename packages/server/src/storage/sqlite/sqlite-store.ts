@@ -1,4 +1,5 @@
 /** The embedded SQLite backend: one WAL database file, a write connection and a read connection. */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -92,6 +93,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (options.backgroundCheckpoints !== false) checkpointer ??= startWalCheckpointer(options.file);
       readDb = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reader }) });
       return report;
+    },
+    async storageBytes() {
+      const sizes = await Promise.all(['', '-wal', '-shm'].map((suffix) => fs.promises.stat(`${options.file}${suffix}`).then((s) => s.size, () => 0)));
+      return sizes.reduce((a, b) => a + b, 0);
     },
     async readiness() {
       try {
