@@ -55,19 +55,25 @@ export function createPriceTable(rows: ModelPrice[] = DEFAULT_MODEL_PRICES) {
     }
     return hit;
   };
+  /** Input (cached input included) and output cost in USD, or null when the model is not in the table or no tokens are known. */
+  const split = (model: string | null | undefined, usage: TokenUsage): { input: number; output: number } | null => {
+    if (!model) return null;
+    const input = usage.input_tokens ?? 0;
+    const output = usage.output_tokens ?? 0;
+    if (input === 0 && output === 0) return null;
+    const price = find(model);
+    if (!price) return null;
+    const cached = Math.min(usage.cached_input_tokens ?? 0, input);
+    const cachedPrice = price.cached_input ?? price.input;
+    return { input: (input - cached) * price.input + cached * cachedPrice, output: output * price.output };
+  };
   return {
     /** Cost in USD of a call, or null when the model is not in the table or no tokens are known. */
     cost(model: string | null | undefined, usage: TokenUsage): number | null {
-      if (!model) return null;
-      const input = usage.input_tokens ?? 0;
-      const output = usage.output_tokens ?? 0;
-      if (input === 0 && output === 0) return null;
-      const price = find(model);
-      if (!price) return null;
-      const cached = Math.min(usage.cached_input_tokens ?? 0, input);
-      const cachedPrice = price.cached_input ?? price.input;
-      return (input - cached) * price.input + cached * cachedPrice + output * price.output;
+      const parts = split(model, usage);
+      return parts ? parts.input + parts.output : null;
     },
+    split,
   };
 }
 export type PriceTable = ReturnType<typeof createPriceTable>;

@@ -149,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auth: createAuthService(options.store.projects, now),
     projects: createProjectService(options.store.projects),
     ingest: monitoring.metrics.instrumentIngest(options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now })),
-    traces: createTraceQueryService(options.store.traces, options.store.decisions),
+    traces: createTraceQueryService(options.store.traces, options.store.decisions, options.prices),
     stats: createStatsService(options.store.traces, now),
     prompts: createPromptService(options.store.prompts, now),
     datasets: createDatasetService(options.store.datasets, options.store.traces, now),

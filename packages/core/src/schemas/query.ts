@@ -38,8 +38,26 @@ export const traceSortSchema = z
     return { field: field as (typeof TRACE_SORT_FIELDS)[number], direction };
   });
 
-/** Query string of `GET /traces`. */
-export const traceListQuerySchema = z.object({
+/** A bound of a numeric range filter: a finite number from the query string. */
+const queryNumber = z.coerce.number().finite();
+const queryBound = queryNumber.nonnegative();
+
+/** Range filters of the trace list, as [min field, max field] pairs (both bounds inclusive). */
+export const TRACE_RANGE_FILTERS = [
+  ['score_min', 'score_max'],
+  ['latency_min', 'latency_max'],
+  ['cost_min', 'cost_max'],
+  ['tokens_min', 'tokens_max'],
+] as const;
+
+/**
+ * Query string of `GET /traces`. Unknown parameters are refused (400 naming them). Range filters:
+ * `score_name` with `score_min`/`score_max` (a trace with an evaluation of that name scored in the
+ * range), `latency_min`/`latency_max` (ms), `cost_min`/`cost_max` (USD), `tokens_min`/`tokens_max`
+ * (total tokens); `metadata_key` with `metadata_value`: a trace attribute (top-level key, taken
+ * literally, dots and quotes included) whose value reads as that text.
+ */
+export const traceListQuerySchema = z.strictObject({
   status: statusSchema.optional(),
   model: queryText.optional(),
   environment: queryText.optional(),
@@ -52,9 +70,32 @@ export const traceListQuerySchema = z.object({
   from: wireTime.optional(),
   to: wireTime.optional(),
   search: z.string().trim().min(1).max(256).optional(),
+  score_name: queryText.optional(),
+  score_min: queryNumber.optional(),
+  score_max: queryNumber.optional(),
+  latency_min: queryBound.optional(),
+  latency_max: queryBound.optional(),
+  cost_min: queryBound.optional(),
+  cost_max: queryBound.optional(),
+  tokens_min: queryBound.optional(),
+  tokens_max: queryBound.optional(),
+  metadata_key: queryText.optional(),
+  metadata_value: queryText.optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(20),
   sort: traceSortSchema,
+}).superRefine((q, ctx) => {
+  for (const [min, max] of TRACE_RANGE_FILTERS) {
+    const [low, high] = [q[min], q[max]];
+    if (low !== undefined && high !== undefined && low > high) ctx.addIssue({ code: 'custom', path: [min], message: `must not be greater than ${max}` });
+  }
+  for (const field of ['score_min', 'score_max'] as const) {
+    if (q[field] !== undefined && q.score_name === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'needs score_name' });
+  }
+  if ((q.metadata_key === undefined) !== (q.metadata_value === undefined)) {
+    const missing = q.metadata_key === undefined ? 'metadata_key' : 'metadata_value';
+    ctx.addIssue({ code: 'custom', path: [missing], message: `is required with ${missing === 'metadata_key' ? 'metadata_value' : 'metadata_key'}` });
+  }
 });
 export type TraceListQuery = z.output<typeof traceListQuerySchema>;
 

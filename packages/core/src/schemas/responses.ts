@@ -33,11 +33,31 @@ export const traceViewSchema = z.object({
   input_tokens: z.number(),
   output_tokens: z.number(),
   total_tokens: z.number(),
+  /** USD of the priced spans; a lower bound when `cost_complete` is false. */
   cost: z.number(),
+  /** Spans whose tokens count toward the trace but whose model has no price (their cost is unknown). */
+  unpriced_span_count: z.number(),
+  /** False when some counted span has tokens but no cost: the trace's cost is then unknown or partial. */
+  cost_complete: z.boolean(),
   created_at: time,
   updated_at: time,
 });
 export type TraceView = z.infer<typeof traceViewSchema>;
+
+/** One evaluation name's scores on a trace, as the trace list answers them. */
+export const traceScoreSummarySchema = z.object({
+  name: z.string(),
+  /** Mean of the numeric scores; null when none of them has a score. */
+  avg: nullableNumber,
+  count: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+});
+export type TraceScoreSummary = z.infer<typeof traceScoreSummarySchema>;
+
+/** A trace list row: the trace and its scores by evaluation name. */
+export const traceListItemSchema = traceViewSchema.extend({ scores: z.array(traceScoreSummarySchema) });
+export type TraceListItem = z.infer<typeof traceListItemSchema>;
 
 /** A span's current view (original plus every amendment merged). */
 export const spanViewSchema = z.object({
@@ -58,7 +78,11 @@ export const spanViewSchema = z.object({
   output_tokens: nullableNumber,
   total_tokens: nullableNumber,
   cached_input_tokens: nullableNumber,
+  /** USD; null when the model has no price (unknown, not free). */
   cost: nullableNumber,
+  /** Input and output parts of the cost from the server's price table; null when it does not know the model. */
+  input_cost: nullableNumber.optional(),
+  output_cost: nullableNumber.optional(),
   level: z.string(),
   status_message: z.string().nullable(),
   idempotency_key: z.string().nullable(),
@@ -105,7 +129,7 @@ export type EvalView = z.infer<typeof evalViewSchema>;
 
 /** `GET /traces` answer. */
 export const traceListResponseSchema = z.object({
-  items: z.array(traceViewSchema),
+  items: z.array(traceListItemSchema),
   page: z.number(),
   page_size: z.number(),
   total: z.number(),

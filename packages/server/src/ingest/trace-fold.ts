@@ -7,7 +7,8 @@
  *   among the trace's spans (a parent in another service); name, input and output text, start and
  *   model come from the root unless a client set them;
  * - usage (tokens, cost) counts toward the trace, and the span rollups, only on spans with no
- *   descendant that reports usage, so an agent span carrying its children's total is not added twice.
+ *   descendant that reports usage, so an agent span carrying its children's total is not added twice;
+ *   a counted span with tokens but no cost (a model without a price) counts as unpriced.
  *
  * The trace's other spans are read (links and usage only) only when the batch alone cannot decide:
  * the trace has usage already, the batch has more than one span with usage, or no parentless root
@@ -129,12 +130,15 @@ export async function foldSpansIntoTrace(
   trace.output_tokens = 0;
   trace.total_tokens = 0;
   trace.cost = 0;
+  trace.unpriced_span_count = 0;
   for (const id of countedAfter) {
     const s = after.get(id) as SpanLink;
     trace.input_tokens += s.input_tokens ?? 0;
     trace.output_tokens += s.output_tokens ?? 0;
     trace.total_tokens += s.total_tokens ?? 0;
     trace.cost += s.cost ?? 0;
+    // Tokens without a cost: the model has no price, so the trace's cost is a lower bound.
+    if (s.cost == null) trace.unpriced_span_count += 1;
   }
 
   // Root: over every span when they were read (or the trace is new); else the stored root is a

@@ -9,7 +9,7 @@ export function newTrace(projectId: string, traceId: string, startTime: number, 
     end_time: null, model: null, environment: null, user_id: null, session_id: null, input_text: null, output_text: null,
     attributes: '{}', tags: '[]', release: null, version: null, user_review_passed: null, decision: null,
     decision_action: null, span_count: 0, open_span_count: 0, error_span_count: 0, input_tokens: 0, output_tokens: 0,
-    total_tokens: 0, cost: 0, last_span_end: null, latency_ms: null, root_span_id: null, set_fields: '[]', created_at: now,
+    total_tokens: 0, cost: 0, unpriced_span_count: 0, last_span_end: null, latency_ms: null, root_span_id: null, set_fields: '[]', created_at: now,
     updated_at: now,
   };
 }

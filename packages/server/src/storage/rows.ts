@@ -34,6 +34,8 @@ export interface TraceRow {
   output_tokens: number;
   total_tokens: number;
   cost: number;
+  /** Counted spans that report tokens but no cost (a model without a price): `cost` is then a lower bound. */
+  unpriced_span_count: number;
   last_span_end: number | null;
   latency_ms: number | null;
   /** The span the derived fields come from (docs/otlp-mapping.md#trace); null until a span arrives. */

@@ -47,6 +47,16 @@ export interface TracePage {
   total: number;
 }
 
+/** One evaluation name's scores on one trace: mean score (null without numeric scores), count, passed and failed. */
+export interface TraceScoreRow {
+  trace_id: string;
+  name: string;
+  avg: number | null;
+  count: number;
+  passed: number;
+  failed: number;
+}
+
 /** Rollup rows of a time window, for the stats overview. */
 export interface StatsRollups {
   traces: TraceRollupDelta[];
@@ -153,6 +163,8 @@ export interface SessionRow {
  */
 export interface TraceReadStore {
   listTraces(projectId: string, filter: TraceFilter): Promise<TracePage>;
+  /** The scores of these traces by evaluation name, in one query (the list's score columns). */
+  traceScores(projectId: string, traceIds: string[]): Promise<TraceScoreRow[]>;
   getTrace(projectId: string, traceId: string): Promise<TraceRow | null>;
   getTraceSpans(projectId: string, traceId: string): Promise<SpanRow[]>;
   getTraceEvents(projectId: string, traceId: string): Promise<SpanEventRow[]>;

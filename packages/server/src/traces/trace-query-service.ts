@@ -7,11 +7,13 @@ import {
   type SpanView,
   type EvalView,
   type TraceDetail,
+  type PriceTable,
   type TraceListResponse,
+  type TraceScoreSummary,
   type TraceView,
 } from '@tracehub/core';
 import type { EvalFilter, SessionFilter, SpanFilter, TraceFilter, TraceReadStore, TraceWriteStore } from '../storage/store.js';
-import { completionRate, evalView, eventView, spanView, traceView } from './trace-views.js';
+import { completionRate, evalView, eventView, spanView, traceView, type CostSplit } from './trace-views.js';
 import type { DecisionStore } from '../storage/decision-store.js';
 import { decisionView, judgeRunView } from '../decision/decision-views.js';
 
@@ -23,11 +25,20 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export const SESSION_TRACE_LIMIT = 1000;
 
 /** Creates the trace query service; `decisions` supplies the decision history and judge runs of the detail. */
-export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace' | 'deleteEval'>, decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>) {
+export function createTraceQueryService(
+  store: TraceReadStore & Pick<TraceWriteStore, 'deleteTrace' | 'deleteEval'>,
+  decisions?: Pick<DecisionStore, 'listTraceDecisions' | 'listTraceJudgeRuns'>,
+  prices?: Pick<PriceTable, 'split'>,
+) {
+  const split: CostSplit | undefined = prices ? (model, usage) => prices.split(model, usage) : undefined;
   return {
+    /** A page of traces, each with its scores by evaluation name (one more query for the page). */
     async list(projectId: string, query: TraceFilter): Promise<TraceListResponse> {
       const page = await store.listTraces(projectId, query);
-      return { items: page.rows.map(traceView), page: query.page, page_size: query.page_size, total: page.total };
+      const scores = new Map<string, TraceScoreSummary[]>(page.rows.map((r) => [r.trace_id, []]));
+      for (const { trace_id, ...score } of await store.traceScores(projectId, page.rows.map((r) => r.trace_id))) scores.get(trace_id)?.push(score);
+      const items = page.rows.map((r) => ({ ...traceView(r), scores: scores.get(r.trace_id) ?? [] }));
+      return { items, page: query.page, page_size: query.page_size, total: page.total };
     },
 
     /** The whole trace, or null when the project has no such trace. */
@@ -46,7 +57,7 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
       const views: SpanView[] = [];
       for (let i = 0; i < spans.length; i += YIELD_ABOVE_SPANS) {
         await pause();
-        for (const span of spans.slice(i, i + YIELD_ABOVE_SPANS)) views.push(spanView(span));
+        for (const span of spans.slice(i, i + YIELD_ABOVE_SPANS)) views.push(spanView(span, split));
       }
       await pause();
       const byId = new Map(spans.map((s) => [s.span_id, s]));
@@ -103,7 +114,7 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
       const trace = await store.getTrace(projectId, traceId);
       if (!trace) return null;
       const [spans, evals] = await Promise.all([store.getTraceSpans(projectId, traceId), store.getTraceEvals(projectId, traceId)]);
-      return { trace: traceView(trace), spans: spans.map(spanView), evals: evals.map(evalView) };
+      return { trace: traceView(trace), spans: spans.map((s) => spanView(s)), evals: evals.map(evalView) };
     },
 
     /** The traces of these ids that exist, by id (for answers that list spans of several traces). */
@@ -115,7 +126,7 @@ export function createTraceQueryService(store: TraceReadStore & Pick<TraceWriteS
     /** Spans across traces (TraceReadStore.listSpans), oldest first. */
     async spans(projectId: string, filter: SpanFilter): Promise<{ items: SpanView[]; total: number }> {
       const { rows, total } = await store.listSpans(projectId, filter);
-      return { items: rows.map(spanView), total };
+      return { items: rows.map((s) => spanView(s)), total };
     },
 
     async sessions(projectId: string, query: SessionFilter): Promise<SessionListResponse> {

@@ -34,6 +34,8 @@ export function traceView(t: TraceRow): TraceView {
     output_tokens: t.output_tokens,
     total_tokens: t.total_tokens,
     cost: t.cost,
+    unpriced_span_count: t.unpriced_span_count,
+    cost_complete: t.unpriced_span_count === 0,
     created_at: microsToIso(t.created_at),
     updated_at: microsToIso(t.updated_at),
   };
@@ -44,8 +46,13 @@ export function completionRate(t: TraceRow): number {
   return t.span_count === 0 ? 1 : Math.round(((t.span_count - t.open_span_count) / t.span_count) * 10_000) / 10_000;
 }
 
-/** A span's current view. */
-export function spanView(s: SpanRow): SpanView {
+/** The price table's input/output split of a span's cost (trace-query-service.ts answers it in the detail). */
+export type CostSplit = (model: string | null, usage: { input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null }) =>
+  { input: number; output: number } | null;
+
+/** A span's current view; with `split`, its input and output cost where the price table knows the model. */
+export function spanView(s: SpanRow, split?: CostSplit): SpanView {
+  const parts = split?.(s.model, s);
   return {
     span_id: s.span_id,
     trace_id: s.trace_id,
@@ -65,6 +72,7 @@ export function spanView(s: SpanRow): SpanView {
     total_tokens: s.total_tokens,
     cached_input_tokens: s.cached_input_tokens,
     cost: s.cost,
+    ...(split ? { input_cost: parts?.input ?? null, output_cost: parts?.output ?? null } : {}),
     level: s.level,
     status_message: s.status_message,
     idempotency_key: s.idempotency_key,

@@ -13,6 +13,10 @@ export const postgresCapabilities: SqlCapabilities = {
   traceHasTag(tag) {
     return sql<boolean>`t.tags @> ${JSON.stringify([tag])}::jsonb`;
   },
+  // ->> takes the key as a value (no path parsing); numbers and booleans come out as their JSON text.
+  traceAttributeEquals(key, value) {
+    return sql<boolean>`(t.attributes ->> ${key}::text) = ${value}::text`;
+  },
   orderNullsLast: (column, direction) => [sql`${sql.ref(column)} ${sql.raw(direction)} nulls last`],
   bool: (value) => value,
   rowLocks: true,

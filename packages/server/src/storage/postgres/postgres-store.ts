@@ -76,6 +76,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     traces: {
       ingest: (work) => withTransaction(pool, (client) => work(createPostgresIngestTx(client, now))),
       listTraces: (p, f) => reads.listTraces(p, f),
+      traceScores: (p, ids) => reads.traceScores(p, ids),
       getTrace: (p, id) => reads.getTrace(p, id),
       getTraceSpans: (p, id) => reads.getTraceSpans(p, id),
       getTraceEvents: (p, id) => reads.getTraceEvents(p, id),

@@ -39,7 +39,7 @@ export type WithFlags<Row, F extends keyof Row> = Omit<Row, F> & { [C in F]: nul
 export type TracesTable = WithDefaults<
   WithFlags<Omit<TraceRow, 'status'> & { status: string }, 'status_set' | 'user_review_passed'>,
   'status_set' | 'attributes' | 'tags' | 'span_count' | 'open_span_count' | 'error_span_count' | 'input_tokens'
-  | 'output_tokens' | 'total_tokens' | 'cost' | 'set_fields'
+  | 'output_tokens' | 'total_tokens' | 'cost' | 'unpriced_span_count' | 'set_fields'
 >;
 
 /** spans: the SpanRow of rows.ts; `attributes` is JSON text, `status` plain text. */

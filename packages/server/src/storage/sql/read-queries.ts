@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { LATENCY_ROLLUP_MICROS } from '@tracehub/core';
 import type {
-  EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsFilter, StatsRollups, TraceFilter, TracePage, TraceStatsRow, TracesOutside,
+  EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsFilter, StatsRollups, TraceFilter, TracePage, TraceScoreRow, TraceStatsRow, TracesOutside,
 } from '../store.js';
 import type { SqlCapabilities } from './sql-capabilities.js';
 import { toEvalRow, toSpanEventRow, toSpanRow, toTraceRow } from './row-mapping.js';
@@ -41,7 +41,7 @@ const LIST_COLUMNS = ([
   'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
   'user_id', 'session_id', 'attributes', 'tags', 'release', 'version', 'user_review_passed', 'decision',
   'decision_action', 'span_count', 'open_span_count', 'error_span_count', 'input_tokens', 'output_tokens',
-  'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'created_at', 'updated_at',
+  'total_tokens', 'cost', 'unpriced_span_count', 'last_span_end', 'latency_ms', 'created_at', 'updated_at',
 ] as const).map((c) => `t.${c}` as const);
 
 /** Builds the shared read queries over one database. */
@@ -66,6 +66,25 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
       const term = f.search;
       q = q.where((eb) => eb.or([eb('t.trace_id', '=', term), features.traceTextMatch(term)]));
     }
+    for (const [column, min, max] of [
+      ['t.latency_ms', f.latency_min, f.latency_max], ['t.cost', f.cost_min, f.cost_max], ['t.total_tokens', f.tokens_min, f.tokens_max],
+    ] as const) {
+      if (min !== undefined) q = q.where(column, '>=', min);
+      if (max !== undefined) q = q.where(column, '<=', max);
+    }
+    if (f.score_name !== undefined) {
+      const { score_name: name, score_min: min, score_max: max } = f;
+      q = q.where(({ exists, selectFrom }) => exists(
+        selectFrom('evaluations as e')
+          .select(sql.lit(1).as('one'))
+          .whereRef('e.project_id', '=', 't.project_id')
+          .whereRef('e.trace_id', '=', 't.trace_id')
+          .where('e.eval_name', '=', name)
+          .$if(min !== undefined, (e) => e.where('e.score', '>=', min as number))
+          .$if(max !== undefined, (e) => e.where('e.score', '<=', max as number)),
+      ));
+    }
+    if (f.metadata_key !== undefined && f.metadata_value !== undefined) q = q.where(features.traceAttributeEquals(f.metadata_key, f.metadata_value));
     return q;
   }
 
@@ -129,6 +148,30 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .execute(),
       ]);
       return { rows: rows.map(toTraceRow), total: Number(count?.n ?? 0) };
+    },
+
+    /** The scores of these traces by evaluation name (one query for a page of the list). */
+    async traceScores(projectId: string, traceIds: string[]): Promise<TraceScoreRow[]> {
+      if (traceIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('evaluations as e')
+        .where('e.project_id', '=', projectId)
+        .where('e.trace_id', 'in', traceIds)
+        .select(['e.trace_id', 'e.eval_name'])
+        .select((eb) => [
+          eb.fn.avg('e.score').as('avg'),
+          eb.fn.countAll().as('count'),
+          eb.fn.sum(eb.case().when('e.passed', '=', features.bool(true)).then(1).else(0).end()).as('passed'),
+          eb.fn.sum(eb.case().when('e.passed', '=', features.bool(false)).then(1).else(0).end()).as('failed'),
+        ])
+        .groupBy(['e.trace_id', 'e.eval_name'])
+        .orderBy('e.trace_id')
+        .orderBy('e.eval_name')
+        .execute();
+      return rows.map((r) => ({
+        trace_id: String(r.trace_id), name: String(r.eval_name), avg: r.avg == null ? null : Number(r.avg),
+        count: Number(r.count), passed: Number(r.passed ?? 0), failed: Number(r.failed ?? 0),
+      }));
     },
 
     async getTrace(projectId: string, traceId: string): Promise<TraceRow | null> {

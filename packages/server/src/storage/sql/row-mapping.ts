@@ -36,6 +36,7 @@ export function toTraceRow(r: Raw): TraceRow {
     output_tokens: num(r.output_tokens),
     total_tokens: num(r.total_tokens),
     cost: num(r.cost),
+    unpriced_span_count: num(r.unpriced_span_count),
     last_span_end: numOrNull(r.last_span_end),
     latency_ms: numOrNull(r.latency_ms),
     root_span_id: str(r.root_span_id),
@@ -164,7 +165,8 @@ export const TRACE_COLUMNS = [
   'project_id', 'trace_id', 'name', 'status', 'status_set', 'start_time', 'end_time', 'model', 'environment',
   'user_id', 'session_id', 'input_text', 'output_text', 'attributes', 'tags', 'release', 'version',
   'user_review_passed', 'decision', 'decision_action', 'span_count', 'open_span_count', 'error_span_count',
-  'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'last_span_end', 'latency_ms', 'root_span_id', 'set_fields', 'created_at', 'updated_at',
+  'input_tokens', 'output_tokens', 'total_tokens', 'cost', 'unpriced_span_count', 'last_span_end', 'latency_ms', 'root_span_id', 'set_fields',
+  'created_at', 'updated_at',
 ] as const;
 
 /** Column order used when writing evaluation rows. */

@@ -19,6 +19,11 @@ export interface SqlCapabilities {
   /** The trace (alias `t`) carries this tag. */
   traceHasTag(tag: string): Expression<SqlBool>;
   /**
+   * The trace's (alias `t`) attribute `key` (top-level, taken literally: dots and quotes are part of
+   * the key) reads as `value`: a string as itself, a number or boolean as its JSON text.
+   */
+  traceAttributeEquals(key: string, value: string): Expression<SqlBool>;
+  /**
    * ORDER BY terms for a nullable column with nulls last in both directions, written so the
    * backend's index on the column can serve them.
    */

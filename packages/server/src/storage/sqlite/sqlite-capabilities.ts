@@ -19,6 +19,12 @@ export const sqliteCapabilities: SqlCapabilities = {
   traceHasTag(tag) {
     return sql<boolean>`exists (select 1 from json_each(t.tags) where json_each.value = ${tag})`;
   },
+  // json_each compares the key as a value (no JSON path, so no quoting of dots or quotes); a
+  // boolean's value is 0/1, so its type name ('true'/'false') is its text.
+  traceAttributeEquals(key, value) {
+    return sql<boolean>`exists (select 1 from json_each(t.attributes) where json_each.key = ${key}
+      and (case when json_each.type in ('true', 'false') then json_each.type else cast(json_each.value as text) end) = ${value})`;
+  },
   // SQLite sorts NULL first: DESC already puts nulls last; ASC needs the extra term.
   orderNullsLast: (column, direction) =>
     direction === 'desc' ? [sql`${sql.ref(column)} desc`] : [sql`${sql.ref(column)} is null`, sql`${sql.ref(column)} asc`],

@@ -114,6 +114,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         return transactions.run(() => work(createSqliteIngestTx(prepared, now)));
       },
       listTraces: (p, f) => q().listTraces(p, f),
+      traceScores: (p, ids) => q().traceScores(p, ids),
       getTrace: (p, id) => q().getTrace(p, id),
       getTraceSpans: (p, id) => q().getTraceSpans(p, id),
       getTraceEvents: (p, id) => q().getTraceEvents(p, id),

@@ -15,6 +15,7 @@ import { traceDerivationContract } from './trace-derivation-contract.js';
 import { spanListContract } from './span-list-contract.js';
 import { evalListContract } from './eval-list-contract.js';
 import { statsContract } from './stats-contract.js';
+import { traceListFilterContract } from './trace-list-filter-contract.js';
 
 const T0 = Date.parse('2026-02-07T10:00:00Z') * 1000;
 const SEC = 1_000_000;
@@ -240,5 +241,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     spanListContract(() => store, clock);
     evalListContract(() => store, clock);
     statsContract(() => store, clock);
+    traceListFilterContract(() => store, clock);
   });
 }
