@@ -25,7 +25,7 @@ export function CaseDetailPage() {
   const me = useMe();
   const [note, setNote] = useState('');
   if (detail.isPending) return <Loading />;
-  if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} notFound={{ kind: 'case', listPath: '/cases' }} />;
   const c = detail.data;
   const by = me.data?.user?.username;
   const act = (action: 'ack' | 'resolve') => transition.mutate({ action, note: note.trim() || undefined, by }, { onSuccess: () => setNote('') });

@@ -22,7 +22,7 @@ export function DatasetDetailPage() {
   const { save, remove } = useItemMutations(name);
   const { canWrite } = usePermissions();
   if (dataset.isPending) return <Loading />;
-  if (dataset.error) return <ErrorState error={dataset.error} onRetry={() => void dataset.refetch()} />;
+  if (dataset.error) return <ErrorState error={dataset.error} onRetry={() => void dataset.refetch()} notFound={{ kind: 'dataset', listPath: '/datasets' }} />;
   const { dataset: ds, version, items } = dataset.data;
   const atLatest = !version || version.version === ds.latest_version;
   const error = save.error ?? remove.error;

@@ -25,7 +25,7 @@ export function PromptDetailPage() {
   const { canWrite } = usePermissions();
   const [label, setLabel] = useState('production');
   if (versions.isPending) return <Loading />;
-  if (versions.error) return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (versions.error) return <ErrorState error={versions.error} onRetry={() => void versions.refetch()} notFound={{ kind: 'prompt', listPath: '/prompts' }} />;
   const items = [...versions.data.items].sort((a, b) => b.version - a.version);
   const newest = items[0]?.version ?? 1;
   const selected = items.find((v) => v.version === Number(params.get('version'))) ?? items[0];

@@ -17,7 +17,7 @@ export function SessionDetailPage() {
   const { sessionId = '' } = useParams();
   const session = useSession(sessionId);
   if (session.isPending) return <Loading />;
-  if (session.error) return <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  if (session.error) return <ErrorState error={session.error} onRetry={() => void session.refetch()} notFound={{ kind: 'session', listPath: '/sessions' }} />;
   const s = session.data;
   return (
     <div className="page">

@@ -49,7 +49,7 @@ export function TraceDetailPage() {
   const back = (location.state as { from?: string } | null)?.from ?? '/traces';
 
   if (detail.isPending) return <Loading />;
-  if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.error) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} notFound={{ kind: 'trace', listPath: '/traces', searchPath: `/traces?search=${encodeURIComponent(traceId)}` }} />;
   const data = detail.data;
   const { trace } = data;
   const decision = trace.decision as { action?: string } | null;
