@@ -21,3 +21,4 @@ export * from './schemas/experiment-artifacts.js';
 export * from './schemas/auth.js';
 export * from './retry/index.js';
 export * from './price-file.js';
+export * from './schemas/alerts.js';

@@ -31,7 +31,7 @@ import type { PolicyService } from './decision/policy-service.js';
 import type { DecisionService } from './decision/decision-service.js';
 import type { CaseService } from './decision/case-service.js';
 import type { WebhookDestinationService } from './decision/webhook-destination-service.js';
-import type { DecisionConfig } from './decision/decision-config.js';
+import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 import { createDecisionServices } from './decision/decision-services.js';
 import { createPromptService, type PromptService } from './prompts/prompt-service.js';
 import { createDatasetService, type DatasetService } from './datasets/dataset-service.js';
@@ -56,6 +56,9 @@ import { experimentArtifactRoutes } from './routes/experiment-artifacts.js';
 import { createArtifactService, type ArtifactService } from './artifacts/artifact-service.js';
 import { createArtifactBackend, type ArtifactConfig } from './artifacts/artifact-config.js';
 import { removingArtifacts } from './artifacts/experiments-with-artifacts.js';
+import { createAlertService, type AlertService } from './alerts/alert-service.js';
+import { createDiskProbe } from './alerts/alert-figures.js';
+import { alertRoutes } from './routes/alerts.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
 
@@ -96,11 +99,13 @@ export interface AppServices {
   userSessions: SessionService;
   /** `GET /metrics`: server health and application figures (Prometheus). */
   monitoring: MonitoringService;
+  /** Alert rules, their background evaluation and alerts (docs/alerts.md). */
+  alerts: AlertService;
 }
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts' | 'metrics' | 'dataDir'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts' | 'metrics' | 'dataDir' | 'alertIntervalSeconds'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -160,10 +165,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     userSessions: createSessionService(options.store.users, now),
     monitoring,
   };
+  const decisionServices = createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued });
   const services: AppServices = {
     ...base,
     otlp: createOtlpIngestService(base.ingest),
-    ...createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued }),
+    ...decisionServices,
+    // ab_srm rules read the A/B test service through `abTests` (alert-figures.ts AbSampleRatioSource); without it they stay `unavailable`.
+    alerts: createAlertService({
+      store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks,
+      disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
+      config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
+      onNotificationsQueued: options.onNotificationsQueued,
+    }),
   };
   options.onServices?.(services);
 
@@ -205,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes(services), { prefix: '/api/v1' });
   await app.register(notificationRoutes(services), { prefix: '/api/v1' });
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
+  await app.register(alertRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(langfuseRoutes(services));

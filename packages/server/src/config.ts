@@ -33,6 +33,8 @@ const schema = z.object({
   // OTLP over gRPC: off unless a port is given (docs/otlp-grpc.md).
   TRACEHUB_OTLP_GRPC_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65535).optional()),
   TRACEHUB_OTLP_GRPC_HOST: unsetIfEmpty(z.string().min(1).optional()),
+  // Alert rules are evaluated in the background every this many seconds (docs/alerts.md).
+  TRACEHUB_ALERT_INTERVAL_SECONDS: unsetIfEmpty(z.coerce.number().min(0.1).max(86_400).default(60)),
   // GET /metrics: a scrape token (Authorization: Bearer) and the application figures' window (docs/monitoring.md).
   TRACEHUB_METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').max(512).optional()),
   TRACEHUB_METRICS_WINDOW_MINUTES: unsetIfEmpty(z.coerce.number().int().min(1).max(1440).default(15)),
@@ -66,6 +68,8 @@ export interface Config {
   otlpGrpcHost?: string;
   /** Experiment artifact store (TRACEHUB_ARTIFACTS_*, TRACEHUB_ARTIFACT_*); absent = disk under dataDir, defaults. */
   artifacts?: ArtifactConfig;
+  /** How often alert rules are evaluated (TRACEHUB_ALERT_INTERVAL_SECONDS, default 60). */
+  alertIntervalSeconds?: number;
   /** `GET /metrics` settings: the scrape token (TRACEHUB_METRICS_TOKEN; absent = open like /health) and the figures' window (TRACEHUB_METRICS_WINDOW_MINUTES). */
   metrics?: { token?: string; windowMinutes: number };
 }
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     otlpGrpcPort: e.TRACEHUB_OTLP_GRPC_PORT,
     otlpGrpcHost: e.TRACEHUB_OTLP_GRPC_HOST,
     artifacts: loadArtifactConfig(env, e.TRACEHUB_DATA_DIR),
+    alertIntervalSeconds: e.TRACEHUB_ALERT_INTERVAL_SECONDS,
     metrics: { token: e.TRACEHUB_METRICS_TOKEN, windowMinutes: e.TRACEHUB_METRICS_WINDOW_MINUTES },
   };
 }

@@ -15,6 +15,7 @@ import { startNotificationDispatcher, type NotificationDispatcher } from './deci
 import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
 import { loadArtifactConfig } from './artifacts/artifact-config.js';
+import { startAlertEvaluator, type AlertEvaluator } from './alerts/alert-evaluator.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -55,6 +56,8 @@ export async function createServer(
   dispatcher = startNotificationDispatcher({ store: services ? services.monitoring.metrics.instrumentNotifications(store.decisions) : store.decisions, config: decision, log: app.log });
   // Artifact retention (TRACEHUB_ARTIFACT_RETENTION_DAYS): at start, then hourly.
   const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log) : undefined;
+  // Alert rules (TRACEHUB_ALERT_INTERVAL_SECONDS); several servers share the work through the rules' lease.
+  const alertEvaluator: AlertEvaluator | undefined = services ? startAlertEvaluator(services.alerts, (config.alertIntervalSeconds ?? 60) * 1000, app.log) : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
   // Loud while a well-known key still opens a server other machines can reach.
   const keyAuth = createAuthService(store.projects, () => Date.now() * 1000);
@@ -77,6 +80,7 @@ export async function createServer(
           { name: 'otlp grpc server', run: () => otlpGrpc?.close(5_000), timeoutMs: 6_000 },
           { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
           { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
+          { name: 'alert evaluator', run: () => alertEvaluator?.stop(), timeoutMs: 5_000 },
           { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
           { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },

@@ -21,6 +21,7 @@ import type { PromptStore } from './prompt-store.js';
 import type { DatasetStore } from './dataset-store.js';
 import type { UserStore } from './user-store.js';
 import type { ExperimentStore } from './experiment-store.js';
+import type { AlertStore } from './alert-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -261,6 +262,8 @@ export interface Store {
   readonly users: UserStore;
   /** Experiment runs and their items with per-item scores. */
   readonly experiments: ExperimentStore;
+  /** Alert rules and their alerts (history). */
+  readonly alerts: AlertStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

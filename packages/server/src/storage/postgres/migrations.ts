@@ -7,6 +7,7 @@ import { POSTGRES_ROLLUP_MIGRATIONS } from './migrations-rollups.js';
 import { POSTGRES_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 import { POSTGRES_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { POSTGRES_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
+import { POSTGRES_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
@@ -82,4 +83,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_KEY_PREFIX_MIGRATIONS,
   ...POSTGRES_WEBHOOK_SECRET_MIGRATIONS,
   ...TRACE_ROOT_MIGRATIONS,
+  ...POSTGRES_ALERT_MIGRATIONS,
 };

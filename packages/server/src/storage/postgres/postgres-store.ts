@@ -10,6 +10,7 @@ import { createPromptQueries } from '../sql/prompt-queries.js';
 import { createDatasetQueries } from '../sql/dataset-queries.js';
 import { createUserQueries } from '../sql/user-queries.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createAlertQueries } from '../sql/alert-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { postgresCapabilities } from './postgres-capabilities.js';
@@ -102,6 +103,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
     users: createUserQueries(db, db, direct, transaction),
     experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
+    alerts: createAlertQueries(db, transaction),
     async close() {
       await folder?.stop();
       await db.destroy();

@@ -7,6 +7,7 @@ import { SQLITE_SPAN_TYPE_MIGRATIONS } from './migrations-span-types.js';
 import { SQLITE_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 import { SQLITE_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { SQLITE_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
+import { SQLITE_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
@@ -90,4 +91,5 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_KEY_PREFIX_MIGRATIONS,
   ...SQLITE_WEBHOOK_SECRET_MIGRATIONS,
   ...TRACE_ROOT_MIGRATIONS,
+  ...SQLITE_ALERT_MIGRATIONS,
 };

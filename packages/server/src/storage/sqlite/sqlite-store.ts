@@ -17,6 +17,8 @@ import { createUserQueries } from '../sql/user-queries.js';
 import type { UserStore } from '../user-store.js';
 import type { ExperimentStore } from '../experiment-store.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createAlertQueries } from '../sql/alert-queries.js';
+import type { AlertStore } from '../alert-store.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { createSqliteTransactions } from './sqlite-transactions.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
@@ -80,6 +82,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let datasetQueries: DatasetStore | null = null;
   let userQueries: UserStore | null = null;
   let experimentQueries: ExperimentStore | null = null;
+  let alertQueries: AlertStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
   const keyedWrite = createSqliteKeyedWrite(transactions);
 
@@ -152,6 +155,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get experiments() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (experimentQueries ??= createExperimentQueries(readDb, keyedWrite));
+    },
+    get alerts() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (alertQueries ??= createAlertQueries(readDb, transactions.kysely));
     },
     async close() {
       await lock.run(async () => {

@@ -1,0 +1,110 @@
+/**
+ * The figures alert rules watch, read from the existing read services (stats rollups, cases), the
+ * data volume (statfs) and, when present, the A/B test service. A figure is a number, `null` when
+ * there is nothing to measure in the window (no traces, no evaluations…), or unavailable here.
+ */
+import fs from 'node:fs';
+import type { AlertKind, StatsOverview } from '@tracehub/core';
+import type { createStatsService } from '../traces/stats-service.js';
+import type { CaseService } from '../decision/case-service.js';
+
+/** What reading a figure found. */
+export type AlertReading =
+  | { value: number; detail?: Record<string, number> }
+  | { value: null; state: 'no_data' | 'unavailable'; reason: string };
+
+/**
+ * The A/B test service's hook for `ab_srm` rules: the p-value of the sample-ratio-mismatch check of
+ * a running test, or null when the test does not exist or is not running. Absent: `ab_srm` rules
+ * stay in the `unavailable` state.
+ */
+export interface AbSampleRatioSource {
+  sampleRatioPValue(projectId: string, testId: string): Promise<number | null>;
+}
+
+/** Use of the volume holding the data directory, and the database's own size. */
+export interface DiskUsage {
+  usedPercent: number;
+  /** The database's size (Store.storageBytes), null when the backend does not tell. */
+  databaseBytes: number | null;
+}
+
+/** Reads the data volume with statfs (used as `df` counts it: of the space ordinary users may fill). */
+export function createDiskProbe(dataDir: string, databaseSizeBytes: () => Promise<number | null>): () => Promise<DiskUsage> {
+  return async () => {
+    const [st, databaseBytes] = await Promise.all([fs.promises.statfs(dataDir), databaseSizeBytes()]);
+    const used = st.blocks - st.bfree;
+    const usable = used + st.bavail;
+    return { usedPercent: usable > 0 ? Math.round((used / usable) * 10_000) / 100 : 0, databaseBytes };
+  };
+}
+
+/** The rule fields a figure depends on. */
+export interface FigureQuery {
+  project_id: string;
+  kind: AlertKind;
+  window_minutes: number;
+  environment: string | null;
+  trace_name: string | null;
+  ab_test_id: string | null;
+}
+
+/** What the figures are read from. */
+export interface FigureSources {
+  stats: ReturnType<typeof createStatsService>;
+  cases: Pick<CaseService, 'list'>;
+  disk: () => Promise<DiskUsage>;
+  abTests?: AbSampleRatioSource;
+}
+
+const noData = (reason: string): AlertReading => ({ value: null, state: 'no_data', reason });
+const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_000) / 10_000;
+
+/** Figures over the stats overview of the rule's window and filters. */
+function fromOverview(kind: AlertKind, o: StatsOverview): AlertReading {
+  switch (kind) {
+    case 'error_rate':
+      return o.traces.total ? { value: o.traces.error_rate, detail: { traces: o.traces.total, errors: o.traces.error } } : noData('no traces in the window');
+    case 'latency_p95_ms':
+      return o.latency_ms.p95 != null ? { value: o.latency_ms.p95, detail: { traces: o.traces.total } } : noData('no finished traces in the window');
+    case 'cost':
+      return { value: o.cost.total, detail: { traces: o.traces.total } };
+    case 'eval_pass_rate':
+      return o.evals.pass_rate != null ? { value: o.evals.pass_rate, detail: { evals: o.evals.total } } : noData('no evaluations in the window');
+    case 'block_rate': {
+      const blocked = o.decisions.by_action.BLOCK ?? 0;
+      return o.decisions.total ? { value: ratio(blocked, o.decisions.total), detail: { decisions: o.decisions.total, blocked } } : noData('no decisions in the window');
+    }
+    default:
+      // ingestion_stopped: spans and traces that started in the window (0 = nothing arrived).
+      return { value: o.traces.total + o.spans.total, detail: { traces: o.traces.total, spans: o.spans.total } };
+  }
+}
+
+/** Reads the rule's figure now. */
+export async function readFigure(sources: FigureSources, q: FigureQuery): Promise<AlertReading> {
+  switch (q.kind) {
+    case 'open_cases': {
+      const page = await sources.cases.list(q.project_id, { status: 'open', page: 1, page_size: 1 });
+      return { value: page.total };
+    }
+    case 'disk_used_percent': {
+      const disk = await sources.disk();
+      return { value: disk.usedPercent, ...(disk.databaseBytes !== null && { detail: { database_bytes: disk.databaseBytes } }) };
+    }
+    case 'ab_srm': {
+      if (!sources.abTests) return { value: null, state: 'unavailable', reason: 'A/B tests are not available on this server' };
+      const p = await sources.abTests.sampleRatioPValue(q.project_id, q.ab_test_id ?? '');
+      return p == null ? noData('the A/B test is not running') : { value: p };
+    }
+    default: {
+      const overview = await sources.stats.overview(q.project_id, {
+        last_hours: q.window_minutes / 60,
+        ...(q.environment !== null && { environment: q.environment }),
+        ...(q.trace_name !== null && { name: q.trace_name }),
+        include_experiments: false,
+      });
+      return fromOverview(q.kind, overview);
+    }
+  }
+}
