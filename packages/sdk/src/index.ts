@@ -38,3 +38,5 @@ export type {
   StartLanggraphNodeOptions,
   StartLanggraphRunOptions,
 } from './langgraph-types.js';
+export { assign, createAbTests } from './ab.js';
+export type { AbAssignment, AbTestDefinition, AbTestsOptions, AbVariantDefinition } from './ab.js';

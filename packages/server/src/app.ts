@@ -56,13 +56,15 @@ import { experimentArtifactRoutes } from './routes/experiment-artifacts.js';
 import { createArtifactService, type ArtifactService } from './artifacts/artifact-service.js';
 import { createArtifactBackend, type ArtifactConfig } from './artifacts/artifact-config.js';
 import { removingArtifacts } from './artifacts/experiments-with-artifacts.js';
+import { createAbTestService, type AbTestService } from './ab-tests/ab-test-service.js';
+import { abTestRoutes } from './routes/ab-tests.js';
+import { createFeedbackService, type FeedbackService } from './feedback/feedback-service.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { createAlertService, type AlertService } from './alerts/alert-service.js';
 import { createDiskProbe } from './alerts/alert-figures.js';
 import { alertRoutes } from './routes/alerts.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
-import { createMissQueryService, type MissQueryService } from './miss-queries/miss-query-service.js';
-import { missQueryRoutes } from './routes/miss-queries.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -99,10 +101,12 @@ export interface AppServices {
   memberships: MembershipService;
   /** UI sign-in sessions (not conversations). */
   userSessions: SessionService;
+  /** A/B tests: definitions, assignment and results (docs/ab-tests.md). */
+  abTests: AbTestService;
+  /** End-user feedback by a write-only key (docs/ab-tests.md#user-feedback). */
+  feedback: FeedbackService;
   /** `GET /metrics`: server health and application figures (Prometheus). */
   monitoring: MonitoringService;
-  /** Top miss-queries: inputs of traces that went wrong, grouped by similar text. */
-  missQueries: MissQueryService;
   /** Alert rules, their background evaluation and alerts (docs/alerts.md). */
   alerts: AlertService;
 }
@@ -167,13 +171,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     users: createUserService(options.store.users, now),
     memberships: createMembershipService(options.store.users, options.store.projects, now),
     userSessions: createSessionService(options.store.users, now),
+    abTests: createAbTestService(options.store.abTests, now),
     monitoring,
-    missQueries: createMissQueryService(options.store.traces, now),
   };
   const decisionServices = createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued });
   const services: AppServices = {
     ...base,
     otlp: createOtlpIngestService(base.ingest),
+    feedback: createFeedbackService(base.ingest, options.store.traces),
     ...decisionServices,
     // ab_srm rules read the A/B test service through `abTests` (alert-figures.ts AbSampleRatioSource); without it they stay `unavailable`.
     alerts: createAlertService({
@@ -213,12 +218,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });
   await app.register(traceRoutes(services), { prefix: '/api/v1' });
-  await app.register(missQueryRoutes(services), { prefix: '/api/v1' });
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(promptRoutes(services), { prefix: '/api/v1' });
   await app.register(datasetRoutes(services), { prefix: '/api/v1' });
   await app.register(experimentRoutes(services), { prefix: '/api/v1' });
   await app.register(experimentArtifactRoutes(services), { prefix: '/api/v1' });
+  await app.register(abTestRoutes(services), { prefix: '/api/v1' });
+  await app.register(feedbackRoutes(services), { prefix: '/api/v1' });
   await app.register(policyRoutes(services), { prefix: '/api/v1' });
   await app.register(decideRoutes(services), { prefix: '/api/v1' });
   await app.register(caseRoutes(services), { prefix: '/api/v1' });

@@ -3,13 +3,13 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { printJson, printLine, printTable } from '../output.js';
 import { withInstanceAdmin } from './admin-store.js';
 
-const SCOPES = ['ingest', 'read', 'admin'] as const;
+const SCOPES = ['ingest', 'read', 'admin', 'feedback'] as const;
 type Scope = (typeof SCOPES)[number];
 
 const scopeList = (value: string): Scope[] => {
   const scopes = value.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = scopes.find((s) => !(SCOPES as readonly string[]).includes(s));
-  if (bad !== undefined || scopes.length === 0) throw new InvalidArgumentError(`--scopes is a comma-separated list of ingest, read, admin, got "${value}"`);
+  if (bad !== undefined || scopes.length === 0) throw new InvalidArgumentError(`--scopes is a comma-separated list of ingest, read, admin, feedback, got "${value}"`);
   return scopes as Scope[];
 };
 

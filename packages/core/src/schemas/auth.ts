@@ -1,8 +1,11 @@
 /** Answers about who is calling: the user, their projects and roles (`/auth/*`, `/users`). */
 import { z } from 'zod';
 
-/** What an API key or a role may do. `admin` implies the others. */
-export const apiScopeSchema = z.enum(['ingest', 'read', 'admin']);
+/**
+ * What an API key or a role may do. `admin` implies the others; `ingest` implies `feedback`, which
+ * alone only writes end-user feedback (`POST /feedback`): a key safe to ship in a web page.
+ */
+export const apiScopeSchema = z.enum(['ingest', 'read', 'admin', 'feedback']);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 
 /** How a new API key looks: `th_…`, or a Langfuse-style pair (`sk-lf-…` secret, `pk-lf-…` public key). */

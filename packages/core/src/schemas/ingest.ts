@@ -239,7 +239,7 @@ export const langgraphRunBodySchema = z.object({
 export type LanggraphRunBody = z.output<typeof langgraphRunBodySchema>;
 
 /** Where an evaluation result came from. */
-export const evalSourceSchema = z.enum(['api', 'sdk', 'judge', 'human', 'experiment']);
+export const evalSourceSchema = z.enum(['api', 'sdk', 'judge', 'human', 'experiment', 'user']);
 
 /** One evaluation result (score) attached to a trace and optionally a span. */
 export const evalInputSchema = z

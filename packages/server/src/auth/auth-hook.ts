@@ -43,6 +43,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, sessions?:
   app.addHook('onRequest', async (request) => {
     if (!PROTECTED.some((prefix) => request.url.startsWith(prefix))) return;
     if (PUBLIC.has(request.url.split('?')[0])) return;
+    // A browser's CORS preflight of the feedback route carries no key (routes/feedback.ts answers it).
+    if (request.method === 'OPTIONS' && request.url.split('?')[0] === '/api/v1/feedback') return;
     const key = rawKey(request);
     const session = key || !sessions ? null : await sessions(request);
     if (session) {

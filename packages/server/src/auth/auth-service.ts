@@ -70,7 +70,7 @@ export function createAuthService(projects: ProjectStore, now: () => number) {
 /** The auth service. */
 export type AuthService = ReturnType<typeof createAuthService>;
 
-/** True when `scopes` allow `needed` (admin allows everything). */
+/** True when `scopes` allow `needed` (admin allows everything; ingest allows feedback). */
 export function hasScope(scopes: Scope[], needed: Scope): boolean {
-  return scopes.includes('admin') || scopes.includes(needed);
+  return scopes.includes('admin') || scopes.includes(needed) || (needed === 'feedback' && scopes.includes('ingest'));
 }

@@ -21,6 +21,7 @@ import type { PromptStore } from './prompt-store.js';
 import type { DatasetStore } from './dataset-store.js';
 import type { UserStore } from './user-store.js';
 import type { ExperimentStore } from './experiment-store.js';
+import type { AbTestStore } from './ab-test-store.js';
 import type { AlertStore } from './alert-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
@@ -40,28 +41,6 @@ export interface IngestTx {
   addSpanEvents(rows: SpanEventRow[]): Promise<void>;
   addEvals(rows: EvalRow[]): Promise<void>;
   addRollups(deltas: RollupDeltas): Promise<void>;
-}
-
-/** Which traces the miss-query candidates come from: started in [from, to), newest `limit` of them. */
-export interface MissQueryFilter {
-  from: number;
-  to: number;
-  limit: number;
-  /** Traces of this environment (experiment runs) are left out. */
-  excludeEnvironment?: string;
-}
-
-/** A trace that went wrong (error, BLOCK/ESCALATE, negative review or failing score), with its input prefix. */
-export interface MissQueryCandidate {
-  trace_id: string;
-  name: string | null;
-  start_time: number;
-  status: string;
-  decision_action: string | null;
-  user_review_passed: boolean | null;
-  input_text: string | null;
-  /** The trace's failing scores (newest first, at most 20). */
-  failed_evals: { eval_name: string; source: string }[];
 }
 
 /** A page of traces. */
@@ -186,8 +165,6 @@ export interface SessionRow {
  */
 export interface TraceReadStore {
   listTraces(projectId: string, filter: TraceFilter): Promise<TracePage>;
-  /** Traces that went wrong in a window, newest first (the top miss-queries' candidates). */
-  missQueryCandidates(projectId: string, filter: MissQueryFilter): Promise<MissQueryCandidate[]>;
   /** The scores of these traces by evaluation name, in one query (the list's score columns). */
   traceScores(projectId: string, traceIds: string[]): Promise<TraceScoreRow[]>;
   getTrace(projectId: string, traceId: string): Promise<TraceRow | null>;
@@ -286,6 +263,8 @@ export interface Store {
   readonly users: UserStore;
   /** Experiment runs and their items with per-item scores. */
   readonly experiments: ExperimentStore;
+  /** A/B test definitions and the traces attributed to them. */
+  readonly abTests: AbTestStore;
   /** Alert rules and their alerts (history). */
   readonly alerts: AlertStore;
   migrate(): Promise<MigrationReport>;

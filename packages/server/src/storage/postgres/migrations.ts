@@ -9,6 +9,7 @@ import { POSTGRES_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { POSTGRES_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
 import { POSTGRES_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
+import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -83,5 +84,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_KEY_PREFIX_MIGRATIONS,
   ...POSTGRES_WEBHOOK_SECRET_MIGRATIONS,
   ...TRACE_ROOT_MIGRATIONS,
+  ...AB_TEST_MIGRATIONS,
   ...POSTGRES_ALERT_MIGRATIONS,
 };

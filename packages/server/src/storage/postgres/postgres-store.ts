@@ -4,13 +4,13 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../store.js';
 import type { Database } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
-import { createMissQueryQueries } from '../sql/miss-query-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createDecisionQueries } from '../sql/decision-queries.js';
 import { createPromptQueries } from '../sql/prompt-queries.js';
 import { createDatasetQueries } from '../sql/dataset-queries.js';
 import { createUserQueries } from '../sql/user-queries.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createAbTestQueries } from '../sql/ab-test-queries.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
@@ -78,7 +78,6 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     traces: {
       ingest: (work) => withTransaction(pool, (client) => work(createPostgresIngestTx(client, now))),
       listTraces: (p, f) => reads.listTraces(p, f),
-      missQueryCandidates: (p, f) => createMissQueryQueries(db, postgresCapabilities).missQueryCandidates(p, f),
       traceScores: (p, ids) => reads.traceScores(p, ids),
       getTrace: (p, id) => reads.getTrace(p, id),
       getTraceSpans: (p, id) => reads.getTraceSpans(p, id),
@@ -105,6 +104,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     datasets: createDatasetQueries(db, createPostgresKeyedWrite(db)),
     users: createUserQueries(db, db, direct, transaction),
     experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
+    abTests: createAbTestQueries(db, createPostgresKeyedWrite(db), postgresCapabilities),
     alerts: createAlertQueries(db, transaction),
     async close() {
       await folder?.stop();

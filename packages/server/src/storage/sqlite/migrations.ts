@@ -9,6 +9,7 @@ import { SQLITE_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { SQLITE_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
 import { SQLITE_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
+import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -91,5 +92,6 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_KEY_PREFIX_MIGRATIONS,
   ...SQLITE_WEBHOOK_SECRET_MIGRATIONS,
   ...TRACE_ROOT_MIGRATIONS,
+  ...AB_TEST_MIGRATIONS,
   ...SQLITE_ALERT_MIGRATIONS,
 };

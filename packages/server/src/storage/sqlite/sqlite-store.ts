@@ -6,7 +6,6 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
 import type { Database as Schema } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
-import { createMissQueryQueries } from '../sql/miss-query-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createSqliteDecisionStore } from './sqlite-decision-store.js';
 import type { DecisionStore } from '../decision-store.js';
@@ -18,6 +17,8 @@ import { createUserQueries } from '../sql/user-queries.js';
 import type { UserStore } from '../user-store.js';
 import type { ExperimentStore } from '../experiment-store.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
+import { createAbTestQueries } from '../sql/ab-test-queries.js';
+import type { AbTestStore } from '../ab-test-store.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import type { AlertStore } from '../alert-store.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
@@ -83,6 +84,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let datasetQueries: DatasetStore | null = null;
   let userQueries: UserStore | null = null;
   let experimentQueries: ExperimentStore | null = null;
+  let abTestQueries: AbTestStore | null = null;
   let alertQueries: AlertStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
   const keyedWrite = createSqliteKeyedWrite(transactions);
@@ -118,10 +120,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         return transactions.run(() => work(createSqliteIngestTx(prepared, now)));
       },
       listTraces: (p, f) => q().listTraces(p, f),
-      missQueryCandidates: (p, f) => {
-        if (!readDb) throw new Error('SQLite store used before migrate()');
-        return createMissQueryQueries(readDb, sqliteCapabilities).missQueryCandidates(p, f);
-      },
       traceScores: (p, ids) => q().traceScores(p, ids),
       getTrace: (p, id) => q().getTrace(p, id),
       getTraceSpans: (p, id) => q().getTraceSpans(p, id),
@@ -160,6 +158,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get experiments() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (experimentQueries ??= createExperimentQueries(readDb, keyedWrite));
+    },
+    get abTests() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (abTestQueries ??= createAbTestQueries(readDb, keyedWrite, sqliteCapabilities));
     },
     get alerts() {
       if (!readDb) throw new Error('SQLite store used before migrate()');

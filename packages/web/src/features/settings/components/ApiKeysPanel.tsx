@@ -9,7 +9,7 @@ import { useApiKeys, useCreateKey, useRevokeKey } from '../api';
 import { langfuseEnvSnippet } from '../langfuse-env';
 import { FormError } from '../../../shared/components/FormError';
 
-const SCOPES = ['ingest', 'read', 'admin'] as const;
+const SCOPES = ['ingest', 'read', 'admin', 'feedback'] as const;
 
 /** The panel. */
 export function ApiKeysPanel() {
