@@ -6,6 +6,7 @@ export * from './span-tree.js';
 export * from './schemas/common.js';
 export * from './schemas/ingest.js';
 export * from './schemas/query.js';
+export * from './schemas/miss-queries.js';
 export * from './schemas/responses.js';
 export * from './validation-error.js';
 export * from './otlp/index.js';

@@ -65,6 +65,8 @@ import { createDiskProbe } from './alerts/alert-figures.js';
 import { alertRoutes } from './routes/alerts.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { createMissQueryService, type MissQueryService } from './miss-queries/miss-query-service.js';
+import { missQueryRoutes } from './routes/miss-queries.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -107,6 +109,8 @@ export interface AppServices {
   feedback: FeedbackService;
   /** `GET /metrics`: server health and application figures (Prometheus). */
   monitoring: MonitoringService;
+  /** Top miss-queries: inputs of traces that went wrong, grouped by similar text. */
+  missQueries: MissQueryService;
   /** Alert rules, their background evaluation and alerts (docs/alerts.md). */
   alerts: AlertService;
 }
@@ -173,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     userSessions: createSessionService(options.store.users, now),
     abTests: createAbTestService(options.store.abTests, now),
     monitoring,
+    missQueries: createMissQueryService(options.store.traces, now),
   };
   const decisionServices = createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued });
   const services: AppServices = {
@@ -218,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes(services));
   await app.register(ingestRoutes(services), { prefix: '/api/v1' });
   await app.register(traceRoutes(services), { prefix: '/api/v1' });
+  await app.register(missQueryRoutes(services), { prefix: '/api/v1' });
   await app.register(sessionRoutes(services), { prefix: '/api/v1' });
   await app.register(promptRoutes(services), { prefix: '/api/v1' });
   await app.register(datasetRoutes(services), { prefix: '/api/v1' });

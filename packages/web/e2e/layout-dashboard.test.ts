@@ -11,8 +11,8 @@ import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, type E2E, poll, screenshot, signIn, 
 import { seedAll } from './fixtures.js';
 
 const settle = async (page: Page) => {
-  await page.locator('main h1').first().waitFor();
   try {
+    await page.locator('main h1').first().waitFor();
     await page.locator('main .loading').first().waitFor({ state: 'detached' });
   } catch (error) {
     await page.screenshot({ path: '/tmp/layout-dashboard-settle.png', fullPage: true });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { wireTime } from '../time.js';
 import { decisionActionSchema, statusSchema } from './common.js';
 
-const queryBoolean = z.preprocess((value) => {
+/** A query-string boolean: `true`/`1` or `false`/`0`. */
+export const queryBoolean = z.preprocess((value) => {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return value;

@@ -43,6 +43,28 @@ export interface IngestTx {
   addRollups(deltas: RollupDeltas): Promise<void>;
 }
 
+/** Which traces the miss-query candidates come from: started in [from, to), newest `limit` of them. */
+export interface MissQueryFilter {
+  from: number;
+  to: number;
+  limit: number;
+  /** Traces of this environment (experiment runs) are left out. */
+  excludeEnvironment?: string;
+}
+
+/** A trace that went wrong (error, BLOCK/ESCALATE, negative review or failing score), with its input prefix. */
+export interface MissQueryCandidate {
+  trace_id: string;
+  name: string | null;
+  start_time: number;
+  status: string;
+  decision_action: string | null;
+  user_review_passed: boolean | null;
+  input_text: string | null;
+  /** The trace's failing scores (newest first, at most 20). */
+  failed_evals: { eval_name: string; source: string }[];
+}
+
 /** A page of traces. */
 export interface TracePage {
   rows: TraceRow[];
@@ -165,6 +187,8 @@ export interface SessionRow {
  */
 export interface TraceReadStore {
   listTraces(projectId: string, filter: TraceFilter): Promise<TracePage>;
+  /** Traces that went wrong in a window, newest first (the top miss-queries' candidates). */
+  missQueryCandidates(projectId: string, filter: MissQueryFilter): Promise<MissQueryCandidate[]>;
   /** The scores of these traces by evaluation name, in one query (the list's score columns). */
   traceScores(projectId: string, traceIds: string[]): Promise<TraceScoreRow[]>;
   getTrace(projectId: string, traceId: string): Promise<TraceRow | null>;

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../store.js';
 import type { Database } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
+import { createMissQueryQueries } from '../sql/miss-query-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createDecisionQueries } from '../sql/decision-queries.js';
 import { createPromptQueries } from '../sql/prompt-queries.js';
@@ -78,6 +79,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     traces: {
       ingest: (work) => withTransaction(pool, (client) => work(createPostgresIngestTx(client, now))),
       listTraces: (p, f) => reads.listTraces(p, f),
+      missQueryCandidates: (p, f) => createMissQueryQueries(db, postgresCapabilities).missQueryCandidates(p, f),
       traceScores: (p, ids) => reads.traceScores(p, ids),
       getTrace: (p, id) => reads.getTrace(p, id),
       getTraceSpans: (p, id) => reads.getTraceSpans(p, id),

@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { ProjectStore, Store } from '../store.js';
 import type { Database as Schema } from '../sql/database.js';
 import { createReadQueries } from '../sql/read-queries.js';
+import { createMissQueryQueries } from '../sql/miss-query-queries.js';
 import { createProjectQueries } from '../sql/project-queries.js';
 import { createSqliteDecisionStore } from './sqlite-decision-store.js';
 import type { DecisionStore } from '../decision-store.js';
@@ -120,6 +121,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         return transactions.run(() => work(createSqliteIngestTx(prepared, now)));
       },
       listTraces: (p, f) => q().listTraces(p, f),
+      missQueryCandidates: (p, f) => {
+        if (!readDb) throw new Error('SQLite store used before migrate()');
+        return createMissQueryQueries(readDb, sqliteCapabilities).missQueryCandidates(p, f);
+      },
       traceScores: (p, ids) => q().traceScores(p, ids),
       getTrace: (p, id) => q().getTrace(p, id),
       getTraceSpans: (p, id) => q().getTraceSpans(p, id),
