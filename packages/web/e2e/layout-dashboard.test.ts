@@ -118,6 +118,24 @@ describe('first views: dashboard figures and layout (English browser)', { timeou
     expect(await environment.inputValue()).toBe('staging');
   });
 
+  it('dashboard in Korean: the window rule, the outside note, the filters and the switch in Korean', async () => {
+    const { page } = e2e;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/');
+    await settle(page);
+    await page.getByTestId('language-switch').selectOption('ko');
+    try {
+      const notice = page.locator('[data-testid="outside-notice"]');
+      await poll(() => notice.innerText()).toMatch(/^이 필터로 이 기간 밖에서 시작한 트레이스: 2개, 가장 최근 시작 2026-02-07 10:00:00 UTC\. 최근 365일 보기$/);
+      expect(await page.locator('.page-subtitle').innerText()).toContain('트레이스와 그 결정·평가는 트레이스 시작 시각으로 집계');
+      expect(await page.locator('[data-testid="dashboard-filters"]').innerText()).toMatch(/환경\s+트레이스 이름\s+실험 트레이스 포함/);
+      expect(await page.getByRole('switch', { name: '실험 트레이스 포함' }).isChecked()).toBe(false);
+      await screenshot(page, 'dashboard-after-tour-ko');
+    } finally {
+      await page.getByTestId('language-switch').selectOption('en');
+    }
+  });
+
   for (const width of [1440, 1280, 1024]) {
     it(`trace list at ${width} px: every default column inside the list without horizontal scrolling, models on one line`, async () => {
       const { page } = e2e;
