@@ -63,6 +63,8 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { createAlertService, type AlertService } from './alerts/alert-service.js';
 import { createDiskProbe } from './alerts/alert-figures.js';
 import { alertRoutes } from './routes/alerts.js';
+import { createOnlineEvalService, type OnlineEvalService } from './online-evals/online-eval-service.js';
+import { evaluationRuleRoutes } from './routes/evaluation-rules.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { createMissQueryService, type MissQueryService } from './miss-queries/miss-query-service.js';
@@ -113,6 +115,8 @@ export interface AppServices {
   missQueries: MissQueryService;
   /** Alert rules, their background evaluation and alerts (docs/alerts.md). */
   alerts: AlertService;
+  /** Online evaluation rules, their backfills and the model connections (docs/online-evaluators.md). */
+  onlineEvals: OnlineEvalService;
 }
 
 /** What buildApp needs. */
@@ -192,6 +196,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
       onNotificationsQueued: options.onNotificationsQueued,
     }),
+    onlineEvals: createOnlineEvalService({
+      store: options.store.onlineEvals, traces: options.store.traces, connections: (options.decision ?? loadDecisionConfig({})).connections, prices: options.prices, now,
+    }),
   };
   options.onServices?.(services);
 
@@ -237,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes(services), { prefix: '/api/v1' });
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(alertRoutes(services), { prefix: '/api/v1' });
+  await app.register(evaluationRuleRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(langfuseRoutes(services));

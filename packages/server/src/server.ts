@@ -10,12 +10,13 @@ import { bootstrapKeyWarning } from './auth/bootstrap-key-warning.js';
 import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
 import { runShutdownSteps } from './shutdown.js';
-import type { DecisionConfig } from './decision/decision-config.js';
+import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
 import { loadArtifactConfig } from './artifacts/artifact-config.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/alert-evaluator.js';
+import { onlineEvalSettingsFromEnv, startOnlineEvalWorker, type OnlineEvalWorker } from './online-evals/online-eval-worker.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -58,6 +59,11 @@ export async function createServer(
   const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log) : undefined;
   // Alert rules (TRACEHUB_ALERT_INTERVAL_SECONDS); several servers share the work through the rules' lease.
   const alertEvaluator: AlertEvaluator | undefined = services ? startAlertEvaluator(services.alerts, (config.alertIntervalSeconds ?? 60) * 1000, app.log) : undefined;
+  // Online evaluators (docs/online-evaluators.md): polls committed traces, never the ingest path; several servers share the items.
+  const onlineEvalWorker: OnlineEvalWorker | undefined = services ? startOnlineEvalWorker({
+    store: store.onlineEvals, traces: store.traces, ingest: services.ingest, connections: (decision ?? loadDecisionConfig({})).connections,
+    prices, settings: onlineEvalSettingsFromEnv(process.env), now: () => Date.now() * 1000, log: app.log,
+  }) : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
   // Loud while a well-known key still opens a server other machines can reach.
   const keyAuth = createAuthService(store.projects, () => Date.now() * 1000);
@@ -81,6 +87,7 @@ export async function createServer(
           { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
           { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
           { name: 'alert evaluator', run: () => alertEvaluator?.stop(), timeoutMs: 5_000 },
+          { name: 'online evaluator', run: () => onlineEvalWorker?.stop(), timeoutMs: 10_000 },
           { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
           { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },

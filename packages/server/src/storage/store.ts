@@ -23,6 +23,7 @@ import type { UserStore } from './user-store.js';
 import type { ExperimentStore } from './experiment-store.js';
 import type { AbTestStore } from './ab-test-store.js';
 import type { AlertStore } from './alert-store.js';
+import type { OnlineEvalStore } from './online-eval-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -291,6 +292,8 @@ export interface Store {
   readonly abTests: AbTestStore;
   /** Alert rules and their alerts (history). */
   readonly alerts: AlertStore;
+  /** Online evaluation rules and their work items. */
+  readonly onlineEvals: OnlineEvalStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

@@ -13,6 +13,7 @@ import { createUserQueries } from '../sql/user-queries.js';
 import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createAbTestQueries } from '../sql/ab-test-queries.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
+import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { postgresCapabilities } from './postgres-capabilities.js';
@@ -108,6 +109,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     experiments: createExperimentQueries(db, createPostgresKeyedWrite(db)),
     abTests: createAbTestQueries(db, createPostgresKeyedWrite(db), postgresCapabilities),
     alerts: createAlertQueries(db, transaction),
+    onlineEvals: createOnlineEvalQueries(db, transaction, postgresCapabilities),
     async close() {
       await folder?.stop();
       await db.destroy();

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import type { ProductTables } from './database-product.js';
 import type { AbTestTables } from './migrations-ab-tests.js';
 import type { AlertTables } from './database-alerts.js';
+import type { OnlineEvalTables } from './database-online-evals.js';
 import type {
   ApiKeysTable,
   EvaluationsTable,
@@ -24,7 +25,7 @@ import type {
 export type { Flag } from './database-traces.js';
 
 /** Every table and view of the schema, by name. */
-export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables {
+export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables, OnlineEvalTables {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   traces: TracesTable;

@@ -21,6 +21,8 @@ import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createAbTestQueries } from '../sql/ab-test-queries.js';
 import type { AbTestStore } from '../ab-test-store.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
+import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
+import type { OnlineEvalStore } from '../online-eval-store.js';
 import type { AlertStore } from '../alert-store.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { createSqliteTransactions } from './sqlite-transactions.js';
@@ -87,6 +89,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let experimentQueries: ExperimentStore | null = null;
   let abTestQueries: AbTestStore | null = null;
   let alertQueries: AlertStore | null = null;
+  let onlineEvalQueries: OnlineEvalStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
   const keyedWrite = createSqliteKeyedWrite(transactions);
 
@@ -171,6 +174,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get alerts() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (alertQueries ??= createAlertQueries(readDb, transactions.kysely));
+    },
+    get onlineEvals() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (onlineEvalQueries ??= createOnlineEvalQueries(readDb, transactions.kysely, sqliteCapabilities));
     },
     async close() {
       await lock.run(async () => {
