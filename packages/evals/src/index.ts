@@ -33,7 +33,7 @@ export * from './runner/repetition-metrics.js';
 export * from './report/metrics.js';
 export * from './report/manifest.js';
 export * from './report/report-markdown.js';
-export { REPORT_LANGS, reportLangFromEnv, type ReportLang } from './report/report-lang.js';
+export { REPORT_LANGS, reportLangFromEnv, textTranslator, type ReportLang, type TranslateText } from './report/report-lang.js';
 export * from './compare/index.js';
 export * from './sources/local-source.js';
 export * from './sources/server-source.js';

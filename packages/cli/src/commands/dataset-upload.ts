@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { DatasetDetail, UploadResult } from '@tracehub/core';
+import { reportLangFromEnv, textTranslator } from '@tracehub/evals';
 import { CliError } from '../cli-error.js';
 import { contextOf, positiveInt } from '../context.js';
 import { readCsvItems } from '../local/csv-items.js';
@@ -50,7 +51,7 @@ export function registerDatasetUpload(dataset: Command): void {
     .option('--delimiter <char>', 'CSV: field delimiter', ',')
     .option('--encoding <name>', 'CSV: utf-8, cp949 (euc-kr), utf-16le or utf-16be (default: UTF-8 or UTF-16 by BOM, UTF-8 when valid, else CP949)')
     .option('--mode <mode>', 'replace: the files are the whole dataset; merge: add and update only', 'replace')
-    .option('-m, --message <text>', 'a note stored with the new version')
+    .option('-m, --message <text>', 'a note stored with the new version (default: "Uploaded from <source>" in the locale\'s language, ko or en)')
     .option('--to <targets>', 'where to upload, +-joined: tracehub, langsmith (LANGSMITH_ENDPOINT, LANGSMITH_API_KEY), langfuse (LANGFUSE_HOST, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY); langsmith/langfuse add and update items by id, deleting none', 'tracehub')
     .option('--from-server', 'upload the Trace Hub server\'s dataset (latest version, or --version) instead of local files; with --to langsmith/langfuse')
     .option('--version <n>', 'with --from-server: this dataset version', positiveInt('--version'))
@@ -86,9 +87,11 @@ export function registerDatasetUpload(dataset: Command): void {
       const items: UploadItem[] = csv ? csv.items : readDatasetItems(opts.datasetsDir, opts.name);
       const source = opts.csv ?? datasetPaths(opts.datasetsDir, opts.name).dir;
       const external = targets.filter((t) => t !== 'tracehub');
+      // The version note, in the user's language (the locale, as reports and evaluator texts).
+      const versionNote = opts.message ?? textTranslator(reportLangFromEnv(process.env))('Uploaded from {source}', { source });
       if (external.length && items.some((i) => i.id === undefined)) throw new CliError(`--to ${external.join('+')} needs an id for every item; give --id-column.`);
       if (!targets.includes('tracehub')) {
-        await reupload(command, opts, targets, opts.message ?? `Uploaded from ${source}`, items as TargetItem[], []);
+        await reupload(command, opts, targets, versionNote, items as TargetItem[], []);
         return;
       }
       const answer = await contextOf(command)
@@ -96,11 +99,11 @@ export function registerDatasetUpload(dataset: Command): void {
         .post<UploadResult>(`/datasets/${encodeURIComponent(opts.name)}/items`, {
           items,
           mode: opts.mode,
-          message: opts.message ?? `Uploaded from ${source}`,
+          message: versionNote,
         });
       if (external.length) {
         const lines = [answer.message, ...(answer.version ? [`version ${answer.version.version}: ${answer.version.item_count} items, sha256 ${answer.version.sha256}`] : [])];
-        await reupload(command, opts, external, opts.message ?? `Uploaded from ${source}`, items as TargetItem[], lines, answer);
+        await reupload(command, opts, external, versionNote, items as TargetItem[], lines, answer);
         return;
       }
       if (opts.json) {

@@ -1,18 +1,20 @@
 /** `latency` and `cost`: the item's model call stays within a budget. Score 1 within it, else budget / actual. */
+import { textTranslator, type TranslateText } from '../report/report-lang.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, numberOption, type EvaluatorSpec } from './evaluator-spec.js';
 
-function budget(name: string, actual: number, limit: number, unit: string, suggestion: string) {
+function budget(t: TranslateText, measure: 'latency' | 'cost', actual: number, limit: number, suggestion: string) {
   const ok = actual <= limit;
-  const shown = (v: number) => (unit === 'USD' ? `$${v.toFixed(6)}` : `${Math.round(v)} ms`);
+  const shown = (v: number) => (measure === 'cost' ? `$${v.toFixed(6)}` : `${Math.round(v)} ms`);
+  const name = t(measure);
   return {
     score: ok ? 1 : limit / actual,
     passed: ok,
     comment: {
       passed_items: ok ? [`${name} ${shown(actual)} ≤ ${shown(limit)}`] : [],
       failed_items: ok ? [] : [`${name} ${shown(actual)} > ${shown(limit)}`],
-      reasoning: `The ${name} was ${shown(actual)} against a budget of ${shown(limit)}.`,
-      suggestions: ok ? [] : [suggestion],
+      reasoning: t('The {name} was {actual} against a budget of {limit}.', { name, actual: shown(actual), limit: shown(limit) }),
+      suggestions: ok ? [] : [t(suggestion)],
     },
   };
 }
@@ -24,9 +26,10 @@ export function createLatencyEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'latency',
-    async evaluate({ latencyMs }) {
-      if (latencyMs === null) return { score: null, comment: { reasoning: 'No latency was recorded.' } };
-      return budget('latency', latencyMs, maxMs, 'ms', 'Use a faster model, fewer output tokens (max_tokens) or a shorter prompt.');
+    async evaluate({ latencyMs, lang }) {
+      const t = textTranslator(lang ?? 'en');
+      if (latencyMs === null) return { score: null, comment: { reasoning: t('No latency was recorded.') } };
+      return budget(t, 'latency', latencyMs, maxMs, 'Use a faster model, fewer output tokens (max_tokens) or a shorter prompt.');
     },
   };
 }
@@ -38,9 +41,10 @@ export function createCostEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'cost',
-    async evaluate({ cost }) {
-      if (cost === null) return { score: null, comment: { reasoning: 'The model has no price in the price table (TRACEHUB_MODEL_PRICES_FILE adds one).' } };
-      return budget('cost', cost, maxUsd, 'USD', 'Use a cheaper model or shorten the prompt and the answer.');
+    async evaluate({ cost, lang }) {
+      const t = textTranslator(lang ?? 'en');
+      if (cost === null) return { score: null, comment: { reasoning: t('The model has no price in the price table (TRACEHUB_MODEL_PRICES_FILE adds one).') } };
+      return budget(t, 'cost', cost, maxUsd, 'Use a cheaper model or shorten the prompt and the answer.');
     },
   };
 }

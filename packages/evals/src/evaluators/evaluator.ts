@@ -1,6 +1,7 @@
 /** The seam every evaluator implements, and what it is given and answers. */
 import type { ChatMessage, ScoreComment, ScoreStatus } from '@tracehub/core';
 import type { TokenCounts } from '../experiment-types.js';
+import type { ReportLang } from '../report/report-lang.js';
 import type { ExpectedFields } from './expected-fields.js';
 
 /** A model call made by an evaluator (an LLM judge), recorded as a span of the item's trace. */
@@ -34,6 +35,8 @@ export interface EvaluationContext {
   usage: TokenCounts;
   /** The baseline run's output for the same item (pairwise judging), when a baseline was given. */
   baselineOutput: string | null;
+  /** The run's report language: the language of the comment's texts (default `en`). */
+  lang?: ReportLang;
 }
 
 /** An evaluator's answer. Left out: `status` ok; `passed` = score ≥ threshold. */

@@ -1,6 +1,7 @@
 /** `json_schema`: the output is JSON that satisfies a JSON Schema (ajv). */
 import fs from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { textTranslator } from '../report/report-lang.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, stringOption, type EvaluatorSpec } from './evaluator-spec.js';
 import { parseOutputJson } from './output-json.js';
@@ -24,7 +25,8 @@ export function createJsonSchemaEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'json_schema',
-    async evaluate({ output, expected }) {
+    async evaluate({ output, expected, lang }) {
+      const t = textTranslator(lang ?? 'en');
       let validate = compiledDefault;
       if (expected.jsonSchema) {
         const key = JSON.stringify(expected.jsonSchema);
@@ -33,17 +35,22 @@ export function createJsonSchemaEvaluator(spec: EvaluatorSpec): Evaluator {
       }
       const json = parseOutputJson(output);
       if (json === undefined) {
-        return { score: 0, comment: { failed_items: ['the output is not JSON'], reasoning: 'No JSON value could be read from the output.', suggestions: ['Ask for JSON only (response_format json_object helps).'] } };
+        return {
+          score: 0,
+          comment: { failed_items: [t('the output is not JSON')], reasoning: t('No JSON value could be read from the output.'), suggestions: [t('Ask for JSON only (response_format json_object helps).')] },
+        };
       }
       const ok = validate(json);
       const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
       return {
         score: ok ? 1 : 0,
         comment: {
-          passed_items: ok ? ['the output satisfies the schema'] : [],
+          passed_items: ok ? [t('the output satisfies the schema')] : [],
           failed_items: errors,
-          reasoning: ok ? 'The output is JSON that satisfies the schema.' : `The JSON output breaks the schema in ${errors.length} place${errors.length > 1 ? 's' : ''}.`,
-          suggestions: ok ? [] : ['Show the model the expected JSON shape and ask for nothing else.'],
+          reasoning: ok
+            ? t('The output is JSON that satisfies the schema.')
+            : t(errors.length > 1 ? 'The JSON output breaks the schema in {n} places.' : 'The JSON output breaks the schema in 1 place.', { n: errors.length }),
+          suggestions: ok ? [] : [t('Show the model the expected JSON shape and ask for nothing else.')],
         },
       };
     },

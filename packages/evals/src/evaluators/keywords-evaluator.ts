@@ -1,4 +1,5 @@
 /** `keywords`: the share of the item's expected keywords found in the output (default threshold 1: all of them). */
+import { textTranslator } from '../report/report-lang.js';
 import { containsText } from './text-match.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, type EvaluatorSpec } from './evaluator-spec.js';
@@ -10,8 +11,9 @@ export function createKeywordsEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'keywords',
-    async evaluate({ output, expected }) {
-      if (expected.keywords.length === 0) return { score: null, comment: { reasoning: 'The item lists no keywords.' } };
+    async evaluate({ output, expected, lang }) {
+      const t = textTranslator(lang ?? 'en');
+      if (expected.keywords.length === 0) return { score: null, comment: { reasoning: t('The item lists no keywords.') } };
       const found = expected.keywords.filter((k) => containsText(output, k, caseSensitive));
       const missing = expected.keywords.filter((k) => !found.includes(k));
       return {
@@ -19,8 +21,12 @@ export function createKeywordsEvaluator(spec: EvaluatorSpec): Evaluator {
         comment: {
           passed_items: found,
           failed_items: missing,
-          reasoning: `${found.length} of ${expected.keywords.length} expected keywords appear in the output${missing.length ? `; missing: ${missing.join(', ')}` : ''}.`,
-          suggestions: missing.length ? [`Make the prompt ask for ${missing.map((m) => `"${m}"`).join(', ')} (or a reason to mention them).`] : [],
+          reasoning: t(missing.length ? '{found} of {total} expected keywords appear in the output; missing: {missing}.' : '{found} of {total} expected keywords appear in the output.', {
+            found: found.length,
+            total: expected.keywords.length,
+            missing: missing.join(', '),
+          }),
+          suggestions: missing.length ? [t('Make the prompt ask for {list} (or a reason to mention them).', { list: missing.map((m) => `"${m}"`).join(', ') })] : [],
         },
       };
     },

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import type { ChatMessage } from '@tracehub/core';
+import { textTranslator, type TranslateText } from '../report/report-lang.js';
 import { seededRandom, seedFromText } from '../seeded-random.js';
 import type { EvaluationContext, Evaluator, EvaluatorResult } from './evaluator.js';
 import { evaluatorBase, numberOption, stringOption, type EvaluatorSpec } from './evaluator-spec.js';
@@ -55,13 +56,16 @@ interface PairwiseVerdict {
   suggestions?: string[];
 }
 
+/** In a Korean run the judge writes its texts in Korean (English runs keep the prompt, and so their cache, unchanged). */
+const languageLine = (ctx: EvaluationContext) => (ctx.lang === 'ko' ? '\nWrite reasoning, passed_items, failed_items and suggestions in Korean.' : '');
+
 function rubricMessages(rubric: string, ctx: EvaluationContext): ChatMessage[] {
   const expected = ctx.expected.raw === undefined || ctx.expected.raw === null ? '' : `\n\nEXPECTED:\n${clip(JSON.stringify(ctx.expected.raw))}`;
   return [
     { role: 'system', content: `You are a strict evaluator of LLM outputs.\n${rubric}` },
     {
       role: 'user',
-      content: `PROMPT:\n${promptText(ctx.messages)}\n\nOUTPUT:\n${clip(ctx.output)}${expected}\n\nAnswer with one JSON object and nothing else, in this shape (score 1–5):\n${RUBRIC_SHAPE}`,
+      content: `PROMPT:\n${promptText(ctx.messages)}\n\nOUTPUT:\n${clip(ctx.output)}${expected}\n\nAnswer with one JSON object and nothing else, in this shape (score 1–5):\n${RUBRIC_SHAPE}${languageLine(ctx)}`,
     },
   ];
 }
@@ -71,7 +75,7 @@ function pairwiseMessages(rubric: string, ctx: EvaluationContext, first: string,
     { role: 'system', content: `You compare two answers to the same prompt and pick the better one. Judge content, not position or length.\n${rubric}` },
     {
       role: 'user',
-      content: `PROMPT:\n${promptText(ctx.messages)}\n\nANSWER A:\n${clip(first)}\n\nANSWER B:\n${clip(second)}\n\nAnswer with one JSON object and nothing else, in this shape (winner A, B or tie):\n${PAIRWISE_SHAPE}`,
+      content: `PROMPT:\n${promptText(ctx.messages)}\n\nANSWER A:\n${clip(first)}\n\nANSWER B:\n${clip(second)}\n\nAnswer with one JSON object and nothing else, in this shape (winner A, B or tie):\n${PAIRWISE_SHAPE}${languageLine(ctx)}`,
     },
   ];
 }
@@ -100,40 +104,42 @@ export function createLlmJudgeEvaluator(spec: EvaluatorSpec, deps: JudgeDeps): E
     jsonMode: spec.json_mode !== false,
     temperature: numberOption(spec, 'temperature', 0),
   };
-  const error = (problem: string, calls: EvaluatorResult['calls']): EvaluatorResult => ({
+  const error = (t: TranslateText, problem: string, calls: EvaluatorResult['calls']): EvaluatorResult => ({
     score: null,
     status: 'error',
     evalModel: settings.model,
     calls,
     comment: {
       failed_items: [problem],
-      reasoning: `The judge gave no valid verdict: ${problem}.`,
-      suggestions: ['Check the judge model follows JSON instructions (or set json_mode), then re-run with --resume <run> --retry-errors.'],
+      reasoning: t('The judge gave no valid verdict: {problem}.', { problem }),
+      suggestions: [t('Check the judge model follows JSON instructions (or set json_mode), then re-run with --resume <run> --retry-errors.')],
     },
   });
 
   async function rubricMode(ctx: EvaluationContext): Promise<EvaluatorResult> {
+    const t = textTranslator(ctx.lang ?? 'en');
     const outcome = await askJudge<RubricVerdict>(settings, rubricMessages(ctx.expected.rubric ?? rubric, ctx), RUBRIC_VERDICT_SCHEMA, base.name);
-    if (!outcome.ok) return error(outcome.problem, outcome.calls);
+    if (!outcome.ok) return error(t, outcome.problem, outcome.calls);
     const v = outcome.value;
     return {
       score: (v.score - 1) / 4,
       evalModel: settings.model,
       calls: outcome.calls,
-      comment: { passed_items: v.passed_items, failed_items: v.failed_items, reasoning: `Judge score ${v.score}/5. ${v.reasoning}`, suggestions: v.suggestions },
+      comment: { passed_items: v.passed_items, failed_items: v.failed_items, reasoning: t('Judge score {score}/5. {reasoning}', { score: v.score, reasoning: v.reasoning }), suggestions: v.suggestions },
     };
   }
 
   async function pairwiseMode(ctx: EvaluationContext): Promise<EvaluatorResult> {
-    if (ctx.baselineOutput === null) return { score: null, comment: { reasoning: 'No baseline output for this item; pairwise judging needs --baseline <run>.' } };
+    const t = textTranslator(ctx.lang ?? 'en');
+    if (ctx.baselineOutput === null) return { score: null, comment: { reasoning: t('No baseline output for this item; pairwise judging needs --baseline <run>.') } };
     const candidateFirst = seededRandom(seedFromText(`pairwise:${ctx.key}`))() < 0.5;
     const [first, second] = candidateFirst ? [ctx.output, ctx.baselineOutput] : [ctx.baselineOutput, ctx.output];
     const outcome = await askJudge<PairwiseVerdict>(settings, pairwiseMessages(ctx.expected.rubric ?? rubric, ctx, first, second), PAIRWISE_VERDICT_SCHEMA, base.name);
-    if (!outcome.ok) return error(outcome.problem, outcome.calls);
+    if (!outcome.ok) return error(t, outcome.problem, outcome.calls);
     const v = outcome.value;
     const candidateLetter = candidateFirst ? 'A' : 'B';
     const score = v.winner === 'tie' ? 0.5 : v.winner === candidateLetter ? 1 : 0;
-    const verdict = score === 1 ? 'the candidate wins' : score === 0 ? 'the baseline wins' : 'a tie';
+    const verdict = t(score === 1 ? 'the candidate wins' : score === 0 ? 'the baseline wins' : 'a tie');
     return {
       score,
       evalModel: settings.model,
@@ -141,7 +147,7 @@ export function createLlmJudgeEvaluator(spec: EvaluatorSpec, deps: JudgeDeps): E
       comment: {
         passed_items: v.passed_items ?? [],
         failed_items: v.failed_items ?? [],
-        reasoning: `Pairwise (candidate shown as ${candidateLetter}): ${verdict}. ${v.reasoning}`,
+        reasoning: t('Pairwise (candidate shown as {letter}): {verdict}. {reasoning}', { letter: candidateLetter, verdict, reasoning: v.reasoning }),
         suggestions: v.suggestions ?? [],
       },
     };

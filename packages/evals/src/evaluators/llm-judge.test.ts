@@ -88,4 +88,18 @@ describe('llm_judge', () => {
     const skipped = await evaluator.evaluate(ctx('no-baseline'));
     expect(skipped.score).toBeNull();
   });
+  it('writes its texts in the run language and asks the judge for Korean in a Korean run', async () => {
+    mode = 'invalid-then-valid';
+    const evaluator = judge();
+    const ko = finalizeScore(evaluator, await evaluator.evaluate(ctx('ko-1', { lang: 'ko' })));
+    expect(ko.comment.reasoning).toBe('평가 점수 4/5. specific and complete');
+    const asked = JSON.stringify(fake.chatRequests.at(-1)?.messages);
+    expect(asked).toContain('in Korean');
+    const en = finalizeScore(evaluator, await evaluator.evaluate(ctx('en-1', { lang: 'en' })));
+    expect(en.comment.reasoning).toBe('Judge score 4/5. specific and complete');
+    expect(JSON.stringify(fake.chatRequests.at(-1)?.messages)).not.toContain('in Korean');
+    mode = 'invalid';
+    const failed = finalizeScore(evaluator, await evaluator.evaluate(ctx('ko-2', { lang: 'ko' })));
+    expect(failed.comment.reasoning).toMatch(/^평가 모델\(judge\)이 올바른 판정을 내지 않았습니다: /);
+  });
 });

@@ -14,6 +14,7 @@
  */
 import { canonicalJson } from '@tracehub/core';
 import { containsText, normalizeText } from './text-match.js';
+import { textTranslator, type TranslateText } from '../report/report-lang.js';
 import { parseOutputJson } from './output-json.js';
 
 /** How texts and numbers are compared. */
@@ -22,6 +23,8 @@ export interface ReferenceOptions {
   tolerance: number;
   relativeTolerance: number;
   caseSensitive: boolean;
+  /** The language of labels and details (default English). */
+  t?: TranslateText;
 }
 
 /** One check and its outcome. */
@@ -75,22 +78,26 @@ function countOf(json: unknown, field: string, output: string): number | null {
 
 const show = (value: unknown) => (typeof value === 'string' ? `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"` : JSON.stringify(value));
 
-function keyCheck(key: string, expected: unknown, output: string, json: unknown, o: ReferenceOptions): ReferenceCheck[] {
+function keyCheck(key: string, expected: unknown, output: string, json: unknown, o: ReferenceOptions, t: TranslateText): ReferenceCheck[] {
   if (key === 'exact' && typeof expected === 'string') {
     const ok = normalizeText(output, o.caseSensitive) === normalizeText(expected, o.caseSensitive);
-    return [{ label: 'exact', ok, detail: ok ? 'the output equals the reference' : `the output differs from ${show(expected)}` }];
+    return [{ label: 'exact', ok, detail: ok ? t('the output equals the reference') : t('the output differs from {value}', { value: show(expected) }) }];
   }
   if (key === 'contains' && (typeof expected === 'string' || Array.isArray(expected))) {
     return (Array.isArray(expected) ? expected : [expected]).map((text) => {
       const ok = containsText(output, String(text), o.caseSensitive);
-      return { label: `contains ${show(text)}`, ok, detail: ok ? 'found' : 'not found in the output' };
+      return { label: t('contains {value}', { value: show(text) }), ok, detail: ok ? t('found') : t('not found in the output') };
     });
   }
   if (key === 'must_have_sections' && Array.isArray(expected)) {
     return expected.map((section) => {
       const name = String(section);
       const ok = isRecord(json) ? name in json : containsText(output, name, o.caseSensitive);
-      return { label: `section ${name}`, ok, detail: ok ? 'present' : isRecord(json) ? 'the JSON output has no such key' : 'not found in the output' };
+      return {
+        label: t('section {name}', { name }),
+        ok,
+        detail: ok ? t('present') : isRecord(json) ? t('the JSON output has no such key') : t('not found in the output'),
+      };
     });
   }
   const range = /^(.+)_range$/.exec(key);
@@ -99,39 +106,56 @@ function keyCheck(key: string, expected: unknown, output: string, json: unknown,
     const raw = json === undefined ? numbersIn(output)[0] : fieldAt(json, range[1]);
     const value = typeof raw === 'string' ? Number(raw) : raw;
     const ok = typeof value === 'number' && value >= lo && value <= hi;
-    return [{ label: `${range[1]} in [${lo}, ${hi}]`, ok, detail: `${range[1]} is ${value === undefined ? 'missing' : JSON.stringify(value)}` }];
+    const field = range[1];
+    const detail = value === undefined ? t('{field} is missing', { field }) : t('{field} is {value}', { field, value: JSON.stringify(value) });
+    return [{ label: t('{field} in [{lo}, {hi}]', { field, lo, hi }), ok, detail }];
   }
   const counted = /^(.+)_count$/.exec(key);
   if (counted && typeof expected === 'number') {
     const actual = countOf(json, counted[1], output);
     const ok = actual === expected;
-    return [{ label: `${counted[1]} count = ${expected}`, ok, detail: `found ${actual ?? 'no list'}` }];
+    return [{ label: t('{field} count = {n}', { field: counted[1], n: expected }), ok, detail: actual === null ? t('found no list') : t('found {n}', { n: actual }) }];
   }
   const actual = json === undefined ? undefined : fieldAt(json, key);
   const ok = actual !== undefined && valueMatches(actual, expected, o);
-  return [{ label: `${key} = ${show(expected)}`, ok, detail: actual === undefined ? `the output has no field ${key}` : `${key} is ${show(actual)}` }];
+  return [
+    {
+      label: t('{key} = {value}', { key, value: show(expected) }),
+      ok,
+      detail: actual === undefined ? t('the output has no field {key}', { key }) : t('{field} is {value}', { field: key, value: show(actual) }),
+    },
+  ];
 }
 
 /** Runs every check a reference implies against `output`. */
 export function referenceChecks(output: string, reference: unknown, o: ReferenceOptions): ReferenceCheck[] {
+  const t = o.t ?? textTranslator('en');
   if (typeof reference === 'string') {
     const ok = textMatches(output, reference, o);
-    return [{ label: `${o.mode} ${show(reference)}`, ok, detail: ok ? 'matches' : `the output does not ${o.mode === 'exact' ? 'equal' : 'contain'} the reference` }];
+    return [
+      {
+        label: t(o.mode === 'exact' ? 'exact {value}' : 'contains {value}', { value: show(reference) }),
+        ok,
+        detail: ok ? t('matches') : t(o.mode === 'exact' ? 'the output does not equal the reference' : 'the output does not contain the reference'),
+      },
+    ];
   }
   if (typeof reference === 'number') {
     const json = parseOutputJson(output);
     const candidates = typeof json === 'number' ? [json] : numbersIn(output);
     const ok = candidates.some((n) => numberClose(n, reference, o));
-    return [{ label: `number ≈ ${reference}`, ok, detail: ok ? 'found' : `numbers in the output: ${candidates.slice(0, 5).join(', ') || 'none'}` }];
+    const numbers = candidates.slice(0, 5).join(', ');
+    const detail = ok ? t('found') : numbers ? t('numbers in the output: {list}', { list: numbers }) : t('numbers in the output: none');
+    return [{ label: t('number ≈ {n}', { n: reference }), ok, detail }];
   }
   if (typeof reference === 'boolean') {
     const ok = containsText(output, String(reference));
-    return [{ label: `is ${reference}`, ok, detail: ok ? 'found' : 'not found' }];
+    return [{ label: t('is {value}', { value: String(reference) }), ok, detail: ok ? t('found') : t('not found') }];
   }
   if (Array.isArray(reference)) return reference.flatMap((r) => referenceChecks(output, r, o));
   if (isRecord(reference)) {
     const json = parseOutputJson(output);
-    return Object.entries(reference).flatMap(([key, value]) => keyCheck(key, value, output, json, o));
+    return Object.entries(reference).flatMap(([key, value]) => keyCheck(key, value, output, json, o, t));
   }
   return [];
 }

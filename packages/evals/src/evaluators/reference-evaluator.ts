@@ -1,4 +1,5 @@
 /** `reference`: checks the output against the item's reference (exact / contains / per-field / numeric tolerance). */
+import { textTranslator } from '../report/report-lang.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, numberOption, type EvaluatorSpec } from './evaluator-spec.js';
 import { isEmptyReference } from './expected-fields.js';
@@ -22,10 +23,11 @@ export function createReferenceEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'reference',
-    async evaluate({ output, expected }) {
-      if (isEmptyReference(expected.reference)) return { score: null, comment: { reasoning: 'The item has no reference.' } };
-      const checks = referenceChecks(output, expected.reference, options);
-      if (checks.length === 0) return { score: null, comment: { reasoning: 'The reference holds nothing that can be checked.' } };
+    async evaluate({ output, expected, lang }) {
+      const t = textTranslator(lang ?? 'en');
+      if (isEmptyReference(expected.reference)) return { score: null, comment: { reasoning: t('The item has no reference.') } };
+      const checks = referenceChecks(output, expected.reference, { ...options, t });
+      if (checks.length === 0) return { score: null, comment: { reasoning: t('The reference holds nothing that can be checked.') } };
       const ok = checks.filter((c) => c.ok);
       const failed = checks.filter((c) => !c.ok);
       return {
@@ -33,8 +35,8 @@ export function createReferenceEvaluator(spec: EvaluatorSpec): Evaluator {
         comment: {
           passed_items: ok.map((c) => c.label),
           failed_items: failed.map((c) => `${c.label}: ${c.detail}`),
-          reasoning: `${ok.length} of ${checks.length} reference checks passed.`,
-          suggestions: failed.map((c) => `Make the output satisfy "${c.label}" (${c.detail}).`),
+          reasoning: t('{ok} of {total} reference checks passed.', { ok: ok.length, total: checks.length }),
+          suggestions: failed.map((c) => t('Make the output satisfy "{label}" ({detail}).', { label: c.label, detail: c.detail })),
         },
       };
     },

@@ -1,4 +1,5 @@
 /** `regex`: the output matches every required pattern and none of the forbidden ones. */
+import { textTranslator } from '../report/report-lang.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, stringListOption, stringOption, type EvaluatorSpec } from './evaluator-spec.js';
 
@@ -22,13 +23,22 @@ export function createRegexEvaluator(spec: EvaluatorSpec): Evaluator {
   return {
     ...base,
     type: 'regex',
-    async evaluate({ output, expected }) {
+    async evaluate({ output, expected, lang }) {
+      const t = textTranslator(lang ?? 'en');
       const itemPatterns = expected.regex.map((p) => compile(p, flags, 'expected regex'));
       const checks = [
-        ...[...required, ...itemPatterns].map((re) => ({ label: `matches /${re.source}/`, ok: re.test(output) })),
-        ...forbidden.map((re) => ({ label: `does not match /${re.source}/`, ok: !re.test(output) })),
+        ...[...required, ...itemPatterns].map((re) => ({
+          label: t('matches /{pattern}/', { pattern: re.source }),
+          suggestion: t('Make the output match /{pattern}/.', { pattern: re.source }),
+          ok: re.test(output),
+        })),
+        ...forbidden.map((re) => ({
+          label: t('does not match /{pattern}/', { pattern: re.source }),
+          suggestion: t('Make the output avoid /{pattern}/.', { pattern: re.source }),
+          ok: !re.test(output),
+        })),
       ];
-      if (checks.length === 0) return { score: null, comment: { reasoning: 'No patterns are configured for this item.' } };
+      if (checks.length === 0) return { score: null, comment: { reasoning: t('No patterns are configured for this item.') } };
       const ok = checks.filter((c) => c.ok);
       const failed = checks.filter((c) => !c.ok);
       return {
@@ -36,8 +46,8 @@ export function createRegexEvaluator(spec: EvaluatorSpec): Evaluator {
         comment: {
           passed_items: ok.map((c) => c.label),
           failed_items: failed.map((c) => c.label),
-          reasoning: `${ok.length} of ${checks.length} pattern checks passed.`,
-          suggestions: failed.map((c) => `Make the output ${c.label.replace(/^matches/, 'match').replace(/^does not match/, 'avoid')}.`),
+          reasoning: t('{ok} of {total} pattern checks passed.', { ok: ok.length, total: checks.length }),
+          suggestions: failed.map((c) => c.suggestion),
         },
       };
     },

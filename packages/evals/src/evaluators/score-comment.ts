@@ -1,5 +1,6 @@
 /** Building the JSON comment `{passed_items, failed_items, reasoning, suggestions}` every score carries. */
 import type { ExperimentScore, ScoreComment } from '@tracehub/core';
+import { textTranslator, type ReportLang } from '../report/report-lang.js';
 import type { Evaluator, EvaluatorResult } from './evaluator.js';
 
 /** A complete comment from a partial one. */
@@ -32,12 +33,17 @@ export function finalizeScore(evaluator: Evaluator, result: EvaluatorResult): Ex
   };
 }
 
-/** The score of an evaluator that threw: an error, never a pass. */
-export function errorScore(evaluator: Evaluator, error: unknown): ExperimentScore {
+/** The score of an evaluator that threw: an error, never a pass (its texts in `lang`; the error's own message as it is). */
+export function errorScore(evaluator: Evaluator, error: unknown, lang: ReportLang = 'en'): ExperimentScore {
+  const t = textTranslator(lang);
   const message = error instanceof Error ? error.message : String(error);
   return finalizeScore(evaluator, {
     score: null,
     status: 'error',
-    comment: { reasoning: `The evaluator failed: ${message}`, failed_items: [message], suggestions: [`Fix the ${evaluator.type} evaluator "${evaluator.name}" and re-run with --resume <run> --retry-errors.`] },
+    comment: {
+      reasoning: t('The evaluator failed: {message}', { message }),
+      failed_items: [message],
+      suggestions: [t('Fix the {type} evaluator "{name}" and re-run with --resume <run> --retry-errors.', { type: evaluator.type, name: evaluator.name })],
+    },
   });
 }

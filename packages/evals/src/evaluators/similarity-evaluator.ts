@@ -7,6 +7,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { ModelProvider } from '../model/model-provider.js';
+import { textTranslator } from '../report/report-lang.js';
 import type { Evaluator } from './evaluator.js';
 import { evaluatorBase, stringOption, type EvaluatorSpec } from './evaluator-spec.js';
 import { normalizeText } from './text-match.js';
@@ -61,18 +62,19 @@ export function createSimilarityEvaluator(spec: EvaluatorSpec, deps: SimilarityD
   return {
     ...base,
     type: 'similarity',
-    async evaluate({ output, expected }) {
+    async evaluate({ output, expected, lang }) {
+      const t = textTranslator(lang ?? 'en');
       const reference = fixed ?? referenceText(expected.reference, expected.raw);
-      if (!reference) return { score: null, comment: { reasoning: 'The item has no reference text to compare with.' } };
+      if (!reference) return { score: null, comment: { reasoning: t('The item has no reference text to compare with.') } };
       let score: number;
       let how: string;
       if (useEmbeddings) {
         const [a, b] = await deps.provider!.embed!(embeddingModel!, [output, reference]);
         score = Math.max(0, Math.min(1, cosine(a, b)));
-        how = `cosine similarity of ${embeddingModel} embeddings`;
+        how = t('cosine similarity of {model} embeddings', { model: embeddingModel! });
       } else {
         score = levenshteinSimilarity(output, reference);
-        how = 'Levenshtein similarity';
+        how = t('Levenshtein similarity');
       }
       const passed = score >= base.threshold;
       return {
@@ -81,8 +83,8 @@ export function createSimilarityEvaluator(spec: EvaluatorSpec, deps: SimilarityD
         comment: {
           passed_items: passed ? [`${how} ${score.toFixed(3)} ≥ ${base.threshold}`] : [],
           failed_items: passed ? [] : [`${how} ${score.toFixed(3)} < ${base.threshold}`],
-          reasoning: `The output's ${how} to the reference is ${score.toFixed(3)}.`,
-          suggestions: passed ? [] : ['Bring the answer closer to the reference wording or content.'],
+          reasoning: t("The output's {how} to the reference is {score}.", { how, score: score.toFixed(3) }),
+          suggestions: passed ? [] : [t('Bring the answer closer to the reference wording or content.')],
         },
       };
     },

@@ -120,6 +120,7 @@ export async function runExperiment(run: PreparedRun): Promise<RunResult> {
   const context = {
     runId: run.description.runId, experimentName: run.description.name, datasetName: run.dataset.name, datasetVersion: run.dataset.version,
     prompt: run.prompt, model: run.model, provider: run.provider, evaluators: run.evaluators, prices: run.prices, baselineOutputs: run.baselineOutputs,
+    lang: run.spec.report_lang ?? 'en',
   };
   const log = openItemsLog(paths.items);
   const limit = pLimit(Math.max(1, run.spec.concurrency));

@@ -6,6 +6,7 @@ import type { Evaluator, ModelCallRecord } from '../evaluators/evaluator.js';
 import { expectedFields } from '../evaluators/expected-fields.js';
 import { errorScore, finalizeScore } from '../evaluators/score-comment.js';
 import { itemOutcome } from '../compare/item-outcome.js';
+import type { ReportLang } from '../report/report-lang.js';
 import { newSpanId, newTraceId, type ItemTrace, type TraceScore, type TraceSpan } from './item-trace.js';
 
 /** What every item of a run shares. */
@@ -21,6 +22,8 @@ export interface ItemRunContext {
   prices: PriceTable;
   /** Baseline outputs by item key, for pairwise judging. */
   baselineOutputs: Map<string, string>;
+  /** The run's report language: evaluators write their comments in it (default `en`). */
+  lang?: ReportLang;
 }
 
 /** One unit of work: a dataset item and which repetition of it. */
@@ -120,12 +123,12 @@ export async function runItem(ctx: ItemRunContext, work: WorkItem): Promise<Item
       try {
         const result = await evaluator.evaluate({
           key, itemId: item.id, repetition, input: item.input, messages: rendered.messages, output, expected, metadata: item.metadata,
-          latencyMs, cost, usage, baselineOutput: ctx.baselineOutputs.get(key) ?? null,
+          latencyMs, cost, usage, baselineOutput: ctx.baselineOutputs.get(key) ?? null, lang: ctx.lang ?? 'en',
         });
         calls = result.calls ?? [];
         score = finalizeScore(evaluator, result);
       } catch (e) {
-        score = errorScore(evaluator, e);
+        score = errorScore(evaluator, e, ctx.lang ?? 'en');
       }
       for (const call of calls) if (call.cost !== null) evalCost = (evalCost ?? 0) + call.cost;
       scores[evaluator.name] = score;
