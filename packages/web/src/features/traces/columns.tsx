@@ -1,9 +1,11 @@
 /** The trace list's columns: which exist, how each cell renders, and the user's choice (localStorage). */
 import { useState, type ReactNode } from 'react';
-import type { TraceView } from '@tracehub/core';
+import type { TraceListItem } from '@tracehub/core';
+import { CostText } from '../../shared/components/CostText';
 import { turnText } from '../../shared/components/message-shapes';
+import { ScoreBadges } from '../../shared/components/scores';
 import { StatusBadge } from '../../shared/components/StatusBadge';
-import { formatCost, formatDuration, formatNumber, formatTime } from '../../shared/format';
+import { formatDuration, formatNumber, formatTime } from '../../shared/format';
 import type { SortField } from './list-params';
 
 /** Column ids. */
@@ -24,10 +26,14 @@ export const COLUMN_IDS = [
   'decision',
   'tags',
   'trace_id',
+  'scores',
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
-/** Shown until the user chooses. */
+/** The catalogue key of a column's label (the optional Scores column's text lives with the other score texts). */
+export const columnLabelKey = (id: ColumnId) => (id === 'scores' ? ('scores.column' as const) : (`traces.col.${id}` as const));
+
+/** Shown until the user chooses (the Scores column is optional). */
 export const DEFAULT_COLUMNS: ColumnId[] = ['start_time', 'name', 'status', 'input', 'latency', 'model', 'tokens', 'cost', 'decision'];
 
 /** The sort field behind a column, if it sorts. */
@@ -61,7 +67,7 @@ const oneLine = (value: string | null, className = 'ellipsis') => (value ? <span
 const clip = (text: string | null, n = 120) => (text == null ? '' : text.length > n ? `${text.slice(0, n)}…` : text);
 
 /** A cell's content. */
-export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactNode {
+export function renderCell(id: ColumnId, trace: TraceListItem, lang: string): ReactNode {
   switch (id) {
     case 'start_time':
       return <span className="nowrap">{formatTime(trace.start_time)}</span>;
@@ -92,7 +98,7 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
     case 'tokens':
       return formatNumber(trace.total_tokens, lang);
     case 'cost':
-      return formatCost(trace.cost);
+      return <CostText cost={trace.cost} unpriced={trace.unpriced_span_count} />;
     case 'spans':
       return formatNumber(trace.span_count, lang);
     case 'decision': {
@@ -113,6 +119,8 @@ export function renderCell(id: ColumnId, trace: TraceView, lang: string): ReactN
       ));
     case 'trace_id':
       return <code className="small">{trace.trace_id}</code>;
+    case 'scores':
+      return <ScoreBadges scores={trace.scores} />;
   }
 }
 

@@ -14,6 +14,17 @@ export const FILTER_KEYS = [
   'has_open_spans',
   'from',
   'to',
+  'score_name',
+  'score_min',
+  'score_max',
+  'latency_min',
+  'latency_max',
+  'cost_min',
+  'cost_max',
+  'tokens_min',
+  'tokens_max',
+  'metadata_key',
+  'metadata_value',
 ] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 

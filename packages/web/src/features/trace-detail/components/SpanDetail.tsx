@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpanTreeNode } from '@tracehub/core';
 import { toolDefinitionsFromAttributes } from '../../../shared/components/message-shapes';
-import { toolDefinitionsFromAttributes } from '../../../shared/components/message-shapes';
+import { CostText } from '../../../shared/components/CostText';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
@@ -23,8 +23,6 @@ export function SpanDetail({ span, detail }: { span: SpanTreeNode; detail: Trace
   const amendments = useMemo(() => detail.amendments.filter((a) => a.span_id === span.span_id), [detail.amendments, span.span_id]);
   // Tools offered to the model are recorded as span attributes by the OTLP conventions.
   const tools = useMemo(() => toolDefinitionsFromAttributes(span.attributes), [span.attributes]);
-  // Tools offered to the model are recorded as span attributes by the OTLP conventions.
-  const tools = useMemo(() => toolDefinitionsFromAttributes(span.attributes), [span.attributes]);
   const ttft = timeToFirstTokenMs(span);
   const facts: Array<[string, React.ReactNode]> = [
     [t('detail.fields.type'), span.span_type],
@@ -34,7 +32,9 @@ export function SpanDetail({ span, detail }: { span: SpanTreeNode; detail: Trace
     ...(ttft != null ? [[t('detail.fields.ttft'), formatDuration(ttft)] as [string, React.ReactNode]] : []),
     [t('detail.fields.model'), span.model ?? '—'],
     [t('detail.fields.tokens'), span.total_tokens == null ? '—' : `${formatNumber(span.input_tokens, i18n.language)} / ${formatNumber(span.output_tokens, i18n.language)} / ${formatNumber(span.total_tokens, i18n.language)}`],
-    [t('detail.fields.cost'), formatCost(span.cost)],
+    [t('detail.fields.cost'), <CostText key="c" cost={span.cost} unpriced={span.cost == null && (span.total_tokens ?? 0) > 0 ? 1 : 0} />],
+    ...(span.input_cost != null ? [[t('cost.input'), formatCost(span.input_cost)] as [string, React.ReactNode]] : []),
+    ...(span.output_cost != null ? [[t('cost.output'), formatCost(span.output_cost)] as [string, React.ReactNode]] : []),
     [t('detail.fields.level'), span.level],
   ];
   return (

@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpanTreeNode, TimelineEntry } from '@tracehub/core';
+import type { SpanTreeNode, TimelineEntry, TraceScoreSummary } from '@tracehub/core';
+import { ScoreBadges } from '../../../shared/components/scores';
 import { formatDuration, formatTime } from '../../../shared/format';
 import { timeToFirstTokenMs } from '../first-token';
 import { visibleRows } from '../span-rows';
@@ -58,6 +59,7 @@ export function SpanTree({
   onToggle,
   selected,
   onSelect,
+  spanScores,
 }: {
   roots: SpanTreeNode[];
   spans: SpanTreeNode[];
@@ -67,6 +69,8 @@ export function SpanTree({
   onToggle: (spanId: string) => void;
   selected: string | null;
   onSelect: (spanId: string) => void;
+  /** Score badges per span id (the span's evaluations by name). */
+  spanScores?: ReadonlyMap<string, TraceScoreSummary[]>;
 }) {
   const { t } = useTranslation();
   const rows = useMemo(() => visibleRows(roots, collapsed), [roots, collapsed]);
@@ -227,6 +231,7 @@ export function SpanTree({
                   {span.name}
                 </span>
                 {span.status === 'error' && <span className="badge badge-bad">!</span>}
+                {spanScores?.has(span.span_id) && <ScoreBadges scores={spanScores.get(span.span_id) ?? []} />}
                 {!span.end_time && <span className="badge badge-info">{t('status.running')}</span>}
               </div>
               <div className="span-bar-cell" style={barCell} title={title}>

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
+import { scoresBySpan } from '../../../shared/components/scores';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { Tabs } from '../../../shared/components/Tabs';
 import { formatPercent } from '../../../shared/format';
@@ -36,6 +37,7 @@ export function TraceDetailPage() {
   const spans = useMemo(() => (loaded ? allSpans(loaded.spans) : []), [loaded]);
   const spanNames = useMemo(() => new Map(spans.map((s) => [s.span_id, s.name])), [spans]);
   const langgraph = useMemo(() => spans.filter(isLangGraphSpan), [spans]);
+  const spanScores = useMemo(() => scoresBySpan(loaded?.evals ?? []), [loaded]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   useEffect(() => {
     if (loaded) setCollapsed(initiallyCollapsed(loaded.spans, loaded.span_count));
@@ -81,7 +83,7 @@ export function TraceDetailPage() {
         </div>
       )}
       <section className="card">
-        <TraceSummary trace={trace} />
+        <TraceSummary trace={trace} evals={data.evals} />
         <div className="io-grid">
           <PayloadViewer title={t('detail.traceInput')} value={trace.input_text} />
           <PayloadViewer title={t('detail.traceOutput')} value={trace.output_text} />
@@ -103,7 +105,7 @@ export function TraceDetailPage() {
           {spans.length === 0 ? (
             <p className="muted">{t('detail.noSpans')}</p>
           ) : (
-            <SpanTree key={trace.trace_id} roots={data.spans} spans={spans} timeline={data.timeline} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} />
+            <SpanTree key={trace.trace_id} roots={data.spans} spans={spans} timeline={data.timeline} collapsed={collapsed} onToggle={toggle} selected={selected?.span_id ?? null} onSelect={select} spanScores={spanScores} />
           )}
         </section>
         {selected && <SpanDetail key={selected.span_id} span={selected} detail={data} />}

@@ -1,12 +1,15 @@
-/** The trace's facts: times, latency, tokens, cost, spans, completion, model, environment, user, session, tags. */
+/** The trace's facts: times, latency, tokens, cost, spans, completion, model, environment, user, session, scores, tags. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TraceView } from '@tracehub/core';
-import { formatCost, formatDuration, formatNumber, formatPercent, formatTime } from '../../../shared/format';
+import type { EvalView, TraceView } from '@tracehub/core';
+import { CostText } from '../../../shared/components/CostText';
+import { ScoreBadges, summarizeEvals } from '../../../shared/components/scores';
+import { formatDuration, formatNumber, formatPercent, formatTime } from '../../../shared/format';
 
-/** A definition list of the trace's fields. */
-export function TraceSummary({ trace }: { trace: TraceView }) {
+/** A definition list of the trace's fields; `evals` (the trace's evaluations) become score badges by name. */
+export function TraceSummary({ trace, evals = [] }: { trace: TraceView; evals?: readonly EvalView[] }) {
   const { t, i18n } = useTranslation();
+  const scores = summarizeEvals(evals);
   const n = (v: number) => formatNumber(v, i18n.language);
   const facts: Array<[string, React.ReactNode]> = [
     [t('detail.fields.start'), formatTime(trace.start_time, true, true)],
@@ -14,7 +17,7 @@ export function TraceSummary({ trace }: { trace: TraceView }) {
     [t('detail.fields.spans'), `${n(trace.span_count)}${trace.open_span_count ? ` (${t('detail.openSpans', { n: trace.open_span_count })})` : ''}`],
     [t('detail.fields.completion'), formatPercent(trace.completion_rate, 0)],
     [t('detail.fields.tokens'), `${n(trace.input_tokens)} / ${n(trace.output_tokens)} / ${n(trace.total_tokens)}`],
-    [t('detail.fields.cost'), formatCost(trace.cost)],
+    [t('detail.fields.cost'), <CostText key="cost" cost={trace.cost} unpriced={trace.unpriced_span_count} />],
     [t('detail.fields.model'), trace.model ?? '—'],
     [t('detail.fields.environment'), trace.environment ?? '—'],
     [t('detail.fields.user'), trace.user_id ? <Link to={`/traces?user_id=${encodeURIComponent(trace.user_id)}`}>{trace.user_id}</Link> : '—'],
@@ -30,6 +33,14 @@ export function TraceSummary({ trace }: { trace: TraceView }) {
           <dd>{v}</dd>
         </div>
       ))}
+      {scores.length > 0 && (
+        <div className="facts-scores" data-testid="trace-scores">
+          <dt>{t('scores.title')}</dt>
+          <dd>
+            <ScoreBadges scores={scores} />
+          </dd>
+        </div>
+      )}
       {trace.tags.length > 0 && (
         <div>
           <dt>{t('detail.fields.tags')}</dt>

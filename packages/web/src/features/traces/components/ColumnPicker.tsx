@@ -1,7 +1,7 @@
 /** Lets the user choose the trace list's columns (remembered in localStorage). */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLUMN_IDS, DEFAULT_COLUMNS, type ColumnId } from '../columns';
+import { COLUMN_IDS, columnLabelKey, DEFAULT_COLUMNS, type ColumnId } from '../columns';
 
 /** A "Columns" button with a checkbox menu. */
 export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
@@ -22,7 +22,7 @@ export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onCha
                 disabled={columns.length === 1 && columns.includes(id)}
                 onChange={(e) => onChange(e.target.checked ? [...columns, id] : columns.filter((c) => c !== id))}
               />
-              {t(`traces.col.${id}`)}
+              {t(columnLabelKey(id))}
             </label>
           ))}
           <button type="button" className="btn btn-small" onClick={() => onChange(DEFAULT_COLUMNS)}>

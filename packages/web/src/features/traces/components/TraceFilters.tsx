@@ -6,12 +6,26 @@ import { isoToLocalInput, localInputToIso } from '../../../shared/format';
 import type { FilterKey, TraceListParams } from '../list-params';
 
 const TEXT_FILTERS = ['model', 'environment', 'user_id', 'session_id', 'name', 'tag'] as const;
+/** Score, range and metadata filters: the key, its label and whether it takes a number. */
+const VALUE_FILTERS = [
+  ['score_name', 'scoreName', false],
+  ['score_min', 'scoreMin', true],
+  ['score_max', 'scoreMax', true],
+  ['latency_min', 'latencyMin', true],
+  ['latency_max', 'latencyMax', true],
+  ['cost_min', 'costMin', true],
+  ['cost_max', 'costMax', true],
+  ['tokens_min', 'tokensMin', true],
+  ['tokens_max', 'tokensMax', true],
+  ['metadata_key', 'metadataKey', false],
+  ['metadata_value', 'metadataValue', false],
+] as const;
 const DECISIONS = ['ALLOW_ANSWER', 'BLOCK', 'ESCALATE', 'ALLOW_WITH_WARNING', 'NEED_CLARIFICATION'];
 
 /** Search and filters bound to `filters`; `onChange` receives the changed keys. */
 export function TraceFilters({ filters, onChange }: { filters: TraceListParams['filters']; onChange: (changes: Partial<Record<FilterKey, string | undefined>>) => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(() => TEXT_FILTERS.some((k) => filters[k]) || !!filters.from || !!filters.to);
+  const [open, setOpen] = useState(() => [...TEXT_FILTERS, ...VALUE_FILTERS.map(([k]) => k)].some((k) => filters[k]) || !!filters.from || !!filters.to);
   const active = Object.keys(filters).filter((k) => k !== 'search').length;
   return (
     <div className="filters card">
@@ -83,6 +97,19 @@ export function TraceFilters({ filters, onChange }: { filters: TraceListParams['
             {t('traces.filters.to')}
             <input type="datetime-local" name="to" value={isoToLocalInput(filters.to)} onChange={(e) => onChange({ to: localInputToIso(e.target.value) })} />
           </label>
+          {VALUE_FILTERS.map(([key, label, numeric]) => (
+            <label key={key}>
+              {t(`scores.filters.${label}`)}
+              <CommitInput
+                name={key}
+                type={numeric ? 'number' : undefined}
+                min={numeric && !key.startsWith('score') ? 0 : undefined}
+                step={numeric ? 'any' : undefined}
+                value={filters[key] ?? ''}
+                onCommit={(v) => onChange({ [key]: v || undefined })}
+              />
+            </label>
+          ))}
         </div>
       )}
     </div>

@@ -2,9 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import type { TraceView } from '@tracehub/core';
+import type { TraceListItem } from '@tracehub/core';
 import { DataTable, type DataColumn } from '../../../shared/components/DataTable';
-import { COLUMN_CLASS, COLUMN_SORT, NUMERIC, renderCell, type ColumnId } from '../columns';
+import { COLUMN_CLASS, COLUMN_SORT, columnLabelKey, NUMERIC, renderCell, type ColumnId } from '../columns';
 import type { SortField, TraceListParams } from '../list-params';
 
 function typingInField(target: EventTarget | null): boolean {
@@ -19,7 +19,7 @@ export function TraceTable({
   sort,
   onSort,
 }: {
-  items: TraceView[];
+  items: TraceListItem[];
   columns: ColumnId[];
   sort: TraceListParams['sort'];
   onSort: (field: SortField, direction: 'asc' | 'desc') => void;
@@ -59,7 +59,7 @@ export function TraceTable({
 
   const header = (id: ColumnId) => {
     const field = COLUMN_SORT[id];
-    const label = t(`traces.col.${id}`);
+    const label = t(columnLabelKey(id));
     if (!field) return label;
     const activeSort = sort.field === field;
     const next = activeSort && sort.direction === 'desc' ? 'asc' : 'desc';
@@ -71,7 +71,7 @@ export function TraceTable({
     );
   };
 
-  const tableColumns: DataColumn<TraceView>[] = columns.map((id, i) => ({
+  const tableColumns: DataColumn<TraceListItem>[] = columns.map((id, i) => ({
     id,
     header: header(id),
     numeric: NUMERIC.has(id),
