@@ -2,8 +2,6 @@
 import { enErrors } from './en-errors';
 import { enGeneral } from './en-general';
 import { enPages } from './en-pages';
-import { enAlerts } from './en-alerts';
-import { enMissQueries } from './en-miss-queries';
 import { enScores } from './en-scores';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enAlerts, ...enMissQueries, ...enScores };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enScores };

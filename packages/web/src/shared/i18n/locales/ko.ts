@@ -4,8 +4,6 @@ import type { en } from './en';
 import { koErrors } from './ko-errors';
 import { koGeneral } from './ko-general';
 import { koPages } from './ko-pages';
-import { koAlerts } from './ko-alerts';
-import { koMissQueries } from './ko-miss-queries';
 import { koScores } from './ko-scores';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koAlerts, ...koMissQueries, ...koScores };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koScores };
