@@ -6,6 +6,7 @@ export default defineConfig({
     alias: [
       { find: /^@tracehub\/core$/, replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
       { find: /^@tracehub\/core\/otlp-proto$/, replacement: fileURLToPath(new URL('./packages/core/src/otlp/otlp-trace-proto.ts', import.meta.url)) },
+      { find: /^@tracehub\/core\/otlp-metrics-proto$/, replacement: fileURLToPath(new URL('./packages/core/src/otlp/otlp-metrics-proto.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -22,5 +22,6 @@ export * from './schemas/experiment-artifacts.js';
 export * from './schemas/auth.js';
 export * from './retry/index.js';
 export * from './price-file.js';
-export * from './schemas/ab-tests.js';
 export * from './schemas/alerts.js';
+export * from './schemas/ab-tests.js';
+export * from './schemas/app-metrics.js';

@@ -7,7 +7,7 @@ import protobuf from 'protobufjs';
 // protobufjs). Field numbers and types follow the official .proto files; unknown fields are
 // skipped on decode.
 
-const COMMON_PROTO = `
+export const COMMON_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.common.v1;
 
@@ -36,7 +36,7 @@ message InstrumentationScope {
 }
 `;
 
-const RESOURCE_PROTO = `
+export const RESOURCE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.resource.v1;
 

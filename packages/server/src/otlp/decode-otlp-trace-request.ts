@@ -57,7 +57,8 @@ function decodeProtobuf(data: Buffer): DecodeOtlpTraceResult {
   }
 }
 
-function looksLikeJson(data: Buffer): boolean {
+/** Whether a body without a Content-Type starts like a JSON object (leading whitespace and a BOM skipped). */
+export function looksLikeJson(data: Buffer): boolean {
   for (const byte of data.subarray(0, 64)) {
     if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
     return byte === 0x7b;

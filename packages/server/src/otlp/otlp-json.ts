@@ -67,7 +67,8 @@ function hexOrBase64Id(value: string, bytes: 8 | 16): string {
   return value;
 }
 
-function camelCaseKeys(value: unknown): unknown {
+/** Rewrites proto field names (`resource_spans`) to lowerCamelCase (`resourceSpans`), recursively. */
+export function camelCaseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelCaseKeys);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(

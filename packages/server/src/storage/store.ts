@@ -24,6 +24,7 @@ import type { ExperimentStore } from './experiment-store.js';
 import type { AbTestStore } from './ab-test-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { OnlineEvalStore } from './online-eval-store.js';
+import type { AppMetricStore, DashboardStore } from './app-metric-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -294,6 +295,10 @@ export interface Store {
   readonly alerts: AlertStore;
   /** Online evaluation rules and their work items. */
   readonly onlineEvals: OnlineEvalStore;
+  /** Application metric points (OTLP metrics and the JSON points endpoint). */
+  readonly appMetrics: AppMetricStore;
+  /** Custom dashboards per project. */
+  readonly dashboards: DashboardStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

@@ -8,6 +8,7 @@ import { POSTGRES_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 import { POSTGRES_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { POSTGRES_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
 import { POSTGRES_ALERT_MIGRATIONS } from './migrations-alerts.js';
+import { POSTGRES_APP_METRIC_MIGRATIONS } from './migrations-app-metrics.js';
 import { POSTGRES_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
@@ -87,5 +88,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...TRACE_ROOT_MIGRATIONS,
   ...AB_TEST_MIGRATIONS,
   ...POSTGRES_ALERT_MIGRATIONS,
+  ...POSTGRES_APP_METRIC_MIGRATIONS,
   ...POSTGRES_ONLINE_EVAL_MIGRATIONS,
 };

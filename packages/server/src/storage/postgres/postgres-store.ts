@@ -14,6 +14,7 @@ import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createAbTestQueries } from '../sql/ab-test-queries.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
+import { createAppMetricQueries, createDashboardQueries } from '../sql/app-metric-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
 import { postgresCapabilities } from './postgres-capabilities.js';
@@ -110,6 +111,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     abTests: createAbTestQueries(db, createPostgresKeyedWrite(db), postgresCapabilities),
     alerts: createAlertQueries(db, transaction),
     onlineEvals: createOnlineEvalQueries(db, transaction, postgresCapabilities),
+    appMetrics: createAppMetricQueries(db, transaction),
+    dashboards: createDashboardQueries(db, transaction),
     async close() {
       await folder?.stop();
       await db.destroy();

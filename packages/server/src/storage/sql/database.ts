@@ -11,6 +11,7 @@ import type { ProductTables } from './database-product.js';
 import type { AbTestTables } from './migrations-ab-tests.js';
 import type { AlertTables } from './database-alerts.js';
 import type { OnlineEvalTables } from './database-online-evals.js';
+import type { AppMetricTables } from './database-app-metrics.js';
 import type {
   ApiKeysTable,
   EvaluationsTable,
@@ -25,7 +26,7 @@ import type {
 export type { Flag } from './database-traces.js';
 
 /** Every table and view of the schema, by name. */
-export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables, OnlineEvalTables {
+export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables, AppMetricTables, OnlineEvalTables {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   traces: TracesTable;

@@ -8,6 +8,7 @@ import { SQLITE_MEMBERSHIP_MIGRATIONS } from './migrations-memberships.js';
 import { SQLITE_KEY_PREFIX_MIGRATIONS } from './migrations-key-prefix.js';
 import { SQLITE_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.js';
 import { SQLITE_ALERT_MIGRATIONS } from './migrations-alerts.js';
+import { SQLITE_APP_METRIC_MIGRATIONS } from './migrations-app-metrics.js';
 import { SQLITE_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
@@ -95,5 +96,6 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...TRACE_ROOT_MIGRATIONS,
   ...AB_TEST_MIGRATIONS,
   ...SQLITE_ALERT_MIGRATIONS,
+  ...SQLITE_APP_METRIC_MIGRATIONS,
   ...SQLITE_ONLINE_EVAL_MIGRATIONS,
 };

@@ -23,7 +23,9 @@ import type { AbTestStore } from '../ab-test-store.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
 import type { OnlineEvalStore } from '../online-eval-store.js';
+import { createAppMetricQueries, createDashboardQueries } from '../sql/app-metric-queries.js';
 import type { AlertStore } from '../alert-store.js';
+import type { AppMetricStore, DashboardStore } from '../app-metric-store.js';
 import { createSqliteKeyedWrite } from './sqlite-keyed-write.js';
 import { createSqliteTransactions } from './sqlite-transactions.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
@@ -90,6 +92,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let abTestQueries: AbTestStore | null = null;
   let alertQueries: AlertStore | null = null;
   let onlineEvalQueries: OnlineEvalStore | null = null;
+  let appMetricQueries: AppMetricStore | null = null;
+  let dashboardQueries: DashboardStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
   const keyedWrite = createSqliteKeyedWrite(transactions);
 
@@ -178,6 +182,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get onlineEvals() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (onlineEvalQueries ??= createOnlineEvalQueries(readDb, transactions.kysely, sqliteCapabilities));
+    },
+    get appMetrics() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (appMetricQueries ??= createAppMetricQueries(readDb, transactions.kysely));
+    },
+    get dashboards() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (dashboardQueries ??= createDashboardQueries(readDb, transactions.kysely));
     },
     async close() {
       await lock.run(async () => {
