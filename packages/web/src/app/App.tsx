@@ -9,6 +9,7 @@ import { TraceListPage } from '../features/traces';
 import { TraceDetailPage } from '../features/trace-detail';
 import { SessionDetailPage, SessionListPage } from '../features/sessions';
 import { CaseDetailPage, CaseListPage } from '../features/cases';
+import { AlertsPage } from '../features/alerts';
 import { PolicyDetailPage, PolicyListPage } from '../features/policies';
 import { PromptDetailPage, PromptListPage } from '../features/prompts';
 import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
@@ -43,6 +44,7 @@ export function App() {
         <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
         <Route path="cases" element={<CaseListPage />} />
         <Route path="cases/:caseId" element={<CaseDetailPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="policies" element={<PolicyListPage />} />
         <Route path="policies/:policyId" element={<PolicyDetailPage />} />
         <Route path="prompts" element={<PromptListPage />} />

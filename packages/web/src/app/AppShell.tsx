@@ -10,6 +10,7 @@ const NAV = [
   { to: '/traces', key: 'traces' },
   { to: '/sessions', key: 'sessions' },
   { to: '/cases', key: 'cases' },
+  { to: '/alerts', key: 'alerts' },
   { to: '/policies', key: 'policies' },
   { to: '/prompts', key: 'prompts' },
   { to: '/datasets', key: 'datasets' },

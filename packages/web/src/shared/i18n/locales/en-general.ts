@@ -57,6 +57,7 @@ export const enGeneral = {
     traces: 'Traces',
     sessions: 'Sessions',
     cases: 'Cases',
+    alerts: 'Alerts',
     policies: 'Policies',
     prompts: 'Prompts',
     datasets: 'Datasets',

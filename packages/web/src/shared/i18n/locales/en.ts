@@ -2,6 +2,7 @@
 import { enErrors } from './en-errors';
 import { enGeneral } from './en-general';
 import { enPages } from './en-pages';
+import { enAlerts } from './en-alerts';
 import { enScores } from './en-scores';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enScores };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enAlerts, ...enScores };

@@ -60,6 +60,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     traces: '트레이스',
     sessions: '세션',
     cases: '케이스',
+    alerts: '알림',
     policies: '정책',
     prompts: '프롬프트',
     datasets: '데이터셋',

@@ -4,6 +4,7 @@ import type { en } from './en';
 import { koErrors } from './ko-errors';
 import { koGeneral } from './ko-general';
 import { koPages } from './ko-pages';
+import { koAlerts } from './ko-alerts';
 import { koScores } from './ko-scores';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koScores };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koAlerts, ...koScores };

@@ -1,0 +1,103 @@
+/** The form of a new or changed alert rule. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALERT_COMPARATORS, ALERT_KINDS, type AlertComparator, type AlertKind, type AlertRuleView } from '@tracehub/core';
+import { FormError } from '../../../shared/components/FormError';
+import type { AlertRuleInput } from '../api';
+
+const DEFAULTS: AlertRuleInput = {
+  name: '', kind: 'error_rate', comparator: '>', threshold: 0.05, window_minutes: 5, for_seconds: 0, cooldown_seconds: 3600,
+  environment: null, trace_name: null, ab_test_id: null, destinations: [], enabled: true,
+};
+
+const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+/** Fills from `rule` when editing; `onSubmit` gets the whole rule. */
+export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
+  rule?: AlertRuleView; pending: boolean; error: unknown; onSubmit: (body: AlertRuleInput) => void; onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<AlertRuleInput>(rule ? { ...DEFAULTS, ...rule } : DEFAULTS);
+  const [destinations, setDestinations] = useState((rule?.destinations ?? []).join(', '));
+  const set = <K extends keyof AlertRuleInput>(key: K, value: AlertRuleInput[K]) => setForm({ ...form, [key]: value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit({ ...form, destinations: destinations.split(',').map((d) => d.trim()).filter(Boolean), ab_test_id: form.kind === 'ab_srm' ? form.ab_test_id : null });
+  };
+  const number = (key: 'threshold' | 'window_minutes' | 'for_seconds' | 'cooldown_seconds', step: string) => (
+    <label className="field">
+      <span>{t(`alerts.fields.${key}`)}</span>
+      <input type="number" name={key} step={step} value={form[key]} onChange={(e) => set(key, Number(e.target.value))} required />
+    </label>
+  );
+  return (
+    <form className="stack" onSubmit={submit} data-testid="alert-rule-form">
+      <label className="field">
+        <span>{t('alerts.fields.name')}</span>
+        <input name="name" value={form.name} onChange={(e) => set('name', e.target.value)} required maxLength={200} />
+      </label>
+      <div className="row wrap">
+        <label className="field">
+          <span>{t('alerts.fields.kind')}</span>
+          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as AlertKind)}>
+            {ALERT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`alerts.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('alerts.fields.comparator')}</span>
+          <select name="comparator" value={form.comparator} onChange={(e) => set('comparator', e.target.value as AlertComparator)}>
+            {ALERT_COMPARATORS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        {number('threshold', 'any')}
+      </div>
+      <p className="muted small">{t(`alerts.kindHints.${form.kind}`)}</p>
+      <div className="row wrap">
+        {number('window_minutes', '1')}
+        {number('for_seconds', '1')}
+        {number('cooldown_seconds', '1')}
+      </div>
+      <div className="row wrap">
+        <label className="field">
+          <span>{t('alerts.fields.environment')}</span>
+          <input name="environment" value={form.environment ?? ''} onChange={(e) => set('environment', orNull(e.target.value))} />
+        </label>
+        <label className="field">
+          <span>{t('alerts.fields.trace_name')}</span>
+          <input name="trace_name" value={form.trace_name ?? ''} onChange={(e) => set('trace_name', orNull(e.target.value))} />
+        </label>
+        {form.kind === 'ab_srm' && (
+          <label className="field">
+            <span>{t('alerts.fields.ab_test_id')}</span>
+            <input name="ab_test_id" value={form.ab_test_id ?? ''} onChange={(e) => set('ab_test_id', orNull(e.target.value))} required />
+          </label>
+        )}
+      </div>
+      <label className="field">
+        <span>{t('alerts.fields.destinations')}</span>
+        <input name="destinations" value={destinations} placeholder={t('alerts.destinationsHint')} onChange={(e) => setDestinations(e.target.value)} />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" name="enabled" checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />
+        {t('alerts.fields.enabled')}
+      </label>
+      <FormError error={error} />
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={pending}>
+          {rule ? t('alerts.save') : t('alerts.create')}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('alerts.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+/** Alerts: rules (create, edit, delete), firing alerts and their history. */
+export { AlertsPage } from './components/AlertsPage';
