@@ -14,6 +14,7 @@ const NAV = [
   { to: '/policies', key: 'policies' },
   { to: '/prompts', key: 'prompts' },
   { to: '/datasets', key: 'datasets' },
+  { to: '/miss-queries', key: 'missQueries' },
   { to: '/experiments', key: 'experiments' },
   { to: '/settings', key: 'settings' },
 ] as const;

@@ -1,2 +1,3 @@
 /** The trace detail page (span tree, waterfall, LangGraph, payloads, events, amendments, evals, decisions). */
 export { TraceDetailPage } from './components/TraceDetailPage';
+export { AddToDatasetDialog } from './components/AddToDatasetDialog';

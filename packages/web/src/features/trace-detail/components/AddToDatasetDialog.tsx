@@ -6,13 +6,13 @@ import { FormError } from '../../../shared/components/FormError';
 import { Dialog } from '../../../shared/components/Dialog';
 import { useAddToDataset, useDatasetNames } from '../api';
 
-/** The button and its dialog. */
-export function AddToDatasetDialog({ traceId, spanId, spanName }: { traceId: string; spanId: string | null; spanName?: string }) {
+/** The button and its dialog; `defaultExpected` pre-fills the expected output (e.g. the expected.json stub of the miss-queries page). */
+export function AddToDatasetDialog({ traceId, spanId, spanName, defaultExpected = '' }: { traceId: string; spanId: string | null; spanName?: string; defaultExpected?: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [dataset, setDataset] = useState('');
   const [useSpan, setUseSpan] = useState(false);
-  const [expected, setExpected] = useState('');
+  const [expected, setExpected] = useState(defaultExpected);
   const names = useDatasetNames();
   const add = useAddToDataset();
 

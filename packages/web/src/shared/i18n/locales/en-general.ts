@@ -61,6 +61,7 @@ export const enGeneral = {
     policies: 'Policies',
     prompts: 'Prompts',
     datasets: 'Datasets',
+    missQueries: 'Miss-queries',
     experiments: 'Experiments',
     settings: 'Settings',
     project: 'Project',

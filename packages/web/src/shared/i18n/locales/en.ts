@@ -2,7 +2,8 @@
 import { enErrors } from './en-errors';
 import { enGeneral } from './en-general';
 import { enPages } from './en-pages';
+import { enMissQueries } from './en-miss-queries';
 import { enAlerts } from './en-alerts';
 import { enScores } from './en-scores';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enAlerts, ...enScores };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores };

@@ -64,6 +64,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     policies: '정책',
     prompts: '프롬프트',
     datasets: '데이터셋',
+    missQueries: '미응답 질문',
     experiments: '실험',
     settings: '설정',
     project: '프로젝트',

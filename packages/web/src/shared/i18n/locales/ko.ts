@@ -4,7 +4,8 @@ import type { en } from './en';
 import { koErrors } from './ko-errors';
 import { koGeneral } from './ko-general';
 import { koPages } from './ko-pages';
+import { koMissQueries } from './ko-miss-queries';
 import { koAlerts } from './ko-alerts';
 import { koScores } from './ko-scores';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koAlerts, ...koScores };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores };
