@@ -41,6 +41,24 @@ const ITEMS = [
   },
 ];
 
+/** A trace with an experiment evaluator's structured comment (label skipped) and a plain API eval. */
+async function seedTraceEvals(url: string) {
+  const start = new Date(Date.now() - 60_000).toISOString();
+  const must = async (route: string, body: unknown) => {
+    const res = await api(url, 'POST', route, body);
+    if (res.status >= 300 && res.status !== 207) throw new Error(`${route}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await must('/ingest/traces', { trace: { trace_id: 'evals-trace', name: 'graded', status: 'success', start_time: start, end_time: new Date().toISOString() } });
+  await must('/evals', {
+    evals: [
+      {
+        trace_id: 'evals-trace', eval_name: 'keywords', score: null, passed: null, label: 'skipped', source: 'experiment',
+        comment: comment('기대 키워드가 없습니다.', [], ['warranty'], ['프롬프트를 고치세요.']), idempotency_key: 'e2e-eval-1',
+      },
+    ],
+  });
+}
+
 async function seedRun(url: string) {
   const res = await api(url, 'POST', '/experiments', {
     run: {
@@ -70,6 +88,7 @@ describe('experiment detail and missing pages in the browser', { timeout: E2E_TI
   beforeAll(async () => {
     e2e = await startE2E({ locale: 'en-US' });
     await seedRun(e2e.url);
+    await seedTraceEvals(e2e.url);
     await signIn(e2e.page, 'admin', ADMIN_PASSWORD);
   }, E2E_TIMEOUTS.hook);
   afterAll(async () => {
@@ -140,6 +159,20 @@ describe('experiment detail and missing pages in the browser', { timeout: E2E_TI
     await poll(() => page.locator('[data-testid="item-detail"]').innerText()).toContain('실패한 검사');
     expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
     await screenshot(page, 'experiment-detail-ko');
+  });
+
+  it("shows a trace's evaluator comment as text with its label and source translated (ko)", async () => {
+    const { page } = e2e;
+    await page.evaluate(() => localStorage.setItem('tracehub.lang', 'ko'));
+    await page.goto('/traces/evals-trace?tab=evals');
+    const table = page.locator('[data-testid="evals"]');
+    await poll(() => table.innerText()).toContain('건너뜀');
+    expect(await table.innerText()).toContain('실험');
+    await table.getByRole('button', { name: '자세히' }).click();
+    const text = await page.locator('[data-testid="eval-comment"]').innerText();
+    for (const expected of ['기대 키워드가 없습니다.', '실패한 검사', 'warranty', '개선 제안', '프롬프트를 고치세요.']) expect(text).toContain(expected);
+    expect(text).not.toContain('failed_items');
+    expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
   });
 
   for (const lang of ['en', 'ko'] as const) {

@@ -163,7 +163,7 @@ const KO_TEXTS = catalogueTexts(ko);
 /** API values the UI must translate before showing them (statuses, severities, item states). */
 const RAW_API_WORDS = new Set([
   'active', 'archived', 'skipped', '(none)', 'pending', 'delivering', 'delivered', 'failed', 'open', 'acknowledged', 'resolved',
-  'running', 'success', 'completed', 'interrupted', 'info', 'low', 'medium', 'high', 'critical',
+  'running', 'success', 'completed', 'interrupted', 'info', 'low', 'medium', 'high', 'critical', 'pass', 'fail',
 ]);
 
 /**

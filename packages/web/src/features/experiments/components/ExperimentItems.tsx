@@ -9,6 +9,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
+import { ScoreCommentView } from '../../../shared/components/ScoreComment';
 import { formatCost, formatDuration } from '../../../shared/format';
 
 /** How an item ended: passed, failed (an evaluator said no), model error, or only an evaluator error. */
@@ -32,21 +33,6 @@ function verdict(s: ExperimentScore): 'passed' | 'failed' | 'error' | 'skipped' 
   return s.passed ? 'passed' : 'failed';
 }
 
-/** A list under a heading, when it has entries. */
-function Checks({ title, entries }: { title: string; entries: string[] }) {
-  if (entries.length === 0) return null;
-  return (
-    <div className="score-checks">
-      <div className="small muted">{title}</div>
-      <ul>
-        {entries.map((entry, i) => (
-          <li key={i}>{entry}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** Each evaluator's verdict on one item, as readable text. */
 function EvaluatorVerdicts({ scores }: { scores: Record<string, ExperimentScore> }) {
   const { t } = useTranslation();
@@ -66,10 +52,7 @@ function EvaluatorVerdicts({ scores }: { scores: Record<string, ExperimentScore>
                   {s.eval_model && ` · ${s.eval_model}`}
                 </span>
               </h4>
-              {s.comment.reasoning && <p className="score-reasoning">{s.comment.reasoning}</p>}
-              <Checks title={t('experiments.passedChecks')} entries={s.comment.passed_items} />
-              <Checks title={t('experiments.failedChecks')} entries={s.comment.failed_items} />
-              <Checks title={t('experiments.suggestions')} entries={s.comment.suggestions} />
+              <ScoreCommentView comment={s.comment} />
             </section>
           );
         })}

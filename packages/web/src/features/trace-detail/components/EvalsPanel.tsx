@@ -4,9 +4,25 @@ import { useTranslation } from 'react-i18next';
 import type { EvalView } from '@tracehub/core';
 import { EmptyState } from '../../../shared/components/EmptyState';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
+import { asScoreComment, ScoreCommentView } from '../../../shared/components/ScoreComment';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatTime } from '../../../shared/format';
 import { evalSnippet } from '../../../shared/snippets';
+
+/** An eval's comment: an evaluator's structured comment as text, anything else as a payload. */
+function EvalComment({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  const comment = asScoreComment(value);
+  if (!comment) return <PayloadViewer title={t('detail.evals.comment')} value={value} />;
+  return (
+    <div data-testid="eval-comment">
+      <div className="payload-head">
+        <strong>{t('detail.evals.comment')}</strong>
+      </div>
+      <ScoreCommentView comment={comment} />
+    </div>
+  );
+}
 
 /** A table of evals; a row opens its comment and metadata. */
 export function EvalsPanel({ evals, traceId, spanNames }: { evals: EvalView[]; traceId: string; spanNames: Map<string, string> }) {
@@ -36,9 +52,9 @@ export function EvalsPanel({ evals, traceId, spanNames }: { evals: EvalView[]; t
                 <td>{e.eval_name}</td>
                 <td className="num">{e.score ?? '—'}</td>
                 <td>{e.passed == null ? '—' : <StatusBadge value={e.passed ? 'passed' : 'failed'} />}</td>
-                <td>{e.label ?? ''}</td>
+                <td>{e.label ? t(`detail.evals.labels.${e.label}` as 'detail.evals.labels.pass', { defaultValue: e.label }) : ''}</td>
                 <td>{e.eval_model ?? ''}</td>
-                <td>{e.source}</td>
+                <td>{t(`detail.evals.sources.${e.source}` as 'detail.evals.sources.api', { defaultValue: e.source })}</td>
                 <td>{e.span_id ? (spanNames.get(e.span_id) ?? e.span_id) : <span className="muted">{t('detail.wholeTrace')}</span>}</td>
                 <td className="nowrap">{formatTime(e.eval_time, false, true)}</td>
                 <td>
@@ -51,7 +67,7 @@ export function EvalsPanel({ evals, traceId, spanNames }: { evals: EvalView[]; t
                 <tr>
                   <td colSpan={9}>
                     <div className="io-grid">
-                      <PayloadViewer title={t('detail.evals.comment')} value={e.comment} />
+                      <EvalComment value={e.comment} />
                       <PayloadViewer title={t('detail.evals.metadata')} value={e.metadata} />
                     </div>
                   </td>

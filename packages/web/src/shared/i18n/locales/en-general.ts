@@ -51,6 +51,11 @@ export const enGeneral = {
       search: 'Search the traces for this id',
     },
   },
+  scoreComment: {
+    passedChecks: 'Passed checks',
+    failedChecks: 'Failed checks',
+    suggestions: 'Suggestions',
+  },
   nav: {
     main: 'Main navigation',
     dashboard: 'Dashboard',

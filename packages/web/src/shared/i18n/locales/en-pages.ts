@@ -91,6 +91,8 @@ export const enPages = {
       time: 'Time',
       comment: 'Comment',
       metadata: 'Metadata',
+      labels: { pass: 'pass', fail: 'fail', skipped: 'skipped', error: 'error' },
+      sources: { api: 'API', sdk: 'SDK', judge: 'LLM judge', human: 'person', experiment: 'experiment', user: 'user feedback' },
     },
     decision: {
       openCase: 'Open the case',
@@ -269,9 +271,6 @@ export const enPages = {
     outcome: { passed: 'Passed', failed: 'Failed', error: 'Model error', evaluatorError: 'Evaluator error' },
     scoreVerdict: { passed: 'passed', failed: 'failed', error: 'error', skipped: 'skipped' },
     scoreOf: 'score {{score}}',
-    passedChecks: 'Passed checks',
-    failedChecks: 'Failed checks',
-    suggestions: 'Suggestions',
     modelError: 'The model call failed:',
     noOutput: '(no output)',
     noExpected: '(no expected value)',

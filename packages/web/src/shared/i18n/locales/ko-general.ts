@@ -54,6 +54,11 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
       search: '이 ID로 트레이스 검색',
     },
   },
+  scoreComment: {
+    passedChecks: '통과한 검사',
+    failedChecks: '실패한 검사',
+    suggestions: '개선 제안',
+  },
   nav: {
     main: '주 메뉴',
     dashboard: '대시보드',

@@ -94,6 +94,8 @@ export const koPages: LocaleShape<typeof enPages> = {
       time: '시각',
       comment: '코멘트',
       metadata: '메타데이터',
+      labels: { pass: '통과', fail: '실패', skipped: '건너뜀', error: '오류' },
+      sources: { api: 'API', sdk: 'SDK', judge: 'LLM 평가 모델', human: '사람', experiment: '실험', user: '사용자 피드백' },
     },
     decision: {
       openCase: '케이스 열기',
@@ -272,9 +274,6 @@ export const koPages: LocaleShape<typeof enPages> = {
     outcome: { passed: '통과', failed: '실패', error: '모델 오류', evaluatorError: '평가자 오류' },
     scoreVerdict: { passed: '통과', failed: '실패', error: '오류', skipped: '건너뜀' },
     scoreOf: '점수 {{score}}',
-    passedChecks: '통과한 검사',
-    failedChecks: '실패한 검사',
-    suggestions: '개선 제안',
     modelError: '모델 호출 실패:',
     noOutput: '(출력 없음)',
     noExpected: '(기대 결과 없음)',
