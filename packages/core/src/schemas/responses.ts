@@ -257,6 +257,8 @@ export const sessionViewSchema = z.object({
   error_count: z.number(),
   total_tokens: z.number(),
   cost: z.number(),
+  /** Spans of the session's traces with tokens but no price: `cost` is then a lower bound (or unknown at 0). */
+  unpriced_span_count: z.number(),
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -278,6 +280,7 @@ export const sessionDetailSchema = z.object({
   user_ids: z.array(z.string()),
   total_tokens: z.number(),
   cost: z.number(),
+  unpriced_span_count: z.number(),
   traces: z.array(traceViewSchema),
 });
 export type SessionDetail = z.infer<typeof sessionDetailSchema>;

@@ -181,6 +181,8 @@ export interface SessionRow {
   error_count: number;
   total_tokens: number;
   cost: number;
+  /** Unpriced spans of the session's traces (TraceRow.unpriced_span_count summed). */
+  unpriced_span_count: number;
 }
 
 /**

@@ -152,6 +152,7 @@ export function createTraceQueryService(
         user_ids: [...new Set(rows.map((r) => r.user_id).filter((u): u is string => !!u))],
         total_tokens: rows.reduce((sum, r) => sum + r.total_tokens, 0),
         cost: rows.reduce((sum, r) => sum + r.cost, 0),
+        unpriced_span_count: rows.reduce((sum, r) => sum + r.unpriced_span_count, 0),
         traces,
       };
     },

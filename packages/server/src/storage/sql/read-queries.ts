@@ -345,6 +345,7 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
             eb.fn.sum(eb.case().when('t.status', '=', 'error').then(1).else(0).end()).as('error_count'),
             eb.fn.sum('t.total_tokens').as('total_tokens'),
             eb.fn.sum('t.cost').as('cost'),
+            eb.fn.sum('t.unpriced_span_count').as('unpriced_span_count'),
           ])
           .groupBy('t.session_id')
           .orderBy('last_time', 'desc')
@@ -383,6 +384,7 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           error_count: Number(r.error_count ?? 0),
           total_tokens: Number(r.total_tokens ?? 0),
           cost: Number(r.cost ?? 0),
+          unpriced_span_count: Number(r.unpriced_span_count ?? 0),
         })),
       };
     },

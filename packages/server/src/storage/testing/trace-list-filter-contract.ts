@@ -1,7 +1,7 @@
 /**
  * Part of the storage contract (called by store-contract.ts): the trace list's score, latency,
  * cost, token and metadata filters, the page's scores by evaluation name (TraceReadStore.traceScores)
- * and the count of unpriced spans that makes a trace's cost a lower bound.
+ * and the count of unpriced spans that makes a trace's (and a session's) cost a lower bound.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPriceTable, evalInputSchema, ingestTracesBodySchema, microsToIso, traceListQuerySchema } from '@tracehub/core';
@@ -27,9 +27,9 @@ export function traceListFilterContract(getStore: () => Store, now: () => number
         { trace: { trace_id: 'tf-a', start_time: at(0, 0), attributes: { team: 'red', 'a.b': 'dot', 'q"k\'': 'quote', n: 5, flag: true } },
           spans: [llm(0, 'gen', 'gpt-4o-mini', 100, 50, 2)] },
         // Unpriced model: tokens, no cost; 5 s.
-        { trace: { trace_id: 'tf-b', start_time: at(1, 0), attributes: { team: 'blue' } }, spans: [llm(1, 'gen', 'mystery-model-x', 600, 400, 5)] },
+        { trace: { trace_id: 'tf-b', start_time: at(1, 0), attributes: { team: 'blue' }, session_id: 'tf-session' }, spans: [llm(1, 'gen', 'mystery-model-x', 600, 400, 5)] },
         // Partly priced: one priced and one unpriced call under an agent span; 3 s.
-        { trace: { trace_id: 'tf-c', start_time: at(2, 0) }, spans: [
+        { trace: { trace_id: 'tf-c', start_time: at(2, 0), session_id: 'tf-session' }, spans: [
           { span_id: 'root', name: 'agent', span_type: 'agent', start_time: at(2, 0), end_time: at(2, 3) },
           llm(2, 'priced', 'gpt-4o', 1000, 100, 1, 'root'),
           llm(2, 'unpriced', 'in-house-llm', 10, 10, 2, 'root'),
@@ -99,6 +99,9 @@ export function traceListFilterContract(getStore: () => Store, now: () => number
       expect(byId.get('tf-c')).toMatchObject({ unpriced_span_count: 1 });
       expect(byId.get('tf-c')?.cost).toBeGreaterThan(0);
       expect((await getStore().traces.getTrace(PROJECT, 'tf-b'))?.unpriced_span_count).toBe(1);
+      // A session sums its traces' unpriced spans, so its cost reads as a lower bound too.
+      const [session] = (await getStore().traces.listSessions(PROJECT, { page: 1, page_size: 10 })).rows;
+      expect(session).toMatchObject({ session_id: 'tf-session', trace_count: 2, unpriced_span_count: 2 });
     });
   });
 }

@@ -1,12 +1,13 @@
 /** One conversation: its traces in order, as a chat-like thread of inputs and outputs (a message list shows its last turn). */
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { costLabel } from '../../../shared/components/CostText';
 import { ErrorState } from '../../../shared/components/ErrorState';
 import { Loading } from '../../../shared/components/Loading';
 import { turnText } from '../../../shared/components/message-shapes';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { StatusBadge } from '../../../shared/components/StatusBadge';
-import { formatCost, formatDuration, formatNumber, formatTime } from '../../../shared/format';
+import { formatDuration, formatNumber, formatTime } from '../../../shared/format';
 import { useSession } from '../api';
 
 const clip = (text: string | null, n = 2000) => (text && text.length > n ? `${text.slice(0, n)}…` : (text ?? ''));
@@ -30,7 +31,7 @@ export function SessionDetailPage() {
           n: formatNumber(s.trace_count, i18n.language),
           users: s.user_ids.join(', ') || '—',
           tokens: formatNumber(s.total_tokens, i18n.language),
-          cost: formatCost(s.cost),
+          cost: costLabel(t, s.cost, s.unpriced_span_count),
         })}
         actions={
           <Link className="btn" to={`/traces?session_id=${encodeURIComponent(s.session_id)}`}>

@@ -1,12 +1,13 @@
 /** Sessions: conversations grouped by session_id, newest first, with search. */
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { CostText } from '../../../shared/components/CostText';
 import { DataTable } from '../../../shared/components/DataTable';
 import { EmptyState } from '../../../shared/components/EmptyState';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
 import { QueryView, noItems } from '../../../shared/components/QueryView';
-import { formatCost, formatNumber, formatTime } from '../../../shared/format';
+import { formatNumber, formatTime } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useSessions } from '../api';
 import { SessionUsers } from './SessionUsers';
@@ -49,7 +50,7 @@ export function SessionListPage() {
                 { id: 'last', header: t('sessions.last'), cellClassName: 'nowrap', cell: (s) => formatTime(s.last_time) },
                 { id: 'errors', header: t('sessions.errors'), numeric: true, cell: (s) => formatNumber(s.error_count, i18n.language) },
                 { id: 'tokens', header: t('sessions.tokens'), numeric: true, cell: (s) => formatNumber(s.total_tokens, i18n.language) },
-                { id: 'cost', header: t('sessions.cost'), numeric: true, cell: (s) => formatCost(s.cost) },
+                { id: 'cost', header: t('sessions.cost'), numeric: true, cell: (s) => <CostText cost={s.cost} unpriced={s.unpriced_span_count} /> },
               ]}
             />
             <Pagination page={page} pageSize={data.page_size} total={data.total} onPage={(p) => setParams({ ...(search ? { search } : {}), page: String(p) })} />
