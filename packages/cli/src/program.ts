@@ -8,6 +8,7 @@ import { registerAdminCommands } from './commands/admin.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerKeysAndUsers } from './commands/keys-users.js';
 import { registerImportCommands } from './commands/import-langfuse.js';
+import { registerAbCommands } from './commands/ab.js';
 
 /** Builds the command tree. */
 function createProgram(): Command {
@@ -26,6 +27,7 @@ function createProgram(): Command {
   registerAdminCommands(program);
   registerKeysAndUsers(program);
   registerImportCommands(program);
+  registerAbCommands(program);
   // Subcommands inherit exit override so every failure comes back here.
   const override = (command: Command): void => {
     for (const sub of command.commands) {

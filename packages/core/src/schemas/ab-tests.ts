@@ -15,6 +15,8 @@ export type AbUnit = z.infer<typeof abUnitSchema>;
  */
 export const AB_FIXED_METRICS = ['review_pass_rate', 'error_rate', 'latency_ms', 'total_tokens', 'cost', 'block_rate', 'escalate_rate'] as const;
 export type AbFixedMetric = (typeof AB_FIXED_METRICS)[number];
+/** Metrics where a lower value is better (all others, eval scores included: higher is better). */
+export const AB_LOWER_IS_BETTER: readonly string[] = ['error_rate', 'latency_ms', 'total_tokens', 'cost', 'block_rate', 'escalate_rate'];
 export const abMetricSchema = z
   .string()
   .trim()

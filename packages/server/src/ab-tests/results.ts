@@ -3,12 +3,11 @@
  * per-variant intervals, differences against the control, the sample-ratio check and the verdict.
  * Pure: the service reads the rows (bounded) and the clock.
  */
-import { AB_FIXED_METRICS, type AbMetricResult, type AbResultsView, type AbTestView, type AbVariantResult } from '@tracehub/core';
+import { AB_FIXED_METRICS, AB_LOWER_IS_BETTER, type AbMetricResult, type AbResultsView, type AbTestView, type AbVariantResult } from '@tracehub/core';
 import type { AbEvalRow, AbTraceRow } from '../storage/ab-test-store.js';
 import { compareGroups, meanInterval, quantileInterval, sampleRatioCheck, summarize, unitsNeeded, type GroupSummary } from './statistics.js';
 
-/** Metrics where a lower value is better (the others: higher is better). */
-const LOWER_IS_BETTER = new Set(['error_rate', 'latency_ms', 'total_tokens', 'cost', 'block_rate', 'escalate_rate']);
+const LOWER_IS_BETTER = new Set(AB_LOWER_IS_BETTER);
 
 /** At most this many evaluation names get a metric of their own (the test's own metrics always do). */
 const MAX_EVAL_METRICS = 20;

@@ -15,6 +15,7 @@ import { PromptDetailPage, PromptListPage } from '../features/prompts';
 import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
 import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, ExperimentMatrixPage } from '../features/experiments';
 import { SettingsPage } from '../features/settings';
+import { AbTestsPage } from '../features/ab-tests';
 import { MissQueriesPage } from '../features/miss-queries';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
@@ -54,6 +55,7 @@ export function App() {
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
         <Route path="experiments" element={<ExperimentListPage />} />
+        <Route path="ab-tests" element={<AbTestsPage />} />
         <Route path="experiments/compare" element={<ExperimentComparePage />} />
         <Route path="experiments/matrix" element={<ExperimentMatrixPage />} />
         <Route path="experiments/:runId" element={<ExperimentDetailPage />} />

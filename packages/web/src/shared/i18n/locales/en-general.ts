@@ -68,6 +68,7 @@ export const enGeneral = {
     datasets: 'Datasets',
     missQueries: 'Miss-queries',
     experiments: 'Experiments',
+    abTests: 'A/B tests',
     settings: 'Settings',
     project: 'Project',
     noProject: 'No project yet',

@@ -5,5 +5,6 @@ import { enPages } from './en-pages';
 import { enMissQueries } from './en-miss-queries';
 import { enAlerts } from './en-alerts';
 import { enScores } from './en-scores';
+import { enAbTests } from './en-ab-tests';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests };

@@ -71,6 +71,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     datasets: '데이터셋',
     missQueries: '미응답 질문',
     experiments: '실험',
+    abTests: 'A/B 테스트',
     settings: '설정',
     project: '프로젝트',
     noProject: '아직 프로젝트 없음',

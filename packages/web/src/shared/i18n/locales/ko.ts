@@ -7,5 +7,6 @@ import { koPages } from './ko-pages';
 import { koMissQueries } from './ko-miss-queries';
 import { koAlerts } from './ko-alerts';
 import { koScores } from './ko-scores';
+import { koAbTests } from './ko-ab-tests';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests };

@@ -1,0 +1,2 @@
+/** A/B tests: list, create form, and results with intervals and the verdict. */
+export { AbTestsPage } from './components/AbTestsPage';
