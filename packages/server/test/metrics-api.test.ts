@@ -4,6 +4,7 @@
  * after traces, decisions and evaluations are ingested, uses route patterns as labels, is never the
  * web app's HTML, and asks for the scrape token when TRACEHUB_METRICS_TOKEN is set.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import parsePrometheusTextFormat, { type MetricFamily } from 'parse-prometheus-text-format';
 import { BACKENDS } from '../src/storage/testing/test-stores.js';
@@ -127,5 +128,33 @@ describe('GET /metrics with TRACEHUB_METRICS_TOKEN', () => {
     const ok = await scrape(server, { authorization: `Bearer ${token}` });
     expect(ok.statusCode).toBe(200);
     expect(parsePrometheusTextFormat(ok.body).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Grafana dashboard and docs/monitoring.md', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    const trace = { trace_id: 'g-1', environment: 'prod', model: 'm', status: 'success', start_time: new Date().toISOString() };
+    expect((await call(server.app, 'POST', '/api/v1/ingest/traces', { trace, spans: [] })).status).toBe(200);
+    expect((await call(server.app, 'POST', '/api/v1/evals', { trace_id: 'g-1', eval_name: 'k', passed: true })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('only query metrics that /metrics exposes', async () => {
+    const exposed = new Set(parsePrometheusTextFormat((await scrape(server)).body).map((f) => f.name));
+    // Decisions and webhook figures appear once there is one; their names are checked in the registry's help lines instead.
+    const body = (await scrape(server)).body;
+    const known = (name: string) => exposed.has(name) || body.includes(`# HELP ${name} `);
+    const dashboard = fs.readFileSync(new URL('../../../deploy/grafana/tracehub-dashboard.json', import.meta.url), 'utf8');
+    const docs = fs.readFileSync(new URL('../../../docs/monitoring.md', import.meta.url), 'utf8');
+    const names = (text: string) => [...new Set([...text.matchAll(/\b((?:tracehub|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1].replace(/_(bucket|sum|count)$/, '')))];
+    const inDashboard = names(dashboard);
+    expect(inDashboard.length).toBeGreaterThan(15);
+    expect(inDashboard.filter((n) => !known(n))).toEqual([]);
+    expect(names(docs).filter((n) => !known(n) && !n.endsWith('_'))).toEqual([]);
+    expect(JSON.parse(dashboard).panels.length).toBeGreaterThan(10);
   });
 });
