@@ -16,9 +16,15 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out || '(body)';
 }
 
-/** Turns a zod error into field issues that name each field. */
+/** Turns a zod error into field issues that name each field (an unknown key is named as its own field). */
 export function describeZodError(error: z.ZodError): FieldIssue[] {
-  return error.issues.slice(0, 50).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return error.issues
+    .flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `Unrecognized key: "${key}"` }))
+        : [{ path: formatPath(issue.path), message: issue.message }],
+    )
+    .slice(0, 50);
 }
 
 /** One sentence naming the first problem, for the `message` of a 400 answer. */

@@ -82,8 +82,8 @@ describe.each(BACKENDS)('trace list scores and filters API on %s', (backend) => 
     ['metadata_key=team', 'query.metadata_value'],
     ['metadata_value=red', 'query.metadata_key'],
     ['metadata_key=a%00b&metadata_value=x', 'query.metadata_key'],
-    ['scores_name=q', 'scores_name'],
-    ['latency=5', 'latency'],
+    ['scores_name=q', 'query.scores_name'],
+    ['latency=5', 'query.latency'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const res = await call(server.app, 'GET', `/api/v1/traces?${query}`);
     expect(res.status).toBe(400);
