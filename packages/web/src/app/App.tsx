@@ -5,6 +5,7 @@ import { Loading } from '../shared/components/Loading';
 import { LoginPage, RequireAuth } from '../features/auth';
 // The dashboard carries the chart library; other pages load without it.
 const DashboardPage = lazy(() => import('../features/dashboard').then((m) => ({ default: m.DashboardPage })));
+const DashboardsRoutes = lazy(() => import('../features/dashboards').then((m) => ({ default: m.DashboardsRoutes })));
 import { TraceListPage } from '../features/traces';
 import { TraceDetailPage } from '../features/trace-detail';
 import { SessionDetailPage, SessionListPage } from '../features/sessions';
@@ -54,6 +55,7 @@ export function App() {
         <Route path="datasets" element={<DatasetListPage />} />
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
+        <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />
         <Route path="experiments" element={<ExperimentListPage />} />
         <Route path="ab-tests" element={<AbTestsPage />} />
         <Route path="experiments/compare" element={<ExperimentComparePage />} />

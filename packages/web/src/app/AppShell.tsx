@@ -7,6 +7,7 @@ import { ProjectSwitcher, useLogout, useMe } from '../features/auth';
 
 const NAV = [
   { to: '/', key: 'dashboard', end: true },
+  { to: '/dashboards', key: 'dashboards' },
   { to: '/traces', key: 'traces' },
   { to: '/sessions', key: 'sessions' },
   { to: '/cases', key: 'cases' },

@@ -59,6 +59,7 @@ export const enGeneral = {
   nav: {
     main: 'Main navigation',
     dashboard: 'Dashboard',
+    dashboards: 'Custom dashboards',
     traces: 'Traces',
     sessions: 'Sessions',
     cases: 'Cases',

@@ -2,9 +2,10 @@
 import { enErrors } from './en-errors';
 import { enGeneral } from './en-general';
 import { enPages } from './en-pages';
-import { enMissQueries } from './en-miss-queries';
 import { enAlerts } from './en-alerts';
+import { enMissQueries } from './en-miss-queries';
 import { enScores } from './en-scores';
 import { enAbTests } from './en-ab-tests';
+import { enDashboards } from './en-dashboards';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards };

@@ -62,6 +62,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
   nav: {
     main: '주 메뉴',
     dashboard: '대시보드',
+    dashboards: '사용자 대시보드',
     traces: '트레이스',
     sessions: '세션',
     cases: '케이스',

@@ -4,9 +4,10 @@ import type { en } from './en';
 import { koErrors } from './ko-errors';
 import { koGeneral } from './ko-general';
 import { koPages } from './ko-pages';
-import { koMissQueries } from './ko-miss-queries';
 import { koAlerts } from './ko-alerts';
+import { koMissQueries } from './ko-miss-queries';
 import { koScores } from './ko-scores';
 import { koAbTests } from './ko-ab-tests';
+import { koDashboards } from './ko-dashboards';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards };
