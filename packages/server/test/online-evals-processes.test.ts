@@ -44,7 +44,7 @@ describe('online evaluators: two server processes on one PostgreSQL', () => {
       body: JSON.stringify({ name: 'quality', sampling_rate: 0.5, connection: 'fake', evaluators: [{ type: 'llm_judge', rubric: 'Helpful? 1-5' }] }),
     });
     expect(created.status).toBe(201);
-    const ruleId: string = (await created.json()).id;
+    const ruleId = ((await created.json()) as { id: string }).id;
     const ids = Array.from({ length: N }, (_, i) => `two-${String(i).padStart(4, '0')}`);
     // Both servers ingest (ten concurrent senders).
     for (let i = 0; i < N; i += 10) {
