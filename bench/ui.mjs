@@ -4,6 +4,7 @@
 //        npm run build && node bench/ui.mjs          (env BENCH_UI_RUNS, default 20)
 // Times are measured inside the page: from the navigation's start (a full page load) or from the click
 // (an in-app navigation) until the rows are in the DOM. Needs Chromium at /usr/bin/chromium.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const SPANS = 20;
 const USER = 'bench-ui';
 const PASSWORD = 'bench-ui-password';
 const CHROMIUM = '/usr/bin/chromium';
+const CLI = fileURLToPath(new URL('../packages/cli/bin/tracehub.js', import.meta.url));
 
 if (!fs.existsSync(path.join(DATA, 'loaded'))) {
   console.error(`${DATA} is missing; run "node bench/query.mjs sqlite" first (about 2 minutes).`);
@@ -40,19 +42,26 @@ const row = (name, first, values) => {
   return s;
 };
 
+// The bench user, a viewer of the default project, created (or its password reset) the supported way:
+// `tracehub admin` on the server's data dir (user management needs an instance administrator; no API key may do it).
+const admin = (...args) => {
+  const run = spawnSync(process.execPath, [CLI, 'admin', ...args], {
+    env: { ...process.env, TRACEHUB_DATA_DIR: DATA, TRACEHUB_DATABASE_URL: '' },
+    input: `${PASSWORD}\n`,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`tracehub admin ${args.join(' ')}: ${run.stderr.trim() || `exit ${run.status}`}`);
+  return run.stdout;
+};
+const users = JSON.parse(admin('users', 'list', '--json'));
+const benchUser = users.find((u) => u.username === USER);
+admin('users', benchUser ? 'set-password' : 'create', USER, '--password-stdin');
+if (!benchUser?.projects.some((p) => p.name === 'default')) admin('members', 'add', 'default', USER, '--role', 'viewer');
+
 const server = await startServer({ TRACEHUB_DATA_DIR: DATA, TRACEHUB_DATABASE_URL: '' });
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-bench-ui-'));
 let context;
 try {
-  // A bench user, created (or reset) with the bootstrap admin key.
-  const headers = { 'x-api-key': 'dev-key', 'content-type': 'application/json' };
-  const created = await fetch(`${server.url}/api/v1/users`, { method: 'POST', headers, body: JSON.stringify({ username: USER, password: PASSWORD, role: 'viewer' }) });
-  if (created.status === 409) {
-    const { items } = await (await fetch(`${server.url}/api/v1/users`, { headers })).json();
-    const id = items.find((u) => u.username === USER).user_id;
-    await fetch(`${server.url}/api/v1/users/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ password: PASSWORD }) });
-  } else if (!created.ok) throw new Error(`creating the bench user: HTTP ${created.status}`);
-
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
