@@ -52,6 +52,14 @@ describe.each(BACKENDS)('dashboards on %s', (backend) => {
     expect((await put(server, `/api/v1/dashboards/${id}`, PIPELINE)).status).toBe(404);
   });
 
+  it('documents the dashboard and application metric routes in the OpenAPI document', async () => {
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/dashboards/{dashboard_id}']).sort()).toEqual(['delete', 'get', 'put']);
+    expect(doc.paths['/api/v1/dashboards/{dashboard_id}/data'].get).toBeDefined();
+    expect(doc.paths['/api/v1/metrics/series'].get).toBeDefined();
+    expect(doc.paths['/v1/metrics'].post).toBeDefined();
+  });
+
   it.each([
     ['no name', { widgets: [] }, 'name'],
     ['an unknown measure', { name: 'd', widgets: [{ ...PIPELINE.widgets[3], measure: 'happiness' }] }, 'measure'],

@@ -50,6 +50,16 @@ import {
   artifactManifestSchema,
   artifactViewSchema,
 } from '@tracehub/core';
+import {
+  dashboardBodySchema,
+  dashboardDataQuerySchema,
+  dashboardDataResponseSchema,
+  dashboardViewSchema,
+  metricCatalogResponseSchema,
+  metricPointsBodySchema,
+  metricSeriesQuerySchema,
+  metricSeriesResponseSchema,
+} from '@tracehub/core';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -136,6 +146,16 @@ const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/experiments/{run_id}/artifacts', summary: "Delete the run's artifacts (scope ingest)", tag: 'experiments', pathParams: ['run_id'] },
   { method: 'put', path: '/api/v1/experiments/{run_id}/artifacts/{path}', summary: 'Upload one file the manifest lists (application/octet-stream; its size and sha256 must match; scope ingest)', tag: 'experiments', pathParams: ['run_id', 'path'], response: artifactViewSchema },
   { method: 'get', path: '/api/v1/experiments/{run_id}/artifacts/{path}', summary: 'Download one artifact (its own content type, as an attachment)', tag: 'experiments', pathParams: ['run_id', 'path'] },
+  { method: 'post', path: '/v1/metrics', summary: 'OTLP/HTTP metrics export (protobuf or JSON): gauges, sums, histograms as application metric points (docs/custom-metrics.md; scope ingest)', tag: 'metrics' },
+  { method: 'post', path: '/api/v1/metrics/points', summary: 'Application metric points from scripts and cron jobs: [{name, value, time?, labels?, unit?}] (scope ingest)', tag: 'metrics', body: metricPointsBodySchema },
+  { method: 'get', path: '/api/v1/metrics/series', summary: 'One application metric bucketed over a window: agg avg|sum|min|max|last|count, label.<key>=<value> filters, group_by a label', tag: 'metrics', query: metricSeriesQuerySchema, response: metricSeriesResponseSchema },
+  { method: 'get', path: '/api/v1/metrics', summary: 'Known application metric series (name and labels), most recently reported first', tag: 'metrics', response: metricCatalogResponseSchema },
+  { method: 'get', path: '/api/v1/dashboards', summary: "The project's custom dashboards", tag: 'dashboards' },
+  { method: 'post', path: '/api/v1/dashboards', summary: 'Create a custom dashboard (scope ingest)', tag: 'dashboards', body: dashboardBodySchema, response: dashboardViewSchema },
+  { method: 'get', path: '/api/v1/dashboards/{dashboard_id}', summary: 'One custom dashboard', tag: 'dashboards', pathParams: ['dashboard_id'], response: dashboardViewSchema },
+  { method: 'put', path: '/api/v1/dashboards/{dashboard_id}', summary: "Replace a dashboard's name, description and widgets (scope ingest)", tag: 'dashboards', pathParams: ['dashboard_id'], body: dashboardBodySchema, response: dashboardViewSchema },
+  { method: 'delete', path: '/api/v1/dashboards/{dashboard_id}', summary: 'Delete a dashboard; 204, 404 when absent (scope ingest)', tag: 'dashboards', pathParams: ['dashboard_id'], noContent: true },
+  { method: 'get', path: '/api/v1/dashboards/{dashboard_id}/data', summary: "Every widget's data over the last N hours", tag: 'dashboards', pathParams: ['dashboard_id'], query: dashboardDataQuerySchema, response: dashboardDataResponseSchema },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
