@@ -142,6 +142,10 @@ describe.each(BACKENDS)('application metrics on %s', (backend) => {
       .toMatchObject({ value: 0.7, count: 1 });
     expect(await metrics.aggregate('default', { name: 'extraction.success_rate', windowSeconds: 3 * 3600, agg: 'avg', labels: { step: 'llm' } }))
       .toMatchObject({ value: 0.8, count: 2 });
+    // The latest point, not the largest: 0.7 came after 0.9.
+    expect(await metrics.aggregate('default', { name: 'extraction.success_rate', windowSeconds: 3 * 3600, agg: 'last', labels: { step: 'llm' } }))
+      .toMatchObject({ value: 0.7, count: 2 });
+    expect(await metrics.aggregate('default', { name: 'extraction.success_rate', windowSeconds: 3 * 3600, agg: 'min' })).toMatchObject({ value: 0.1, count: 3 });
     expect(await metrics.aggregate('default', { name: 'extraction.success_rate', windowSeconds: 60, agg: 'avg' })).toMatchObject({ value: null, count: 0 });
   });
 });

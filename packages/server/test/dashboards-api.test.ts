@@ -81,7 +81,7 @@ describe.each(BACKENDS)('dashboards on %s', (backend) => {
     const DAY = 86_400_000;
     expect((await call(server.app, 'POST', '/api/v1/metrics/points', [
       { name: 'urls_collected', value: 40, time: iso(DAY) }, { name: 'urls_collected', value: 2, time: iso(DAY + 1000) },
-      { name: 'faiss_index_ntotal', value: 100, time: iso(2 * DAY), labels: { index: 'tools' } },
+      { name: 'faiss_index_ntotal', value: 150, time: iso(2 * DAY), labels: { index: 'tools' } },
       { name: 'faiss_index_ntotal', value: 120, time: iso(DAY), labels: { index: 'tools' } },
       { name: 'faiss_index_ntotal', value: 7, time: iso(DAY), labels: { index: 'docs' } },
     ])).status).toBe(202);
