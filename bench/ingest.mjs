@@ -1,6 +1,8 @@
 // Ingestion benchmark: server in one process, load from another over 127.0.0.1 (batches of 100
 // realistic spans, several concurrent clients). Prints spans/s and ack latency p50/p99 per backend.
 // Usage: node bench/ingest.mjs [sqlite|postgres|both] (env BENCH_SECONDS, BENCH_CLIENTS)
+// BENCH_ONLINE_EVAL=1: each backend with an online evaluation rule off and on in the same run (sampling
+// 0.5, llm_judge through the offline connection, polling every 500 ms), BENCH_ROUNDS (1) alternated pairs.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,9 +23,19 @@ function load(options) {
   });
 }
 
-async function bench(backend) {
+/** With `rule`: an online evaluation rule scoring half of the traces while the load runs (docs/online-evaluators.md). */
+async function createRule(url) {
+  const res = await fetch(`${url}/api/v1/evaluation-rules`, {
+    method: 'POST', headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', sampling_rate: 0.5, connection: 'offline', evaluators: [{ type: 'llm_judge', rubric: 'Is the answer helpful? 1-5' }] }),
+  });
+  if (res.status !== 201) throw new Error(`creating the rule failed: ${res.status} ${await res.text()}`);
+  return (await res.json()).id;
+}
+
+async function bench(backend, rule = null) {
   let pg;
-  const env = {};
+  const env = rule === null ? {} : { TRACEHUB_ONLINE_EVAL_INTERVAL_MS: '500', TRACEHUB_ONLINE_EVAL_SETTLE_MS: '0' };
   if (backend === 'postgres') {
     pg = await startPostgres();
     env.TRACEHUB_DATABASE_URL = pg.url;
@@ -33,12 +45,20 @@ async function bench(backend) {
   }
   const server = await startServer(env);
   try {
+    const ruleId = rule ? await createRule(server.url) : null;
     await load({ url: server.url, clients, durationMs: 3000, maxBatches: 1e9, prefix: `warm-${backend}`, startMs: Date.now() - 3600_000 });
     const r = await load({ url: server.url, clients, durationMs: seconds * 1000, maxBatches: 1e9, prefix: `run-${backend}`, startMs: Date.now() - 3600_000 });
+    const label = rule === null ? backend : `${backend} rule ${rule ? 'on ' : 'off'}`;
+    let scored = '';
+    if (ruleId) {
+      const items = (await (await fetch(`${server.url}/api/v1/evaluation-rules/${ruleId}`, { headers: { 'x-api-key': 'dev-key' } })).json()).items;
+      scored = `  online eval items during the run: ${JSON.stringify(items)}`;
+    }
     console.log(
-      `${backend.padEnd(8)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
-        `ack p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.spans} spans in ${r.seconds.toFixed(1)} s, ${clients} clients, ${r.errors} errors)`,
+      `${label.padEnd(rule === null ? 8 : 16)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
+        `ack p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.spans} spans in ${r.seconds.toFixed(1)} s, ${clients} clients, ${r.errors} errors)${scored}`,
     );
+    return r.spansPerSecond;
   } finally {
     await server.stop();
     await pg?.stop();
@@ -46,4 +66,15 @@ async function bench(backend) {
 }
 
 console.log(`ingest benchmark: ${os.cpus().length} cores, node ${process.version}, ${seconds}s per backend, batches of 100 spans`);
-for (const backend of which === 'both' ? ['sqlite', 'postgres'] : [which]) await bench(backend);
+for (const backend of which === 'both' ? ['sqlite', 'postgres'] : [which]) {
+  if (!process.env.BENCH_ONLINE_EVAL) {
+    await bench(backend);
+    continue;
+  }
+  // Alternated (off, on, on, off, …) so a change in the machine's load hits both sides alike.
+  const totals = { off: 0, on: 0 };
+  for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 1); round++) {
+    for (const on of round % 2 === 0 ? [false, true] : [true, false]) totals[on ? 'on' : 'off'] += await bench(backend, on);
+  }
+  console.log(`${backend}: rule on / rule off = ${(totals.on / totals.off).toFixed(3)} (${((1 - totals.on / totals.off) * 100).toFixed(1)} % slower)`);
+}
