@@ -43,8 +43,8 @@ async function seed(url: string): Promise<void> {
 const row = (page: Page, traceId: string) => page.locator(`[data-testid="trace-table"] tbody tr`, { has: page.locator(`a[href="/traces/${traceId}"]`) });
 
 describe.each([
-  { lang: 'en' as const, locale: 'en-US', words: { columns: 'Columns', scores: 'Scores', more: 'More filters', scoreName: 'Score name', scoreMin: 'Score ≥', metaKey: 'Metadata key', metaValue: 'Metadata value', unknown: 'unknown', input: 'Input cost', output: 'Output cost' } },
-  { lang: 'ko' as const, locale: 'ko-KR', words: { columns: '열', scores: '점수', more: '필터 더 보기', scoreName: '점수 이름', scoreMin: '점수 ≥', metaKey: '메타데이터 키', metaValue: '메타데이터 값', unknown: '알 수 없음', input: '입력 비용', output: '출력 비용' } },
+  { lang: 'en' as const, locale: 'en-US', words: { columns: 'Columns', scores: 'Scores', scoreOf: 'Score: helpfulness', more: 'More filters', scoreName: 'Score name', scoreMin: 'Score ≥', metaKey: 'Metadata key', metaValue: 'Metadata value', unknown: 'unknown', input: 'Input cost', output: 'Output cost' } },
+  { lang: 'ko' as const, locale: 'ko-KR', words: { columns: '열', scores: '점수', scoreOf: '점수: helpfulness', more: '필터 더 보기', scoreName: '점수 이름', scoreMin: '점수 ≥', metaKey: '메타데이터 키', metaValue: '메타데이터 값', unknown: '알 수 없음', input: '입력 비용', output: '출력 비용' } },
 ])('scores and costs in the browser ($lang)', { timeout: E2E_TIMEOUTS.test }, ({ lang, locale, words }) => {
   let e2e: E2E;
   beforeAll(async () => {
@@ -72,6 +72,11 @@ describe.each([
     await poll(() => row(page, 'sc-priced').locator('.score-badge').count()).toBe(2);
     expect(await row(page, 'sc-priced').locator('[data-score="helpfulness"]').innerText()).toMatch(/helpfulness\s+0\.90/);
     expect(await row(page, 'sc-unpriced').locator('[data-score="helpfulness"]').getAttribute('class')).toContain('badge-bad');
+    // An evaluation name as a column of its own: its mean score per row.
+    await page.locator('.menu label', { hasText: words.scoreOf }).locator('input').check();
+    await poll(() => page.locator('[data-testid="trace-table"] thead th').last().innerText()).toBe('helpfulness');
+    await poll(() => row(page, 'sc-priced').locator('td').last().innerText()).toBe('0.90');
+    expect(await row(page, 'sc-partial').locator('td').last().innerText()).toBe('');
     await page.getByRole('button', { name: words.columns, exact: true }).click(); // closes the menu
     await screenshot(page, `scores-list-${lang}`);
 

@@ -124,32 +124,41 @@ export function renderCell(id: ColumnId, trace: TraceListItem, lang: string): Re
   }
 }
 
-const KEY = 'tracehub.traceColumns';
-
-function load(): ColumnId[] {
-  try {
-    const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as unknown;
-    if (Array.isArray(saved)) {
-      const valid = saved.filter((c): c is ColumnId => (COLUMN_IDS as readonly string[]).includes(c));
-      if (valid.length) return valid;
-    }
-  } catch {
-    // fall back to the defaults
-  }
-  return DEFAULT_COLUMNS;
-}
-
-/** React hook: the chosen columns (in the canonical order) and a setter that remembers them. */
-export function useColumns(): [ColumnId[], (columns: ColumnId[]) => void] {
-  const [columns, setColumns] = useState<ColumnId[]>(load);
-  const save = (next: ColumnId[]) => {
-    const ordered = COLUMN_IDS.filter((c) => next.includes(c));
-    setColumns(ordered);
+/** A list of strings remembered in localStorage under `key`: `keep` picks the valid entries, `fallback` when none. */
+function useStoredList<T extends string>(key: string, keep: (value: unknown) => value is T, fallback: T[], order: (next: T[]) => T[]): [T[], (next: T[]) => void] {
+  const [list, setList] = useState<T[]>(() => {
     try {
-      localStorage.setItem(KEY, JSON.stringify(ordered));
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as unknown;
+      if (Array.isArray(saved)) {
+        const valid = saved.filter(keep);
+        if (valid.length) return valid;
+      }
+    } catch {
+      // fall back to the defaults
+    }
+    return fallback;
+  });
+  const save = (next: T[]) => {
+    const ordered = order(next);
+    setList(ordered);
+    try {
+      localStorage.setItem(key, JSON.stringify(ordered));
     } catch {
       // storage unavailable
     }
   };
-  return [columns, save];
+  return [list, save];
+}
+
+const isColumnId = (c: unknown): c is ColumnId => (COLUMN_IDS as readonly unknown[]).includes(c);
+const isName = (c: unknown): c is string => typeof c === 'string' && c.length > 0;
+
+/** React hook: the chosen columns (in the canonical order) and a setter that remembers them. */
+export function useColumns(): [ColumnId[], (columns: ColumnId[]) => void] {
+  return useStoredList('tracehub.traceColumns', isColumnId, DEFAULT_COLUMNS, (next) => COLUMN_IDS.filter((c) => next.includes(c)));
+}
+
+/** React hook: evaluation names shown as columns of their own (optional, none by default), remembered. */
+export function useScoreColumns(): [string[], (names: string[]) => void] {
+  return useStoredList('tracehub.traceScoreColumns', isName, [], (next) => [...new Set(next)].sort());
 }

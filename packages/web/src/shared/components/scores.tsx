@@ -38,8 +38,8 @@ export function scoresBySpan(evals: readonly Pick<EvalView, 'span_id' | 'eval_na
 
 const formatScore = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-/** One evaluation name's badge: `name 0.82` (mean score) or `name ✓2 ✗1`; coloured by pass/fail when known. */
-export function ScoreBadge({ score }: { score: TraceScoreSummary }) {
+/** One evaluation name's badge: `name 0.82` (mean score) or `name ✓2 ✗1`; coloured by pass/fail when known; without the name in a column of its own. */
+export function ScoreBadge({ score, showName = true }: { score: TraceScoreSummary; showName?: boolean }) {
   const { t } = useTranslation();
   const tone = score.failed > 0 ? 'bad' : score.passed > 0 ? 'ok' : 'neutral';
   const value = score.avg != null ? formatScore(score.avg) : `✓${score.passed} ✗${score.failed}`;
@@ -51,7 +51,7 @@ export function ScoreBadge({ score }: { score: TraceScoreSummary }) {
     .join(' · ');
   return (
     <span className={`badge badge-${tone} score-badge`} title={title} data-score={score.name}>
-      <span className="score-name">{score.name}</span> {value}
+      {showName && <span className="score-name">{score.name}</span>} {value}
     </span>
   );
 }

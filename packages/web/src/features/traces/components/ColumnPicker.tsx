@@ -3,8 +3,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COLUMN_IDS, columnLabelKey, DEFAULT_COLUMNS, type ColumnId } from '../columns';
 
-/** A "Columns" button with a checkbox menu. */
-export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onChange: (columns: ColumnId[]) => void }) {
+/** A "Columns" button with a checkbox menu; `scoreNames` (evaluation names on the page or chosen) can be columns of their own. */
+export function ColumnPicker({
+  columns,
+  onChange,
+  scoreNames = [],
+  scoreColumns = [],
+  onScoreColumns,
+}: {
+  columns: ColumnId[];
+  onChange: (columns: ColumnId[]) => void;
+  scoreNames?: string[];
+  scoreColumns?: string[];
+  onScoreColumns?: (names: string[]) => void;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -25,7 +37,25 @@ export function ColumnPicker({ columns, onChange }: { columns: ColumnId[]; onCha
               {t(columnLabelKey(id))}
             </label>
           ))}
-          <button type="button" className="btn btn-small" onClick={() => onChange(DEFAULT_COLUMNS)}>
+          {onScoreColumns &&
+            scoreNames.map((name) => (
+              <label key={`score:${name}`} className="menu-item">
+                <input
+                  type="checkbox"
+                  checked={scoreColumns.includes(name)}
+                  onChange={(e) => onScoreColumns(e.target.checked ? [...scoreColumns, name] : scoreColumns.filter((c) => c !== name))}
+                />
+                {t('scores.columnOf', { name })}
+              </label>
+            ))}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              onChange(DEFAULT_COLUMNS);
+              onScoreColumns?.([]);
+            }}
+          >
             {t('traces.resetColumns')}
           </button>
         </div>

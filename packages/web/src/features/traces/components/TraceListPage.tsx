@@ -8,7 +8,7 @@ import { QueryView, noItems } from '../../../shared/components/QueryView';
 import { formatNumber } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useTraceList } from '../api';
-import { useColumns } from '../columns';
+import { useColumns, useScoreColumns } from '../columns';
 import { PAGE_SIZES, readListParams, withChanges } from '../list-params';
 import { ColumnPicker } from './ColumnPicker';
 import { TraceFilters } from './TraceFilters';
@@ -21,6 +21,9 @@ export function TraceListPage() {
   const params = readListParams(searchParams);
   const list = useTraceList(params);
   const [columns, setColumns] = useColumns();
+  const [scoreColumns, setScoreColumns] = useScoreColumns();
+  // Evaluation names on this page, and those already chosen, can be columns of their own.
+  const scoreNames = [...new Set([...scoreColumns, ...(list.data?.items ?? []).flatMap((item) => item.scores.map((s) => s.name))])].sort();
   const change = (changes: Record<string, string | undefined>) => setSearchParams(withChanges(searchParams, changes));
   const filtered = Object.keys(params.filters).length > 0;
 
@@ -32,7 +35,7 @@ export function TraceListPage() {
         actions={
           <>
             <span className="muted small keyboard-hint">{t('traces.keyboardHint')}</span>
-            <ColumnPicker columns={columns} onChange={setColumns} />
+            <ColumnPicker columns={columns} onChange={setColumns} scoreNames={scoreNames} scoreColumns={scoreColumns} onScoreColumns={setScoreColumns} />
           </>
         }
       />
@@ -50,7 +53,13 @@ export function TraceListPage() {
       >
         {(data) => (
           <div className={list.isPlaceholderData ? 'stale' : undefined}>
-            <TraceTable items={data.items} columns={columns} sort={params.sort} onSort={(field, direction) => change({ sort: `${field}:${direction}` })} />
+            <TraceTable
+              items={data.items}
+              columns={columns}
+              scoreColumns={scoreColumns}
+              sort={params.sort}
+              onSort={(field, direction) => change({ sort: `${field}:${direction}` })}
+            />
             <div className="list-footer">
               <Pagination page={params.page} pageSize={params.pageSize} total={data.total} onPage={(page) => change({ page: String(page) })} />
               <label className="page-size">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { TraceListItem } from '@tracehub/core';
 import { DataTable, type DataColumn } from '../../../shared/components/DataTable';
+import { ScoreBadge } from '../../../shared/components/scores';
 import { COLUMN_CLASS, COLUMN_SORT, columnLabelKey, NUMERIC, renderCell, type ColumnId } from '../columns';
 import type { SortField, TraceListParams } from '../list-params';
 
@@ -18,9 +19,12 @@ export function TraceTable({
   columns,
   sort,
   onSort,
+  scoreColumns = [],
 }: {
   items: TraceListItem[];
   columns: ColumnId[];
+  /** Evaluation names shown as columns of their own, after the chosen columns. */
+  scoreColumns?: string[];
   sort: TraceListParams['sort'];
   onSort: (field: SortField, direction: 'asc' | 'desc') => void;
 }) {
@@ -86,6 +90,18 @@ export function TraceTable({
         renderCell(id, trace, i18n.language)
       ),
   }));
+
+  for (const name of scoreColumns) {
+    tableColumns.push({
+      id: `score:${name}`,
+      header: <span title={t('scores.columnOf', { name })}>{name}</span>,
+      numeric: true,
+      cell: (trace) => {
+        const score = trace.scores.find((s) => s.name === name);
+        return score ? <ScoreBadge score={score} showName={false} /> : '';
+      },
+    });
+  }
 
   return (
     <DataTable

@@ -2,6 +2,7 @@
 export const enScores = {
   scores: {
     column: 'Scores',
+    columnOf: 'Score: {{name}}',
     title: 'Scores',
     none: 'No scores',
     badge: '{{name}}: average {{avg}} of {{count}}',

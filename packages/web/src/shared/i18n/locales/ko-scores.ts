@@ -5,6 +5,7 @@ import type { enScores } from './en-scores';
 export const koScores: LocaleShape<typeof enScores> = {
   scores: {
     column: '점수',
+    columnOf: '점수: {{name}}',
     title: '점수',
     none: '점수 없음',
     badge: '{{name}}: {{count}}개 평균 {{avg}}',
