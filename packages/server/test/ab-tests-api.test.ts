@@ -109,6 +109,8 @@ describe.each(BACKENDS)('A/B tests API on %s', (backend) => {
     expect(up.body).toMatchObject({ trace_id: 'fb-1', passed: true });
     const detail = await api('GET', '/traces/fb-1');
     expect(detail.body.trace.user_review_passed).toBe(true);
+    // Feedback changes nothing else of the trace.
+    expect(detail.body.trace).toMatchObject({ name: 'search', status: 'running', start_time: '2026-02-07T10:00:00.000000Z' });
     expect(detail.body.evals).toEqual([expect.objectContaining({ eval_name: 'user_feedback', source: 'user', score: 1, passed: true, label: 'up' })]);
     expect((await api('POST', '/feedback', { trace_id: 'fb-1', score: 0.2 }, key)).body.passed).toBe(false);
     expect((await api('GET', '/traces/fb-1')).body.trace.user_review_passed).toBe(false);
