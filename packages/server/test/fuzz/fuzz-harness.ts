@@ -209,7 +209,7 @@ export async function expectEverythingReadable(app: FastifyInstance): Promise<nu
     const detail = await send(app, { method: 'GET', url: idPath('/api/v1/sessions', item.session_id) });
     expect(detail.status, `GET /api/v1/sessions/${safeEncode(item.session_id).slice(0, 200)} (a listed session) → ${detail.status} ${detail.text.slice(0, 300)}`).toBe(200);
   }
-  for (const url of ['/api/v1/sessions?page_size=200', '/api/v1/traces/stats/overview?last_hours=8784', '/api/v1/cases', '/api/v1/experiments', '/api/v1/prompts', '/api/v1/datasets', '/api/v1/policies']) {
+  for (const url of ['/api/v1/sessions?page_size=200', '/api/v1/traces/stats/overview?last_hours=8784', '/api/v1/miss-queries?last_hours=8784', '/metrics', '/api/v1/cases', '/api/v1/experiments', '/api/v1/prompts', '/api/v1/datasets', '/api/v1/policies']) {
     const res = await send(app, { method: 'GET', url });
     expect(res.status, `GET ${url} → ${res.status} ${res.text.slice(0, 300)}`).toBe(200);
   }

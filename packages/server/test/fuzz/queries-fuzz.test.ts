@@ -18,6 +18,7 @@ const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number
   { path: () => '/api/v1/traces', params: TRACE_PARAMS, runs: 80, examples: ['search=x%00', 'search=abc%00', 'model=%00', 'tag=%00', 'from=0001-01-01T00%3A00%3A00Z'] },
   { path: () => `/api/v1/traces/${SEED_TRACE_ID}`, params: ['span_id', 'depth'], runs: 10 },
   { path: () => '/api/v1/traces/stats/overview', params: ['last_hours', 'environment'], runs: 25 },
+  { path: () => '/api/v1/miss-queries', params: ['last_hours', 'limit', 'similarity', 'include_experiments'], runs: 20 },
   { path: () => '/api/v1/sessions', params: ['user_id', 'search', 'page', 'page_size'], runs: 25, examples: ['user_id=x%00', 'search=%ed%a0%80', 'search=abc%00'] },
   { path: () => '/api/v1/sessions/fz-session', params: ['page'], runs: 5 },
   { path: () => '/api/v1/cases', params: ['status', 'trace_id', 'page', 'page_size'], runs: 20 },
@@ -44,6 +45,7 @@ const READS: Array<{ path: (s: Seeded) => string; params: string[]; runs: number
   { path: () => '/api/v1/auth/me', params: ['project'], runs: 5 },
   { path: () => '/health', params: ['x'], runs: 3 },
   { path: () => '/ready', params: ['x'], runs: 3 },
+  { path: () => '/metrics', params: ['x'], runs: 3 },
   { path: () => '/api/openapi.json', params: ['x'], runs: 3 },
 ];
 
