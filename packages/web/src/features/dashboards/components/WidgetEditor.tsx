@@ -47,11 +47,13 @@ export function widgetToDraft(w: DashboardWidget): WidgetDraft {
 
 /** The widget the API takes (it validates; its 400 names the field). */
 export function draftToWidget(d: WidgetDraft): DashboardWidget {
-  const groupBy = d.group === 'label' ? `label:${d.labelKey.trim()}` : d.group || undefined;
+  // A figure is never grouped (the editor hides the field, a kept choice is dropped).
+  const group = d.kind === 'figure' ? '' : d.group;
+  const groupBy = group === 'label' ? `label:${d.labelKey.trim()}` : group || undefined;
   return {
     id: d.id, title: d.title.trim(), kind: d.kind, source: d.source, measure: d.measure,
     ...(groupBy && { group_by: groupBy }),
-    ...((d.group === 'environment' || d.group === 'name') && list(d.groupValues).length > 0 && { group_values: list(d.groupValues) }),
+    ...((group === 'environment' || group === 'name') && list(d.groupValues).length > 0 && { group_values: list(d.groupValues) }),
     ...(d.source !== 'metric' && d.environment.trim() && { environment: d.environment.trim() }),
     ...(d.source !== 'metric' && d.traceName.trim() && { trace_name: d.traceName.trim() }),
     ...(d.source === 'metric' && {

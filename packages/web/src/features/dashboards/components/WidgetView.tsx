@@ -20,7 +20,8 @@ export function WidgetView({ widget, data, hours }: { widget: DashboardWidget; d
   const groupName = (g: string | null) => g ?? t('dashboards.widget.all');
   let body: React.ReactNode;
   if (!data) body = null;
-  else if (data.error) body = <p className="muted small" role="alert">{data.error}</p>;
+  // The server's reason is in English: shown as the tooltip, the UI language's sentence as the text.
+  else if (data.error) body = <p className="muted small" role="alert" title={data.error}>{t('dashboards.widgetError')}</p>;
   else if (widget.kind === 'figure') body = <p className="kpi-value" data-testid="widget-figure">{show(data.rows?.[0]?.value)}</p>;
   else if (widget.kind === 'table') {
     body = (data.rows ?? []).length === 0 ? <p className="muted small">{t('dashboards.noData')}</p> : (

@@ -22,6 +22,7 @@ export const enDashboards = {
     lastHours: 'Last {{count}} hours',
     lastDays: 'Last {{count}} days',
     noData: 'No data in this window.',
+    widgetError: 'This widget could not be read: choose a shorter window, a larger bucket or label filters.',
     widget: {
       add: 'Add widget',
       remove: 'Remove widget',

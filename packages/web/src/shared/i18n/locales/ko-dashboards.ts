@@ -25,6 +25,7 @@ export const koDashboards: LocaleShape<typeof enDashboards> = {
     lastHours: '최근 {{count}}시간',
     lastDays: '최근 {{count}}일',
     noData: '이 기간에 데이터가 없습니다.',
+    widgetError: '이 위젯을 읽지 못했습니다. 기간을 줄이거나 구간을 넓히거나 레이블 필터를 지정하세요.',
     widget: {
       add: '위젯 추가',
       remove: '위젯 삭제',
