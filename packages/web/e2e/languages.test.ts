@@ -16,6 +16,7 @@ const PAGES: Array<[string, string]> = [
   ['/prompts', 'prompts'],
   ['/prompts/qa', 'prompt'],
   ['/datasets', 'datasets'],
+  ['/miss-queries?hours=720', 'miss-queries'],
   ['/experiments', 'experiments'],
   ['/experiments/run-a', 'experiment'],
   ['/experiments/compare?a=run-a&b=run-b', 'experiment-compare'],
