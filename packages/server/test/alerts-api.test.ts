@@ -129,14 +129,14 @@ describe.each(BACKENDS)('alerts on %s', (backend) => {
     expect((await send(server.app, 'GET', '/api/v1/alerts/rules', undefined, 'application/json', 'wrong-key')).status).toBe(401);
   });
 
-  it('keeps an ab_srm rule "unavailable" without the A/B test service, and reads disk use of the data volume', async () => {
+  it('reads an ab_srm rule from the A/B test service (no data while the test is not running) and disk use of the data volume', async () => {
     const server = await start((await database(backend))());
     cleanups.push(server.close);
     const ab = await send(server.app, 'POST', '/api/v1/alerts/rules', { name: 'srm', kind: 'ab_srm', comparator: '<', threshold: 0.001, ab_test_id: 'exp-1' });
     const disk = await send(server.app, 'POST', '/api/v1/alerts/rules', { name: 'disk', kind: 'disk_used_percent', comparator: '>', threshold: 100 });
     const rule = async (id: string) => (await send(server.app, 'GET', `/api/v1/alerts/rules/${id}`)).body;
     await waitFor(async () => (await rule(ab.body.rule_id)).last_evaluated_at && (await rule(disk.body.rule_id)).last_evaluated_at);
-    expect(await rule(ab.body.rule_id)).toMatchObject({ state: 'unavailable', state_reason: 'A/B tests are not available on this server', last_value: null });
+    expect(await rule(ab.body.rule_id)).toMatchObject({ state: 'no_data', state_reason: 'the A/B test is not running', last_value: null });
     const d = await rule(disk.body.rule_id);
     expect(d.state).toBe('ok');
     expect(d.last_value).toBeGreaterThan(0);
@@ -152,7 +152,19 @@ describe('alerts with two servers on one PostgreSQL database', () => {
     const b = await start(open());
     try {
       const { secret } = await createDestination(a.app, 'ops', `${receiver.url}/alerts`);
-      expect((await send(a.app, 'POST', '/api/v1/alerts/rules', RULE)).status).toBe(201);
+      const created = await send(a.app, 'POST', '/api/v1/alerts/rules', RULE);
+      expect(created.status).toBe(201);
+      // Each rule is evaluated once per interval by one of the two servers (the lease): over four
+      // intervals at most about four evaluations, where each server alone would make four per interval.
+      const evaluations = new Set<string>();
+      const watchUntil = Date.now() + INTERVAL_SECONDS * 4000;
+      while (Date.now() < watchUntil) {
+        const at = (await send(b.app, 'GET', `/api/v1/alerts/rules/${created.body.rule_id}`)).body.last_evaluated_at;
+        if (at) evaluations.add(at);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(evaluations.size).toBeGreaterThanOrEqual(3);
+      expect(evaluations.size).toBeLessThanOrEqual(6);
       await ingest(b, 'err', 3, 'error');
       await waitFor(async () => (await alerts(b, '?status=firing')).total === 1, 10_000);
       await waitFor(() => receiver.received.length >= 1);

@@ -92,7 +92,7 @@ function RuleTable() {
               { id: 'name', header: t('alerts.fields.name'), cell: (r) => r.name },
               { id: 'condition', header: t('alerts.condition'), cell: (r) => <Condition {...r} /> },
               { id: 'window', header: t('alerts.fields.window_minutes'), cell: (r) => formatNumber(r.window_minutes, i18n.language) },
-              { id: 'state', header: t('alerts.state'), cell: (r) => (r.enabled ? <Badge value={r.state} /> : <span className="muted">{t('alerts.disabled')}</span>) },
+              { id: 'state', header: t('alerts.state'), cell: (r) => (!r.enabled ? <span className="muted">{t('alerts.disabled')}</span> : r.last_evaluated_at ? <Badge value={r.state} /> : '—') },
               { id: 'value', header: t('alerts.lastValue'), cell: (r) => (r.last_value === null ? '—' : formatNumber(r.last_value, i18n.language, 4)) },
               { id: 'evaluated', header: t('alerts.evaluated'), cellClassName: 'nowrap', cell: (r) => (r.last_evaluated_at ? formatTime(r.last_evaluated_at) : '—') },
               {

@@ -12,12 +12,16 @@ const DEFAULTS: AlertRuleInput = {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
+/** The editable fields of a rule (the API refuses the others). */
+const editable = (rule: AlertRuleView): AlertRuleInput =>
+  Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, rule[k as keyof AlertRuleInput]])) as AlertRuleInput;
+
 /** Fills from `rule` when editing; `onSubmit` gets the whole rule. */
 export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
   rule?: AlertRuleView; pending: boolean; error: unknown; onSubmit: (body: AlertRuleInput) => void; onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<AlertRuleInput>(rule ? { ...DEFAULTS, ...rule } : DEFAULTS);
+  const [form, setForm] = useState<AlertRuleInput>(rule ? editable(rule) : DEFAULTS);
   const [destinations, setDestinations] = useState((rule?.destinations ?? []).join(', '));
   const set = <K extends keyof AlertRuleInput>(key: K, value: AlertRuleInput[K]) => setForm({ ...form, [key]: value });
   const submit = (e: FormEvent) => {
