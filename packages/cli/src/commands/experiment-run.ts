@@ -139,7 +139,7 @@ export function registerExperimentRun(experiment: Command): void {
     .option('--retrieval-version <v>', 'link key retrieval_version')
     .option('--evaluation-profile <p>', 'link key evaluation_profile (default $TRACEHUB_EVALUATION_PROFILE)')
     .option('--overwrite', 'replace an existing results/<name>/')
-    .addOption(new Option('--report-lang <lang>', 'report.md and report.xlsx in ko or en (default: ko when LC_ALL or LANG starts with ko, else en)').choices(REPORT_LANGS))
+    .addOption(new Option('--report-lang <lang>', 'report.md, report.xlsx and the evaluators\' comments in ko or en (default: ko when LC_ALL or LANG starts with ko, else en)').choices(REPORT_LANGS))
     .option('--json', 'print the result as JSON')
     .action(async (flags: RunFlags, command: Command) => {
       const cwd = process.cwd();

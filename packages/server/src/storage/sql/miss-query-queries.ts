@@ -25,7 +25,6 @@ export function createMissQueryQueries(db: Db, features: SqlCapabilities) {
     ]);
   return {
     async missQueryCandidates(projectId: string, filter: MissQueryFilter): Promise<MissQueryCandidate[]> {
-      const failedEvals = db.selectFrom('evaluations').select('evaluations.trace_id').where('evaluations.project_id', '=', projectId).where(failing);
       let query = db
         .selectFrom('traces as t')
         .where('t.project_id', '=', projectId)
@@ -36,7 +35,10 @@ export function createMissQueryQueries(db: Db, features: SqlCapabilities) {
             eb('t.status', '=', 'error'),
             eb('t.decision_action', 'in', ['BLOCK', 'ESCALATE']),
             eb('t.user_review_passed', '=', features.bool(false)),
-            eb('t.trace_id', 'in', failedEvals),
+            // Per trace of the window, through the (project_id, trace_id) index of evaluations.
+            eb.exists(
+              eb.selectFrom('evaluations').select(sql.lit(1).as('one')).whereRef('evaluations.project_id', '=', 't.project_id').whereRef('evaluations.trace_id', '=', 't.trace_id').where(failing),
+            ),
           ]),
         );
       if (filter.excludeEnvironment !== undefined) {
