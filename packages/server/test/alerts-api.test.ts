@@ -127,6 +127,10 @@ describe.each(BACKENDS)('alerts on %s', (backend) => {
     expect((await send(server.app, 'DELETE', `/api/v1/alerts/rules/${id}`)).status).toBe(200);
     expect((await send(server.app, 'DELETE', `/api/v1/alerts/rules/${id}`)).status).toBe(404);
     expect((await send(server.app, 'GET', '/api/v1/alerts/rules', undefined, 'application/json', 'wrong-key')).status).toBe(401);
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/alerts/rules/{rule_id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(Object.keys(doc.paths['/api/v1/alerts/rules']).sort()).toEqual(['get', 'post']);
+    expect(doc.paths['/api/v1/alerts']).toHaveProperty('get');
   });
 
   it('reads an ab_srm rule from the A/B test service (no data while the test is not running) and disk use of the data volume', async () => {

@@ -1,6 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import {
+  alertListQuerySchema,
+  alertRuleBodySchema,
+  alertRulePatchSchema,
   createExperimentBodySchema,
   createExperimentResultSchema,
   comparisonMatrixSchema,
@@ -106,6 +109,12 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/webhooks/{destination_id}', summary: 'One webhook destination (by id or name)', tag: 'decisions', pathParams: ['destination_id'], response: webhookDestinationViewSchema },
   { method: 'post', path: '/api/v1/webhooks/{destination_id}/rotate-secret', summary: 'A new signing secret, answered this once (scope admin)', tag: 'decisions', pathParams: ['destination_id'], response: webhookSecretAnswerSchema },
   { method: 'delete', path: '/api/v1/webhooks/{destination_id}', summary: 'Delete a webhook destination; its queued notifications fail (scope admin)', tag: 'decisions', pathParams: ['destination_id'] },
+  { method: 'post', path: '/api/v1/alerts/rules', summary: 'Create an alert rule (scope admin); docs/alerts.md', tag: 'alerts', body: alertRuleBodySchema },
+  { method: 'get', path: '/api/v1/alerts/rules', summary: 'Alert rules with their evaluation state', tag: 'alerts' },
+  { method: 'get', path: '/api/v1/alerts/rules/{rule_id}', summary: 'One alert rule', tag: 'alerts', pathParams: ['rule_id'] },
+  { method: 'patch', path: '/api/v1/alerts/rules/{rule_id}', summary: 'Change an alert rule (scope admin)', tag: 'alerts', pathParams: ['rule_id'], body: alertRulePatchSchema },
+  { method: 'delete', path: '/api/v1/alerts/rules/{rule_id}', summary: 'Delete an alert rule; its firing alert is resolved, the history kept (scope admin)', tag: 'alerts', pathParams: ['rule_id'] },
+  { method: 'get', path: '/api/v1/alerts', summary: 'Alerts (firing and resolved), newest first', tag: 'alerts', query: alertListQuerySchema },
   { method: 'get', path: '/api/v1/sessions', summary: 'Conversations (traces grouped by session_id)', tag: 'sessions', query: sessionListQuerySchema },
   { method: 'get', path: '/api/v1/sessions/{session_id}', summary: "One conversation's traces in order", tag: 'sessions', pathParams: ['session_id'] },
   { method: 'get', path: '/api/v1/admin/projects', summary: 'List every project (signed-in instance administrators only; 403 for API keys)', tag: 'admin' },

@@ -1,2 +1,0 @@
-/** Online evaluation rules and the model connections they judge through. */
-export { EvaluationRulesPage } from './components/EvaluationRulesPage';
