@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { IngestResult } from '@tracehub/core';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { DecisionStore } from '../storage/decision-store.js';
+import { createDiskProbe } from '../alerts/alert-figures.js';
 
 const KNOWN_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
@@ -103,27 +104,25 @@ export function createServerMetrics(deps: ServerMetricsDeps = {}) {
     const dir = deps.dataDir;
     const disk = new Gauge({
       name: 'tracehub_data_volume_bytes',
-      help: 'The data volume (TRACEHUB_DATA_DIR) by kind: size, used, available (statfs).',
+      help: 'The data volume (TRACEHUB_DATA_DIR) by kind: size, available to the server (statfs).',
       labelNames: ['kind'] as const,
       registers: [registry],
       async collect() {
         const s = await fs.promises.statfs(dir).catch(() => null);
         if (!s) return;
         disk.set({ kind: 'size' }, s.blocks * s.bsize);
-        disk.set({ kind: 'used' }, (s.blocks - s.bfree) * s.bsize);
         disk.set({ kind: 'available' }, s.bavail * s.bsize);
       },
     });
+    // The same reading as the disk-use alert rule (alerts/alert-figures.ts createDiskProbe), so the two agree.
+    const probe = createDiskProbe(dir, async () => null);
     new Gauge({
       name: 'tracehub_data_volume_used_ratio',
-      help: 'Used share of the data volume, 0..1, as df computes it (used / (used + available)).',
+      help: 'Used share of the data volume, 0..1, as df computes it (used / (used + available)); the disk-use alert reads the same.',
       registers: [registry],
       async collect() {
-        const s = await fs.promises.statfs(dir).catch(() => null);
-        if (!s) return;
-        const used = s.blocks - s.bfree;
-        const denominator = used + s.bavail;
-        this.set(denominator > 0 ? used / denominator : 0);
+        const usage = await probe().catch(() => null);
+        if (usage) this.set(usage.usedPercent / 100);
       },
     });
   }
