@@ -56,6 +56,9 @@ describe.each(BACKENDS)('online evaluators on %s', (backend) => {
       { name: 'offline', base_url: null, model: 'offline', kind: 'offline' },
     ]);
     expect(JSON.stringify(body)).not.toContain('sk-secret');
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/evaluation-rules/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(doc.paths['/api/v1/evaluation-rules/{id}/backfill'].post).toBeTruthy();
   });
 
   it('refuses bad rules with 4xx', async () => {

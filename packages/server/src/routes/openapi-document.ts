@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
+import { backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '../online-evals/rule-schema.js';
 import {
   alertListQuerySchema,
   alertRuleBodySchema,
@@ -115,6 +116,13 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/api/v1/alerts/rules/{rule_id}', summary: 'Change an alert rule (scope admin)', tag: 'alerts', pathParams: ['rule_id'], body: alertRulePatchSchema },
   { method: 'delete', path: '/api/v1/alerts/rules/{rule_id}', summary: 'Delete an alert rule; its firing alert is resolved, the history kept (scope admin)', tag: 'alerts', pathParams: ['rule_id'] },
   { method: 'get', path: '/api/v1/alerts', summary: 'Alerts (firing and resolved), newest first', tag: 'alerts', query: alertListQuerySchema },
+  { method: 'post', path: '/api/v1/evaluation-rules', summary: 'Create an online evaluation rule (scope admin); docs/online-evaluators.md', tag: 'online-evals', body: evaluationRuleBodySchema },
+  { method: 'get', path: '/api/v1/evaluation-rules', summary: 'Online evaluation rules', tag: 'online-evals' },
+  { method: 'get', path: '/api/v1/evaluation-rules/{id}', summary: 'One rule with its items by status', tag: 'online-evals', pathParams: ['id'] },
+  { method: 'patch', path: '/api/v1/evaluation-rules/{id}', summary: 'Change a rule; its version goes up (scope admin)', tag: 'online-evals', pathParams: ['id'], body: evaluationRulePatchSchema },
+  { method: 'delete', path: '/api/v1/evaluation-rules/{id}', summary: 'Delete a rule and its queued items; stored scores stay (scope admin)', tag: 'online-evals', pathParams: ['id'] },
+  { method: 'post', path: '/api/v1/evaluation-rules/{id}/backfill', summary: 'The rule over a past range: a cost estimate (dry_run, the default) or queue it (scope admin)', tag: 'online-evals', pathParams: ['id'], body: backfillBodySchema },
+  { method: 'get', path: '/api/v1/model-connections', summary: "The operator's model connections (never their keys)", tag: 'online-evals' },
   { method: 'get', path: '/api/v1/sessions', summary: 'Conversations (traces grouped by session_id)', tag: 'sessions', query: sessionListQuerySchema },
   { method: 'get', path: '/api/v1/sessions/{session_id}', summary: "One conversation's traces in order", tag: 'sessions', pathParams: ['session_id'] },
   { method: 'get', path: '/api/v1/admin/projects', summary: 'List every project (signed-in instance administrators only; 403 for API keys)', tag: 'admin' },

@@ -18,6 +18,7 @@ import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, Experi
 import { SettingsPage } from '../features/settings';
 import { AbTestsPage } from '../features/ab-tests';
 import { MissQueriesPage } from '../features/miss-queries';
+import { EvaluationRulesPage } from '../features/evaluation-rules';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -55,6 +56,7 @@ export function App() {
         <Route path="datasets" element={<DatasetListPage />} />
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
+        <Route path="evaluation-rules" element={<EvaluationRulesPage />} />
         <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />
         <Route path="experiments" element={<ExperimentListPage />} />
         <Route path="ab-tests" element={<AbTestsPage />} />

@@ -17,6 +17,7 @@ const NAV = [
   { to: '/datasets', key: 'datasets' },
   { to: '/miss-queries', key: 'missQueries' },
   { to: '/experiments', key: 'experiments' },
+  { to: '/evaluation-rules', key: 'evaluationRules' },
   { to: '/ab-tests', key: 'abTests' },
   { to: '/settings', key: 'settings' },
 ] as const;

@@ -68,6 +68,7 @@ export const enGeneral = {
     prompts: 'Prompts',
     datasets: 'Datasets',
     missQueries: 'Miss-queries',
+    evaluationRules: 'Online evaluators',
     experiments: 'Experiments',
     abTests: 'A/B tests',
     settings: 'Settings',

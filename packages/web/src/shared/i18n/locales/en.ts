@@ -7,5 +7,6 @@ import { enMissQueries } from './en-miss-queries';
 import { enScores } from './en-scores';
 import { enAbTests } from './en-ab-tests';
 import { enDashboards } from './en-dashboards';
+import { enEvaluationRules } from './en-evaluation-rules';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules };

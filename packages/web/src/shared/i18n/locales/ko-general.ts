@@ -71,6 +71,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     prompts: '프롬프트',
     datasets: '데이터셋',
     missQueries: '미응답 질문',
+    evaluationRules: '온라인 평가',
     experiments: '실험',
     abTests: 'A/B 테스트',
     settings: '설정',

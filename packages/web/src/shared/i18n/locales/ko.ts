@@ -9,5 +9,6 @@ import { koMissQueries } from './ko-miss-queries';
 import { koScores } from './ko-scores';
 import { koAbTests } from './ko-ab-tests';
 import { koDashboards } from './ko-dashboards';
+import { koEvaluationRules } from './ko-evaluation-rules';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules };

@@ -1,0 +1,2 @@
+/** Online evaluation rules and the model connections they judge through. */
+export { EvaluationRulesPage } from './components/EvaluationRulesPage';

@@ -1,0 +1,26 @@
+/** English text of the online evaluation rules page. */
+export const enEvaluationRules = {
+  evaluationRules: {
+    title: 'Online evaluators',
+    subtitle: 'Rules that score new production traces in the background with the experiments’ evaluators; scores are stored with source “online”.',
+    name: 'Rule',
+    filter: 'Picks',
+    sampling: 'Sampling',
+    evaluators: 'Evaluators',
+    connection: 'Connection',
+    dailyCap: 'Daily cost cap',
+    enabled: 'Runs',
+    on: 'On',
+    off: 'Off',
+    toggle: 'Run the rule {{name}}',
+    version: 'version {{version}}, changed {{time}}',
+    allTraces: 'every trace',
+    noCap: 'none',
+    connections: 'Model connections',
+    baseUrl: 'Base URL',
+    model: 'Model',
+    offline: 'built-in offline judge',
+    emptyTitle: 'No evaluation rules yet',
+    emptyHint: 'Create one with POST /api/v1/evaluation-rules (see docs/online-evaluators.md).',
+  },
+};

@@ -1,0 +1,26 @@
+/** 온라인 평가 규칙 화면의 한국어 문구. */
+export const koEvaluationRules = {
+  evaluationRules: {
+    title: '온라인 평가',
+    subtitle: '새로 들어온 운영 트레이스를 실험과 같은 평가기로 백그라운드에서 채점하는 규칙입니다. 점수는 출처 “online”으로 저장됩니다.',
+    name: '규칙',
+    filter: '대상',
+    sampling: '샘플링',
+    evaluators: '평가기',
+    connection: '연결',
+    dailyCap: '일일 비용 한도',
+    enabled: '실행',
+    on: '켜짐',
+    off: '꺼짐',
+    toggle: '{{name}} 규칙 실행',
+    version: '버전 {{version}}, {{time}} 변경',
+    allTraces: '모든 트레이스',
+    noCap: '없음',
+    connections: '모델 연결',
+    baseUrl: '기본 URL',
+    model: '모델',
+    offline: '내장 오프라인 판정기',
+    emptyTitle: '아직 평가 규칙이 없습니다',
+    emptyHint: 'POST /api/v1/evaluation-rules 로 만드세요 (docs/online-evaluators.md 참고).',
+  },
+};
