@@ -93,6 +93,15 @@ describe.each(BACKENDS)('alerts on %s', (backend) => {
     // An evaluation may have run between the good traces; the next one sees all 13.
     await waitFor(async () => (await send(server.app, 'GET', `/api/v1/alerts/rules/${ruleId}`)).body.last_value === 0.2308);
     expect((await send(server.app, 'GET', `/api/v1/alerts/rules/${ruleId}`)).body.state).toBe('ok');
+
+    // Firing again within the cool-down: a new alert, held back (no notification); the history keeps both.
+    await ingest(server, 'err2', 15, 'error');
+    const again = await waitFor(async () => (await alerts(server, '?status=firing')).items[0], 10_000);
+    expect(again.alert_id).not.toBe(firing.alert_id);
+    expect(again.notified_at).toBeNull();
+    await new Promise((r) => setTimeout(r, INTERVAL_SECONDS * 2000));
+    expect(receiver.received).toHaveLength(2);
+    expect((await alerts(server)).items.map((a: { alert_id: string }) => a.alert_id)).toEqual([again.alert_id, firing.alert_id]);
   });
 
   it('answers bad rules, unknown destinations, bad filters and unknown ids with 4xx', async () => {
