@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { localCaseItem } from '@tracehub/core';
+import { EXPECTED_OUTPUT_STUB, localCaseItem } from '@tracehub/core';
 import { CliError } from '../cli-error.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
@@ -25,7 +25,7 @@ export interface TestCase {
 export type ExpectedMap = Record<string, unknown>;
 
 /** The expected.json stub that `dataset collect` adds for a new case. */
-export const EXPECTED_STUB = { keywords: [], forbidden: [], reference: {} };
+export const EXPECTED_STUB = EXPECTED_OUTPUT_STUB;
 
 /** An item for `POST /datasets/{name}/items`. */
 export interface UploadItem {
