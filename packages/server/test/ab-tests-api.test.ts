@@ -168,6 +168,11 @@ describe.each(BACKENDS)('A/B tests API on %s', (backend) => {
     expect(pass.difference).toBeUndefined();
     const treatmentPass = body.variants[1].metrics.find((m: { metric: string }) => m.metric === 'review_pass_rate');
     expect(treatmentPass.difference.sequential.high - treatmentPass.difference.sequential.low).toBeGreaterThan(treatmentPass.difference.high - treatmentPass.difference.low);
+    // Rates stay shares: intervals within [0, 1], differences within [-1, 1].
+    for (const v of body.variants) for (const m of v.metrics.filter((x: { metric: string }) => x.metric.endsWith('_rate'))) {
+      if (m.value.low !== null) expect([m.value.low >= 0, m.value.high <= 1]).toEqual([true, true]);
+      if (m.difference?.sequential.low != null) expect([m.difference.sequential.low >= -1, m.difference.sequential.high <= 1]).toEqual([true, true]);
+    }
     expect(control.metrics.map((m: { metric: string }) => m.metric)).toContain('eval:relevance');
     expect(control.latency_p95_ms.estimate).toBeGreaterThanOrEqual(control.latency_p50_ms.estimate);
     expect(body.verdict).toMatch(/^finetuned: no detectable difference on review_pass_rate yet; about [\d,]+ more sessions needed for a 5 % lift\./);

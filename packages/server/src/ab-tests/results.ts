@@ -5,7 +5,7 @@
  */
 import { AB_FIXED_METRICS, AB_LOWER_IS_BETTER, type AbMetricResult, type AbResultsView, type AbTestView, type AbVariantResult } from '@tracehub/core';
 import type { AbEvalRow, AbTraceRow } from '../storage/ab-test-store.js';
-import { compareGroups, meanInterval, quantileInterval, sampleRatioCheck, summarize, unitsNeeded, type GroupSummary } from './statistics.js';
+import { compareGroups, meanInterval, quantileInterval, sampleRatioCheck, summarize, unitsNeeded, type GroupSummary, type Interval } from './statistics.js';
 
 const LOWER_IS_BETTER = new Set(AB_LOWER_IS_BETTER);
 
@@ -34,6 +34,12 @@ function traceValues(row: AbTraceRow): [string, number | null][] {
     ['block_rate', flag(row.decision_action === 'BLOCK')],
     ['escalate_rate', flag(row.decision_action === 'ESCALATE')],
   ];
+}
+
+/** The interval with its bounds kept within [low, high]. */
+function clamp<T extends Interval>(i: T, low: number, high: number): T {
+  const keep = (v: number | null) => (v === null ? null : Math.min(high, Math.max(low, v)));
+  return { ...i, low: keep(i.low), high: keep(i.high) };
 }
 
 const metricLabel = (metric: string) => metric.replace(/^eval:/, 'eval score ');
@@ -104,8 +110,13 @@ export function buildResults(test: AbTestView, traces: readonly AbTraceRow[], ev
       observed_share: totalUnits ? (unitCounts.get(variant.key) ?? 0) / totalUnits : 0,
       metrics: metrics.map((metric): AbMetricResult => {
         const group = own.get(metric) as GroupSummary;
-        const result: AbMetricResult = { metric, n: group.n, value: meanInterval(group, alpha) };
-        if (variant.key !== test.control) result.difference = compareGroups(control.get(metric) as GroupSummary, group, alpha);
+        // Rates are shares: their intervals stay within [0, 1], their differences within [-1, 1].
+        const rate = metric.endsWith('_rate');
+        const result: AbMetricResult = { metric, n: group.n, value: rate ? clamp(meanInterval(group, alpha), 0, 1) : meanInterval(group, alpha) };
+        if (variant.key !== test.control) {
+          const d = compareGroups(control.get(metric) as GroupSummary, group, alpha);
+          result.difference = rate ? { ...clamp(d, -1, 1), sequential: { ...clamp(d.sequential, -1, 1), p_value: d.sequential.p_value } } : d;
+        }
         return result;
       }),
       latency_p50_ms: quantileInterval(sorted, 0.5, alpha),

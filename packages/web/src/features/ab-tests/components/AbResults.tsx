@@ -81,7 +81,7 @@ function Results({ r }: { r: AbResultsView }) {
         rowKey={(v) => v.key}
         columns={[
           { id: 'variant', header: t('abTests.variant'), cell: (v) => (v.key === r.test.control ? `${v.key} (${t('abTests.control')})` : v.key) },
-          { id: 'units', header: t(`abTests.unitWords.${r.test.unit}`), cell: (v) => formatNumber(v.units, i18n.language) },
+          { id: 'units', header: t(`abTests.units.${r.test.unit}`), cell: (v) => formatNumber(v.units, i18n.language) },
           { id: 'traces', header: t('abTests.traces'), cell: (v) => formatNumber(v.traces, i18n.language) },
           { id: 'share', header: t('abTests.share'), cell: (v) => `${formatNumber(v.observed_share * 100, i18n.language, 1)}% / ${formatNumber(v.expected_share * 100, i18n.language, 1)}%` },
           { id: 'p50', header: t('abTests.latencyP50'), cell: (v) => interval(v.latency_p50_ms, 'latency_ms') },
