@@ -1,7 +1,8 @@
 /**
  * The alerts page in a browser (English, then Korean): a rule made in the dialog (disk use above
  * 80 %, seed 000) is listed with its condition, edited and deleted; the firing and history tabs
- * explain themselves; no text of the other language shows; the sidebar links the page.
+ * explain themselves; no text of the other language shows; the sidebar links the page; the
+ * dashboard's alerts panel links it too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, otherLanguageTexts, poll, rawKeysOnPage, screenshot, signIn, startE2E, type E2E } from './harness.js';
@@ -42,12 +43,19 @@ describe('alerts page', { timeout: E2E_TIMEOUTS.test }, () => {
     expect(await rawKeysOnPage(page)).toEqual([]);
     expect(await otherLanguageTexts(page, 'en')).toEqual([]);
     await screenshot(page, 'alerts-rules');
+    // The dashboard's alerts panel appears once a rule exists, and links the page.
+    await page.goto('/');
+    const panel = page.locator('[data-testid="alerts-panel"]');
+    await panel.waitFor();
+    expect(await panel.innerText()).toContain('0 firing');
+    await panel.getByRole('link', { name: 'All alerts and rules' }).click();
+    await page.waitForURL((u) => u.pathname === '/alerts');
   });
 
   it('reads in Korean, edits and deletes the rule', async () => {
     const { page } = e2e;
     await page.locator('[data-testid="language-switch"]').selectOption('ko');
-    await page.getByRole('tab', { name: '규칙', exact: true }).waitFor();
+    await page.getByRole('tab', { name: '규칙', exact: true }).click();
     for (const tab of ['발생 중', '기록', '규칙']) {
       await page.getByRole('tab', { name: tab, exact: true }).click();
       await page.locator('main h1').waitFor();

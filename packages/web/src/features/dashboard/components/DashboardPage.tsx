@@ -16,6 +16,7 @@ import { ModelTable } from './ModelTable';
 import { OutsideNotice } from './OutsideNotice';
 import { RangePicker } from './RangePicker';
 import { TimeSeriesCharts } from './TimeSeriesCharts';
+import { AlertsPanel } from '../../alerts';
 
 /** The dashboard page; range and filters live in the URL (`?hours=24&environment=prod&name=chat&experiments=include`). */
 export function DashboardPage() {
@@ -58,6 +59,7 @@ export function DashboardPage() {
             {spanNote}
             <SpanTypeTable types={data.spans.by_type} />
           </section>
+          <AlertsPanel />
         </>
       ) : null}
     </div>

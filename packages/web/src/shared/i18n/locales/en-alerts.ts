@@ -68,5 +68,8 @@ export const enAlerts = {
     emptyHint: 'Alerts appear here when a rule’s condition holds.',
     noRules: 'No alert rules yet',
     noRulesHint: 'Create a rule, e.g. disk use above 80 % or an error rate above 5 %.',
+    panelTitle: 'Alerts',
+    panelFiring: '{{count}} firing',
+    panelAll: 'All alerts and rules',
   },
 };

@@ -71,5 +71,8 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
     emptyHint: '규칙의 조건이 충족되면 여기에 알림이 나타납니다.',
     noRules: '아직 알림 규칙이 없습니다',
     noRulesHint: '예: 디스크 사용량 80% 초과, 오류율 5% 초과 같은 규칙을 만드세요.',
+    panelTitle: '알림',
+    panelFiring: '{{count}}건 발생 중',
+    panelAll: '모든 알림과 규칙',
   },
 };
