@@ -82,6 +82,10 @@ describe.each(BACKENDS)('A/B tests API on %s', (backend) => {
     expect((await api('POST', '/ab-tests/nope/assign', { unit_id: 's' })).status).toBe(404);
     expect((await api('POST', `/ab-tests/${test.test_id}/assign`, {})).status).toBe(400);
     expect((await api('GET', `/ab-tests/${test.test_id}/results?alpha=2`)).status).toBe(400);
+    // NUL and lone surrogates never reach the database (PostgreSQL would refuse them with a 5xx).
+    for (const id of ['a%00b', '%ED%A0%80', 'x'.repeat(129)]) expect((await api('GET', `/ab-tests/${id}`)).status).toBe(400);
+    expect((await api('POST', '/ab-tests', { ...DEFINITION, name: 'a\u0000b' })).status).toBe(400);
+    expect((await api('POST', `/ab-tests/${test.test_id}/assign`, { unit_id: 'a\u0000b' })).status).toBe(400);
   });
 
   it('assigns 10,000 generated session ids 90/10 within the SRM tolerance, each to the same variant in the server, the TypeScript SDK and the Python SDK', async () => {
@@ -116,7 +120,7 @@ describe.each(BACKENDS)('A/B tests API on %s', (backend) => {
     expect((await api('GET', '/traces/fb-1')).body.trace.user_review_passed).toBe(false);
 
     expect((await api('POST', '/feedback', { trace_id: 'missing', rating: 'up' }, key)).status).toBe(404);
-    for (const body of [{ trace_id: 'fb-1' }, { trace_id: 'fb-1', rating: 'up', score: 1 }, { trace_id: 'fb-1', rating: 'meh' }, { trace_id: 'fb-1', score: 7 }]) {
+    for (const body of [{ trace_id: 'fb\u0000' , rating: 'up' }, { trace_id: 'fb-1' }, { trace_id: 'fb-1', rating: 'up', score: 1 }, { trace_id: 'fb-1', rating: 'meh' }, { trace_id: 'fb-1', score: 7 }]) {
       expect((await api('POST', '/feedback', body, key)).status).toBe(400);
     }
     expect((await api('GET', '/traces/fb-1', undefined, key)).status).toBe(403);

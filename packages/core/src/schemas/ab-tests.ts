@@ -1,5 +1,6 @@
 /** A/B tests (`/api/v1/ab-tests`, docs/ab-tests.md): the definition a client creates and fetches, and the results view. */
 import { z } from 'zod';
+import { idSchema } from './common.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 
@@ -72,6 +73,9 @@ export type AbTestCreate = z.output<typeof abTestCreateSchema>;
 
 /** `POST /ab-tests/{id}/assign` body. */
 export const abAssignSchema = z.object({ unit_id: text(256) }).strict();
+
+/** The `{id}` of `/ab-tests/{id}…`: a test id or name. */
+export const abTestIdSchema = idSchema;
 
 /** `GET /ab-tests/{id}/results` query. */
 export const abResultsQuerySchema = z.object({
@@ -152,7 +156,7 @@ export interface AbResultsView {
  */
 export const feedbackBodySchema = z
   .object({
-    trace_id: z.string().min(1).max(128),
+    trace_id: idSchema,
     rating: z.enum(['up', 'down']).optional(),
     score: z.number().min(0).max(1).optional(),
     comment: z.string().max(2000).optional(),

@@ -4,12 +4,12 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { abAssignSchema, abResultsQuerySchema, abTestCreateSchema } from '@tracehub/core';
+import { abAssignSchema, abResultsQuerySchema, abTestCreateSchema, abTestIdSchema } from '@tracehub/core';
 import type { AbTestService } from '../ab-tests/ab-test-service.js';
 import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
 
-const testParams = z.object({ id: z.string().min(1).max(128) });
+const testParams = z.object({ id: abTestIdSchema });
 
 /** The A/B test routes over the service. */
 export function abTestRoutes({ abTests }: { abTests: AbTestService }): FastifyPluginAsync {
