@@ -128,19 +128,21 @@ describe.each(BACKENDS)('online evaluators on %s', (backend) => {
 
   it('estimates a backfill (dry run) before queuing it, and a change bumps the rule version', async () => {
     const created = await send(server.app, 'POST', '/api/v1/evaluation-rules', {
-      name: 'past', filter: { environment: 'prod' }, sampling_rate: 1, connection: 'offline', evaluators: [{ type: 'keywords', keywords: ['answer'] }],
+      name: 'past', filter: { environment: 'prod' }, sampling_rate: 0.1, connection: 'offline', evaluators: [{ type: 'keywords', keywords: ['answer'] }],
     });
     expect(created.status).toBe(201);
     const id: string = created.body.id;
+    const selected = Array.from({ length: N }, (_, i) => `live-${String(i).padStart(4, '0')}`).filter((t) => sampled(id, t, 0.1)).length;
     const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
     const dry = await send(server.app, 'POST', `/api/v1/evaluation-rules/${id}/backfill`, range);
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dry_run: true, traces_in_range: N + 1, traces_selected: N, judge_calls: 0, judge_model: 'offline' });
+    expect(dry.body).toMatchObject({ dry_run: true, traces_in_range: N + 1, traces_selected: selected, judge_calls: 0, judge_model: 'offline' });
     expect((await send(server.app, 'GET', `/api/v1/evaluation-rules/${id}`)).body.items).toEqual({});
     expect((await send(server.app, 'POST', `/api/v1/evaluation-rules/${id}/backfill`, { ...range, to: range.from })).status).toBe(400);
     const run = await send(server.app, 'POST', `/api/v1/evaluation-rules/${id}/backfill`, { ...range, dry_run: false });
-    expect(run.body).toMatchObject({ dry_run: false, queued: N });
-    await waitFor(async () => (await send(server.app, 'GET', `/api/v1/evaluation-rules/${id}`)).body.items.done === N, 150_000);
+    expect(run.body).toMatchObject({ dry_run: false, queued: selected });
+    await waitFor(async () => (await send(server.app, 'GET', `/api/v1/evaluation-rules/${id}`)).body.items.done === selected, 150_000);
+    expect((await send(server.app, 'GET', `/api/v1/evaluation-rules/${id}`)).body.items).toEqual({ done: selected, skipped: N + 1 - selected });
     const changed = await patch(server, `/api/v1/evaluation-rules/${id}`, { sampling_rate: 0.2, enabled: false });
     expect(changed.body).toMatchObject({ version: 2, sampling_rate: 0.2, enabled: false });
     expect((await patch(server, `/api/v1/evaluation-rules/${id}`, {})).status).toBe(400);
