@@ -193,9 +193,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     otlp: createOtlpIngestService(base.ingest),
     feedback: createFeedbackService(base.ingest, options.store.traces),
     ...decisionServices,
-    // ab_srm rules read the A/B test service through `abTests` (alert-figures.ts AbSampleRatioSource); without it they stay `unavailable`.
+    // ab_srm rules read the A/B test service (alert-figures.ts AbSampleRatioSource); without one they stay `unavailable`.
     alerts: createAlertService({
-      store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks,
+      store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks, abTests: base.abTests,
       disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
       config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
       onNotificationsQueued: options.onNotificationsQueued,
