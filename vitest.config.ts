@@ -15,5 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default in run mode is one worker less than the cores (one on a 2-core CI machine); most
+    // files wait on child processes (the CLI, servers, Chromium), so two workers use the cores better.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });

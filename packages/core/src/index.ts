@@ -1,3 +1,4 @@
+import './browser-config.js';
 export * from './time.js';
 export * from './merge-patch.js';
 export * from './pricing.js';

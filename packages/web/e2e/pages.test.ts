@@ -198,7 +198,7 @@ describe('web UI pages (English browser)', { timeout: E2E_TIMEOUTS.test }, () =>
     await table.getByRole('link', { name: 'qa baseline' }).click();
     const items = page.locator('[data-testid="experiment-items"]');
     await poll(() => items.locator('tbody tr').count()).toBe(6);
-    await page.getByLabel('Only failed items').check();
+    await page.getByLabel('Only failed or errored items').check();
     expect(await items.locator('tbody tr').count()).toBe(1);
     await page.goto('/experiments');
     await page.getByLabel('Select qa baseline for comparison').check();

@@ -37,7 +37,7 @@ describe('analysis/ and reports/report.html of a finished run', () => {
     expect(first.metadata).toEqual({ dataset_split: 'test', description: 'case 1' });
     expect(first.verdicts).toEqual([
       expect.objectContaining({ evaluator: 'keywords', status: 'ok', passed: true, score: 1 }),
-      expect.objectContaining({ evaluator: 'forbidden', status: 'ok', passed: false, score: 0, failed_items: ['present: FORBIDDEN'] }),
+      expect.objectContaining({ evaluator: 'forbidden', status: 'ok', passed: false, score: 0, failed_items: ['포함됨: FORBIDDEN'] }),
     ]);
     expect(first.verdicts[1].reasoning).toMatch(/FORBIDDEN/);
   });
@@ -45,7 +45,7 @@ describe('analysis/ and reports/report.html of a finished run', () => {
   it('analysis.json: per-evaluator and per-group breakdowns, worst items and evaluator disagreement', () => {
     expect(analysis.evaluators.map((e) => [e.name, e.passed, e.failed, e.pass_rate, e.most_failed])).toEqual([
       ['keywords', 4, 2, 0.666667, [{ item: 'PASS', count: 2 }]],
-      ['forbidden', 4, 2, 0.666667, [{ item: 'present: FORBIDDEN', count: 2 }]],
+      ['forbidden', 4, 2, 0.666667, [{ item: '포함됨: FORBIDDEN', count: 2 }]],
     ]);
     expect(analysis.groups).toEqual([
       { field: 'dataset_split', value: 'test', items: 3, passed: 2, failed: 1, errors: 0, pass_rate: 0.666667, mean_score: 0.833333, evaluator_pass_rates: { keywords: 1, forbidden: 0.666667 } },

@@ -6,17 +6,18 @@ import { LoginPage, RequireAuth } from '../features/auth';
 // The dashboard carries the chart library; other pages load without it.
 const DashboardPage = lazy(() => import('../features/dashboard').then((m) => ({ default: m.DashboardPage })));
 const DashboardsRoutes = lazy(() => import('../features/dashboards').then((m) => ({ default: m.DashboardsRoutes })));
+// Pages whose forms use core's runtime constants (and so zod) load on demand, keeping the first bundle small.
+const AlertsPage = lazy(() => import('../features/alerts').then((m) => ({ default: m.AlertsPage })));
+const AbTestsPage = lazy(() => import('../features/ab-tests').then((m) => ({ default: m.AbTestsPage })));
 import { TraceListPage } from '../features/traces';
 import { TraceDetailPage } from '../features/trace-detail';
 import { SessionDetailPage, SessionListPage } from '../features/sessions';
 import { CaseDetailPage, CaseListPage } from '../features/cases';
-import { AlertsPage } from '../features/alerts';
 import { PolicyDetailPage, PolicyListPage } from '../features/policies';
 import { PromptDetailPage, PromptListPage } from '../features/prompts';
 import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
 import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, ExperimentMatrixPage } from '../features/experiments';
 import { SettingsPage } from '../features/settings';
-import { AbTestsPage } from '../features/ab-tests';
 import { MissQueriesPage } from '../features/miss-queries';
 import { EvaluationRulesPage } from '../features/evaluation-rules';
 import { AppShell } from './AppShell';
@@ -48,7 +49,7 @@ export function App() {
         <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
         <Route path="cases" element={<CaseListPage />} />
         <Route path="cases/:caseId" element={<CaseDetailPage />} />
-        <Route path="alerts" element={<AlertsPage />} />
+        <Route path="alerts" element={<Suspense fallback={<Loading />}><AlertsPage /></Suspense>} />
         <Route path="policies" element={<PolicyListPage />} />
         <Route path="policies/:policyId" element={<PolicyDetailPage />} />
         <Route path="prompts" element={<PromptListPage />} />
@@ -59,7 +60,7 @@ export function App() {
         <Route path="evaluation-rules" element={<EvaluationRulesPage />} />
         <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />
         <Route path="experiments" element={<ExperimentListPage />} />
-        <Route path="ab-tests" element={<AbTestsPage />} />
+        <Route path="ab-tests" element={<Suspense fallback={<Loading />}><AbTestsPage /></Suspense>} />
         <Route path="experiments/compare" element={<ExperimentComparePage />} />
         <Route path="experiments/matrix" element={<ExperimentMatrixPage />} />
         <Route path="experiments/:runId" element={<ExperimentDetailPage />} />

@@ -2,13 +2,20 @@
  * An evaluator's structured comment `{passed_items, failed_items, reasoning, suggestions}` as text: the
  * reasoning, then the passed and failed checks and the suggestions as lists (never as JSON).
  */
-import { type ScoreComment, scoreCommentSchema } from '@tracehub/core';
+import type { ScoreComment } from '@tracehub/core';
 import { useTranslation } from 'react-i18next';
 
-/** The comment, when `value` is a structured score comment. */
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/**
+ * The comment, when `value` has the shape of core's scoreCommentSchema. Checked by hand: importing
+ * the schema would bring zod (and the rest of core) into the first page's bundle.
+ */
 export function asScoreComment(value: unknown): ScoreComment | null {
-  const parsed = scoreCommentSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  if (!value || typeof value !== 'object') return null;
+  const c = value as Record<string, unknown>;
+  if (typeof c.reasoning !== 'string' || !isStrings(c.passed_items) || !isStrings(c.failed_items) || !isStrings(c.suggestions)) return null;
+  return { reasoning: c.reasoning, passed_items: c.passed_items, failed_items: c.failed_items, suggestions: c.suggestions };
 }
 
 /** A list under a heading, when it has entries. */
