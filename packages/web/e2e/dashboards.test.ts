@@ -72,7 +72,8 @@ describe('custom dashboards page', { timeout: E2E_TIMEOUTS.test }, () => {
     await screenshot(page, 'dashboards-metric-en');
     await page.getByRole('link', { name: 'All dashboards' }).click();
     await page.locator('[data-testid="dashboard-list"]').waitFor();
-    expect(await page.locator('[data-testid="dashboard-list"] li').count()).toBe(2);
+    // The cached list may show first while the list is fetched again after the create.
+    await poll(() => page.locator('[data-testid="dashboard-list"] li').count()).toBe(2);
     await page.locator('[data-testid="language-switch"]').selectOption('ko');
   });
 });
