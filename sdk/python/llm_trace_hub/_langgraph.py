@@ -5,10 +5,22 @@ import uuid
 from collections import OrderedDict
 from typing import Any, Iterable, Mapping, Optional
 
-from ._util import as_object, compact, format_time, new_idempotency_key, new_trace_id, to_jsonable
+from ._util import as_object, compact, epoch_ms, format_time, new_idempotency_key, new_trace_id, now_iso, to_jsonable
 from .context import LangGraphRun, Span, current_run, current_span, current_trace_id, get_current_span
 
 _MAX_RUNS = 10_000
+
+
+def _earliest(times: list) -> Any:
+    """The earliest of some times (datetimes, ISO strings or epoch numbers, kept as given); None for none."""
+    known = [t for t in times if epoch_ms(t) is not None]
+    return min(known, key=epoch_ms) if known else None
+
+
+def _latest(times: list) -> Any:
+    """The latest of some times, as :func:`_earliest`."""
+    known = [t for t in times if epoch_ms(t) is not None]
+    return max(known, key=epoch_ms) if known else None
 
 
 class LangGraphMixin:
@@ -145,9 +157,23 @@ class LangGraphMixin:
         ``output_state``, token counts, ``attributes`` and ``idempotency_key``.
         """
         trace_id = trace_id or new_trace_id()
+        given = [{str(k): v for k, v in dict(node).items() if v is not None} for node in nodes or ()]
+        # Like the TypeScript SDK: a finished run (any status but "running") ends every node; missing
+        # times come from the nodes' own times, else from now, so no span is left open.
+        finished = status != "running"
+        stamp = now_iso()
+        node_starts = [n["start_time"] for n in given if "start_time" in n]
+        node_ends = [n["end_time"] for n in given if "end_time" in n]
+        run_start = start_time if start_time is not None else (_earliest(node_starts) or stamp)
+        run_end = end_time
+        if run_end is None and finished:
+            run_end = (_latest(node_ends) if len(node_ends) == len(given) else None) or stamp
+        start_time, end_time = run_start, run_end
         wire_nodes = []
-        for node in nodes or ():
-            item = {str(k): v for k, v in dict(node).items() if v is not None}
+        for item in given:
+            item.setdefault("start_time", run_start)
+            if finished:
+                item.setdefault("end_time", run_end)
             for key in ("start_time", "end_time"):
                 if key in item:
                     item[key] = format_time(item[key])

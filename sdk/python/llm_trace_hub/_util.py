@@ -45,6 +45,24 @@ def format_time(value: Any) -> Any:
     return value
 
 
+def epoch_ms(value: Any) -> Optional[float]:
+    """Milliseconds since the epoch of a datetime, an ISO 8601 string or an epoch-milliseconds number; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=_dt.timezone.utc)
+        return value.timestamp() * 1000.0
+    return None
+
+
 def to_jsonable(value: Any, _depth: int = 0) -> Any:
     """Convert ``value`` into something ``json.dumps`` accepts, never raising.
 

@@ -132,6 +132,34 @@ class LangGraphTests(unittest.TestCase):
         self.assertTrue(body["nodes"][1]["idempotency_key"].startswith("node-retrieve"))
         self.assertEqual(body["nodes"][1]["parent_node_id"], "plan")
 
+    def test_ingest_langgraph_run_ends_what_it_starts(self) -> None:
+        client = client_for(self.hub)
+        try:
+            client.ingest_langgraph_run(
+                graph_name="g", status="success",
+                nodes=[
+                    {"node_id": "a", "start_time": "2026-02-07T10:00:01Z", "end_time": "2026-02-07T10:00:03Z"},
+                    {"node_id": "b", "start_time": 1770458400000, "end_time": "2026-02-07T10:00:05Z"},
+                ],
+            )
+            client.ingest_langgraph_run(graph_name="open", status="running", nodes=[{"node_id": "c"}])
+            client.ingest_langgraph_run(graph_name="partly", nodes=[{"node_id": "d", "end_time": "2026-02-07T10:00:02Z"}, {"node_id": "e"}])
+            client.flush(5)
+        finally:
+            client.shutdown(0.5)
+        done, running, partly = self.hub.bodies("/ingest/langgraph-runs")
+        # Run times come from its nodes: the earliest start and the latest end.
+        self.assertEqual((done["start_time"], done["end_time"]), (1770458400000, "2026-02-07T10:00:05Z"))
+        self.assertEqual([n["end_time"] for n in done["nodes"]], ["2026-02-07T10:00:03Z", "2026-02-07T10:00:05Z"])
+        # A running run leaves its nodes open; its nodes start with the run.
+        self.assertNotIn("end_time", running)
+        self.assertNotIn("end_time", running["nodes"][0])
+        self.assertEqual(running["nodes"][0]["start_time"], running["start_time"])
+        # A finished run with a node lacking its end: that node and the run end now.
+        self.assertEqual(partly["nodes"][0]["end_time"], "2026-02-07T10:00:02Z")
+        self.assertEqual(partly["nodes"][1]["end_time"], partly["end_time"])
+        self.assertNotEqual(partly["end_time"], "2026-02-07T10:00:02Z")
+
 
 if __name__ == "__main__":
     unittest.main()
