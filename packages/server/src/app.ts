@@ -68,6 +68,9 @@ import { createAlertService, type AlertService } from './alerts/alert-service.js
 import { createDiskProbe } from './alerts/alert-figures.js';
 import { alertRoutes } from './routes/alerts.js';
 import { createOnlineEvalService, type OnlineEvalService } from './online-evals/online-eval-service.js';
+import { createModelConnections, type ModelConnections } from './model-connections/model-connections.js';
+import { createPlaygroundService, type PlaygroundService } from './playground/playground-service.js';
+import { playgroundRoutes } from './routes/playground.js';
 import { evaluationRuleRoutes } from './routes/evaluation-rules.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -121,6 +124,8 @@ export interface AppServices {
   alerts: AlertService;
   /** Online evaluation rules, their backfills and the model connections (docs/online-evaluators.md). */
   onlineEvals: OnlineEvalService;
+  modelConnections: ModelConnections;
+  playground: PlaygroundService;
 }
 
 /** What buildApp needs. */
@@ -187,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     monitoring,
     missQueries: createMissQueryService(options.store.traces, now),
   };
+  const decisionConfig = options.decision ?? loadDecisionConfig({});
+  const modelConnections = createModelConnections(decisionConfig.connections, decisionConfig.outbound);
   const decisionServices = createDecisionServices({ store: options.store, prices: options.prices, config: options.decision, now, onNotificationsQueued: options.onNotificationsQueued });
   const services: AppServices = {
     ...base,
@@ -201,8 +208,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       onNotificationsQueued: options.onNotificationsQueued,
     }),
     onlineEvals: createOnlineEvalService({
-      store: options.store.onlineEvals, traces: options.store.traces, connections: (options.decision ?? loadDecisionConfig({})).connections, prices: options.prices, now,
+      store: options.store.onlineEvals, traces: options.store.traces, connections: modelConnections, prices: options.prices, now,
     }),
+    modelConnections,
+    playground: createPlaygroundService({ prompts: base.prompts, connections: modelConnections, ingest: base.ingest, prices: options.prices, now }),
   };
   options.onServices?.(services);
 
@@ -249,6 +258,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(alertRoutes(services), { prefix: '/api/v1' });
   await app.register(evaluationRuleRoutes(services), { prefix: '/api/v1' });
+  await app.register(playgroundRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));
   await app.register(appMetricRoutes({ appMetrics: createAppMetricService(options.store.appMetrics, now) }, options.config.bodyLimitBytes));

@@ -10,7 +10,7 @@ import { bootstrapKeyWarning } from './auth/bootstrap-key-warning.js';
 import { createUserService } from './auth/user-service.js';
 import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
 import { runShutdownSteps } from './shutdown.js';
-import { loadDecisionConfig, type DecisionConfig } from './decision/decision-config.js';
+import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
 import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
@@ -61,7 +61,7 @@ export async function createServer(
   const alertEvaluator: AlertEvaluator | undefined = services ? startAlertEvaluator(services.alerts, (config.alertIntervalSeconds ?? 60) * 1000, app.log) : undefined;
   // Online evaluators (docs/online-evaluators.md): polls committed traces, never the ingest path; several servers share the items.
   const onlineEvalWorker: OnlineEvalWorker | undefined = services ? startOnlineEvalWorker({
-    store: store.onlineEvals, traces: store.traces, ingest: services.ingest, connections: (decision ?? loadDecisionConfig({})).connections,
+    store: store.onlineEvals, traces: store.traces, ingest: services.ingest, connections: services.modelConnections,
     prices, settings: onlineEvalSettingsFromEnv(process.env), now: () => Date.now() * 1000, log: app.log,
   }) : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');

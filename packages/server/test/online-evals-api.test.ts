@@ -38,7 +38,7 @@ describe.each(BACKENDS)('online evaluators on %s', (backend) => {
     vi.stubEnv('TRACEHUB_ONLINE_EVAL_SETTLE_MS', '0');
     vi.stubEnv('TRACEHUB_ONLINE_EVAL_CONCURRENCY', '8');
     const decision = loadDecisionConfig({
-      TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_CONNECTION_FAKE_API_KEY: 'sk-secret-never-shown',
+      TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_CONNECTION_FAKE_API_KEY: 'sk-secret-never-shown', TRACEHUB_CONNECTION_FAKE_ALLOW_PRIVATE: 'true',
     });
     server = await createServer(decisionTestConfig({ ingestWorker: false }), { store: await database(backend), logger: false, decision });
   });
@@ -52,8 +52,8 @@ describe.each(BACKENDS)('online evaluators on %s', (backend) => {
     const { status, body } = await send(server.app, 'GET', '/api/v1/model-connections');
     expect(status).toBe(200);
     expect(body.connections).toEqual([
-      { name: 'fake', base_url: fake.url, model: 'judge-1', kind: 'openai-compatible' },
-      { name: 'offline', base_url: null, model: 'offline', kind: 'offline' },
+      { name: 'fake', base_url: fake.url, model: 'judge-1', models: ['judge-1'], kind: 'openai-compatible' },
+      { name: 'offline', base_url: null, model: 'offline', models: ['offline'], kind: 'offline' },
     ]);
     expect(JSON.stringify(body)).not.toContain('sk-secret');
     const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };

@@ -27,7 +27,7 @@ describe('online evaluators: two server processes on one PostgreSQL', () => {
     url = await createTestDatabase();
     const env = {
       TRACEHUB_DATABASE_URL: url, TRACEHUB_ONLINE_EVAL_INTERVAL_MS: '100', TRACEHUB_ONLINE_EVAL_SETTLE_MS: '0', TRACEHUB_ONLINE_EVAL_CONCURRENCY: '4',
-      TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_ADMIN_PASSWORD: 'two-servers-admin',
+      TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_CONNECTION_FAKE_ALLOW_PRIVATE: 'true', TRACEHUB_ADMIN_PASSWORD: 'two-servers-admin',
     };
     // One after the other: the first one migrates the database.
     servers.push(await startServerProcess(env, 60_000));

@@ -36,6 +36,11 @@ export interface ModelProvider {
   /** `openai-compatible` or `offline`. */
   readonly kind: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
+  /**
+   * The same call streamed: `onDelta` gets each piece of the answer as it arrives; resolves with the
+   * whole answer (usage included) like `chat`. Never cached.
+   */
+  chatStream?(request: ChatRequest, onDelta: (text: string) => void, signal?: AbortSignal): Promise<ChatResponse>;
   /** Embeddings of `texts`, when the backend offers them. */
   embed?(model: string, texts: string[]): Promise<number[][]>;
 }

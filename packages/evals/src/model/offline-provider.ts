@@ -83,21 +83,34 @@ function offlineEmbedding(text: string): number[] {
   return vector.map((v) => v / norm);
 }
 
+function offlineChat(request: ChatRequest): ChatResponse {
+  const started = performance.now();
+  const content = offlineAnswer(request.model, request.messages);
+  return {
+    content,
+    usage: { input_tokens: estimateTokens(request.messages.map((m) => m.content).join('\n')), output_tokens: estimateTokens(content) },
+    latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    cached: false,
+    model: request.model,
+  };
+}
+
 /** Creates the offline provider. */
 export function createOfflineProvider(): ModelProvider {
   return {
     id: 'offline',
     kind: 'offline',
     async chat(request: ChatRequest): Promise<ChatResponse> {
-      const started = performance.now();
-      const content = offlineAnswer(request.model, request.messages);
-      return {
-        content,
-        usage: { input_tokens: estimateTokens(request.messages.map((m) => m.content).join('\n')), output_tokens: estimateTokens(content) },
-        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-        cached: false,
-        model: request.model,
-      };
+      return offlineChat(request);
+    },
+    /** The same answer as `chat`, handed out word by word. */
+    async chatStream(request: ChatRequest, onDelta: (text: string) => void): Promise<ChatResponse> {
+      const answer = offlineChat(request);
+      for (const piece of answer.content.match(/\S+\s*|\s+/g) ?? []) {
+        onDelta(piece);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return answer;
     },
     async embed(_model: string, texts: string[]): Promise<number[][]> {
       return texts.map(offlineEmbedding);

@@ -19,6 +19,8 @@ export interface OpenAiProviderOptions {
    * what `Retry-After` / `retry-after-ms` asks, else an exponential backoff with jitter (0.5 s … 8 s).
    */
   maxRetries?: number;
+  /** The fetch the client uses (the server passes its outbound-guarded fetch). */
+  fetch?: typeof fetch;
 }
 
 /** Base URLs of the well-known local servers, for `--provider <alias>`. */
@@ -38,6 +40,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions = {}): Model
     apiKey: options.apiKey || 'not-needed',
     timeout: options.timeoutMs ?? 120_000,
     maxRetries: options.maxRetries ?? 4,
+    ...(options.fetch && { fetch: options.fetch }),
   });
   /** The client's "Connection error." names no address: say which server could not be reached. */
   const reached = async <T>(call: () => Promise<T>): Promise<T> => {
@@ -73,6 +76,41 @@ export function createOpenAiProvider(options: OpenAiProviderOptions = {}): Model
         latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
         cached: false,
         model: completion.model || request.model,
+      };
+    },
+    async chatStream(request: ChatRequest, onDelta: (text: string) => void, signal?: AbortSignal): Promise<ChatResponse> {
+      const started = performance.now();
+      const stream = await reached(() =>
+        client.chat.completions.create({
+          ...(request.parameters as Record<string, never>),
+          model: request.model,
+          messages: request.messages as OpenAI.Chat.ChatCompletionMessageParam[],
+          stream: true,
+          stream_options: { include_usage: true },
+        }, { signal }),
+      );
+      let content = '';
+      let model = request.model;
+      let usage: OpenAI.CompletionUsage | undefined;
+      for await (const chunk of stream) {
+        if (chunk.model) model = chunk.model;
+        if (chunk.usage) usage = chunk.usage;
+        const delta = chunk.choices?.[0]?.delta?.content;
+        if (delta) {
+          content += delta;
+          onDelta(delta);
+        }
+      }
+      return {
+        content,
+        usage: {
+          input_tokens: usage?.prompt_tokens ?? null,
+          output_tokens: usage?.completion_tokens ?? null,
+          cached_input_tokens: usage?.prompt_tokens_details?.cached_tokens ?? null,
+        },
+        latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        cached: false,
+        model,
       };
     },
     async embed(model: string, texts: string[]): Promise<number[][]> {

@@ -18,7 +18,28 @@ export interface FakeOpenAi extends RecordingServer {
   chatRequests: FakeChatRequest[];
 }
 
-/** Starts the fake. Usage: prompt tokens = 10, completion tokens = 5 per call. */
+/** A streamed answer (`stream: true`): server-sent events, one chunk per word, then usage and `[DONE]`. */
+function streamed(request: FakeChatRequest, content: string, chunkDelayMs: number | undefined) {
+  const base = { id: `chatcmpl-${request.count}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model };
+  const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+  const words = content.match(/\S+\s*|\s+/g) ?? [];
+  return {
+    headers: { 'content-type': 'text/event-stream' },
+    chunkDelayMs,
+    chunks: [
+      event({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }),
+      ...words.map((w) => event({ ...base, choices: [{ index: 0, delta: { content: w }, finish_reason: null }] })),
+      event({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+      event({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }),
+      'data: [DONE]\n\n',
+    ],
+  };
+}
+
+/**
+ * Starts the fake. Usage: prompt tokens = 10, completion tokens = 5 per call. A request with
+ * `stream: true` is answered with server-sent events (`chunkDelayMs` of the answer apart).
+ */
 export async function startFakeOpenAi(responder: (request: FakeChatRequest) => FakeChatAnswer | Promise<FakeChatAnswer>): Promise<FakeOpenAi> {
   const chatRequests: FakeChatRequest[] = [];
   const server = await startRecordingServer(async (req) => {
@@ -33,6 +54,7 @@ export async function startFakeOpenAi(responder: (request: FakeChatRequest) => F
     const answer = await responder(request);
     const raw = typeof answer === 'string' ? { content: answer } : answer;
     if (raw.status && raw.status >= 300) return raw;
+    if (body.stream === true) return streamed(request, raw.content ?? '', raw.chunkDelayMs);
     return {
       ...raw,
       body: {

@@ -17,6 +17,9 @@ export interface FakeAnswer {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Sent one after another instead of `body` (a streamed answer), `chunkDelayMs` apart. */
+  chunks?: string[];
+  chunkDelayMs?: number;
 }
 
 /** A running server. */
@@ -39,6 +42,15 @@ export async function startRecordingServer(handler: (request: RecordedRequest) =
       try {
         const answer = await handler(recorded);
         if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+        if (answer.chunks) {
+          res.writeHead(answer.status ?? 200, answer.headers ?? {});
+          for (const chunk of answer.chunks) {
+            res.write(chunk);
+            if (answer.chunkDelayMs) await new Promise((r) => setTimeout(r, answer.chunkDelayMs));
+          }
+          res.end();
+          return;
+        }
         const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
         res.end(text);

@@ -81,7 +81,7 @@ export interface DecisionConfig {
 /** The connection a policy's judge names (`default`: the server-wide judge), or undefined when not configured. */
 export function findConnection(config: Pick<DecisionConfig, 'connections' | 'judge'>, name: string): JudgeConnection | undefined {
   if (Object.hasOwn(config.connections, name)) return config.connections[name];
-  if (name === 'default' && config.judge) return { name, ...config.judge, allowPrivate: config.judge.allowPrivate ?? false };
+  if (name === 'default' && config.judge) return { name, ...config.judge, allowPrivate: config.judge.allowPrivate ?? false, models: [config.judge.model] };
   return undefined;
 }
 

@@ -9,19 +9,20 @@ describe('judge connections', () => {
   it('reads the file (YAML or JSON), TRACEHUB_CONNECTION_<NAME>_* and the default judge', () => {
     const file = path.join(tempDir(), 'connections.yaml');
     writeFileSync(file, [
-      'local-vllm:', '  base_url: http://127.0.0.1:8000/v1', '  model: qwen', '  allow_private: true',
+      'local-vllm:', '  base_url: http://127.0.0.1:8000/v1', '  model: qwen', '  models: [qwen, llama]', '  allow_private: true',
       'openai:', '  base_url: https://api.openai.com/v1', '  api_key_env: MY_OPENAI_KEY',
     ].join('\n'));
     const config = loadDecisionConfig({
       TRACEHUB_CONNECTIONS_FILE: file, MY_OPENAI_KEY: 'sk-1',
       TRACEHUB_CONNECTION_TEAM_LLM_BASE_URL: 'https://llm.example.com/v1', TRACEHUB_CONNECTION_TEAM_LLM_API_KEY: 'k-2',
+      TRACEHUB_CONNECTION_TEAM_LLM_MODELS: 'a, b,,a',
       TRACEHUB_JUDGE_BASE_URL: 'https://judge.example.com/v1', TRACEHUB_JUDGE_MODEL: 'gpt-x',
     });
     expect(config.connections).toEqual({
-      default: { name: 'default', baseUrl: 'https://judge.example.com/v1', model: 'gpt-x', apiKey: undefined, allowPrivate: false },
-      'local-vllm': { name: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen', apiKey: undefined, allowPrivate: true },
-      openai: { name: 'openai', baseUrl: 'https://api.openai.com/v1', model: undefined, apiKey: 'sk-1', allowPrivate: false },
-      'team-llm': { name: 'team-llm', baseUrl: 'https://llm.example.com/v1', model: undefined, apiKey: 'k-2', allowPrivate: false },
+      default: { name: 'default', baseUrl: 'https://judge.example.com/v1', model: 'gpt-x', models: ['gpt-x'], apiKey: undefined, allowPrivate: false },
+      'local-vllm': { name: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen', models: ['qwen', 'llama'], apiKey: undefined, allowPrivate: true },
+      openai: { name: 'openai', baseUrl: 'https://api.openai.com/v1', model: undefined, models: [], apiKey: 'sk-1', allowPrivate: false },
+      'team-llm': { name: 'team-llm', baseUrl: 'https://llm.example.com/v1', model: undefined, models: ['a', 'b'], apiKey: 'k-2', allowPrivate: false },
     });
     expect(findConnection(config, 'openai')?.apiKey).toBe('sk-1');
     expect(findConnection(config, 'constructor')).toBeUndefined();

@@ -4,8 +4,8 @@
  * variable. Sources, later ones overriding earlier ones of the same name:
  *
  * - `TRACEHUB_JUDGE_BASE_URL` / `_MODEL` / `_API_KEY` / `_ALLOW_PRIVATE`: the connection `default`;
- * - `TRACEHUB_CONNECTIONS_FILE`: a JSON or YAML file `{name: {base_url, api_key_env | api_key, model?, allow_private?}}`;
- * - `TRACEHUB_CONNECTION_<NAME>_BASE_URL` (+ `_API_KEY`, `_MODEL`, `_ALLOW_PRIVATE`): the connection
+ * - `TRACEHUB_CONNECTIONS_FILE`: a JSON or YAML file `{name: {base_url, api_key_env | api_key, model?, models?, allow_private?}}`;
+ * - `TRACEHUB_CONNECTION_<NAME>_BASE_URL` (+ `_API_KEY`, `_MODEL`, `_MODELS` comma-separated, `_ALLOW_PRIVATE`): the connection
  *   `<name>` in lower case with `_` as `-` (`TRACEHUB_CONNECTION_LOCAL_VLLM_BASE_URL` → `local-vllm`).
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ export interface JudgeConnection {
   apiKey?: string;
   /** Model used when the policy names none. */
   model?: string;
+  /** The models the connection offers (the playground's choices); `model` is added when it is not listed. */
+  models: string[];
   /** This endpoint may be on a private or loopback address (e.g. a local vLLM). Default false. */
   allowPrivate: boolean;
 }
@@ -31,6 +33,7 @@ const fileEntry = z.strictObject({
   api_key: z.string().min(1).optional(),
   api_key_env: z.string().min(1).optional(),
   model: z.string().min(1).max(256).optional(),
+  models: z.array(z.string().min(1).max(256)).max(100).optional(),
   allow_private: z.boolean().default(false),
 }).refine((c) => !(c.api_key && c.api_key_env), { message: 'set api_key or api_key_env, not both' });
 const fileSchema = z.record(z.string(), fileEntry).superRefine((all, ctx) => {
@@ -46,6 +49,8 @@ const flag = (value: string | undefined, variable: string): boolean => {
   throw new Error(`Invalid configuration: ${variable}: must be true or false`);
 };
 const blank = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+/** The default model first, then the listed ones, each once. */
+const offered = (model: string | undefined, models: string[]) => [...new Set([...(model ? [model] : []), ...models])];
 
 function fromFile(file: string, env: Record<string, string | undefined>): JudgeConnection[] {
   let data: unknown;
@@ -64,7 +69,7 @@ function fromFile(file: string, env: Record<string, string | undefined>): JudgeC
       throw new Error(`Invalid configuration: connection "${name}" in ${file} reads its key from ${c.api_key_env}, which is not set.`);
     }
     return {
-      name, baseUrl: c.base_url, model: c.model, allowPrivate: c.allow_private,
+      name, baseUrl: c.base_url, model: c.model, models: offered(c.model, c.models ?? []), allowPrivate: c.allow_private,
       apiKey: c.api_key ?? (c.api_key_env ? blank(env[c.api_key_env]) : undefined),
     };
   });
@@ -78,9 +83,11 @@ function fromEnv(env: Record<string, string | undefined>): JudgeConnection[] {
     const prefix = `TRACEHUB_CONNECTION_${match[1]}`;
     const baseUrl = blank(value) as string;
     if (!httpUrl.safeParse(baseUrl).success) throw new Error(`Invalid configuration: ${variable}: must be an http(s) URL`);
+    const model = blank(env[`${prefix}_MODEL`]);
+    const models = (env[`${prefix}_MODELS`] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
     found.push({
       name: match[1].toLowerCase().replace(/_/g, '-'), baseUrl, apiKey: blank(env[`${prefix}_API_KEY`]),
-      model: blank(env[`${prefix}_MODEL`]), allowPrivate: flag(env[`${prefix}_ALLOW_PRIVATE`], `${prefix}_ALLOW_PRIVATE`),
+      model, models: offered(model, models), allowPrivate: flag(env[`${prefix}_ALLOW_PRIVATE`], `${prefix}_ALLOW_PRIVATE`),
     });
   }
   return found;
@@ -92,10 +99,10 @@ function fromEnv(env: Record<string, string | undefined>): JudgeConnection[] {
  */
 export function loadJudgeConnections(
   env: Record<string, string | undefined>,
-  defaultJudge?: Omit<JudgeConnection, 'name'>,
+  defaultJudge?: Omit<JudgeConnection, 'name' | 'models'>,
 ): Record<string, JudgeConnection> {
   const all: Record<string, JudgeConnection> = {};
-  if (defaultJudge) all.default = { name: 'default', ...defaultJudge };
+  if (defaultJudge) all.default = { name: 'default', ...defaultJudge, models: offered(defaultJudge.model, []) };
   const file = blank(env.TRACEHUB_CONNECTIONS_FILE);
   for (const c of [...(file ? fromFile(file, env) : []), ...fromEnv(env)]) all[c.name] = c;
   return all;

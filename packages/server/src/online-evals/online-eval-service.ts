@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { PriceTable } from '@tracehub/core';
 import { microsToIso } from '@tracehub/core';
 import { ConflictError, InvalidError, NotFoundError } from '../domain-errors.js';
-import type { JudgeConnection } from '../decision/judge-connections.js';
+import type { ModelConnections } from '../model-connections/model-connections.js';
 import type { EvaluationRuleFields, EvaluationRuleRow, OnlineEvalStore } from '../storage/online-eval-store.js';
 import type { TraceReadStore } from '../storage/store.js';
-import { buildRuleEvaluators, OFFLINE_CONNECTION } from './rule-evaluators.js';
+import { buildRuleEvaluators } from './rule-evaluators.js';
 import { itemsFor, ONLINE_EVAL_ENVIRONMENT } from './rule-scan.js';
 import type { BackfillBody, EvaluationRuleBody, EvaluationRulePatch } from './rule-schema.js';
 
@@ -26,7 +26,7 @@ const view = (r: EvaluationRuleRow, counts?: Record<string, number>) => ({
 export interface OnlineEvalServiceDeps {
   store: OnlineEvalStore;
   traces: Pick<TraceReadStore, 'getTraceSpans'>;
-  connections: Record<string, JudgeConnection>;
+  connections: ModelConnections;
   prices: PriceTable;
   now: () => number;
 }
@@ -110,11 +110,9 @@ export function createOnlineEvalService(deps: OnlineEvalServiceDeps) {
       await store.addItems(items);
       return { dry_run: false, ...estimate, queued: selected };
     },
-    /** The operator's connections by name, base URL and model (keys never leave the server). */
+    /** The operator's connections by name, base URL and models (keys never leave the server). */
     listConnections() {
-      const named = Object.values(deps.connections).map((c) => ({ name: c.name, base_url: c.baseUrl, model: c.model ?? null, kind: 'openai-compatible' }));
-      const offline = Object.hasOwn(deps.connections, OFFLINE_CONNECTION) ? [] : [{ name: OFFLINE_CONNECTION, base_url: null, model: 'offline', kind: 'offline' }];
-      return { connections: [...named, ...offline].sort((a, b) => a.name.localeCompare(b.name)) };
+      return deps.connections.list();
     },
   };
 }

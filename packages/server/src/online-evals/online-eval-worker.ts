@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PriceTable } from '@tracehub/core';
 import { backoffDelayMs } from '@tracehub/core';
-import type { JudgeConnection } from '../decision/judge-connections.js';
+import type { ModelConnections } from '../model-connections/model-connections.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { EvaluationRuleRow, OnlineEvalItemRow, OnlineEvalStore } from '../storage/online-eval-store.js';
 import type { TraceReadStore } from '../storage/store.js';
@@ -34,7 +34,7 @@ export interface OnlineEvalWorkerDeps {
   store: OnlineEvalStore;
   traces: Pick<TraceReadStore, 'getTrace' | 'getTraceSpans'>;
   ingest: Pick<IngestService, 'ingestTraces'>;
-  connections: Record<string, JudgeConnection>;
+  connections: ModelConnections;
   prices: PriceTable;
   settings: OnlineEvalSettings;
   /** Clock in microseconds. */

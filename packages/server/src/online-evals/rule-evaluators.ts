@@ -2,20 +2,17 @@
  * Runs a rule's evaluators on one trace with the experiments' own evaluator factories
  * (`@tracehub/evals`: keywords, forbidden, regex, json_schema, similarity, llm_judge with its
  * structured judge loop, custom modules), the judge reached through the operator's named
- * connection (or the built-in `offline` provider).
+ * connection (model-connections.ts: the outbound-guarded fetch, or the built-in `offline` provider).
  */
 import { randomUUID } from 'node:crypto';
 import type { PriceTable } from '@tracehub/core';
 import {
-  createEvaluators, createOfflineProvider, createOpenAiProvider, expectedFields,
-  type Evaluator, type EvaluatorSpec, type ModelCallRecord, type ModelProvider,
+  createEvaluators, expectedFields, type Evaluator, type EvaluatorSpec, type ModelCallRecord, type ModelProvider,
 } from '@tracehub/evals';
-import type { JudgeConnection } from '../decision/judge-connections.js';
+import type { ModelConnections } from '../model-connections/model-connections.js';
 import type { EvaluationRuleRow } from '../storage/online-eval-store.js';
 import type { EvalRow, TraceRow } from '../storage/rows.js';
 
-/** The connection name that needs no configuration: the deterministic offline provider (demos, tests). */
-export const OFFLINE_CONNECTION = 'offline';
 
 /** A rule's evaluators, built once per rule version. */
 export interface RuleEvaluators {
@@ -34,19 +31,9 @@ export interface TraceEvaluation {
 /** A judge call failed (network, 5xx after the client's own retries): the item is retried later. */
 export class JudgeUnavailableError extends Error {}
 
-/** Resolves the rule's connection; throws a readable message when it is not configured. */
-export function resolveConnection(connections: Record<string, JudgeConnection>, name: string, model: string | null): { provider: ModelProvider; model: string } {
-  if (name === OFFLINE_CONNECTION && !Object.hasOwn(connections, name)) return { provider: createOfflineProvider(), model: model ?? 'offline' };
-  if (!Object.hasOwn(connections, name)) throw new Error(`no model connection named "${name}" is configured`);
-  const c = connections[name];
-  const judgeModel = model ?? c.model;
-  if (!judgeModel) throw new Error(`connection "${name}" names no model; give the rule a model`);
-  return { provider: createOpenAiProvider({ baseUrl: c.baseUrl, apiKey: c.apiKey, maxRetries: 0, timeoutMs: 60_000 }), model: judgeModel };
-}
-
 /** Builds the rule's evaluators (throws a readable message on a bad spec or connection). */
-export async function buildRuleEvaluators(rule: Pick<EvaluationRuleRow, 'evaluators' | 'connection' | 'model'>, connections: Record<string, JudgeConnection>, prices: PriceTable, cwd: string): Promise<RuleEvaluators> {
-  const { provider, model } = resolveConnection(connections, rule.connection, rule.model);
+export async function buildRuleEvaluators(rule: Pick<EvaluationRuleRow, 'evaluators' | 'connection' | 'model'>, connections: ModelConnections, prices: PriceTable, cwd: string): Promise<RuleEvaluators> {
+  const { provider, model } = connections.resolve(rule.connection, rule.model);
   const specs = JSON.parse(rule.evaluators) as EvaluatorSpec[];
   const evaluators = await createEvaluators(specs, { cwd, provider, settings: { provider, model, prices } });
   return { evaluators, judgeModel: model, provider };

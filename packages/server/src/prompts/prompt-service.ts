@@ -21,6 +21,7 @@ import {
   type PromptVersionList,
   type PromptVersionView,
   type RenderPromptBody,
+  type TemplateFormat,
 } from '@tracehub/core';
 import { InvalidError, NotFoundError, TooLargeError } from '../domain-errors.js';
 import { tooDeep } from '../datasets/nesting-guard.js';
@@ -38,6 +39,20 @@ export function promptContentHash(body: Pick<CreatePromptBody, 'type' | 'prompt'
 }
 
 const templateText = (prompt: PromptContent) => (typeof prompt === 'string' ? prompt : `${JSON.stringify(prompt, null, 2)}\n`);
+
+/**
+ * Renders `content` with `variables`; a missing variable is a 400 that names it. The render is
+ * bounded (DEFAULT_RENDER_LIMITS: output, template steps, section nesting); past a limit, 413.
+ */
+export function renderOrThrow(content: PromptContent, format: TemplateFormat, variables: Record<string, unknown>): PromptContent {
+  const rendered = tooDeep('variables', () => renderPrompt(content, format, variables));
+  if (!rendered.ok) {
+    const { problem } = rendered;
+    const options = { code: problem.kind, issues: [{ path: 'variables', message: problem.message }] };
+    throw problem.kind === 'too_large' ? new TooLargeError(problem.message, options) : new InvalidError(problem.message, options);
+  }
+  return rendered.value;
+}
 
 /** Creates the prompt service. */
 export function createPromptService(store: PromptStore, now: () => number) {
@@ -148,19 +163,11 @@ export function createPromptService(store: PromptStore, now: () => number) {
       return { name, label, removed: true };
     },
 
-    /**
-     * Renders a version with `variables`; a missing variable is a 400 that names it. The render is
-     * bounded (DEFAULT_RENDER_LIMITS: output, template steps, section nesting); past a limit, 413.
-     */
+    /** Renders a version with `variables` (renderOrThrow). */
     async render(projectId: string, name: string, body: RenderPromptBody) {
       const row = await resolve(projectId, name, body);
-      const rendered = tooDeep('variables', () => renderPrompt(promptContent(row), row.template_format, body.variables));
-      if (!rendered.ok) {
-        const { problem } = rendered;
-        const options = { code: problem.kind, issues: [{ path: 'variables', message: problem.message }] };
-        throw problem.kind === 'too_large' ? new TooLargeError(problem.message, options) : new InvalidError(problem.message, options);
-      }
-      return { name, version: row.version, type: row.type, template_format: row.template_format, prompt: rendered.value };
+      const prompt = renderOrThrow(promptContent(row), row.template_format, body.variables);
+      return { name, version: row.version, type: row.type, template_format: row.template_format, prompt };
     },
 
     /** Unified diffs of the template and config between two versions or labels. */
