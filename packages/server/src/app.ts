@@ -76,6 +76,8 @@ import { createMonitoringService, type MonitoringService } from './monitoring/mo
 import { metricsRoutes } from './routes/metrics.js';
 import { createMissQueryService, type MissQueryService } from './miss-queries/miss-query-service.js';
 import { missQueryRoutes } from './routes/miss-queries.js';
+import { createAnnotationQueueService, type AnnotationQueueService } from './annotation-queues/annotation-queue-service.js';
+import { annotationQueueRoutes } from './routes/annotation-queues.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,6 +126,8 @@ export interface AppServices {
   alerts: AlertService;
   /** Online evaluation rules, their backfills and the model connections (docs/online-evaluators.md). */
   onlineEvals: OnlineEvalService;
+  /** Annotation queues: human review of traces, scores with source human (docs/annotation-queues.md). */
+  annotationQueues: AnnotationQueueService;
   modelConnections: ModelConnections;
   playground: PlaygroundService;
 }
@@ -199,6 +203,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...base,
     otlp: createOtlpIngestService(base.ingest),
     feedback: createFeedbackService(base.ingest, options.store.traces),
+    annotationQueues: createAnnotationQueueService({
+      store: options.store.annotationQueues, traces: base.traces, feedback: createFeedbackService(base.ingest, options.store.traces), datasets: base.datasets, now,
+    }),
     ...decisionServices,
     // ab_srm rules read the A/B test service (alert-figures.ts AbSampleRatioSource); without one they stay `unavailable`.
     alerts: createAlertService({
@@ -258,6 +265,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(alertRoutes(services), { prefix: '/api/v1' });
   await app.register(evaluationRuleRoutes(services), { prefix: '/api/v1' });
+  await app.register(annotationQueueRoutes(services), { prefix: '/api/v1' });
   await app.register(playgroundRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });
   await app.register(otlpRoutes(services, options.config.bodyLimitBytes));

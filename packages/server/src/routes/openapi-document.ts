@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
+import { addItemsBodySchema, annotationQueueBodySchema, itemScoresBodySchema, itemToDatasetBodySchema } from '../annotation-queues/queue-schema.js';
 import { backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '../online-evals/rule-schema.js';
 import {
   alertListQuerySchema,
@@ -123,6 +124,15 @@ const OPERATIONS: Operation[] = [
   { method: 'delete', path: '/api/v1/evaluation-rules/{id}', summary: 'Delete a rule and its queued items; stored scores stay (scope admin)', tag: 'online-evals', pathParams: ['id'] },
   { method: 'post', path: '/api/v1/evaluation-rules/{id}/backfill', summary: 'The rule over a past range: a cost estimate (dry_run, the default) or queue it (scope admin)', tag: 'online-evals', pathParams: ['id'], body: backfillBodySchema },
   { method: 'get', path: '/api/v1/model-connections', summary: "The operator's model connections (never their keys)", tag: 'online-evals' },
+  { method: 'post', path: '/api/v1/annotation-queues', summary: 'Create an annotation queue with its score definitions (scope ingest); docs/annotation-queues.md', tag: 'annotation-queues', body: annotationQueueBodySchema },
+  { method: 'get', path: '/api/v1/annotation-queues', summary: 'Annotation queues with item counts and progress per reviewer', tag: 'annotation-queues' },
+  { method: 'get', path: '/api/v1/annotation-queues/{id}', summary: 'One queue with its progress and items', tag: 'annotation-queues', pathParams: ['id'] },
+  { method: 'delete', path: '/api/v1/annotation-queues/{id}', summary: 'Delete a queue and its items; stored scores stay (scope admin)', tag: 'annotation-queues', pathParams: ['id'] },
+  { method: 'post', path: '/api/v1/annotation-queues/{id}/items', summary: 'Queue traces or spans: trace_ids, items, or a trace-list filter (scope ingest)', tag: 'annotation-queues', pathParams: ['id'], body: addItemsBodySchema },
+  { method: 'get', path: '/api/v1/annotation-queues/{id}/next', summary: "Lock and answer the caller's next item with input, output, context and existing scores (scope ingest)", tag: 'annotation-queues', pathParams: ['id'] },
+  { method: 'post', path: '/api/v1/annotation-queues/{id}/items/{item_id}/scores', summary: 'Human scores, stored as evaluations with source human; optionally user_review_passed (scope ingest)', tag: 'annotation-queues', pathParams: ['id', 'item_id'], body: itemScoresBodySchema },
+  { method: 'post', path: '/api/v1/annotation-queues/{id}/items/{item_id}/skip', summary: 'Pass over an item (scope ingest)', tag: 'annotation-queues', pathParams: ['id', 'item_id'] },
+  { method: 'post', path: '/api/v1/annotation-queues/{id}/items/{item_id}/dataset-item', summary: 'Make the item a dataset item with its corrected expected output (scope ingest)', tag: 'annotation-queues', pathParams: ['id', 'item_id'], body: itemToDatasetBodySchema },
   { method: 'get', path: '/api/v1/sessions', summary: 'Conversations (traces grouped by session_id)', tag: 'sessions', query: sessionListQuerySchema },
   { method: 'get', path: '/api/v1/sessions/{session_id}', summary: "One conversation's traces in order", tag: 'sessions', pathParams: ['session_id'] },
   { method: 'get', path: '/api/v1/admin/projects', summary: 'List every project (signed-in instance administrators only; 403 for API keys)', tag: 'admin' },

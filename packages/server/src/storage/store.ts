@@ -24,6 +24,7 @@ import type { ExperimentStore } from './experiment-store.js';
 import type { AbTestStore } from './ab-test-store.js';
 import type { AlertStore } from './alert-store.js';
 import type { OnlineEvalStore } from './online-eval-store.js';
+import type { AnnotationQueueStore } from './annotation-queue-store.js';
 import type { AppMetricStore, DashboardStore } from './app-metric-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
@@ -297,6 +298,8 @@ export interface Store {
   readonly alerts: AlertStore;
   /** Online evaluation rules and their work items. */
   readonly onlineEvals: OnlineEvalStore;
+  /** Annotation queues: traces queued for human review, their locks and reviews. */
+  readonly annotationQueues: AnnotationQueueStore;
   /** Application metric points (OTLP metrics and the JSON points endpoint). */
   readonly appMetrics: AppMetricStore;
   /** Custom dashboards per project. */

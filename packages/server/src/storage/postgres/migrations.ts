@@ -10,6 +10,7 @@ import { POSTGRES_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets
 import { POSTGRES_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { POSTGRES_APP_METRIC_MIGRATIONS } from './migrations-app-metrics.js';
 import { POSTGRES_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
+import { POSTGRES_ANNOTATION_QUEUE_MIGRATIONS } from './migrations-annotation-queues.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
@@ -90,4 +91,5 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_ALERT_MIGRATIONS,
   ...POSTGRES_APP_METRIC_MIGRATIONS,
   ...POSTGRES_ONLINE_EVAL_MIGRATIONS,
+  ...POSTGRES_ANNOTATION_QUEUE_MIGRATIONS,
 };

@@ -14,6 +14,7 @@ import { createExperimentQueries } from '../sql/experiment-queries.js';
 import { createAbTestQueries } from '../sql/ab-test-queries.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
+import { createAnnotationQueueQueries } from '../sql/annotation-queue-queries.js';
 import { createAppMetricQueries, createDashboardQueries } from '../sql/app-metric-queries.js';
 import { createPostgresKeyedWrite } from './postgres-keyed-write.js';
 import { pendingMigrations, runMigrations } from '../sql/migrator.js';
@@ -111,6 +112,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     abTests: createAbTestQueries(db, createPostgresKeyedWrite(db), postgresCapabilities),
     alerts: createAlertQueries(db, transaction),
     onlineEvals: createOnlineEvalQueries(db, transaction, postgresCapabilities),
+    annotationQueues: createAnnotationQueueQueries(db, transaction, postgresCapabilities),
     appMetrics: createAppMetricQueries(db, transaction),
     dashboards: createDashboardQueries(db, transaction),
     async close() {

@@ -11,6 +11,7 @@ import type { ProductTables } from './database-product.js';
 import type { AbTestTables } from './migrations-ab-tests.js';
 import type { AlertTables } from './database-alerts.js';
 import type { OnlineEvalTables } from './database-online-evals.js';
+import type { AnnotationQueueTables } from './database-annotation-queues.js';
 import type { AppMetricTables } from './database-app-metrics.js';
 import type {
   ApiKeysTable,
@@ -38,3 +39,6 @@ export interface Database extends RollupTables, ProductTables, AbTestTables, Ale
 
 /** A Kysely instance (or transaction) over the schema. */
 export type Db = Kysely<Database>;
+
+/** The annotation queue tables (migration 0022), merged into `Database`. */
+export interface Database extends AnnotationQueueTables {}

@@ -10,6 +10,7 @@ import { SQLITE_WEBHOOK_SECRET_MIGRATIONS } from './migrations-webhook-secrets.j
 import { SQLITE_ALERT_MIGRATIONS } from './migrations-alerts.js';
 import { SQLITE_APP_METRIC_MIGRATIONS } from './migrations-app-metrics.js';
 import { SQLITE_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
+import { SQLITE_ANNOTATION_QUEUE_MIGRATIONS } from './migrations-annotation-queues.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
@@ -98,4 +99,5 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_ALERT_MIGRATIONS,
   ...SQLITE_APP_METRIC_MIGRATIONS,
   ...SQLITE_ONLINE_EVAL_MIGRATIONS,
+  ...SQLITE_ANNOTATION_QUEUE_MIGRATIONS,
 };

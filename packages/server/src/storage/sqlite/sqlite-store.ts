@@ -23,6 +23,8 @@ import type { AbTestStore } from '../ab-test-store.js';
 import { createAlertQueries } from '../sql/alert-queries.js';
 import { createOnlineEvalQueries } from '../sql/online-eval-queries.js';
 import type { OnlineEvalStore } from '../online-eval-store.js';
+import type { AnnotationQueueStore } from '../annotation-queue-store.js';
+import { createAnnotationQueueQueries } from '../sql/annotation-queue-queries.js';
 import { createAppMetricQueries, createDashboardQueries } from '../sql/app-metric-queries.js';
 import type { AlertStore } from '../alert-store.js';
 import type { AppMetricStore, DashboardStore } from '../app-metric-store.js';
@@ -92,6 +94,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let abTestQueries: AbTestStore | null = null;
   let alertQueries: AlertStore | null = null;
   let onlineEvalQueries: OnlineEvalStore | null = null;
+  let annotationQueueQueries: AnnotationQueueStore | null = null;
   let appMetricQueries: AppMetricStore | null = null;
   let dashboardQueries: DashboardStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
@@ -182,6 +185,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get onlineEvals() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (onlineEvalQueries ??= createOnlineEvalQueries(readDb, transactions.kysely, sqliteCapabilities));
+    },
+    get annotationQueues() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (annotationQueueQueries ??= createAnnotationQueueQueries(readDb, transactions.kysely, sqliteCapabilities));
     },
     get appMetrics() {
       if (!readDb) throw new Error('SQLite store used before migrate()');

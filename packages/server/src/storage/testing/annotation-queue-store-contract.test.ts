@@ -1,0 +1,5 @@
+/** Runs the annotation queue store contract on every backend (backends.ts). */
+import { annotationQueueStoreContract } from './annotation-queue-store-contract.js';
+import { forEachBackend } from './backends.js';
+
+forEachBackend(annotationQueueStoreContract);
