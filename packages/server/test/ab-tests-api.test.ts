@@ -139,6 +139,11 @@ describe.each(BACKENDS)('A/B tests API on %s', (backend) => {
       payload: JSON.stringify({ trace_id: 'fb-1', rating: 'up' }),
     });
     expect([post.statusCode, post.headers['access-control-allow-origin']]).toEqual([201, '*']);
+    const badKey = await server.app.inject({
+      method: 'POST', url: '/api/v1/feedback', headers: { origin: 'https://shop.example', 'x-api-key': 'th_not-a-key', 'content-type': 'application/json' },
+      payload: JSON.stringify({ trace_id: 'fb-1', rating: 'up' }),
+    });
+    expect([badKey.statusCode, badKey.headers['access-control-allow-origin']]).toEqual([401, '*']);
     const other = await server.app.inject({ method: 'GET', url: '/api/v1/ab-tests', headers: { origin: 'https://shop.example', 'x-api-key': 'dev-key' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });

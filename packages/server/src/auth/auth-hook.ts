@@ -35,16 +35,24 @@ function rawKey(request: FastifyRequest): string | undefined {
   return apiKeyFrom(request.headers['x-api-key'], request.headers.authorization);
 }
 
+/** The one route open to other origins (end-user feedback from a web page). */
+const FEEDBACK_PATH = '/api/v1/feedback';
+
 /**
  * Adds the authentication hook: unknown keys get 401 before any body is read. Without a key, a
  * web UI session cookie (when `sessions` is given) authenticates instead.
  */
 export function registerAuth(app: FastifyInstance, auth: AuthService, sessions?: SessionAuthenticator): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!PROTECTED.some((prefix) => request.url.startsWith(prefix))) return;
-    if (PUBLIC.has(request.url.split('?')[0])) return;
-    // A browser's CORS preflight of the feedback route carries no key (routes/feedback.ts answers it).
-    if (request.method === 'OPTIONS' && request.url.split('?')[0] === '/api/v1/feedback') return;
+    const path = request.url.split('?')[0];
+    if (PUBLIC.has(path)) return;
+    if (path === FEEDBACK_PATH) {
+      // A browser's CORS preflight of the feedback route carries no key (routes/feedback.ts answers it),
+      // and a rejected key must reach the page as a readable 401, not as an opaque CORS failure.
+      if (request.method === 'OPTIONS') return;
+      reply.header('access-control-allow-origin', '*');
+    }
     const key = rawKey(request);
     const session = key || !sessions ? null : await sessions(request);
     if (session) {
