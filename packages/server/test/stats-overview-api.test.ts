@@ -23,18 +23,23 @@ describe.each(BACKENDS)('stats overview API on %s', (backend) => {
 
   beforeAll(async () => {
     server = await startTestServer(backend);
+    // One LLM span each where a model is named; `m-unpriced` has no price, so its trace's cost is a lower bound.
     const traces = [
-      { trace_id: 'ov-chat', name: 'chat', environment: 'prod', start: now - HOUR, ms: 800 },
-      { trace_id: 'ov-search', name: 'search', start: now - 2 * HOUR, ms: 200 },
+      { trace_id: 'ov-chat', name: 'chat', environment: 'prod', start: now - HOUR, ms: 800, model: 'm-chat', cost: 0.25 },
+      { trace_id: 'ov-search', name: 'search', start: now - 2 * HOUR, ms: 200, model: 'm-unpriced' },
       { trace_id: 'ov-old', name: 'chat', environment: 'prod', start: now - 40 * DAY, ms: 100 },
-      { trace_id: 'ov-exp', name: 'item', environment: 'experiment', start: now - HOUR, ms: 100 },
+      { trace_id: 'ov-exp', name: 'item', environment: 'experiment', start: now - HOUR, ms: 100, model: 'm-exp', cost: 0.5 },
     ];
     for (const t of traces) {
       const trace = {
         trace_id: t.trace_id, name: t.name, environment: t.environment, status: 'success',
         start_time: new Date(t.start).toISOString(), end_time: new Date(t.start + t.ms).toISOString(),
       };
-      expect((await call(server.app, 'POST', '/api/v1/ingest/traces', { trace, spans: [] })).status).toBe(200);
+      const spans = t.model
+        ? [{ span_id: `${t.trace_id}-llm`, name: 'llm', span_type: 'llm', model: t.model, start_time: trace.start_time, end_time: trace.end_time,
+          input_tokens: 10, output_tokens: 5, ...(t.cost !== undefined && { cost: t.cost }) }]
+        : [];
+      expect((await call(server.app, 'POST', '/api/v1/ingest/traces', { trace, spans })).status).toBe(200);
     }
     for (const [traceId, passed, source] of [['ov-chat', false, 'api'], ['ov-old', true, 'api'], ['ov-exp', true, 'experiment']] as const) {
       expect((await call(server.app, 'POST', '/api/v1/evals', { trace_id: traceId, eval_name: 'ok', passed, source })).status).toBe(200);
@@ -48,7 +53,7 @@ describe.each(BACKENDS)('stats overview API on %s', (backend) => {
     const o = await overview('last_hours=24');
     expect(o.traces.total).toBe(2);
     expect(o.evals).toEqual({ total: 1, passed: 0, failed: 1, pass_rate: 0 });
-    expect(o.filters).toEqual({ environment: null, name: null, include_experiments: false, span_figures_filtered: false });
+    expect(o.filters).toEqual({ environment: null, name: null, include_experiments: false, span_figures_filtered: true });
     expect(o.outside).toMatchObject({ before: 1, after: 0 });
     expect(Date.parse(o.outside.latest ?? '')).toBe(now - 40 * DAY);
   });
@@ -61,6 +66,31 @@ describe.each(BACKENDS)('stats overview API on %s', (backend) => {
     const experiments = await overview('last_hours=24&environment=experiment');
     expect(experiments.traces.total).toBe(1);
     expect(experiments.evals).toMatchObject({ total: 1, passed: 1 });
+  });
+
+  it('counts span figures (models, span types) by the same experiment and environment rule', async () => {
+    const models = (o: Awaited<ReturnType<typeof overview>>) => o.models.map((m) => m.model).sort();
+    const llmSpans = (o: Awaited<ReturnType<typeof overview>>) => o.spans.by_type.find((t) => t.span_type === 'llm')?.spans ?? 0;
+    const production = await overview('last_hours=24');
+    expect(models(production)).toEqual(['m-chat', 'm-unpriced']);
+    expect(llmSpans(production)).toBe(2);
+    expect(production.spans.total).toBe(2);
+    const all = await overview('last_hours=24&include_experiments=true');
+    expect(models(all)).toEqual(['m-chat', 'm-exp', 'm-unpriced']);
+    expect(llmSpans(all)).toBe(3);
+    const experiments = await overview('last_hours=24&environment=experiment');
+    expect(models(experiments)).toEqual(['m-exp']);
+    expect(experiments.filters.span_figures_filtered).toBe(true);
+    expect(models(await overview('last_hours=24&environment=prod'))).toEqual(['m-chat']);
+    // The rollups have no trace name: the answer says the span figures ignore it.
+    expect((await overview('last_hours=24&name=chat')).filters.span_figures_filtered).toBe(false);
+  });
+
+  it('says how many traces in the window have unpriced spans (the cost is a lower bound)', async () => {
+    const production = await overview('last_hours=24');
+    expect(production.cost).toEqual({ total: 0.25, unpriced_traces: 1 });
+    expect((await overview('last_hours=24&environment=prod')).cost).toEqual({ total: 0.25, unpriced_traces: 0 });
+    expect((await overview('last_hours=24&name=search')).cost.unpriced_traces).toBe(1);
   });
 
   it('narrows every trace figure by trace name and environment', async () => {

@@ -194,7 +194,7 @@ export const statsOverviewSchema = z.object({
     environment: z.string().nullable(),
     name: z.string().nullable(),
     include_experiments: z.boolean(),
-    /** False when the span figures (spans, models, span types, LangGraph runs) cover every environment and name: their rollups have no such dimension. */
+    /** False when the span figures (spans, models, span types, LangGraph runs) cover every trace name: their rollups follow the environment and experiment filters but have no trace name. */
     span_figures_filtered: z.boolean(),
   }),
   /** Traces under the same filters that started outside the window, and the latest start of any of them. */
@@ -209,7 +209,8 @@ export const statsOverviewSchema = z.object({
   }),
   latency_ms: percentiles,
   tokens: z.object({ input: z.number(), output: z.number(), total: z.number() }),
-  cost: z.object({ total: z.number() }),
+  /** `unpriced_traces`: traces whose spans include usage without a price, so `total` is a lower bound. */
+  cost: z.object({ total: z.number(), unpriced_traces: z.number() }),
   spans: z.object({
     total: z.number(),
     error: z.number(),

@@ -18,11 +18,11 @@ export function createRollupAccumulator() {
   const latency = new Map<string, LatencyRollupDelta>();
   const spanTypes = new Map<string, SpanTypeRollupDelta>();
 
-  const addLatency = (projectId: string, start: number, series: string, ms: number, sign: number) => {
+  const addLatency = (projectId: string, start: number, environment: string, series: string, ms: number, sign: number) => {
     const bucket = Math.floor(start / LATENCY_ROLLUP_MICROS) * LATENCY_ROLLUP_MICROS;
     const lat = latencyBucket(ms);
-    const key = `${projectId}\u0000${bucket}\u0000${series}\u0000${lat}`;
-    const row = latency.get(key) ?? { project_id: projectId, bucket, series, lat_bucket: lat, count: 0 };
+    const key = `${projectId}\u0000${bucket}\u0000${environment}\u0000${series}\u0000${lat}`;
+    const row = latency.get(key) ?? { project_id: projectId, bucket, environment, series, lat_bucket: lat, count: 0 };
     row.count += sign;
     latency.set(key, row);
   };
@@ -46,16 +46,16 @@ export function createRollupAccumulator() {
     row.total_tokens += sign * t.total_tokens;
     row.cost += sign * t.cost;
     traces.set(key, row);
-    if (t.latency_ms != null) addLatency(t.project_id, bucket, `trace:${environment}`, t.latency_ms, sign);
+    if (t.latency_ms != null) addLatency(t.project_id, bucket, environment, `trace:${environment}`, t.latency_ms, sign);
   };
 
-  const spanSign = (s: SpanLink, sign: 1 | -1, counted: boolean) => {
+  const spanSign = (s: SpanLink, sign: 1 | -1, counted: boolean, environment: string) => {
     const usage = counted ? 1 : 0;
     const bucket = minute(s.start_time);
     const model = s.model ?? '';
-    const key = `${s.project_id}\u0000${bucket}\u0000${model}`;
+    const key = `${s.project_id}\u0000${bucket}\u0000${environment}\u0000${model}`;
     const row = spans.get(key) ?? {
-      project_id: s.project_id, bucket, model, spans: 0, errors: 0, input_tokens: 0, output_tokens: 0, total_tokens: 0, cost: 0,
+      project_id: s.project_id, bucket, environment, model, spans: 0, errors: 0, input_tokens: 0, output_tokens: 0, total_tokens: 0, cost: 0,
     };
     row.spans += sign;
     if (s.status === 'error') row.errors += sign;
@@ -64,12 +64,12 @@ export function createRollupAccumulator() {
     row.total_tokens += sign * usage * (s.total_tokens ?? 0);
     row.cost += sign * usage * (s.cost ?? 0);
     spans.set(key, row);
-    const typeKey = `${s.project_id}\u0000${bucket}\u0000${s.span_type}`;
-    const typeRow = spanTypes.get(typeKey) ?? { project_id: s.project_id, bucket, span_type: s.span_type, spans: 0, errors: 0 };
+    const typeKey = `${s.project_id}\u0000${bucket}\u0000${environment}\u0000${s.span_type}`;
+    const typeRow = spanTypes.get(typeKey) ?? { project_id: s.project_id, bucket, environment, span_type: s.span_type, spans: 0, errors: 0 };
     typeRow.spans += sign;
     if (s.status === 'error') typeRow.errors += sign;
     spanTypes.set(typeKey, typeRow);
-    if (s.model && s.end_time != null) addLatency(s.project_id, bucket, `span:${model}`, (s.end_time - s.start_time) / 1000, sign);
+    if (s.model && s.end_time != null) addLatency(s.project_id, bucket, environment, `span:${model}`, (s.end_time - s.start_time) / 1000, sign);
   };
 
   return {
@@ -80,11 +80,16 @@ export function createRollupAccumulator() {
     },
     /**
      * A span changed from `before` (absent when new) to `after`; its usage counts only where
-     * `counted` says so (trace-fold.ts: not when a descendant reports usage).
+     * `counted` says so (trace-fold.ts: not when a descendant reports usage), and it counts under
+     * its trace's environment (null: none), which may differ before and after.
      */
-    span(before: SpanLink | undefined, after: SpanLink, countedBefore = true, countedAfter = true) {
-      if (before) spanSign(before, -1, countedBefore);
-      spanSign(after, 1, countedAfter);
+    span(
+      before: SpanLink | undefined, after: SpanLink,
+      counted: { before: boolean; after: boolean } = { before: true, after: true },
+      environment: { before: string | null; after: string | null } = { before: null, after: null },
+    ) {
+      if (before) spanSign(before, -1, counted.before, environment.before ?? '');
+      spanSign(after, 1, counted.after, environment.after ?? '');
     },
     /** The non-zero deltas collected so far. */
     deltas(): RollupDeltas {

@@ -105,7 +105,10 @@ export async function foldSpansIntoTrace(
   const setFields = new Set<string>(JSON.parse(trace.set_fields) as string[]);
   // The model falls back to the spans' when the root has none: that needs them all.
   const modelFromSpans = !setFields.has('model') && storedRoot?.model == null && changes.some((c) => c.after.model != null);
-  const needLinks = !!existing && (existing.total_tokens > 0 || existing.input_tokens > 0 || existing.output_tokens > 0
+  // A trace whose environment changes moves all its spans' rollup counts to the new environment.
+  const environment = { before: existing?.environment ?? null, after: trace.environment };
+  const movesEnvironment = !!existing && (environment.before ?? '') !== (environment.after ?? '');
+  const needLinks = !!existing && (movesEnvironment || existing.total_tokens > 0 || existing.input_tokens > 0 || existing.output_tokens > 0
     || existing.cost > 0 || batchUsage >= 2 || !storedRoot || storedRoot.parent_span_id != null || modelFromSpans);
 
   // Before: the stored spans when read; otherwise none of them reports usage, so they need not be counted.
@@ -117,12 +120,12 @@ export async function foldSpansIntoTrace(
 
   for (const c of changes) {
     const id = c.after.span_id;
-    rollups.span(c.before, c.after, countedBefore?.has(id) ?? true, countedAfter.has(id));
+    rollups.span(c.before, c.after, { before: countedBefore?.has(id) ?? true, after: countedAfter.has(id) }, environment);
   }
   if (before && countedBefore) {
     for (const [id, link] of before) {
-      if (!changed.has(id) && countedBefore.has(id) !== countedAfter.has(id)) {
-        rollups.span(link, link, countedBefore.has(id), countedAfter.has(id));
+      if (!changed.has(id) && (movesEnvironment || countedBefore.has(id) !== countedAfter.has(id))) {
+        rollups.span(link, link, { before: countedBefore.has(id), after: countedAfter.has(id) }, environment);
       }
     }
   }

@@ -133,10 +133,14 @@ export interface TraceRollupDelta {
   cost: number;
 }
 
-/** Additive per-minute counters for spans, keyed by minute and model ('' = none). */
+/**
+ * Additive per-minute counters for spans, keyed by minute, their trace's environment and model
+ * ('' = none).
+ */
 export interface SpanRollupDelta {
   project_id: string;
   bucket: number;
+  environment: string;
   model: string;
   spans: number;
   errors: number;
@@ -146,19 +150,24 @@ export interface SpanRollupDelta {
   cost: number;
 }
 
-/** Additive latency histogram counts; `series` is `trace:<environment>` or `span:<model>`. */
+/**
+ * Additive latency histogram counts; `series` is `trace:<environment>` or `span:<model>`, and
+ * `environment` is the (span's) trace's environment.
+ */
 export interface LatencyRollupDelta {
   project_id: string;
   bucket: number;
+  environment: string;
   series: string;
   lat_bucket: number;
   count: number;
 }
 
-/** Additive per-minute span counts by span type (LangGraph runs are the `graph` spans). */
+/** Additive per-minute span counts by trace environment and span type (LangGraph runs are the `graph` spans). */
 export interface SpanTypeRollupDelta {
   project_id: string;
   bucket: number;
+  environment: string;
   span_type: string;
   spans: number;
   errors: number;

@@ -95,6 +95,8 @@ export interface StatsRollups {
   evals: { passed: number; failed: number; total: number };
   /** Decisions of the traces that started in the window (under the filter), by action. */
   decisions: Record<string, number>;
+  /** Traces that started in the window (under the filter) with unpriced spans: their cost is a lower bound. */
+  unpricedTraces: number;
 }
 
 /**

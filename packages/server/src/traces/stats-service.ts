@@ -204,7 +204,8 @@ export function createStatsService(store: TraceReadStore, now: () => number) {
           environment: query.environment ?? null,
           name: query.name ?? null,
           include_experiments: filter.excludeEnvironment === undefined,
-          span_figures_filtered: Object.keys(filter).length === 0,
+          // The span rollups carry the environment (migration 0021) but no trace name.
+          span_figures_filtered: filter.name === undefined,
         },
         outside: { before: outside.before, after: outside.after, latest: outside.latest == null ? null : microsToIso(outside.latest) },
         traces: {
@@ -217,7 +218,7 @@ export function createStatsService(store: TraceReadStore, now: () => number) {
         },
         latency_ms: percentiles(traceLatency),
         tokens,
-        cost: { total: round(cost) },
+        cost: { total: round(cost), unpriced_traces: r.unpricedTraces },
         spans: { ...spans, by_type: [...r.spanTypes].sort((a, b) => b.spans - a.spans || a.span_type.localeCompare(b.span_type)) },
         langgraph_runs: r.spanTypes.find((t) => t.span_type === 'graph')?.spans ?? 0,
         models: [...models.entries()]

@@ -13,7 +13,7 @@ it('folds pending deltas into the base rollups; reads are the same before and af
     project_id: 'p', bucket: 60_000_000, environment: 'prod', model: 'm', traces: 1, success: 1, errors: 0, running: 0,
     open_span_traces: 0, input_tokens: 5, output_tokens: 7, total_tokens: 12, cost: 0.5,
   };
-  const latency = { project_id: 'p', bucket: 0, series: 'trace:prod', lat_bucket: 30, count: 1 };
+  const latency = { project_id: 'p', bucket: 0, environment: 'prod', series: 'trace:prod', lat_bucket: 30, count: 1 };
   for (let i = 0; i < 3; i++) await store.traces.ingest((tx) => tx.addRollups({ traces: [delta], spans: [], latency: [latency] }));
   const before = await store.traces.statsRollups('p', 0, 3_600_000_000, 3_600_000_000);
   const pool = new pg.Pool({ connectionString: url });

@@ -198,21 +198,25 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
 
     async statsRollups(projectId: string, from: number, to: number, bucketMicros: number, filter: StatsFilter = {}): Promise<StatsRollups> {
       const bucketExpr = sql<number>`(bucket / ${sql.lit(bucketMicros)}) * ${sql.lit(bucketMicros)}`;
+      // Every rollup is keyed by the (span's) trace's environment (migration 0021), so one condition filters them all.
       const { environment, excludeEnvironment } = filter;
-      let traceQuery = db
+      const inEnvironment = sql<boolean>`${sql.join([
+        sql`1 = 1`,
+        ...(environment !== undefined ? [sql`environment = ${environment}`] : []),
+        ...(excludeEnvironment !== undefined ? [sql`environment <> ${excludeEnvironment}`] : []),
+      ], sql` AND `)}`;
+      const traceQuery = db
         .selectFrom(TRACE_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from)
-        .where('bucket', '<', to);
-      if (environment !== undefined) traceQuery = traceQuery.where('environment', '=', environment);
-      if (excludeEnvironment !== undefined) traceQuery = traceQuery.where('environment', '<>', excludeEnvironment);
-      let latencyQuery = db
+        .where('bucket', '<', to)
+        .where(inEnvironment);
+      const latencyQuery = db
         .selectFrom(LATENCY_ROLLUP.table)
         .where('project_id', '=', projectId)
         .where('bucket', '>=', from - (from % LATENCY_ROLLUP_MICROS))
-        .where('bucket', '<', to);
-      if (environment !== undefined) latencyQuery = latencyQuery.where((eb) => eb.or([eb('series', '=', `trace:${environment}`), eb('series', 'like', 'span:%')]));
-      if (excludeEnvironment !== undefined) latencyQuery = latencyQuery.where('series', '<>', `trace:${excludeEnvironment}`);
+        .where('bucket', '<', to)
+        .where(inEnvironment);
       // Evaluations and decisions of traces in the window: one trace lookup per row (EXISTS), so a
       // window of many traces with few evaluations costs what the evaluations cost.
       const traceInWindow = (alias: 'e' | 'd') =>
@@ -222,7 +226,7 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
         .where('e.project_id', '=', projectId)
         .where((eb) => eb.exists(traceInWindow('e')));
       if (excludeEnvironment !== undefined) evalQuery = evalQuery.where('e.source', '<>', excludeEnvironment);
-      const [traces, spans, latency, spanTypes, evals, decisions] = await Promise.all([
+      const [traces, spans, latency, spanTypes, evals, decisions, unpriced] = await Promise.all([
         traceQuery
           .select([bucketExpr.as('bucket'), 'environment', 'model'])
           .select((eb) => TRACE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
@@ -233,20 +237,22 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .where('project_id', '=', projectId)
           .where('bucket', '>=', from)
           .where('bucket', '<', to)
-          .select([bucketExpr.as('bucket'), 'model'])
+          .where(inEnvironment)
+          .select([bucketExpr.as('bucket'), 'environment', 'model'])
           .select((eb) => SPAN_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
-          .groupBy([bucketExpr, 'model'])
+          .groupBy([bucketExpr, 'environment', 'model'])
           .execute(),
         latencyQuery
-          .select([bucketExpr.as('bucket'), 'series', 'lat_bucket'])
+          .select([bucketExpr.as('bucket'), 'environment', 'series', 'lat_bucket'])
           .select((eb) => LATENCY_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
-          .groupBy([bucketExpr, 'series', 'lat_bucket'])
+          .groupBy([bucketExpr, 'environment', 'series', 'lat_bucket'])
           .execute(),
         db
           .selectFrom(SPAN_TYPE_ROLLUP.table)
           .where('project_id', '=', projectId)
           .where('bucket', '>=', from)
           .where('bucket', '<', to)
+          .where(inEnvironment)
           .select('span_type')
           .select((eb) => SPAN_TYPE_ROLLUP.counters.map((c) => eb.fn.sum(c).as(c)))
           .groupBy('span_type')
@@ -266,6 +272,11 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .select((eb) => eb.fn.countAll().as('n'))
           .groupBy('d.action')
           .execute(),
+        // Traces whose cost is a lower bound (a counted span without a price; partial index of 0021).
+        statsTraces(projectId, from, to, filter)
+          .where('t.unpriced_span_count', '>', 0)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst(),
       ]);
       const n = (v: unknown) => Number(v ?? 0);
       // Summed counters, as numbers (a sum over no rows is null: 0).
@@ -277,18 +288,19 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           ...(counters(r, TRACE_ROLLUP) as Omit<TraceRollupDelta, 'project_id' | 'bucket' | 'environment' | 'model'>),
         })),
         spans: spans.map((r) => ({
-          project_id: projectId, bucket: n(r.bucket), model: String(r.model),
-          ...(counters(r, SPAN_ROLLUP) as Omit<SpanRollupDelta, 'project_id' | 'bucket' | 'model'>),
+          project_id: projectId, bucket: n(r.bucket), environment: String(r.environment), model: String(r.model),
+          ...(counters(r, SPAN_ROLLUP) as Omit<SpanRollupDelta, 'project_id' | 'bucket' | 'environment' | 'model'>),
         })),
         latency: latency.map((r) => ({
-          project_id: projectId, bucket: n(r.bucket), series: String(r.series), lat_bucket: n(r.lat_bucket),
-          ...(counters(r, LATENCY_ROLLUP) as Omit<LatencyRollupDelta, 'project_id' | 'bucket' | 'series' | 'lat_bucket'>),
+          project_id: projectId, bucket: n(r.bucket), environment: String(r.environment), series: String(r.series), lat_bucket: n(r.lat_bucket),
+          ...(counters(r, LATENCY_ROLLUP) as Omit<LatencyRollupDelta, 'project_id' | 'bucket' | 'environment' | 'series' | 'lat_bucket'>),
         })),
         spanTypes: spanTypes
           .map((r) => ({ span_type: String(r.span_type), ...(counters(r, SPAN_TYPE_ROLLUP) as Pick<SpanTypeRollupDelta, 'spans' | 'errors'>) }))
           .filter((r) => r.spans > 0),
         evals: { total: n(evals?.total), passed: n(evals?.passed), failed: n(evals?.failed) },
         decisions: Object.fromEntries(decisions.map((r) => [String(r.action), n(r.n)])),
+        unpricedTraces: n(unpriced?.n),
       };
     },
 

@@ -23,24 +23,24 @@ export const TRACE_ROLLUP: RollupTable<TraceRollupDelta, 'rollup_traces'> = {
   counters: ['traces', 'success', 'errors', 'running', 'open_span_traces', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
 };
 
-/** Per-minute span counters by model. */
+/** Per-minute span counters by their trace's environment (migration 0021) and model. */
 export const SPAN_ROLLUP: RollupTable<SpanRollupDelta, 'rollup_spans'> = {
   table: 'rollup_spans',
-  key: ['project_id', 'bucket', 'model'],
+  key: ['project_id', 'bucket', 'environment', 'model'],
   counters: ['spans', 'errors', 'input_tokens', 'output_tokens', 'total_tokens', 'cost'],
 };
 
-/** Latency histogram counts per 10 minutes and series. */
+/** Latency histogram counts per 10 minutes, trace environment (migration 0021) and series. */
 export const LATENCY_ROLLUP: RollupTable<LatencyRollupDelta, 'rollup_latency'> = {
   table: 'rollup_latency',
-  key: ['project_id', 'bucket', 'series', 'lat_bucket'],
+  key: ['project_id', 'bucket', 'environment', 'series', 'lat_bucket'],
   counters: ['count'],
 };
 
-/** Per-minute span counts by span type. */
+/** Per-minute span counts by their trace's environment (migration 0021) and span type. */
 export const SPAN_TYPE_ROLLUP: RollupTable<SpanTypeRollupDelta, 'rollup_span_types'> = {
   table: 'rollup_span_types',
-  key: ['project_id', 'bucket', 'span_type'],
+  key: ['project_id', 'bucket', 'environment', 'span_type'],
   counters: ['spans', 'errors'],
 };
 

@@ -26,10 +26,11 @@ function useFormat() {
   return { value, interval };
 }
 
-/** The verdict lines, composed here from the figures so they read in the UI's language. */
-function Verdict({ r }: { r: AbResultsView }) {
+/** The verdict lines, composed here from the figures so they read in the UI's language (also the dashboard's A/B panel). */
+export function useVerdictLines(r: AbResultsView | undefined): string[] {
   const { t, i18n } = useTranslation();
   const { interval } = useFormat();
+  if (!r) return [];
   const metric = r.test.primary_metric;
   const confidence = formatNumber((1 - r.alpha) * 100, i18n.language, 1);
   const lines: string[] = [];
@@ -51,6 +52,11 @@ function Verdict({ r }: { r: AbResultsView }) {
       }
     }
   }
+  return lines;
+}
+
+function Verdict({ r }: { r: AbResultsView }) {
+  const lines = useVerdictLines(r);
   return (
     <div className="stack" data-testid="ab-verdict">
       {lines.map((line) => (

@@ -1,4 +1,4 @@
-/** The dashboard: KPI cards, time series, decisions and the per-model table over a chosen time range. */
+/** The dashboard: KPI cards, time series, decisions, the per-model table, and the alerts and A/B panels over a chosen time range. */
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../../shared/components/EmptyState';
@@ -17,6 +17,7 @@ import { OutsideNotice } from './OutsideNotice';
 import { RangePicker } from './RangePicker';
 import { TimeSeriesCharts } from './TimeSeriesCharts';
 import { AlertsPanel } from '../../alerts';
+import { AbTestsPanel } from '../../ab-tests';
 
 /** The dashboard page; range and filters live in the URL (`?hours=24&environment=prod&name=chat&experiments=include`). */
 export function DashboardPage() {
@@ -60,6 +61,7 @@ export function DashboardPage() {
             <SpanTypeTable types={data.spans.by_type} />
           </section>
           <AlertsPanel />
+          <AbTestsPanel />
         </>
       ) : null}
     </div>

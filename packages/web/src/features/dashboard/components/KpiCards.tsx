@@ -4,11 +4,13 @@ import { Link } from 'react-router-dom';
 import type { StatsOverview } from '@tracehub/core';
 import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../shared/format';
 
-function Card({ label, value, sub, to, tone }: { label: string; value: string; sub?: string; to?: string; tone?: 'bad' | 'ok' }) {
+function Card({ label, value, sub, to, tone, title }: { label: string; value: string; sub?: string; to?: string; tone?: 'bad' | 'ok'; title?: string }) {
   const body = (
     <>
       <div className="kpi-label">{label}</div>
-      <div className={`kpi-value${tone ? ` tone-${tone}` : ''}`}>{value}</div>
+      <div className={`kpi-value${tone ? ` tone-${tone}` : ''}`} title={title}>
+        {value}
+      </div>
       {sub && <div className="kpi-sub muted">{sub}</div>}
     </>
   );
@@ -48,7 +50,13 @@ export function KpiCards({ data }: { data: StatsOverview }) {
       <Card label={t('dashboard.kpi.latencyP50')} value={formatDuration(data.latency_ms.p50)} sub={`p90 ${formatDuration(data.latency_ms.p90)}`} />
       <Card label={t('dashboard.kpi.latencyP95')} value={formatDuration(data.latency_ms.p95)} sub={`p99 ${formatDuration(data.latency_ms.p99)}`} />
       <Card label={t('dashboard.kpi.tokens')} value={n(data.tokens.total)} sub={t('dashboard.kpi.tokensSub', { input: n(data.tokens.input), output: n(data.tokens.output) })} />
-      <Card label={t('dashboard.kpi.cost')} value={formatCost(data.cost.total)} />
+      {/* Traces with unpriced spans make the cost a lower bound: "≥ $X, N traces without prices". */}
+      <Card
+        label={t('dashboard.kpi.cost')}
+        value={data.cost.unpriced_traces > 0 ? t('dashboardPanels.cost.lowerBound', { cost: formatCost(data.cost.total) }) : formatCost(data.cost.total)}
+        sub={data.cost.unpriced_traces > 0 ? t('dashboardPanels.cost.unpriced', { n: n(data.cost.unpriced_traces) }) : undefined}
+        title={data.cost.unpriced_traces > 0 ? t('dashboardPanels.cost.unpricedTitle') : undefined}
+      />
       <Card
         label={t('dashboard.kpi.openSpans')}
         value={n(data.traces.open_span_traces)}

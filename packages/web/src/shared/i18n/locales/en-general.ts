@@ -136,7 +136,7 @@ export const enGeneral = {
     outside: 'Traces outside this period under these filters: {{n}}, the latest started {{latest}}.',
     widen: 'Show the last {{range}}',
     openInList: 'Open them in the trace list',
-    spanScope: 'Spans of every environment and trace name, experiment traces included (span rollups have no such dimension).',
+    spanScope: 'Span figures cover every trace name (span rollups have no trace name).',
     filters: {
       environment: 'Environment',
       name: 'Trace name',

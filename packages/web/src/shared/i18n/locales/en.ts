@@ -8,5 +8,6 @@ import { enScores } from './en-scores';
 import { enAbTests } from './en-ab-tests';
 import { enDashboards } from './en-dashboards';
 import { enEvaluationRules } from './en-evaluation-rules';
+import { enDashboardPanels } from './en-dashboard-panels';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enDashboardPanels };

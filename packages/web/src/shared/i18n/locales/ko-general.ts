@@ -138,7 +138,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     outside: '이 필터로 이 기간 밖에서 시작한 트레이스: {{n}}개, 가장 최근 시작 {{latest}}.',
     widen: '최근 {{range}} 보기',
     openInList: '트레이스 목록에서 보기',
-    spanScope: '스팬 수치는 모든 환경·트레이스 이름을 포함하며 실험 트레이스도 들어 있습니다(스팬 롤업에는 그 구분이 없습니다).',
+    spanScope: '스팬 수치는 트레이스 이름 필터와 관계없이 모든 트레이스 이름을 포함합니다(스팬 롤업에는 트레이스 이름이 없습니다).',
     filters: {
       environment: '환경',
       name: '트레이스 이름',

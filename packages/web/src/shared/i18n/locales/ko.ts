@@ -10,5 +10,6 @@ import { koScores } from './ko-scores';
 import { koAbTests } from './ko-ab-tests';
 import { koDashboards } from './ko-dashboards';
 import { koEvaluationRules } from './ko-evaluation-rules';
+import { koDashboardPanels } from './ko-dashboard-panels';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koDashboardPanels };
