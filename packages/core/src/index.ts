@@ -12,6 +12,7 @@ export * from './schemas/responses.js';
 export * from './validation-error.js';
 export * from './otlp/index.js';
 export * from './schemas/prompt.js';
+export type { PlaygroundEvent } from './schemas/playground.js';
 export * from './schemas/dataset.js';
 export * from './prompts/index.js';
 export * from './datasets/index.js';

@@ -46,13 +46,14 @@ export function checkPrerequisites(): void {
 }
 
 /** Starts the built server (SQLite in a temp dir) and Chromium with a fresh profile. */
-export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
+export async function startE2E(options: { locale?: string; env?: Record<string, string> } = {}): Promise<E2E> {
   checkPrerequisites();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-e2e-data-'));
   const server = await startServerProcess({
     TRACEHUB_DATA_DIR: dataDir,
     TRACEHUB_DATABASE_URL: '',
     TRACEHUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...options.env,
   });
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tracehub-e2e-chromium-'));
   let context: BrowserContext;

@@ -6,7 +6,7 @@
  * model connections (outbound-guarded fetch, keys never leave the server). docs/playground.md.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, PriceTable, PromptContent } from '@tracehub/core';
+import type { ChatMessage, PlaygroundEvent, PriceTable, PromptContent } from '@tracehub/core';
 import type { ChatResponse } from '@tracehub/evals';
 import { InvalidError } from '../domain-errors.js';
 import type { IngestService } from '../ingest/ingest-service.js';
@@ -19,17 +19,6 @@ import type { PlaygroundRunBody } from './playground-schema.js';
 export const PLAYGROUND_ENVIRONMENT = 'playground';
 /** Longest error message passed on from a model server. */
 const MAX_ERROR_CHARS = 500;
-
-/** One line of the NDJSON answer (docs/playground.md). */
-export type PlaygroundEvent =
-  | { type: 'run'; run_id: string; trace_id: string; messages: ChatMessage[]; targets: Array<{ index: number; connection: string; model: string }> }
-  | { type: 'delta'; target: number; text: string }
-  | {
-    type: 'done'; target: number; output: string; model: string; latency_ms: number; cost: number | null;
-    usage: { input_tokens: number | null; output_tokens: number | null };
-  }
-  | { type: 'error'; target: number; message: string; latency_ms: number }
-  | { type: 'end'; trace_id: string };
 
 /** What the service needs. */
 export interface PlaygroundServiceDeps {

@@ -9,6 +9,7 @@ const DashboardsRoutes = lazy(() => import('../features/dashboards').then((m) =>
 // Pages whose forms use core's runtime constants (and so zod) load on demand, keeping the first bundle small.
 const AlertsPage = lazy(() => import('../features/alerts').then((m) => ({ default: m.AlertsPage })));
 const AbTestsPage = lazy(() => import('../features/ab-tests').then((m) => ({ default: m.AbTestsPage })));
+const PlaygroundPage = lazy(() => import('../features/playground').then((m) => ({ default: m.PlaygroundPage })));
 import { TraceListPage } from '../features/traces';
 import { TraceDetailPage } from '../features/trace-detail';
 import { SessionDetailPage, SessionListPage } from '../features/sessions';
@@ -58,6 +59,7 @@ export function App() {
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
         <Route path="evaluation-rules" element={<EvaluationRulesPage />} />
+        <Route path="playground" element={<Suspense fallback={<Loading />}><PlaygroundPage /></Suspense>} />
         <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />
         <Route path="experiments" element={<ExperimentListPage />} />
         <Route path="ab-tests" element={<Suspense fallback={<Loading />}><AbTestsPage /></Suspense>} />

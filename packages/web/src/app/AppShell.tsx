@@ -14,6 +14,7 @@ const NAV = [
   { to: '/alerts', key: 'alerts' },
   { to: '/policies', key: 'policies' },
   { to: '/prompts', key: 'prompts' },
+  { to: '/playground', key: 'playground' },
   { to: '/datasets', key: 'datasets' },
   { to: '/miss-queries', key: 'missQueries' },
   { to: '/experiments', key: 'experiments' },

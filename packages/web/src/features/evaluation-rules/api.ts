@@ -30,6 +30,8 @@ export interface ModelConnectionView {
   name: string;
   base_url: string | null;
   model: string | null;
+  /** The models the connection offers (the default model first). */
+  models: string[];
   kind: string;
 }
 

@@ -8,11 +8,12 @@ export function usePrompts() {
   return useQuery({ queryKey: ['prompts', 'list'], queryFn: () => apiFetch<PromptListResponse>('/prompts') });
 }
 
-/** A prompt's versions. */
+/** A prompt's versions (nothing is fetched for an empty name). */
 export function usePromptVersions(name: string) {
   return useQuery({
     queryKey: ['prompts', 'versions', name],
     queryFn: () => apiFetch<PromptVersionList>(`/prompts/${encodeURIComponent(name)}/versions`),
+    enabled: name !== '',
   });
 }
 

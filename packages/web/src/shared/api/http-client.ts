@@ -50,10 +50,10 @@ function apiUrl(path: string, query?: ApiRequest['query']): string {
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
-/** Calls the API and answers the parsed JSON. */
-export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+/** Sends the request with the session's headers (CSRF token on changes, the selected project). */
+async function send(path: string, request: ApiRequest, accept: string): Promise<Response> {
   const method = request.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
   const project = getSelectedProject();
   if (project && !path.startsWith('/auth/')) headers['x-tracehub-project'] = project;
@@ -63,24 +63,49 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     headers['content-type'] = raw ? (request.contentType as string) : 'application/json';
     body = raw ? (request.body as string) : JSON.stringify(request.body);
   }
-  let response: Response;
   try {
-    response = await fetch(apiUrl(path, request.query), { method, headers, body, credentials: 'same-origin', signal: request.signal });
+    return await fetch(apiUrl(path, request.query), { method, headers, body, credentials: 'same-origin', signal: request.signal });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', 'The server cannot be reached.');
   }
-  const text = await response.text();
-  let data: unknown = null;
+}
+
+/** Turns an error answer into ApiError (and tells the listeners about a 401). */
+function failure(path: string, response: Response, data: unknown): ApiError {
+  const err = (data ?? {}) as { error?: string; message?: string; issues?: ApiError['issues'] };
+  if (response.status === 401 && !path.startsWith('/auth/login')) for (const listener of listeners) listener();
+  return new ApiError(response.status, err.error ?? 'http_error', err.message ?? `HTTP ${response.status}`, err.issues);
+}
+
+const parseJson = (text: string): unknown => {
   try {
-    data = text ? JSON.parse(text) : null;
+    return text ? JSON.parse(text) : null;
   } catch {
-    data = null;
+    return null;
   }
-  if (!response.ok) {
-    const err = (data ?? {}) as { error?: string; message?: string; issues?: ApiError['issues'] };
-    if (response.status === 401 && !path.startsWith('/auth/login')) for (const listener of listeners) listener();
-    throw new ApiError(response.status, err.error ?? 'http_error', err.message ?? `HTTP ${response.status}`, err.issues);
-  }
+};
+
+/** Calls the API and answers the parsed JSON. */
+export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const response = await send(path, request, 'application/json');
+  const data = parseJson(await response.text());
+  if (!response.ok) throw failure(path, response, data);
   return data as T;
+}
+
+/** Calls an API that answers NDJSON and hands each line's object to `onEvent` as it arrives. */
+export async function apiStream<T>(path: string, request: ApiRequest, onEvent: (event: T) => void): Promise<void> {
+  const response = await send(path, request, 'application/x-ndjson');
+  if (!response.ok || !response.body) throw failure(path, response, parseJson(await response.text()));
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) pending += value;
+    const lines = pending.split('\n');
+    pending = done ? '' : (lines.pop() ?? '');
+    for (const line of lines) if (line.trim()) onEvent(JSON.parse(line) as T);
+    if (done) return;
+  }
 }

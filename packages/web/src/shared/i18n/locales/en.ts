@@ -8,6 +8,7 @@ import { enScores } from './en-scores';
 import { enAbTests } from './en-ab-tests';
 import { enDashboards } from './en-dashboards';
 import { enEvaluationRules } from './en-evaluation-rules';
+import { enPlayground } from './en-playground';
 import { enDashboardPanels } from './en-dashboard-panels';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enDashboardPanels };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enPlayground, ...enDashboardPanels };

@@ -10,6 +10,7 @@ import { koScores } from './ko-scores';
 import { koAbTests } from './ko-ab-tests';
 import { koDashboards } from './ko-dashboards';
 import { koEvaluationRules } from './ko-evaluation-rules';
+import { koPlayground } from './ko-playground';
 import { koDashboardPanels } from './ko-dashboard-panels';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koDashboardPanels };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koPlayground, ...koDashboardPanels };
