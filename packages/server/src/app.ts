@@ -72,6 +72,8 @@ import { createModelConnections, type ModelConnections } from './model-connectio
 import { createPlaygroundService, type PlaygroundService } from './playground/playground-service.js';
 import { playgroundRoutes } from './routes/playground.js';
 import { evaluationRuleRoutes } from './routes/evaluation-rules.js';
+import { createRetentionService, type RetentionService } from './retention/retention-service.js';
+import { retentionRoutes } from './routes/retention.js';
 import { createMonitoringService, type MonitoringService } from './monitoring/monitoring-service.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { createMissQueryService, type MissQueryService } from './miss-queries/miss-query-service.js';
@@ -126,6 +128,8 @@ export interface AppServices {
   alerts: AlertService;
   /** Online evaluation rules, their backfills and the model connections (docs/online-evaluators.md). */
   onlineEvals: OnlineEvalService;
+  /** Per-project retention, its enforcement, range deletion and disk use (docs/retention.md). */
+  retention: RetentionService;
   /** Annotation queues: human review of traces, scores with source human (docs/annotation-queues.md). */
   annotationQueues: AnnotationQueueService;
   modelConnections: ModelConnections;
@@ -134,7 +138,7 @@ export interface AppServices {
 
 /** What buildApp needs. */
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts' | 'metrics' | 'dataDir' | 'alertIntervalSeconds'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'secureCookies' | 'trustProxy' | 'rateLimits' | 'artifacts' | 'metrics' | 'dataDir' | 'alertIntervalSeconds' | 'retention'>>;
   store: Store;
   prices: PriceTable;
   /** The ingest service to use (default: in-process over the store). */
@@ -219,6 +223,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     modelConnections,
     playground: createPlaygroundService({ prompts: base.prompts, connections: modelConnections, ingest: base.ingest, prices: options.prices, now }),
+    retention: createRetentionService({
+      store: options.store.retention, now, settings: options.config.retention, defaultArtifactDays: artifactConfig.retentionDays, registry: monitoring.metrics.registry,
+      disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
+    }),
   };
   options.onServices?.(services);
 
@@ -265,6 +273,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes(services), { prefix: '/api/v1' });
   await app.register(alertRoutes(services), { prefix: '/api/v1' });
   await app.register(evaluationRuleRoutes(services), { prefix: '/api/v1' });
+  await app.register(retentionRoutes(services), { prefix: '/api/v1' });
   await app.register(annotationQueueRoutes(services), { prefix: '/api/v1' });
   await app.register(playgroundRoutes(services), { prefix: '/api/v1' });
   await app.register(adminRoutes(services), { prefix: '/api/v1/admin' });

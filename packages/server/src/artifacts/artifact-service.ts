@@ -222,11 +222,16 @@ export function createArtifactService(options: ArtifactServiceOptions) {
 
     /**
      * Retention: deletes the artifacts of every run whose last upload is older than the retention
-     * period (TRACEHUB_ARTIFACT_RETENTION_DAYS; 0 keeps everything). Answers how many runs' artifacts went.
+     * period (TRACEHUB_ARTIFACT_RETENTION_DAYS; 0 keeps everything), or than `projectDays` for the
+     * projects listed there (their own artifact retention). Answers how many runs' artifacts went.
      */
-    async sweep(): Promise<number> {
-      if (!options.retentionDays) return 0;
-      const cutoff = now() - options.retentionDays * 86_400_000;
+    async sweep(projectDays: ReadonlyMap<string, number> = new Map()): Promise<number> {
+      if (!options.retentionDays && projectDays.size === 0) return 0;
+      // A project's own setting (PUT /admin/retention, docs/retention.md) comes before the server's.
+      const cutoffOf = (project: string) => {
+        const days = projectDays.get(project) ?? options.retentionDays;
+        return days ? now() - days * 86_400_000 : -Infinity;
+      };
       const newest = new Map<string, number>();
       for (const object of await backend.list('')) {
         const [project, run] = object.key.split('/');
@@ -236,7 +241,7 @@ export function createArtifactService(options: ArtifactServiceOptions) {
       }
       let removed = 0;
       for (const [prefix, at] of newest) {
-        if (at < cutoff) {
+        if (at < cutoffOf(prefix.split('/')[0])) {
           await backend.removePrefix(prefix);
           removed++;
         }

@@ -13,10 +13,16 @@ export interface ArtifactSweeper {
 }
 
 /** Starts sweeping; a failed sweep is logged and tried again at the next interval. */
-export function startArtifactSweeper(artifacts: Pick<ArtifactService, 'sweep'>, log: FastifyBaseLogger, intervalMs = SWEEP_INTERVAL_MS): ArtifactSweeper {
+export function startArtifactSweeper(
+  artifacts: Pick<ArtifactService, 'sweep'>,
+  log: FastifyBaseLogger,
+  intervalMs = SWEEP_INTERVAL_MS,
+  // Projects' own artifact retention days (docs/retention.md), read before each sweep.
+  projectDays: () => Promise<ReadonlyMap<string, number>> = async () => new Map(),
+): ArtifactSweeper {
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
-    running = artifacts.sweep().then(
+    running = projectDays().then((days) => artifacts.sweep(days)).then(
       (removed) => {
         if (removed) log.info({ removed }, 'artifact retention: removed the artifacts of runs uploaded before the retention period');
       },

@@ -26,6 +26,7 @@ import type { AlertStore } from './alert-store.js';
 import type { OnlineEvalStore } from './online-eval-store.js';
 import type { AnnotationQueueStore } from './annotation-queue-store.js';
 import type { AppMetricStore, DashboardStore } from './app-metric-store.js';
+import type { RetentionStore } from './retention-store.js';
 
 /** Writes available inside one ingest transaction. Everything commits together or not at all. */
 export interface IngestTx {
@@ -306,6 +307,8 @@ export interface Store {
   readonly appMetrics: AppMetricStore;
   /** Custom dashboards per project. */
   readonly dashboards: DashboardStore;
+  /** Per-project retention settings and batch deletion of traces (docs/retention.md). */
+  readonly retention: RetentionStore;
   migrate(): Promise<MigrationReport>;
   /** Database reachable and every migration applied. */
   readiness(): Promise<{ ok: boolean; reason?: string }>;

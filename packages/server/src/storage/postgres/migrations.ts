@@ -13,6 +13,7 @@ import { POSTGRES_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
 import { POSTGRES_ANNOTATION_QUEUE_MIGRATIONS } from './migrations-annotation-queues.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
+import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 import { POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS } from '../sql/migrations-rollup-environment.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
@@ -92,6 +93,7 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_ALERT_MIGRATIONS,
   ...POSTGRES_APP_METRIC_MIGRATIONS,
   ...POSTGRES_ONLINE_EVAL_MIGRATIONS,
+  ...RETENTION_MIGRATIONS,
   ...POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS,
   ...POSTGRES_ANNOTATION_QUEUE_MIGRATIONS,
 };

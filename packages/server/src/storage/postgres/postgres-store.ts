@@ -25,6 +25,7 @@ import { startRollupFolder } from './rollup-folder.js';
 import { withTransaction } from './with-transaction.js';
 import type { WriteTransaction } from '../sql/write-transaction.js';
 import { deleteEvalRow, deleteTraceRows } from '../sql/trace-deletion.js';
+import { createRetentionQueries, type LockTraces } from '../sql/retention-queries.js';
 import { StorableTextPlugin } from './pg-text-plugin.js';
 
 /** Options of the PostgreSQL backend. */
@@ -48,6 +49,12 @@ const types = {
 };
 
 /** Connects to PostgreSQL at `connectionString`. Call migrate() before use. */
+/** The advisory locks of IngestTx.lockTraces (postgres-ingest-tx.ts), in the same sorted order, so ingestion of a trace being deleted waits. */
+const lockTracesForDeletion: LockTraces = async (trx, projectId, traceIds) => {
+  const keys = [...new Set(traceIds)].sort();
+  await sql`SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(${projectId}::text || ':' || t, 0) AS k FROM unnest(${keys}::text[]) AS t ORDER BY t) s`.execute(trx);
+};
+
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   const now = options.now ?? (() => Date.now() * 1000);
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, types });
@@ -115,6 +122,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     annotationQueues: createAnnotationQueueQueries(db, transaction, postgresCapabilities),
     appMetrics: createAppMetricQueries(db, transaction),
     dashboards: createDashboardQueries(db, transaction),
+    retention: createRetentionQueries(db, transaction, lockTracesForDeletion),
     async close() {
       await folder?.stop();
       await db.destroy();

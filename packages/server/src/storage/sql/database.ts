@@ -13,6 +13,7 @@ import type { AlertTables } from './database-alerts.js';
 import type { OnlineEvalTables } from './database-online-evals.js';
 import type { AnnotationQueueTables } from './database-annotation-queues.js';
 import type { AppMetricTables } from './database-app-metrics.js';
+import type { RetentionTables } from './migrations-retention.js';
 import type {
   ApiKeysTable,
   EvaluationsTable,
@@ -27,7 +28,7 @@ import type {
 export type { Flag } from './database-traces.js';
 
 /** Every table and view of the schema, by name. */
-export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables, AppMetricTables, OnlineEvalTables {
+export interface Database extends RollupTables, ProductTables, AbTestTables, AlertTables, AppMetricTables, OnlineEvalTables, RetentionTables {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   traces: TracesTable;

@@ -14,18 +14,31 @@ import type { Db } from './database.js';
  * whether anything was deleted.
  */
 export async function deleteTraceRows(trx: Db, projectId: string, traceId: string): Promise<boolean> {
-  const casesOfTrace = sql`select case_id from cases where project_id = ${projectId} and trace_id = ${traceId}`;
-  const notificationsOfTrace = sql`select notification_id from notifications where project_id = ${projectId} and case_id in (${casesOfTrace})`;
+  return (await deleteTracesRows(trx, projectId, [traceId])).rows > 0n;
+}
+
+/**
+ * {@link deleteTraceRows} for several traces of one project at once (retention and range deletion
+ * batches, storage/retention-store.ts): answers how many trace rows and how many rows in all went.
+ */
+export async function deleteTracesRows(trx: Db, projectId: string, traceIds: readonly string[]): Promise<{ traces: number; rows: bigint }> {
+  if (traceIds.length === 0) return { traces: 0, rows: 0n };
+  const ids = [...traceIds];
+  const casesOfTraces = sql`select case_id from cases where project_id = ${projectId} and trace_id in (${sql.join(ids)})`;
+  const notificationsOfTraces = sql`select notification_id from notifications where project_id = ${projectId} and case_id in (${casesOfTraces})`;
   let deleted = 0n;
   const count = (result: { numDeletedRows: bigint } | undefined) => {
-    deleted += BigInt(result?.numDeletedRows ?? 0n);
+    const n = BigInt(result?.numDeletedRows ?? 0n);
+    deleted += n;
+    return n;
   };
-  count(await trx.deleteFrom('notification_attempts').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
-  count(await trx.deleteFrom('notifications').where(sql<boolean>`notification_id in (${notificationsOfTrace})`).executeTakeFirst());
+  count(await trx.deleteFrom('notification_attempts').where(sql<boolean>`notification_id in (${notificationsOfTraces})`).executeTakeFirst());
+  count(await trx.deleteFrom('notifications').where(sql<boolean>`notification_id in (${notificationsOfTraces})`).executeTakeFirst());
+  let traces = 0n;
   for (const table of ['cases', 'judge_runs', 'trace_decisions', 'evaluations', 'span_events', 'spans', 'traces'] as const) {
-    count(await trx.deleteFrom(table).where('project_id', '=', projectId).where('trace_id', '=', traceId).executeTakeFirst());
+    traces = count(await trx.deleteFrom(table).where('project_id', '=', projectId).where('trace_id', 'in', ids).executeTakeFirst());
   }
-  return deleted > 0n;
+  return { traces: Number(traces), rows: deleted };
 }
 
 /** Deletes one evaluation of `projectId` (its idempotency key stays claimed); answers whether it existed. */

@@ -13,6 +13,7 @@ import { SQLITE_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
 import { SQLITE_ANNOTATION_QUEUE_MIGRATIONS } from './migrations-annotation-queues.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
+import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 import { SQLITE_ROLLUP_ENVIRONMENT_MIGRATIONS } from '../sql/migrations-rollup-environment.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
@@ -100,6 +101,7 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_ALERT_MIGRATIONS,
   ...SQLITE_APP_METRIC_MIGRATIONS,
   ...SQLITE_ONLINE_EVAL_MIGRATIONS,
+  ...RETENTION_MIGRATIONS,
   ...SQLITE_ROLLUP_ENVIRONMENT_MIGRATIONS,
   ...SQLITE_ANNOTATION_QUEUE_MIGRATIONS,
 };

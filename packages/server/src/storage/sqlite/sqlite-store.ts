@@ -36,6 +36,8 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { createSqliteIngestTx, prepareIngestStatements, type IngestStatements } from './sqlite-ingest-tx.js';
 import { createMutex } from '../mutex.js';
 import { deleteEvalRow, deleteTraceRows } from '../sql/trace-deletion.js';
+import { createRetentionQueries } from '../sql/retention-queries.js';
+import type { RetentionStore } from '../retention-store.js';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { preparePrivateDatabaseFile, restrictDatabaseFiles } from './private-files.js';
 
@@ -97,6 +99,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let annotationQueueQueries: AnnotationQueueStore | null = null;
   let appMetricQueries: AppMetricStore | null = null;
   let dashboardQueries: DashboardStore | null = null;
+  let retentionQueries: RetentionStore | null = null;
   const transactions = createSqliteTransactions(writer, writeDb, (fn) => lock.run(fn));
   const keyedWrite = createSqliteKeyedWrite(transactions);
 
@@ -197,6 +200,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     get dashboards() {
       if (!readDb) throw new Error('SQLite store used before migrate()');
       return (dashboardQueries ??= createDashboardQueries(readDb, transactions.kysely));
+    },
+    get retention() {
+      if (!readDb) throw new Error('SQLite store used before migrate()');
+      return (retentionQueries ??= createRetentionQueries(readDb, transactions.kysely));
     },
     async close() {
       await lock.run(async () => {
