@@ -27,3 +27,4 @@ export * from './price-file.js';
 export * from './schemas/alerts.js';
 export * from './schemas/ab-tests.js';
 export * from './schemas/app-metrics.js';
+export * from './schemas/evaluation-rules.js';

@@ -6,7 +6,7 @@ import { loadDecisionConfig, type DecisionConfig } from './decision/decision-con
 import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 import { loadArtifactConfig, type ArtifactConfig } from './artifacts/artifact-config.js';
-import { DEFAULT_RETENTION_SETTINGS, retentionSettings, type RetentionSettings } from './retention/retention-service.js';
+import { DEFAULT_ONLINE_EVAL_SETTINGS, type OnlineEvalSettings } from './online-evals/online-eval-worker.js';
 
 // An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
 const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
@@ -39,10 +39,12 @@ const schema = z.object({
   // GET /metrics: a scrape token (Authorization: Bearer) and the application figures' window (docs/monitoring.md).
   TRACEHUB_METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').max(512).optional()),
   TRACEHUB_METRICS_WINDOW_MINUTES: unsetIfEmpty(z.coerce.number().int().min(1).max(1440).default(15)),
-  // Retention enforcement (docs/retention.md).
-  TRACEHUB_RETENTION_INTERVAL_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RETENTION_SETTINGS.intervalMs / 1000)),
-  TRACEHUB_RETENTION_BATCH_SIZE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RETENTION_SETTINGS.batchSize)),
-  TRACEHUB_RETENTION_PAUSE_MS: unsetIfEmpty(z.coerce.number().int().min(0).max(60_000).default(DEFAULT_RETENTION_SETTINGS.pauseMs)),
+  // Online evaluators' background loop (docs/online-evaluators.md).
+  TRACEHUB_ONLINE_EVAL_INTERVAL_MS: unsetIfEmpty(z.coerce.number().int().min(10).default(DEFAULT_ONLINE_EVAL_SETTINGS.intervalMs)),
+  TRACEHUB_ONLINE_EVAL_SETTLE_MS: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_ONLINE_EVAL_SETTINGS.settleMs)),
+  TRACEHUB_ONLINE_EVAL_CONCURRENCY: unsetIfEmpty(z.coerce.number().int().min(1).default(DEFAULT_ONLINE_EVAL_SETTINGS.concurrency)),
+  TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS: unsetIfEmpty(z.coerce.number().int().min(1).default(DEFAULT_ONLINE_EVAL_SETTINGS.maxAttempts)),
+  TRACEHUB_ONLINE_EVAL_LEASE_MS: unsetIfEmpty(z.coerce.number().int().min(1_000).default(DEFAULT_ONLINE_EVAL_SETTINGS.leaseMs)),
 });
 
 /** The server's configuration. */
@@ -77,8 +79,8 @@ export interface Config {
   alertIntervalSeconds?: number;
   /** `GET /metrics` settings: the scrape token (TRACEHUB_METRICS_TOKEN; absent = open like /health) and the figures' window (TRACEHUB_METRICS_WINDOW_MINUTES). */
   metrics?: { token?: string; windowMinutes: number };
-  /** Retention enforcement (TRACEHUB_RETENTION_*); absent = DEFAULT_RETENTION_SETTINGS. */
-  retention?: RetentionSettings;
+  /** The online evaluators' loop (TRACEHUB_ONLINE_EVAL_*); absent = DEFAULT_ONLINE_EVAL_SETTINGS. */
+  onlineEvals?: OnlineEvalSettings;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -108,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     artifacts: loadArtifactConfig(env, e.TRACEHUB_DATA_DIR),
     alertIntervalSeconds: e.TRACEHUB_ALERT_INTERVAL_SECONDS,
     metrics: { token: e.TRACEHUB_METRICS_TOKEN, windowMinutes: e.TRACEHUB_METRICS_WINDOW_MINUTES },
-    retention: retentionSettings(e.TRACEHUB_RETENTION_INTERVAL_SECONDS, e.TRACEHUB_RETENTION_BATCH_SIZE, e.TRACEHUB_RETENTION_PAUSE_MS),
+    onlineEvals: {
+      intervalMs: e.TRACEHUB_ONLINE_EVAL_INTERVAL_MS, settleMs: e.TRACEHUB_ONLINE_EVAL_SETTLE_MS, concurrency: e.TRACEHUB_ONLINE_EVAL_CONCURRENCY,
+      maxAttempts: e.TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS, leaseMs: e.TRACEHUB_ONLINE_EVAL_LEASE_MS,
+    },
   };
 }

@@ -5,7 +5,7 @@
  * answers a backfill's cost estimate before running it, and refuses bad input with 4xx.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createTestDatabase, tempDir, type Backend } from '../src/storage/testing/test-stores.js';
 import { createSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { createPostgresStore } from '../src/storage/postgres/postgres-store.js';
@@ -34,18 +34,14 @@ describe.each(BACKENDS)('online evaluators on %s', (backend) => {
   let server: RunningServer;
   beforeAll(async () => {
     fake = await startFakeOpenAi(() => VERDICT);
-    vi.stubEnv('TRACEHUB_ONLINE_EVAL_INTERVAL_MS', '100');
-    vi.stubEnv('TRACEHUB_ONLINE_EVAL_SETTLE_MS', '0');
-    vi.stubEnv('TRACEHUB_ONLINE_EVAL_CONCURRENCY', '8');
     const decision = loadDecisionConfig({
       TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_CONNECTION_FAKE_API_KEY: 'sk-secret-never-shown', TRACEHUB_CONNECTION_FAKE_ALLOW_PRIVATE: 'true',
     });
-    server = await createServer(decisionTestConfig({ ingestWorker: false }), { store: await database(backend), logger: false, decision });
+    server = await createServer(decisionTestConfig({ ingestWorker: false, onlineEvals: { intervalMs: 100, settleMs: 0, concurrency: 8, maxAttempts: 5, leaseMs: 120_000 } }), { store: await database(backend), logger: false, decision });
   });
   afterAll(async () => {
     await server.close();
     await fake.close();
-    vi.unstubAllEnvs();
   });
 
   it('lists the model connections without their keys', async () => {

@@ -8,7 +8,8 @@ import type { EvaluationRuleFields, EvaluationRuleRow, OnlineEvalStore } from '.
 import type { TraceReadStore } from '../storage/store.js';
 import { buildRuleEvaluators } from './rule-evaluators.js';
 import { itemsFor, ONLINE_EVAL_ENVIRONMENT } from './rule-scan.js';
-import type { BackfillBody, EvaluationRuleBody, EvaluationRulePatch } from './rule-schema.js';
+import type { AgreementQuery, BackfillBody, EvaluationRuleBody, EvaluationRulePatch } from '@tracehub/core';
+import { judgeAgreement } from './judge-agreement.js';
 
 /** Judge tokens assumed per call when estimating a backfill's cost (the rubric prompt, the trace and the verdict). */
 export const ESTIMATE_TOKENS_PER_CALL = { input_tokens: 1_000, output_tokens: 200 };
@@ -25,7 +26,7 @@ const view = (r: EvaluationRuleRow, counts?: Record<string, number>) => ({
 /** What the service needs. */
 export interface OnlineEvalServiceDeps {
   store: OnlineEvalStore;
-  traces: Pick<TraceReadStore, 'getTraceSpans'>;
+  traces: Pick<TraceReadStore, 'getTraceSpans' | 'listEvals'>;
   connections: ModelConnections;
   prices: PriceTable;
   now: () => number;
@@ -109,6 +110,10 @@ export function createOnlineEvalService(deps: OnlineEvalServiceDeps) {
       if (body.dry_run) return { dry_run: true, ...estimate };
       await store.addItems(items);
       return { dry_run: false, ...estimate, queued: selected };
+    },
+    /** Judge calibration: agreement of the judge scores named `name` with the human scores (judge-agreement.ts). */
+    agreement(projectId: string, name: string, query: AgreementQuery) {
+      return judgeAgreement(deps.traces, projectId, name, query);
     },
     /** The operator's connections by name, base URL and models (keys never leave the server). */
     listConnections() {

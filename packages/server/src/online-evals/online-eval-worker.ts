@@ -16,7 +16,7 @@ import type { TraceReadStore } from '../storage/store.js';
 import { buildRuleEvaluators, evaluateTrace, JudgeUnavailableError, type RuleEvaluators, type TraceEvaluation } from './rule-evaluators.js';
 import { itemsFor, ONLINE_EVAL_ENVIRONMENT } from './rule-scan.js';
 
-/** Tuning of the loop (TRACEHUB_ONLINE_EVAL_* variables, see onlineEvalSettingsFromEnv). */
+/** Tuning of the loop (TRACEHUB_ONLINE_EVAL_* variables, read in config.ts). */
 export interface OnlineEvalSettings {
   intervalMs: number;
   /** A trace is taken once it has had no write for this long. */
@@ -50,23 +50,8 @@ export interface OnlineEvalWorker {
   stop(): Promise<void>;
 }
 
-const int = (v: string | undefined, fallback: number, min: number): number => {
-  if (v === undefined || v.trim() === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`Invalid configuration: expected an integer of at least ${min}, got "${v}"`);
-  return n;
-};
-
-/** Settings from TRACEHUB_ONLINE_EVAL_INTERVAL_MS, _SETTLE_MS, _CONCURRENCY, _MAX_ATTEMPTS, _LEASE_MS. */
-export function onlineEvalSettingsFromEnv(env: Record<string, string | undefined>): OnlineEvalSettings {
-  return {
-    intervalMs: int(env.TRACEHUB_ONLINE_EVAL_INTERVAL_MS, 2_000, 10),
-    settleMs: int(env.TRACEHUB_ONLINE_EVAL_SETTLE_MS, 5_000, 0),
-    concurrency: int(env.TRACEHUB_ONLINE_EVAL_CONCURRENCY, 4, 1),
-    maxAttempts: int(env.TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS, 5, 1),
-    leaseMs: int(env.TRACEHUB_ONLINE_EVAL_LEASE_MS, 120_000, 1_000),
-  };
-}
+/** Defaults of the TRACEHUB_ONLINE_EVAL_* variables (config.ts reads them). */
+export const DEFAULT_ONLINE_EVAL_SETTINGS: OnlineEvalSettings = { intervalMs: 2_000, settleMs: 5_000, concurrency: 4, maxAttempts: 5, leaseMs: 120_000 };
 
 const SCAN_LIMIT = 1_000;
 const utcDay = (micros: number) => new Date(micros / 1000).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { CandidateTrace } from '../storage/online-eval-store.js';
 import type { SpanRow } from '../storage/rows.js';
-import type { RuleFilter } from './rule-schema.js';
+import type { RuleFilter } from '@tracehub/core';
 
 /**
  * Whether the rule samples this trace: a hash of rule id and trace id, so a retry, a restart or

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CandidateTrace, EvaluationRuleRow, OnlineEvalItemRow } from '../storage/online-eval-store.js';
 import type { TraceReadStore } from '../storage/store.js';
 import { matches, needsSpans, sampled } from './rule-match.js';
-import type { RuleFilter } from './rule-schema.js';
+import type { RuleFilter } from '@tracehub/core';
 
 /** The environment of the traces that record judge calls; rules never pick them (no evaluation of evaluations). */
 export const ONLINE_EVAL_ENVIRONMENT = 'tracehub-online-eval';

@@ -1,12 +1,13 @@
-/** Online evaluation rules (create, list, detail, change, delete, backfill) and the operator's model connections. */
+/** Online evaluation rules (create, list, detail, change, delete, backfill), the operator's model connections and judge calibration. */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AppServices } from '../app.js';
 import { parseWith } from '../parse-input.js';
 import { requireScope } from '../auth/auth-hook.js';
-import { backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '../online-evals/rule-schema.js';
+import { agreementQuerySchema, backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '@tracehub/core';
 
 const params = z.object({ id: z.string().min(1).max(128) });
+const evaluatorParams = z.object({ name: z.string().min(1).max(256) });
 
 /** Reading needs `read`; rules spend judge money, so changing them or running a backfill needs `admin`. */
 export function evaluationRuleRoutes({ onlineEvals }: AppServices): FastifyPluginAsync {
@@ -33,6 +34,11 @@ export function evaluationRuleRoutes({ onlineEvals }: AppServices): FastifyPlugi
       const projectId = requireScope(request, 'admin');
       const { id } = parseWith(params, request.params, 'params');
       return onlineEvals.backfill(projectId, id, parseWith(backfillBodySchema, request.body ?? {}));
+    });
+    app.get('/evaluators/:name/agreement', async (request) => {
+      const projectId = requireScope(request, 'read');
+      const { name } = parseWith(evaluatorParams, request.params, 'params');
+      return onlineEvals.agreement(projectId, name, parseWith(agreementQuerySchema, request.query, 'query'));
     });
     app.get('/model-connections', async (request) => {
       requireScope(request, 'read');
