@@ -7,6 +7,7 @@ import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 import { loadArtifactConfig, type ArtifactConfig } from './artifacts/artifact-config.js';
 import { DEFAULT_ONLINE_EVAL_SETTINGS, type OnlineEvalSettings } from './online-evals/online-eval-worker.js';
+import { DEFAULT_RETENTION_SETTINGS, retentionSettings, type RetentionSettings } from './retention/retention-service.js';
 
 // An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
 const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
@@ -45,6 +46,10 @@ const schema = z.object({
   TRACEHUB_ONLINE_EVAL_CONCURRENCY: unsetIfEmpty(z.coerce.number().int().min(1).default(DEFAULT_ONLINE_EVAL_SETTINGS.concurrency)),
   TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS: unsetIfEmpty(z.coerce.number().int().min(1).default(DEFAULT_ONLINE_EVAL_SETTINGS.maxAttempts)),
   TRACEHUB_ONLINE_EVAL_LEASE_MS: unsetIfEmpty(z.coerce.number().int().min(1_000).default(DEFAULT_ONLINE_EVAL_SETTINGS.leaseMs)),
+  // Retention enforcement (docs/retention.md).
+  TRACEHUB_RETENTION_INTERVAL_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RETENTION_SETTINGS.intervalMs / 1000)),
+  TRACEHUB_RETENTION_BATCH_SIZE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RETENTION_SETTINGS.batchSize)),
+  TRACEHUB_RETENTION_PAUSE_MS: unsetIfEmpty(z.coerce.number().int().min(0).max(60_000).default(DEFAULT_RETENTION_SETTINGS.pauseMs)),
 });
 
 /** The server's configuration. */
@@ -81,6 +86,8 @@ export interface Config {
   metrics?: { token?: string; windowMinutes: number };
   /** The online evaluators' loop (TRACEHUB_ONLINE_EVAL_*); absent = DEFAULT_ONLINE_EVAL_SETTINGS. */
   onlineEvals?: OnlineEvalSettings;
+  /** Retention enforcement (TRACEHUB_RETENTION_*); absent = DEFAULT_RETENTION_SETTINGS. */
+  retention?: RetentionSettings;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -114,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       intervalMs: e.TRACEHUB_ONLINE_EVAL_INTERVAL_MS, settleMs: e.TRACEHUB_ONLINE_EVAL_SETTLE_MS, concurrency: e.TRACEHUB_ONLINE_EVAL_CONCURRENCY,
       maxAttempts: e.TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS, leaseMs: e.TRACEHUB_ONLINE_EVAL_LEASE_MS,
     },
+    retention: retentionSettings(e.TRACEHUB_RETENTION_INTERVAL_SECONDS, e.TRACEHUB_RETENTION_BATCH_SIZE, e.TRACEHUB_RETENTION_PAUSE_MS),
   };
 }

@@ -16,6 +16,8 @@ import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
 import { loadArtifactConfig } from './artifacts/artifact-config.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/alert-evaluator.js';
+import { startRetentionWorker, type RetentionWorker } from './retention/retention-worker.js';
+import { DEFAULT_RETENTION_SETTINGS } from './retention/retention-service.js';
 import { DEFAULT_ONLINE_EVAL_SETTINGS, startOnlineEvalWorker, type OnlineEvalWorker } from './online-evals/online-eval-worker.js';
 
 /** A running server and how to stop it. */
@@ -56,7 +58,10 @@ export async function createServer(
   // Webhook deliveries: pending notifications live in the database, so a restart resumes them.
   dispatcher = startNotificationDispatcher({ store: services ? services.monitoring.metrics.instrumentNotifications(store.decisions) : store.decisions, config: decision, log: app.log });
   // Artifact retention (TRACEHUB_ARTIFACT_RETENTION_DAYS): at start, then hourly.
-  const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log) : undefined;
+  const retentionService = services?.retention;
+  const artifactSweeper: ArtifactSweeper | undefined = services ? startArtifactSweeper(services.artifacts, app.log, undefined, () => retentionService?.artifactDays() ?? Promise.resolve(new Map())) : undefined;
+  // Trace retention per project (docs/retention.md): small batches with pauses; several servers share it through the lease.
+  const retentionWorker: RetentionWorker | undefined = retentionService ? startRetentionWorker(retentionService, (config.retention ?? DEFAULT_RETENTION_SETTINGS).intervalMs, app.log) : undefined;
   // Alert rules (TRACEHUB_ALERT_INTERVAL_SECONDS); several servers share the work through the rules' lease.
   const alertEvaluator: AlertEvaluator | undefined = services ? startAlertEvaluator(services.alerts, (config.alertIntervalSeconds ?? 60) * 1000, app.log) : undefined;
   // Online evaluators (docs/online-evaluators.md): polls committed traces, never the ingest path; several servers share the items.
@@ -89,6 +94,7 @@ export async function createServer(
           { name: 'alert evaluator', run: () => alertEvaluator?.stop(), timeoutMs: 5_000 },
           { name: 'online evaluator', run: () => onlineEvalWorker?.stop(), timeoutMs: 10_000 },
           { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
+          { name: 'retention worker', run: () => retentionWorker?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
           { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },
           { name: 'store', run: () => store.close(), timeoutMs: 5_000 },
