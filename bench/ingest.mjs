@@ -1,6 +1,8 @@
 // Ingestion benchmark: server in one process, load from another over 127.0.0.1 (batches of 100
 // realistic spans, several concurrent clients). Prints spans/s and ack latency p50/p99 per backend.
 // Usage: node bench/ingest.mjs [sqlite|postgres|both] (env BENCH_SECONDS, BENCH_CLIENTS)
+// PostgreSQL also prints, from the same run, its raw limit (lib/raw-copy.mjs: COPY of the same span
+// rows into a table with the spans table's indexes, as long and as concurrent as the load) and the ratio.
 // BENCH_ONLINE_EVAL=1: each backend with an online evaluation rule off and on in the same run (sampling
 // 0.5, llm_judge through the offline connection, polling every 500 ms), BENCH_ROUNDS (1) alternated pairs.
 import { execFile } from 'node:child_process';
@@ -9,6 +11,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startPostgres, startServer } from './lib/server.mjs';
+import { rawCopy } from './lib/raw-copy.mjs';
+import { traceBatch } from './lib/spans.mjs';
 
 const which = process.argv[2] ?? 'both';
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -58,6 +62,16 @@ async function bench(backend, rule = null) {
       `${label.padEnd(rule === null ? 8 : 16)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
         `ack p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.spans} spans in ${r.seconds.toFixed(1)} s, ${clients} clients, ${r.errors} errors)${scored}`,
     );
+    if (backend === 'postgres' && rule === null) {
+      await server.stop();
+      const templates = Array.from({ length: 16 }, (_, i) => traceBatch('@TRACE@', Date.now() - 3600_000, 100, i));
+      const root = fileURLToPath(new URL('..', import.meta.url));
+      const raw = await rawCopy({ root, url: pg.url, connections: clients, durationMs: seconds * 1000, templates });
+      console.log(
+        `raw COPY ${Math.round(raw.rowsPerSecond).toLocaleString('en-US').padStart(8)} rows/s  (the same span rows into LIKE spans INCLUDING ALL, ` +
+          `100 per committed COPY, ${clients} connections)  ingest / raw COPY = ${(r.spansPerSecond / raw.rowsPerSecond).toFixed(2)}`,
+      );
+    }
     return r.spansPerSecond;
   } finally {
     await server.stop();

@@ -62,6 +62,7 @@ export async function startServer(env, main = MAIN) {
     url,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(); // stopped already
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),

@@ -1,9 +1,15 @@
-/** IngestTx over one pg client inside BEGIN … COMMIT: one statement per kind of row, whole batches at once. */
+/**
+ * IngestTx over one pg client inside BEGIN … COMMIT: one statement per kind of row, whole batches at
+ * once. Rows that cannot conflict go in by COPY (pg-copy.ts): span events, and spans this
+ * transaction found missing while it held their trace's lock (no other writer can add them).
+ */
 import type pg from 'pg';
 import type { IngestTx } from '../store.js';
+import type { SpanRow } from '../rows.js';
 import { pgJsonText, pgText } from '../sql/storable-text.js';
 import { EVAL_COLUMNS, SPAN_COLUMNS, SPAN_LINK_COLUMNS, TRACE_COLUMNS, toSpanLink, toSpanRow, toTraceRow } from '../sql/row-mapping.js';
 import { ROLLUP_SERIES } from '../sql/rollup-tables.js';
+import { type CopyColumnKind, copyRows } from './pg-copy.js';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +22,10 @@ const JSON_COLUMNS = new Set(['attributes', 'tags', 'decision', 'payload', 'comm
  */
 const JSON_TEXT_COLUMNS = new Set(['input', 'output', 'original']);
 const EVENT_COLUMNS = ['project_id', 'trace_id', 'span_id', 'event_type', 'event_time', 'payload', 'idempotency_key', 'created_at'];
+/** How COPY writes each column (the same values as rowsToJson through json_populate_recordset). */
+const COPY_KINDS: Record<string, CopyColumnKind> = Object.fromEntries(
+  [...JSON_COLUMNS, ...JSON_TEXT_COLUMNS].map((c) => [c, 'json' as const]),
+);
 
 /** Serialises rows as a JSON array for json_populate_recordset, embedding JSON-text columns as JSON. */
 export function rowsToJson(rows: object[], columns: readonly string[]): string {
@@ -45,8 +55,6 @@ function upsertFromJson(table: string, columns: readonly string[], key: string[]
 
 const PUT_TRACES = upsertFromJson('traces', TRACE_COLUMNS, ['project_id', 'trace_id'], ['created_at']);
 const PUT_SPANS = upsertFromJson('spans', SPAN_COLUMNS, ['project_id', 'trace_id', 'span_id'], ['created_at']);
-const ADD_EVENTS = `INSERT INTO span_events (${EVENT_COLUMNS.join(', ')}) SELECT ${EVENT_COLUMNS.join(', ')}
-  FROM json_populate_recordset(null::span_events, $1::json)`;
 const ADD_EVALS = `INSERT INTO evaluations (${EVAL_COLUMNS.join(', ')}) SELECT ${EVAL_COLUMNS.join(', ')}
   FROM json_populate_recordset(null::evaluations, $1::json)`;
 
@@ -59,21 +67,41 @@ const ADD_ROLLUPS = ROLLUP_SERIES.map(({ series, rollup }) => {
   return { series, columns, sql };
 });
 
+// Every statement here is prepared once per connection (named), not parsed and planned per batch.
+const STATEMENT_NAMES = new Map<string, string>();
+function statementName(text: string): string {
+  let name = STATEMENT_NAMES.get(text);
+  if (!name) STATEMENT_NAMES.set(text, (name = `ingest_${STATEMENT_NAMES.size}`));
+  return name;
+}
+
 /** The IngestTx of one PostgreSQL transaction on `client`. */
 export function createPostgresIngestTx(client: pg.PoolClient, now: () => number): IngestTx {
+  const query = (text: string, values: unknown[]) => client.query({ name: statementName(text), text, values });
+  const key = (...parts: string[]) => parts.join('\u0000');
+  // Traces whose lock this transaction holds, and spans of those traces it found missing: nobody
+  // else can write them before the commit, so they are inserted by COPY instead of upserted.
+  const locked = new Set<string>();
+  const missing = new Set<string>();
+  const noteMissing = (projectId: string, traceId: string, asked: string[], found: Iterable<string>) => {
+    if (!locked.has(key(projectId, traceId))) return;
+    const present = new Set(found);
+    for (const id of asked) if (!present.has(id)) missing.add(key(projectId, traceId, id));
+  };
   return {
     async lockTraces(projectId, traceIds) {
       if (traceIds.length === 0) return;
       const keys = [...new Set(traceIds)].sort();
+      for (const t of keys) locked.add(key(projectId, t));
       // Advisory locks taken in sorted order so two batches never wait on each other in a cycle.
-      await client.query(
+      await query(
         `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended($1 || ':' || t, 0) AS k FROM unnest($2::text[]) AS t ORDER BY t) s`,
         [projectId, keys],
       );
     },
     async claimIdempotencyKeys(projectId, keys) {
       if (keys.length === 0) return new Set();
-      const result = await client.query(
+      const result = await query(
         `INSERT INTO idempotency_keys (project_id, key, created_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k
          ON CONFLICT DO NOTHING RETURNING key`,
         [projectId, keys, now()],
@@ -82,19 +110,21 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
     },
     async getTraces(projectId, traceIds) {
       if (traceIds.length === 0) return [];
-      const result = await client.query(`SELECT * FROM traces WHERE project_id = $1 AND trace_id = ANY($2::text[])`, [projectId, traceIds]);
+      const result = await query(`SELECT * FROM traces WHERE project_id = $1 AND trace_id = ANY($2::text[])`, [projectId, traceIds]);
       return result.rows.map(toTraceRow);
     },
     async getSpans(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return [];
-      const result = await client.query(
+      const result = await query(
         `SELECT * FROM spans WHERE project_id = $1 AND trace_id = $2 AND span_id = ANY($3::text[])`,
         [projectId, traceId, spanIds],
       );
-      return result.rows.map(toSpanRow);
+      const rows = result.rows.map(toSpanRow);
+      noteMissing(projectId, traceId, spanIds, rows.map((r) => r.span_id));
+      return rows;
     },
     async getSpanLinks(projectId, traceId) {
-      const result = await client.query(`SELECT ${SPAN_LINK_COLUMNS.join(', ')} FROM spans WHERE project_id = $1 AND trace_id = $2`, [
+      const result = await query(`SELECT ${SPAN_LINK_COLUMNS.join(', ')} FROM spans WHERE project_id = $1 AND trace_id = $2`, [
         projectId,
         traceId,
       ]);
@@ -102,28 +132,38 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
     },
     async findSpanIds(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return new Set();
-      const result = await client.query(
+      const result = await query(
         `SELECT span_id FROM spans WHERE project_id = $1 AND trace_id = $2 AND span_id = ANY($3::text[])`,
         [projectId, traceId, spanIds],
       );
-      return new Set(result.rows.map((r: Row) => String(r.span_id)));
+      const found = new Set(result.rows.map((r: Row) => String(r.span_id)));
+      noteMissing(projectId, traceId, spanIds, found);
+      return found;
     },
     async putTraces(rows) {
-      if (rows.length) await client.query(PUT_TRACES, [rowsToJson(rows, TRACE_COLUMNS)]);
+      if (rows.length) await query(PUT_TRACES, [rowsToJson(rows, TRACE_COLUMNS)]);
     },
     async putSpans(rows) {
-      if (rows.length) await client.query(PUT_SPANS, [rowsToJson(rows, SPAN_COLUMNS)]);
+      const fresh: SpanRow[] = [];
+      const upserts: SpanRow[] = [];
+      for (const row of rows) {
+        const k = key(row.project_id, row.trace_id, row.span_id);
+        // Once written the span exists: a second row for it in the same batch is an upsert.
+        (missing.delete(k) ? fresh : upserts).push(row);
+      }
+      await copyRows(client, 'spans', SPAN_COLUMNS, fresh, COPY_KINDS);
+      if (upserts.length) await query(PUT_SPANS, [rowsToJson(upserts, SPAN_COLUMNS)]);
     },
     async addSpanEvents(rows) {
-      if (rows.length) await client.query(ADD_EVENTS, [rowsToJson(rows, EVENT_COLUMNS)]);
+      await copyRows(client, 'span_events', EVENT_COLUMNS, rows, COPY_KINDS);
     },
     async addEvals(rows) {
-      if (rows.length) await client.query(ADD_EVALS, [rowsToJson(rows, EVAL_COLUMNS)]);
+      if (rows.length) await query(ADD_EVALS, [rowsToJson(rows, EVAL_COLUMNS)]);
     },
     async addRollups(d) {
       for (const { series, columns, sql } of ADD_ROLLUPS) {
         const rows = d[series];
-        if (rows?.length) await client.query(sql, [rowsToJson(rows, columns)]);
+        if (rows?.length) await query(sql, [rowsToJson(rows, columns)]);
       }
     },
   };
