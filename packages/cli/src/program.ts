@@ -9,6 +9,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerKeysAndUsers } from './commands/keys-users.js';
 import { registerImportCommands } from './commands/import-langfuse.js';
 import { registerAbCommands } from './commands/ab.js';
+import { registerBackupCommands } from './commands/backup.js';
 
 /** Builds the command tree. */
 function createProgram(): Command {
@@ -28,6 +29,7 @@ function createProgram(): Command {
   registerKeysAndUsers(program);
   registerImportCommands(program);
   registerAbCommands(program);
+  registerBackupCommands(program);
   // Subcommands inherit exit override so every failure comes back here.
   const override = (command: Command): void => {
     for (const sub of command.commands) {

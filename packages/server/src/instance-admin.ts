@@ -58,7 +58,7 @@ export interface InstanceAdmin {
 }
 
 /** Reads the server's settings: `env` over the `.env` file of the current directory, like `npm start`. */
-function serverSettings(env: Record<string, string | undefined>) {
+export function serverSettings(env: Record<string, string | undefined>) {
   const merged: Record<string, string | undefined> = {};
   loadDotenv({ processEnv: merged as Record<string, string> });
   return loadConfig({ ...merged, ...env });
