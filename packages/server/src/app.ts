@@ -214,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // ab_srm rules read the A/B test service (alert-figures.ts AbSampleRatioSource); without one they stay `unavailable`.
     alerts: createAlertService({
       store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks, abTests: base.abTests,
+      appMetrics: createAppMetricService(options.store.appMetrics, now),
       disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
       config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
       onNotificationsQueued: options.onNotificationsQueued,

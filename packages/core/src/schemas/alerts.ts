@@ -1,5 +1,6 @@
 /** Alert rules (`/api/v1/alerts/rules`) and alerts (`/api/v1/alerts`): request schemas and views. */
 import { z } from 'zod';
+import { METRIC_AGGS, metricLabelsSchema, metricNameSchema } from './app-metrics.js';
 
 /** The figures a rule can watch (docs/alerts.md). */
 export const ALERT_KINDS = [
@@ -12,6 +13,7 @@ export const ALERT_KINDS = [
   'ingestion_stopped',
   'disk_used_percent',
   'ab_srm',
+  'app_metric',
 ] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;
@@ -44,6 +46,10 @@ const ruleFields = {
   trace_name: text(512).nullable().default(null),
   /** A/B test id (kind `ab_srm`). */
   ab_test_id: text(128).nullable().default(null),
+  /** Kind `app_metric`: the application metric, the labels its points must carry, and the aggregate over the window (default avg). */
+  metric_name: metricNameSchema.nullable().default(null),
+  metric_labels: metricLabelsSchema.default({}),
+  metric_agg: z.enum(METRIC_AGGS).nullable().default(null),
   /** Webhook destinations (names or ids) notified; TRACEHUB_WEBHOOK_URLS are notified too. */
   destinations: z.array(text(200)).max(20).default([]),
   enabled: z.boolean().default(true),
@@ -52,6 +58,7 @@ const ruleFields = {
 /** Body of `POST /alerts/rules`. */
 export const alertRuleBodySchema = z.strictObject(ruleFields).superRefine((v, ctx) => {
   if (v.kind === 'ab_srm' && !v.ab_test_id) ctx.addIssue({ code: 'custom', path: ['ab_test_id'], message: 'is required for kind ab_srm' });
+  if (v.kind === 'app_metric' && !v.metric_name) ctx.addIssue({ code: 'custom', path: ['metric_name'], message: 'is required for kind app_metric' });
 });
 export type AlertRuleBody = z.output<typeof alertRuleBodySchema>;
 
@@ -62,6 +69,7 @@ export const alertRulePatchSchema = z
     window_minutes: z.number().int().min(1).max(43_200), for_seconds: z.number().int().min(0).max(86_400),
     cooldown_seconds: z.number().int().min(0).max(7 * 86_400), environment: text(512).nullable(), trace_name: text(512).nullable(),
     ab_test_id: text(128).nullable(), destinations: z.array(text(200)).max(20), enabled: z.boolean(),
+    metric_name: metricNameSchema.nullable(), metric_labels: metricLabelsSchema, metric_agg: z.enum(METRIC_AGGS).nullable(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');

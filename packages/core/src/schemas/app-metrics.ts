@@ -21,6 +21,9 @@ const metricName = z.string().regex(METRIC_NAME_PATTERN, 'a metric name: a lette
 const labelKey = z.string().regex(LABEL_KEY_PATTERN, 'a label key: a letter or _, then letters, digits, _ . : -; at most 100 characters');
 const labelValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)).pipe(z.string().max(MAX_LABEL_VALUE_CHARS));
 const labels = z.record(labelKey, labelValue).refine((l) => Object.keys(l).length <= MAX_METRIC_LABELS, `at most ${MAX_METRIC_LABELS} labels`);
+/** A metric name and a label set, as points carry them (also alert rules over application metrics). */
+export const metricNameSchema = metricName;
+export const metricLabelsSchema = labels;
 
 /** One point of `POST /api/v1/metrics/points`. `time`: an ISO 8601 string or epoch milliseconds; default now. */
 export const metricPointInputSchema = z.object({

@@ -4,7 +4,7 @@
  * there is nothing to measure in the window (no traces, no evaluations…), or unavailable here.
  */
 import fs from 'node:fs';
-import type { AlertKind, StatsOverview } from '@tracehub/core';
+import type { AlertKind, MetricAgg, StatsOverview } from '@tracehub/core';
 import type { createStatsService } from '../traces/stats-service.js';
 import type { CaseService } from '../decision/case-service.js';
 
@@ -20,6 +20,11 @@ export type AlertReading =
  */
 export interface AbSampleRatioSource {
   sampleRatioPValue(projectId: string, testId: string): Promise<number | null>;
+}
+
+/** The application metric service's seam for `app_metric` rules (AppMetricService.aggregate). */
+export interface AppMetricAggregateSource {
+  aggregate(projectId: string, query: { name: string; windowSeconds: number; agg: MetricAgg; labels?: Record<string, string> }): Promise<{ value: number | null; count: number }>;
 }
 
 /** Use of the volume holding the data directory, and the database's own size. */
@@ -47,6 +52,10 @@ export interface FigureQuery {
   environment: string | null;
   trace_name: string | null;
   ab_test_id: string | null;
+  /** Kind `app_metric`: the metric, the labels its points must carry, the aggregate (default avg). */
+  metric_name?: string | null;
+  metric_labels?: Record<string, string>;
+  metric_agg?: string | null;
 }
 
 /** What the figures are read from. */
@@ -55,6 +64,8 @@ export interface FigureSources {
   cases: Pick<CaseService, 'list'>;
   disk: () => Promise<DiskUsage>;
   abTests?: AbSampleRatioSource;
+  /** Absent: `app_metric` rules stay in the `unavailable` state. */
+  appMetrics?: AppMetricAggregateSource;
 }
 
 const noData = (reason: string): AlertReading => ({ value: null, state: 'no_data', reason });
@@ -96,6 +107,13 @@ export async function readFigure(sources: FigureSources, q: FigureQuery): Promis
       if (!sources.abTests) return { value: null, state: 'unavailable', reason: 'A/B tests are not available on this server' };
       const p = await sources.abTests.sampleRatioPValue(q.project_id, q.ab_test_id ?? '');
       return p == null ? noData('the A/B test is not running') : { value: p };
+    }
+    case 'app_metric': {
+      if (!sources.appMetrics) return { value: null, state: 'unavailable', reason: 'application metrics are not available on this server' };
+      const { value, count } = await sources.appMetrics.aggregate(q.project_id, {
+        name: q.metric_name ?? '', windowSeconds: q.window_minutes * 60, agg: (q.metric_agg ?? 'avg') as MetricAgg, labels: q.metric_labels,
+      });
+      return value === null ? noData('no points of the metric in the window') : { value, detail: { points: count } };
     }
     default: {
       const overview = await sources.stats.overview(q.project_id, {

@@ -66,6 +66,8 @@ function ruleView(r: AlertRuleRow): AlertRuleView {
     rule_id: r.rule_id, name: r.name, kind: r.kind as AlertKind, comparator: r.comparator as AlertComparator, threshold: r.threshold,
     window_minutes: r.window_minutes, for_seconds: r.for_seconds, cooldown_seconds: r.cooldown_seconds, environment: r.environment,
     trace_name: r.trace_name, ab_test_id: r.ab_test_id, destinations: JSON.parse(r.destinations) as string[], enabled: r.enabled === 1,
+    metric_name: r.metric_name, metric_labels: r.metric_labels ? (JSON.parse(r.metric_labels) as Record<string, string>) : {},
+    metric_agg: r.metric_agg as AlertRuleView['metric_agg'],
     state: r.state as AlertRuleState, state_reason: r.state_reason, last_value: r.last_value, last_evaluated_at: isoOrNull(r.last_evaluated_at),
     created_at: microsToIso(r.created_at), updated_at: microsToIso(r.updated_at),
   };
@@ -81,10 +83,11 @@ function alertView(a: AlertRow): AlertView {
 
 /** The stored form of a body's fields. */
 function storedFields(body: Partial<AlertRuleBody>): Partial<AlertRuleFields> {
-  const { destinations, enabled, ...rest } = body;
+  const { destinations, enabled, metric_labels, ...rest } = body;
   return {
     ...rest,
     ...(destinations !== undefined && { destinations: JSON.stringify(destinations) }),
+    ...(metric_labels !== undefined && { metric_labels: JSON.stringify(metric_labels) }),
     ...(enabled !== undefined && { enabled: enabled ? 1 : 0 }),
   };
 }
@@ -138,7 +141,9 @@ export function createAlertService(deps: AlertServiceDeps) {
 
   /** One evaluation of a claimed rule: reads its figure, moves its state, opens or resolves its alert. */
   async function evaluate(rule: AlertRuleRow): Promise<number> {
-    const reading: AlertReading = await readFigure(deps, { ...rule, kind: rule.kind as AlertKind });
+    const reading: AlertReading = await readFigure(deps, {
+      ...rule, kind: rule.kind as AlertKind, metric_labels: rule.metric_labels ? (JSON.parse(rule.metric_labels) as Record<string, string>) : {},
+    });
     const at = now();
     const firing = await store.firingAlert(rule.project_id, rule.rule_id);
     const holds = reading.value !== null && compare(reading.value, rule.comparator as AlertComparator, rule.threshold);
@@ -190,6 +195,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       const at = now();
       const row: AlertRuleRow = {
         project_id: projectId, rule_id: randomUUID(), ...body, destinations: JSON.stringify(body.destinations), enabled: body.enabled ? 1 : 0,
+        metric_labels: JSON.stringify(body.metric_labels),
         state: 'ok', state_reason: null, pending_since: null, last_value: null, last_evaluated_at: null, last_notified_at: null,
         next_eval_at: at, created_at: at, updated_at: at,
       };
@@ -211,6 +217,8 @@ export function createAlertService(deps: AlertServiceDeps) {
       const kind = patch.kind ?? current.kind;
       const abTest = patch.ab_test_id !== undefined ? patch.ab_test_id : current.ab_test_id;
       if (kind === 'ab_srm' && !abTest) throw new InvalidError('ab_test_id: is required for kind ab_srm.', { issues: [{ path: 'ab_test_id', message: 'is required for kind ab_srm' }] });
+      const metric = patch.metric_name !== undefined ? patch.metric_name : current.metric_name;
+      if (kind === 'app_metric' && !metric) throw new InvalidError('metric_name: is required for kind app_metric.', { issues: [{ path: 'metric_name', message: 'is required for kind app_metric' }] });
       await checkDestinations(projectId, patch.destinations);
       const updated = await store.updateRule(projectId, ruleId, storedFields(patch), now());
       if (updated === 'conflict') throw new ConflictError(`An alert rule named "${patch.name}" already exists in this project.`);

@@ -21,6 +21,10 @@ export interface AlertRuleRow {
   environment: string | null;
   trace_name: string | null;
   ab_test_id: string | null;
+  /** Kind `app_metric` (migration 0028): the metric, its label matchers (JSON text of an object), the aggregate. */
+  metric_name: string | null;
+  metric_labels: string | null;
+  metric_agg: string | null;
   /** JSON text: the webhook destination names or ids notified. */
   destinations: string;
   /** 1 or 0. */
@@ -62,6 +66,7 @@ export interface AlertRow {
 export type AlertRuleFields = Pick<
   AlertRuleRow,
   'name' | 'kind' | 'comparator' | 'threshold' | 'window_minutes' | 'for_seconds' | 'cooldown_seconds' | 'environment' | 'trace_name' | 'ab_test_id' | 'destinations' | 'enabled'
+  | 'metric_name' | 'metric_labels' | 'metric_agg'
 >;
 
 /** What one evaluation of a rule writes, committed together. */

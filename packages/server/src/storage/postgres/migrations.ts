@@ -15,6 +15,7 @@ import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 import { POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS } from '../sql/migrations-rollup-environment.js';
+import { APP_METRIC_ALERT_MIGRATIONS } from '../sql/migrations-app-metric-alerts.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -95,5 +96,6 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_ONLINE_EVAL_MIGRATIONS,
   ...RETENTION_MIGRATIONS,
   ...POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS,
+  ...APP_METRIC_ALERT_MIGRATIONS,
   ...POSTGRES_ANNOTATION_QUEUE_MIGRATIONS,
 };

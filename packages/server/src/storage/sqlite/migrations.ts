@@ -15,6 +15,7 @@ import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
 import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 import { SQLITE_ROLLUP_ENVIRONMENT_MIGRATIONS } from '../sql/migrations-rollup-environment.js';
+import { APP_METRIC_ALERT_MIGRATIONS } from '../sql/migrations-app-metric-alerts.js';
 export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL)`,
@@ -103,5 +104,6 @@ export const SQLITE_MIGRATIONS: Record<string, string[]> = {
   ...SQLITE_ONLINE_EVAL_MIGRATIONS,
   ...RETENTION_MIGRATIONS,
   ...SQLITE_ROLLUP_ENVIRONMENT_MIGRATIONS,
+  ...APP_METRIC_ALERT_MIGRATIONS,
   ...SQLITE_ANNOTATION_QUEUE_MIGRATIONS,
 };

@@ -16,7 +16,7 @@ const rule = (id: string, extra: Partial<AlertRuleRow> = {}): AlertRuleRow => ({
   project_id: 'p1', rule_id: id, name: `rule-${id}`, kind: 'error_rate', comparator: '>', threshold: 0.25, window_minutes: 5,
   for_seconds: 0, cooldown_seconds: 600, environment: null, trace_name: null, ab_test_id: null, destinations: '["ops"]', enabled: 1,
   state: 'ok', state_reason: null, pending_since: null, last_value: null, last_evaluated_at: null, last_notified_at: null,
-  next_eval_at: T0, created_at: T0, updated_at: T0, ...extra,
+  next_eval_at: T0, created_at: T0, updated_at: T0, metric_name: null, metric_labels: null, metric_agg: null, ...extra,
 });
 const alert = (id: string, ruleId: string, at: number): AlertRow => ({
   project_id: 'p1', alert_id: id, rule_id: ruleId, rule_name: `rule-${ruleId}`, kind: 'error_rate', comparator: '>', threshold: 0.25,
@@ -56,6 +56,15 @@ export function alertStoreContract(name: string, open: () => Promise<Store>): vo
       expect(await store.alerts.updateRule('p1', 'missing', { threshold: 1 }, T0 + 1)).toBeNull();
       const updated = await store.alerts.updateRule('p1', 'r2', { threshold: 0.75, enabled: 0 }, T0 + 1);
       expect(updated).toEqual({ ...rule('r2'), threshold: 0.75, enabled: 0, updated_at: T0 + 1 });
+    });
+
+    it('keeps an app_metric rule’s metric, label filters and aggregate (migration 0028)', async () => {
+      const r = rule('metric', { kind: 'app_metric', metric_name: 'faiss_ntotal', metric_labels: '{"index":"docs"}', metric_agg: 'last' });
+      await store.alerts.createRule(r);
+      expect(await store.alerts.getRule('p1', 'metric')).toEqual(r);
+      const updated = await store.alerts.updateRule('p1', 'metric', { metric_labels: '{}', metric_agg: 'max' }, T0 + 1);
+      expect(updated).toMatchObject({ metric_name: 'faiss_ntotal', metric_labels: '{}', metric_agg: 'max' });
+      await store.alerts.deleteRule('p1', 'metric', T0 + 2);
     });
 
     it('claims a due rule once even when claims race, and not again before the lease ends', async () => {

@@ -1,13 +1,15 @@
 /** The form of a new or changed alert rule. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERT_COMPARATORS, ALERT_KINDS, type AlertComparator, type AlertKind, type AlertRuleView } from '@tracehub/core';
+import { ALERT_COMPARATORS, ALERT_KINDS, METRIC_AGGS, type AlertComparator, type AlertKind, type AlertRuleView, type MetricAgg } from '@tracehub/core';
 import { FormError } from '../../../shared/components/FormError';
+import { labelsFromText, labelsToText } from '../../../shared/labels-text';
 import type { AlertRuleInput } from '../api';
 
 const DEFAULTS: AlertRuleInput = {
   name: '', kind: 'error_rate', comparator: '>', threshold: 0.05, window_minutes: 5, for_seconds: 0, cooldown_seconds: 3600,
   environment: null, trace_name: null, ab_test_id: null, destinations: [], enabled: true,
+  metric_name: null, metric_labels: {}, metric_agg: null,
 };
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
@@ -23,10 +25,16 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
   const { t } = useTranslation();
   const [form, setForm] = useState<AlertRuleInput>(rule ? editable(rule) : DEFAULTS);
   const [destinations, setDestinations] = useState((rule?.destinations ?? []).join(', '));
+  const [labels, setLabels] = useState(labelsToText(rule?.metric_labels));
+  const metric = form.kind === 'app_metric';
   const set = <K extends keyof AlertRuleInput>(key: K, value: AlertRuleInput[K]) => setForm({ ...form, [key]: value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit({ ...form, destinations: destinations.split(',').map((d) => d.trim()).filter(Boolean), ab_test_id: form.kind === 'ab_srm' ? form.ab_test_id : null });
+    onSubmit({
+      ...form, destinations: destinations.split(',').map((d) => d.trim()).filter(Boolean), ab_test_id: form.kind === 'ab_srm' ? form.ab_test_id : null,
+      // Kind app_metric: the metric, its label filters and aggregate (average unless chosen).
+      metric_name: metric ? form.metric_name : null, metric_labels: metric ? labelsFromText(labels) : {}, metric_agg: metric ? (form.metric_agg ?? 'avg') : null,
+    });
   };
   const number = (key: 'threshold' | 'window_minutes' | 'for_seconds' | 'cooldown_seconds', step: string) => (
     <label className="field">
@@ -64,6 +72,28 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
         {number('threshold', 'any')}
       </div>
       <p className="muted small">{t(`alerts.kindHints.${form.kind}`)}</p>
+      {metric && (
+        <div className="row wrap">
+          <label className="field">
+            <span>{t('dashboardPanels.metricRule.metric_name')}</span>
+            <input name="metric_name" value={form.metric_name ?? ''} onChange={(e) => set('metric_name', orNull(e.target.value))} required maxLength={200} />
+          </label>
+          <label className="field">
+            <span>{t('dashboardPanels.metricRule.metric_labels')}</span>
+            <input name="metric_labels" value={labels} onChange={(e) => setLabels(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('dashboardPanels.metricRule.metric_agg')}</span>
+            <select name="metric_agg" value={form.metric_agg ?? 'avg'} onChange={(e) => set('metric_agg', e.target.value as MetricAgg)}>
+              {METRIC_AGGS.map((a) => (
+                <option key={a} value={a}>
+                  {t(`dashboards.aggs.${a}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
       <div className="row wrap">
         {number('window_minutes', '1')}
         {number('for_seconds', '1')}

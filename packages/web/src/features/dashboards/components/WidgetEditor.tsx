@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { METRIC_AGGS, WIDGET_GROUPS, WIDGET_KINDS, WIDGET_MEASURES, WIDGET_SOURCES, type DashboardWidget, type MetricAgg, type WidgetKind, type WidgetSource } from '@tracehub/core';
+import { labelsFromText, labelsToText } from '../../../shared/labels-text';
 
 /** A widget as edited. */
 export interface WidgetDraft {
@@ -41,7 +42,7 @@ export function widgetToDraft(w: DashboardWidget): WidgetDraft {
     id: w.id, title: w.title, kind: w.kind, source: w.source, measure: w.measure, group: label ? 'label' : (w.group_by ?? ''),
     labelKey: label ? (w.group_by ?? '').slice(6) : '', groupValues: (w.group_values ?? []).join(', '), environment: w.environment ?? '',
     traceName: w.trace_name ?? '', metricName: w.metric?.name ?? '', agg: w.metric?.agg ?? 'avg',
-    labels: Object.entries(w.metric?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', '), step: w.step ?? '',
+    labels: labelsToText(w.metric?.labels), step: w.step ?? '',
   };
 }
 
@@ -57,7 +58,7 @@ export function draftToWidget(d: WidgetDraft): DashboardWidget {
     ...(d.source !== 'metric' && d.environment.trim() && { environment: d.environment.trim() }),
     ...(d.source !== 'metric' && d.traceName.trim() && { trace_name: d.traceName.trim() }),
     ...(d.source === 'metric' && {
-      metric: { name: d.metricName.trim(), agg: d.agg, labels: Object.fromEntries(list(d.labels).map((kv) => [kv.split('=')[0].trim(), kv.split('=').slice(1).join('=').trim()])) },
+      metric: { name: d.metricName.trim(), agg: d.agg, labels: labelsFromText(d.labels) },
     }),
     ...(d.source === 'metric' && d.kind === 'timeseries' && d.step.trim() && { step: d.step.trim() }),
   };

@@ -15,6 +15,7 @@ export const enAlerts = {
       ingestion_stopped: 'Spans received',
       disk_used_percent: 'Disk use (%)',
       ab_srm: 'A/B sample-ratio p-value',
+      app_metric: 'Application metric',
     },
     kindHints: {
       error_rate: 'Share of traces in error over the window, 0 to 1 (e.g. > 0.05).',
@@ -26,6 +27,7 @@ export const enAlerts = {
       ingestion_stopped: 'Traces and spans that started in the window; use <= 0 to be told when ingestion stops.',
       disk_used_percent: 'Used share of the volume holding the data directory, 0 to 100 (e.g. > 80).',
       ab_srm: 'p-value of the running A/B test’s sample-ratio check; use < 0.001.',
+      app_metric: 'An aggregate of an application metric’s points over the window (e.g. the latest faiss_ntotal with label index=docs < 1000).',
     },
     fields: {
       name: 'Name',

@@ -11,6 +11,11 @@ export const enDashboardPanels = {
       failed: 'Results could not be read.',
       all: 'All A/B tests',
     },
+    metricRule: {
+      metric_name: 'Metric name',
+      metric_labels: 'Label filters (key=value, comma-separated)',
+      metric_agg: 'Aggregate over the window',
+    },
     cost: {
       lowerBound: '≥ {{cost}}',
       unpriced: '{{n}} traces without prices',

@@ -18,6 +18,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       ingestion_stopped: '수신한 스팬 수',
       disk_used_percent: '디스크 사용량(%)',
       ab_srm: 'A/B 표본 비율 p값',
+      app_metric: '애플리케이션 지표',
     },
     kindHints: {
       error_rate: '기간 동안 오류가 난 트레이스의 비율, 0~1(예: > 0.05).',
@@ -29,6 +30,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       ingestion_stopped: '기간에 시작된 트레이스와 스팬 수. 수집이 멈추면 알리려면 <= 0을 쓰세요.',
       disk_used_percent: '데이터 디렉터리가 있는 볼륨의 사용 비율, 0~100(예: > 80).',
       ab_srm: '실행 중인 A/B 테스트의 표본 비율 검사 p값. < 0.001을 쓰세요.',
+      app_metric: '기간 동안 애플리케이션 지표 값들의 집계(예: 레이블 index=docs인 faiss_ntotal의 최신값 < 1000).',
     },
     fields: {
       name: '이름',

@@ -11,6 +11,11 @@ export const koDashboardPanels = {
       failed: '결과를 읽지 못했습니다.',
       all: '모든 A/B 테스트',
     },
+    metricRule: {
+      metric_name: '지표 이름',
+      metric_labels: '레이블 필터(key=value, 쉼표로 구분)',
+      metric_agg: '기간 동안의 집계',
+    },
     cost: {
       lowerBound: '≥ {{cost}}',
       unpriced: '가격 없는 트레이스 {{n}}개',
