@@ -1,5 +1,5 @@
 /**
- * Settings: API keys and members of the current project (its admins), users and projects (instance
+ * Settings: API keys, members and retention of the current project (its admins), users and projects (instance
  * administrators); everyone else sees who they are and what their role allows.
  */
 import type { ReactElement } from 'react';
@@ -12,8 +12,9 @@ import { ApiKeysPanel } from './ApiKeysPanel';
 import { MembersPanel } from './MembersPanel';
 import { ProjectsPanel } from './ProjectsPanel';
 import { UsersPanel } from './UsersPanel';
+import { RetentionPanel } from './RetentionPanel';
 
-type Tab = 'keys' | 'members' | 'users' | 'projects';
+type Tab = 'keys' | 'members' | 'retention' | 'users' | 'projects';
 
 /** The page; the tab is part of the path (/settings/users). */
 export function SettingsPage() {
@@ -24,9 +25,9 @@ export function SettingsPage() {
   const { isAdmin, isInstanceAdmin } = usePermissions();
   const role = me.data?.project_role ?? null;
   const roleText = role ? t(`roles.${role}`) : t('roles.none');
-  const tabs: Tab[] = [...(isAdmin ? (['keys'] as const) : []), ...(isAdmin || (isInstanceAdmin && me.data?.project_id) ? (['members'] as const) : []), ...(isInstanceAdmin ? (['users', 'projects'] as const) : [])];
+  const tabs: Tab[] = [...(isAdmin ? (['keys'] as const) : []), ...(isAdmin || (isInstanceAdmin && me.data?.project_id) ? (['members'] as const) : []), ...(isAdmin ? (['retention'] as const) : []), ...(isInstanceAdmin ? (['users', 'projects'] as const) : [])];
   const active = tabs.includes(tab as Tab) ? (tab as Tab) : tabs[0];
-  const panels: Record<Tab, ReactElement> = { keys: <ApiKeysPanel />, members: <MembersPanel />, users: <UsersPanel />, projects: <ProjectsPanel /> };
+  const panels: Record<Tab, ReactElement> = { keys: <ApiKeysPanel />, members: <MembersPanel />, retention: <RetentionPanel />, users: <UsersPanel />, projects: <ProjectsPanel /> };
   return (
     <div className="page">
       <PageHeader title={t('settings.title')} subtitle={me.data?.user ? t('settings.signedInAs', { user: me.data.user.username, role: roleText }) : undefined} />
@@ -37,7 +38,7 @@ export function SettingsPage() {
         </div>
       ) : (
         <>
-          <Tabs<Tab> items={tabs.map((key) => ({ key, label: t(`settings.tabs.${key}`) }))} active={active} onChange={(next) => navigate(`/settings/${next}`)} />
+          <Tabs<Tab> items={tabs.map((key) => ({ key, label: key === 'retention' ? t('retention.tab') : t(`settings.tabs.${key}`) }))} active={active} onChange={(next) => navigate(`/settings/${next}`)} />
           {panels[active]}
         </>
       )}

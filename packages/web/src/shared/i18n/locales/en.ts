@@ -10,5 +10,6 @@ import { enDashboards } from './en-dashboards';
 import { enEvaluationRules } from './en-evaluation-rules';
 import { enPlayground } from './en-playground';
 import { enDashboardPanels } from './en-dashboard-panels';
+import { enRetention } from './en-retention';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enPlayground, ...enDashboardPanels };
+export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enPlayground, ...enDashboardPanels, ...enRetention };

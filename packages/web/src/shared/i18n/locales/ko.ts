@@ -12,5 +12,6 @@ import { koDashboards } from './ko-dashboards';
 import { koEvaluationRules } from './ko-evaluation-rules';
 import { koPlayground } from './ko-playground';
 import { koDashboardPanels } from './ko-dashboard-panels';
+import { koRetention } from './ko-retention';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koPlayground, ...koDashboardPanels };
+export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koPlayground, ...koDashboardPanels, ...koRetention };
