@@ -64,6 +64,8 @@ describe.each(BACKENDS)('playground on %s', (backend) => {
       ['fake', ['gpt-4o-mini', 'gpt-4o']], ['guarded', ['gpt-4o-mini']], ['offline', ['offline']],
     ]);
     expect(JSON.stringify(body)).not.toContain('sk-secret');
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/playground/runs'])).toEqual(['post']);
   });
 
   it('runs one prompt version against two connections side by side, streams, traces and saves', async () => {

@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
+import { playgroundRunBodySchema } from '../playground/playground-schema.js';
 import { addItemsBodySchema, annotationQueueBodySchema, itemScoresBodySchema, itemToDatasetBodySchema } from '../annotation-queues/queue-schema.js';
 import { agreementQuerySchema, backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '@tracehub/core';
 import {
@@ -125,6 +126,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/evaluation-rules/{id}/backfill', summary: 'The rule over a past range: a cost estimate (dry_run, the default) or queue it (scope admin)', tag: 'online-evals', pathParams: ['id'], body: backfillBodySchema },
   { method: 'get', path: '/api/v1/evaluators/{name}/agreement', summary: "Judge calibration: the judge scores named {name} against the human scores (Cohen's kappa, correlation, confusion matrix, disagreements)", tag: 'online-evals', pathParams: ['name'], query: agreementQuerySchema },
   { method: 'get', path: '/api/v1/model-connections', summary: "The operator's model connections (never their keys)", tag: 'online-evals' },
+  { method: 'post', path: '/api/v1/playground/runs', summary: 'Run a prompt against 1-4 model connections; the answers stream as NDJSON (scope ingest); docs/playground.md', tag: 'playground', body: playgroundRunBodySchema },
   { method: 'post', path: '/api/v1/annotation-queues', summary: 'Create an annotation queue with its score definitions (scope ingest); docs/annotation-queues.md', tag: 'annotation-queues', body: annotationQueueBodySchema },
   { method: 'get', path: '/api/v1/annotation-queues', summary: 'Annotation queues with item counts and progress per reviewer', tag: 'annotation-queues' },
   { method: 'get', path: '/api/v1/annotation-queues/{id}', summary: 'One queue with its progress and items', tag: 'annotation-queues', pathParams: ['id'] },
