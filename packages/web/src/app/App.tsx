@@ -21,6 +21,7 @@ import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, Experi
 import { SettingsPage } from '../features/settings';
 import { MissQueriesPage } from '../features/miss-queries';
 import { EvaluationRulesPage } from '../features/evaluation-rules';
+import { AnnotationQueuesRoutes } from '../features/annotation-queues';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -59,6 +60,7 @@ export function App() {
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
         <Route path="evaluation-rules" element={<EvaluationRulesPage />} />
+        <Route path="annotation-queues/*" element={<Suspense fallback={<Loading />}><AnnotationQueuesRoutes /></Suspense>} />
         <Route path="playground" element={<Suspense fallback={<Loading />}><PlaygroundPage /></Suspense>} />
         <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />
         <Route path="experiments" element={<ExperimentListPage />} />

@@ -19,6 +19,7 @@ const NAV = [
   { to: '/miss-queries', key: 'missQueries' },
   { to: '/experiments', key: 'experiments' },
   { to: '/evaluation-rules', key: 'evaluationRules' },
+  { to: '/annotation-queues', key: 'annotationQueues' },
   { to: '/ab-tests', key: 'abTests' },
   { to: '/settings', key: 'settings' },
 ] as const;

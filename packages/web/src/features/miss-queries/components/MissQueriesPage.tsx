@@ -13,6 +13,7 @@ import { StatusBadge } from '../../../shared/components/StatusBadge';
 import { formatNumber, formatTime } from '../../../shared/format';
 import { usePermissions } from '../../auth';
 import { AddToDatasetDialog } from '../../trace-detail';
+import { AddToQueueDialog } from '../../annotation-queues';
 import { useMissQueries } from '../api';
 
 const WINDOWS = [24, 24 * 7, 24 * 30] as const;
@@ -81,6 +82,7 @@ export function MissQueriesPage() {
                     {canWrite && (
                       <AddToDatasetDialog traceId={g.representative_trace_id} spanId={null} defaultExpected={JSON.stringify(data.expected_output_stub, null, 2)} />
                     )}
+                    {canWrite && <AddToQueueDialog traceIds={g.examples.map((e) => e.trace_id)} source="miss-query" sourceRef={g.representative_input} />}
                   </div>
                   <blockquote>{g.representative_input}</blockquote>
                   <Reasons group={g} />

@@ -14,6 +14,7 @@ import { usePermissions } from '../../auth';
 import { useTraceDetail } from '../api';
 import { allSpans, initiallyCollapsed, isLangGraphSpan, parentIds } from '../span-rows';
 import { AddToDatasetDialog } from './AddToDatasetDialog';
+import { AddToQueueDialog } from '../../annotation-queues';
 import { AmendmentsPanel } from './AmendmentsPanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { EvalsPanel } from './EvalsPanel';
@@ -75,7 +76,14 @@ export function TraceDetailPage() {
           </>
         }
         subtitle={<code>{trace.trace_id}</code>}
-        actions={canWrite ? <AddToDatasetDialog traceId={trace.trace_id} spanId={selected?.span_id ?? null} spanName={selected?.name} /> : undefined}
+        actions={
+          canWrite ? (
+            <>
+              <AddToQueueDialog traceIds={[trace.trace_id]} />
+              <AddToDatasetDialog traceId={trace.trace_id} spanId={selected?.span_id ?? null} spanName={selected?.name} />
+            </>
+          ) : undefined
+        }
       />
       {trace.status !== 'running' && trace.open_span_count > 0 && (
         <div className="notice trace-warning" role="status" data-testid="open-spans-warning">

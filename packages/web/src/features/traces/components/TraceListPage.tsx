@@ -13,6 +13,8 @@ import { PAGE_SIZES, readListParams, withChanges } from '../list-params';
 import { ColumnPicker } from './ColumnPicker';
 import { TraceFilters } from './TraceFilters';
 import { TraceTable } from './TraceTable';
+import { usePermissions } from '../../auth';
+import { AddToQueueDialog } from '../../annotation-queues';
 
 /** The page. */
 export function TraceListPage() {
@@ -26,6 +28,7 @@ export function TraceListPage() {
   const scoreNames = [...new Set([...scoreColumns, ...(list.data?.items ?? []).flatMap((item) => item.scores.map((s) => s.name))])].sort();
   const change = (changes: Record<string, string | undefined>) => setSearchParams(withChanges(searchParams, changes));
   const filtered = Object.keys(params.filters).length > 0;
+  const { canWrite } = usePermissions();
 
   return (
     <div className="page">
@@ -35,6 +38,7 @@ export function TraceListPage() {
         actions={
           <>
             <span className="muted small keyboard-hint">{t('traces.keyboardHint')}</span>
+            {canWrite && <AddToQueueDialog filter={{ ...params.filters, sort: `${params.sort.field}:${params.sort.direction}` }} />}
             <ColumnPicker columns={columns} onChange={setColumns} scoreNames={scoreNames} scoreColumns={scoreColumns} onScoreColumns={setScoreColumns} />
           </>
         }

@@ -69,6 +69,7 @@ export const enGeneral = {
     datasets: 'Datasets',
     missQueries: 'Miss-queries',
     evaluationRules: 'Online evaluators',
+    annotationQueues: 'Annotation queues',
     playground: 'Playground',
     experiments: 'Experiments',
     abTests: 'A/B tests',

@@ -8,8 +8,9 @@ import { enScores } from './en-scores';
 import { enAbTests } from './en-ab-tests';
 import { enDashboards } from './en-dashboards';
 import { enEvaluationRules } from './en-evaluation-rules';
+import { enAnnotationQueues } from './en-annotation-queues';
 import { enPlayground } from './en-playground';
 import { enDashboardPanels } from './en-dashboard-panels';
 import { enRetention } from './en-retention';
 
-export const en = { ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enPlayground, ...enDashboardPanels, ...enRetention };
+export const en = { ...enAnnotationQueues, ...enGeneral, ...enPages, ...enErrors, ...enMissQueries, ...enAlerts, ...enScores, ...enAbTests, ...enDashboards, ...enEvaluationRules, ...enPlayground, ...enDashboardPanels, ...enRetention };

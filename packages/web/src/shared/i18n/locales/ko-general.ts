@@ -72,6 +72,7 @@ export const koGeneral: LocaleShape<typeof enGeneral> = {
     datasets: '데이터셋',
     missQueries: '미응답 질문',
     evaluationRules: '온라인 평가',
+    annotationQueues: '어노테이션 큐',
     playground: '플레이그라운드',
     experiments: '실험',
     abTests: 'A/B 테스트',

@@ -10,8 +10,9 @@ import { koScores } from './ko-scores';
 import { koAbTests } from './ko-ab-tests';
 import { koDashboards } from './ko-dashboards';
 import { koEvaluationRules } from './ko-evaluation-rules';
+import { koAnnotationQueues } from './ko-annotation-queues';
 import { koPlayground } from './ko-playground';
 import { koDashboardPanels } from './ko-dashboard-panels';
 import { koRetention } from './ko-retention';
 
-export const ko: LocaleShape<typeof en> = { ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koPlayground, ...koDashboardPanels, ...koRetention };
+export const ko: LocaleShape<typeof en> = { ...koAnnotationQueues, ...koGeneral, ...koPages, ...koErrors, ...koMissQueries, ...koAlerts, ...koScores, ...koAbTests, ...koDashboards, ...koEvaluationRules, ...koPlayground, ...koDashboardPanels, ...koRetention };
