@@ -59,13 +59,14 @@ const ADD_EVALS = `INSERT INTO evaluations (${EVAL_COLUMNS.join(', ')}) SELECT $
   FROM json_populate_recordset(null::evaluations, $1::json)`;
 
 // Rollup deltas are appended to the pending tables (see migrations-rollups.ts and rollup-folder.ts):
-// inserts never wait on another transaction's hot rollup row.
-const ADD_ROLLUPS = ROLLUP_SERIES.map(({ series, rollup }) => {
+// inserts never wait on another transaction's hot rollup row. All series in one statement (one round trip).
+const ADD_ROLLUPS = ROLLUP_SERIES.map(({ series, rollup }, i) => {
   const columns: string[] = [...rollup.key, ...rollup.counters];
-  const sql = `INSERT INTO ${rollup.table}_pending (${columns.join(', ')}) SELECT ${columns.join(', ')}
-    FROM json_populate_recordset(null::${rollup.table}_pending, $1::json)`;
+  const sql = `r${i} AS (INSERT INTO ${rollup.table}_pending (${columns.join(', ')}) SELECT ${columns.join(', ')}
+    FROM json_populate_recordset(null::${rollup.table}_pending, $${i + 1}::json))`;
   return { series, columns, sql };
 });
+const ADD_ALL_ROLLUPS = `WITH ${ADD_ROLLUPS.map((r) => r.sql).join(', ')} SELECT 1`;
 
 // Every statement here is prepared once per connection (named), not parsed and planned per batch.
 const STATEMENT_NAMES = new Map<string, string>();
@@ -161,10 +162,8 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
       if (rows.length) await query(ADD_EVALS, [rowsToJson(rows, EVAL_COLUMNS)]);
     },
     async addRollups(d) {
-      for (const { series, columns, sql } of ADD_ROLLUPS) {
-        const rows = d[series];
-        if (rows?.length) await query(sql, [rowsToJson(rows, columns)]);
-      }
+      if (!ADD_ROLLUPS.some(({ series }) => d[series]?.length)) return;
+      await query(ADD_ALL_ROLLUPS, ADD_ROLLUPS.map(({ series, columns }) => rowsToJson(d[series] ?? [], columns)));
     },
   };
 }

@@ -73,6 +73,35 @@ export function traceHardeningContract(getStore: () => Store, now: () => number)
       expect(await store.getTraceEvents('hp', LONG_ID)).toHaveLength(1);
       expect(await store.getTraceEvals('hp', LONG_ID)).toHaveLength(1);
     });
+
+    it('stores tabs, newlines, carriage returns and backslashes alike in new spans, updated spans and events', async () => {
+      // New spans and events take PostgreSQL's COPY path, updated spans the upsert (pg-copy.ts).
+      const text = 'a\tb\nc\r\nd \\ e \\N \\t \u00e4 "q"';
+      const span = (id: string, start: number) => ({
+        span_id: id, name: `n ${text}`, start_time: iso(start), end_time: iso(start + 10), status: 'error' as const,
+        status_message: text, input: { text, list: [text] }, output: text, attributes: { [`k\t${text}`]: text }, level: 'WARNING' as const,
+      });
+      const send = (spans: ReturnType<typeof span>[]) =>
+        ingest().ingestTraces('esc', ingestTracesBodySchema.parse({ trace: { trace_id: 'esc', input_text: text }, spans }));
+      expect(await send([span('fresh', T0)])).toMatchObject({ accepted: 2, rejected: 0 });
+      expect(await send([span('fresh', T0), span('later', T0 + 5)])).toMatchObject({ accepted: 3, rejected: 0 });
+      const events = await ingest().ingestSpanEvents('esc', ingestSpansBodySchema.parse({
+        events: [{ trace_id: 'esc', span_id: 'later', event_type: 'LOG', event_time: iso(T0 + 7), payload: { message: text } }],
+      }));
+      expect(events).toMatchObject({ accepted: 1, rejected: 0 });
+      const store = getStore().traces;
+      const spans = await store.getTraceSpans('esc', 'esc');
+      const shape = (id: string) => {
+        const s = spans.find((r) => r.span_id === id)!;
+        return { name: s.name, status_message: s.status_message, input: JSON.parse(s.input!), output: JSON.parse(s.output!), attributes: JSON.parse(s.attributes) };
+      };
+      const expected = { name: `n ${text}`, status_message: text, input: { text, list: [text] }, output: text, attributes: { [`k\t${text}`]: text } };
+      expect(shape('fresh')).toEqual(expected);
+      expect(shape('later')).toEqual(expected);
+      const [event] = await store.getTraceEvents('esc', 'esc');
+      expect(JSON.parse(event.payload)).toEqual({ message: text });
+      expect((await store.getTrace('esc', 'esc'))?.input_text).toBe(text);
+    });
   });
 
   describe('deleting a trace', () => {
