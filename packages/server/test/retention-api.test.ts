@@ -129,3 +129,13 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('retention routes in the OpenAPI document', () => {
+  it('documents retention, disk use and range deletion', async () => {
+    const { buildOpenApiDocument } = await import('../src/routes/openapi-document.js');
+    const paths = buildOpenApiDocument().paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/v1/admin/retention'] ?? {}).sort()).toEqual(['get', 'put']);
+    expect(Object.keys(paths['/api/v1/admin/storage'] ?? {})).toEqual(['get']);
+    expect(Object.keys(paths['/api/v1/traces/delete'] ?? {})).toEqual(['post']);
+  });
+});

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import { z } from 'zod';
 import { playgroundRunBodySchema } from '../playground/playground-schema.js';
+import { retentionBodySchema, traceRangeDeleteSchema } from '../retention/retention-service.js';
 import { addItemsBodySchema, annotationQueueBodySchema, itemScoresBodySchema, itemToDatasetBodySchema } from '../annotation-queues/queue-schema.js';
 import { agreementQuerySchema, backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '@tracehub/core';
 import {
@@ -94,6 +95,10 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/traces', summary: 'List traces with filters, search, sort and pagination', tag: 'traces', query: traceListQuerySchema, response: traceListResponseSchema },
   { method: 'get', path: '/api/v1/traces/{trace_id}', summary: 'A trace with its span tree, timeline, evals, amendments and decisions', tag: 'traces', pathParams: ['trace_id'], response: traceDetailSchema },
   { method: 'delete', path: '/api/v1/traces/{trace_id}', summary: 'Delete a trace with its spans, events, evals, decisions, judge runs and cases; 204, 404 when absent (scope admin)', tag: 'traces', pathParams: ['trace_id'], noContent: true },
+  { method: 'post', path: '/api/v1/traces/delete', summary: 'Delete the traces started in [from, to), optionally of one environment, name, user or session, with everything recorded about them; answers {deleted} (scope admin); docs/retention.md', tag: 'traces', body: traceRangeDeleteSchema },
+  { method: 'get', path: '/api/v1/admin/retention', summary: "The project's trace and artifact retention days (scope admin); docs/retention.md", tag: 'retention' },
+  { method: 'put', path: '/api/v1/admin/retention', summary: "Set the project's retention days (null: kept); enforced in the background (scope admin)", tag: 'retention', body: retentionBodySchema },
+  { method: 'get', path: '/api/v1/admin/storage', summary: 'Disk use: database size and data-volume use (scope admin)', tag: 'retention' },
   { method: 'get', path: '/api/v1/traces/stats/overview', summary: 'Dashboard statistics over the last N hours', tag: 'traces', query: statsQuerySchema, response: statsOverviewSchema },
   { method: 'get', path: '/api/v1/miss-queries', summary: 'Top miss-queries: inputs of traces with failed evals, negative feedback, BLOCK/ESCALATE or errors, grouped by similar text', tag: 'traces', query: missQueriesQuerySchema, response: missQueriesSchema },
   { method: 'post', path: '/api/v1/policies', summary: 'Publish a policy version (JSON, or YAML with content-type application/yaml); a known name adds the next version (scope admin)', tag: 'decisions', body: policyBodySchema },
