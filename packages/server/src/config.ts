@@ -7,6 +7,7 @@ import { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits.js';
 import { loadArtifactConfig, type ArtifactConfig } from './artifacts/artifact-config.js';
 import { DEFAULT_ONLINE_EVAL_SETTINGS, type OnlineEvalSettings } from './online-evals/online-eval-worker.js';
+import { DEFAULT_METRIC_RETENTION } from './app-metrics/metric-retention.js';
 import { DEFAULT_RETENTION_SETTINGS, retentionSettings, type RetentionSettings } from './retention/retention-service.js';
 
 // An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
@@ -40,6 +41,8 @@ const schema = z.object({
   // GET /metrics: a scrape token (Authorization: Bearer) and the application figures' window (docs/monitoring.md).
   TRACEHUB_METRICS_TOKEN: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters').max(512).optional()),
   TRACEHUB_METRICS_WINDOW_MINUTES: unsetIfEmpty(z.coerce.number().int().min(1).max(1440).default(15)),
+  // Application metric points are kept this many days (0: forever), trimmed in the background (docs/app-metrics.md).
+  TRACEHUB_METRIC_RETENTION_DAYS: unsetIfEmpty(z.coerce.number().int().min(0).max(36_500).default(DEFAULT_METRIC_RETENTION.days)),
   // Online evaluators' background loop (docs/online-evaluators.md).
   TRACEHUB_ONLINE_EVAL_INTERVAL_MS: unsetIfEmpty(z.coerce.number().int().min(10).default(DEFAULT_ONLINE_EVAL_SETTINGS.intervalMs)),
   TRACEHUB_ONLINE_EVAL_SETTLE_MS: unsetIfEmpty(z.coerce.number().int().min(0).default(DEFAULT_ONLINE_EVAL_SETTINGS.settleMs)),
@@ -84,6 +87,8 @@ export interface Config {
   alertIntervalSeconds?: number;
   /** `GET /metrics` settings: the scrape token (TRACEHUB_METRICS_TOKEN; absent = open like /health) and the figures' window (TRACEHUB_METRICS_WINDOW_MINUTES). */
   metrics?: { token?: string; windowMinutes: number };
+  /** Days application metric points are kept (TRACEHUB_METRIC_RETENTION_DAYS, default 90; 0 = forever). */
+  metricRetentionDays?: number;
   /** The online evaluators' loop (TRACEHUB_ONLINE_EVAL_*); absent = DEFAULT_ONLINE_EVAL_SETTINGS. */
   onlineEvals?: OnlineEvalSettings;
   /** Retention enforcement (TRACEHUB_RETENTION_*); absent = DEFAULT_RETENTION_SETTINGS. */
@@ -117,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     artifacts: loadArtifactConfig(env, e.TRACEHUB_DATA_DIR),
     alertIntervalSeconds: e.TRACEHUB_ALERT_INTERVAL_SECONDS,
     metrics: { token: e.TRACEHUB_METRICS_TOKEN, windowMinutes: e.TRACEHUB_METRICS_WINDOW_MINUTES },
+    metricRetentionDays: e.TRACEHUB_METRIC_RETENTION_DAYS,
     onlineEvals: {
       intervalMs: e.TRACEHUB_ONLINE_EVAL_INTERVAL_MS, settleMs: e.TRACEHUB_ONLINE_EVAL_SETTLE_MS, concurrency: e.TRACEHUB_ONLINE_EVAL_CONCURRENCY,
       maxAttempts: e.TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS, leaseMs: e.TRACEHUB_ONLINE_EVAL_LEASE_MS,

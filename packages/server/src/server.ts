@@ -16,6 +16,7 @@ import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
 import { loadArtifactConfig } from './artifacts/artifact-config.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/alert-evaluator.js';
+import { DEFAULT_METRIC_RETENTION, startMetricRetention, type MetricRetention } from './app-metrics/index.js';
 import { startRetentionWorker, type RetentionWorker } from './retention/retention-worker.js';
 import { DEFAULT_RETENTION_SETTINGS } from './retention/retention-service.js';
 import { DEFAULT_ONLINE_EVAL_SETTINGS, startOnlineEvalWorker, type OnlineEvalWorker } from './online-evals/online-eval-worker.js';
@@ -64,6 +65,10 @@ export async function createServer(
   const retentionWorker: RetentionWorker | undefined = retentionService ? startRetentionWorker(retentionService, (config.retention ?? DEFAULT_RETENTION_SETTINGS).intervalMs, app.log) : undefined;
   // Alert rules (TRACEHUB_ALERT_INTERVAL_SECONDS); several servers share the work through the rules' lease.
   const alertEvaluator: AlertEvaluator | undefined = services ? startAlertEvaluator(services.alerts, (config.alertIntervalSeconds ?? 60) * 1000, app.log) : undefined;
+  // Application metric points older than TRACEHUB_METRIC_RETENTION_DAYS: at start, then hourly, in small batches.
+  const metricRetention: MetricRetention | undefined = services
+    ? startMetricRetention(store.appMetrics, { ...DEFAULT_METRIC_RETENTION, days: config.metricRetentionDays ?? DEFAULT_METRIC_RETENTION.days }, () => Date.now() * 1000, app.log)
+    : undefined;
   // Online evaluators (docs/online-evaluators.md): polls committed traces, never the ingest path; several servers share the items.
   const onlineEvalWorker: OnlineEvalWorker | undefined = services ? startOnlineEvalWorker({
     store: store.onlineEvals, traces: store.traces, ingest: services.ingest, connections: services.modelConnections,
@@ -92,6 +97,7 @@ export async function createServer(
           { name: 'http server', run: () => app.close(), timeoutMs: 10_000 },
           { name: 'webhook dispatcher', run: () => dispatcher?.stop(), timeoutMs: 5_000 },
           { name: 'alert evaluator', run: () => alertEvaluator?.stop(), timeoutMs: 5_000 },
+          { name: 'metric retention', run: () => metricRetention?.stop(), timeoutMs: 5_000 },
           { name: 'online evaluator', run: () => onlineEvalWorker?.stop(), timeoutMs: 10_000 },
           { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
           { name: 'retention worker', run: () => retentionWorker?.stop(), timeoutMs: 5_000 },

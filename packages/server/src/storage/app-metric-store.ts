@@ -59,6 +59,8 @@ export interface AppMetricStore {
   aggregate(projectId: string, query: AppMetricAggregateQuery): Promise<AppMetricBucketRow[]>;
   /** Known (name, label set) series, most recently reported first. */
   listSeries(projectId: string, limit: number, name?: string): Promise<AppMetricSeriesRow[]>;
+  /** Deletes at most `limit` points (of any project) older than `before` (microseconds); answers how many went. */
+  deletePointsBefore(before: number, limit: number): Promise<number>;
 }
 
 /** A saved dashboard; `widgets` is JSON text (the service validates it). */

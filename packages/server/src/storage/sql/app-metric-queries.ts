@@ -55,6 +55,14 @@ export function createAppMetricQueries(db: Db, transaction: WriteTransaction): A
         .groupBy(['name', 'labels']).orderBy('last_time', 'desc').orderBy('name').limit(limit).execute();
       return rows.map((r) => ({ name: String(r.name), labels: String(r.labels), points: num(r.points), last_time: num(r.last_time) }));
     },
+    deletePointsBefore(before, limit) {
+      // The oldest-first batch is found on the time index (migration 0028), then deleted by key.
+      return transaction(async (tx) => {
+        const batch = sql`SELECT project_id, name, labels, time FROM app_metric_points WHERE time < ${before} ORDER BY time LIMIT ${limit}`;
+        const result = await tx.deleteFrom('app_metric_points').where(sql<boolean>`(project_id, name, labels, time) IN (${batch})`).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
+    },
   };
 }
 
