@@ -2,10 +2,11 @@
  * The playground in a browser (issue 17 item 4): one prompt version run against two connections side
  * by side — the fake OpenAI-compatible streaming server and the offline provider — with the output
  * seen while it streams, tokens, latency and cost per output; the edited text saved as a new prompt
- * version with a commit message. Korean, then English; keys never reach the page.
+ * version with a commit message. Korean, then English; keys never reach the page; a viewer can look
+ * but not run or save.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, otherLanguageTexts, poll, rawKeysOnPage, screenshot, signIn, startE2E, type E2E } from './harness.js';
+import { ADMIN_PASSWORD, adminApi, api, E2E_TIMEOUTS, otherLanguageTexts, poll, rawKeysOnPage, screenshot, signIn, startE2E, type E2E } from './harness.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../evals/src/testing/fake-openai-server.js';
 
 const ANSWER = 'Backend interview questions: one about queues, one about indexes, one about retries.';
@@ -93,5 +94,27 @@ describe('playground', { timeout: E2E_TIMEOUTS.test }, () => {
     expect(await page.locator('[data-testid="playground-stats"]').first().innerText()).toContain('10 in / 5 out tokens');
     expect(await otherLanguageTexts(page, 'en')).toEqual([]);
     await screenshot(page, 'playground-en');
+  });
+
+  it('lets a viewer look but not run or save', async () => {
+    const { page } = e2e;
+    const project = (await api(e2e.url, 'GET', '/auth/me')).body?.project_id as string;
+    const vera = await adminApi(e2e.url, 'POST', '/users', { username: 'vera', password: 'viewer-password', memberships: [{ project_id: project, role: 'viewer' }] });
+    expect(vera.status).toBe(201);
+    await signIn(page, 'vera', 'viewer-password');
+    await page.goto('/playground');
+    await page.getByText('Your role can look at the playground but not run prompts.').waitFor();
+    await page.locator('[data-testid="playground-prompt-select"] option[value="interview"]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid="playground-run"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="playground-save-version"]').count()).toBe(0);
+    const status = await page.evaluate(async () => {
+      const csrf = document.cookie.match(/(?:^|;\s*)tracehub_csrf=([^;]+)/)?.[1] ?? '';
+      const response = await fetch('/api/v1/playground/runs', {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({ prompt: 'hi', targets: [{ connection: 'offline' }] }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
   });
 });
