@@ -12,9 +12,10 @@ import { startServerProcess, stopServerProcess, type ServerProcess } from '../..
 import { flattenKeys } from '../src/shared/i18n/locale-shape.js';
 import { en } from '../src/shared/i18n/locales/en.js';
 import { ko } from '../src/shared/i18n/locales/ko.js';
+import { CHROMIUM_MISSING, CHROMIUM_PATH } from '../scripts/test-prerequisites.mjs';
 
-/** Where Chromium is expected (Debian's package). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Where Chromium is expected (Debian's package; scripts/test-prerequisites.mjs installs it for npm test). */
+export { CHROMIUM_PATH };
 /** The first admin's password in every browser test. */
 export const ADMIN_PASSWORD = 'e2e-admin-password-1';
 /** The bootstrap API key of the test server (the default, dev-key). */
@@ -36,9 +37,7 @@ export interface E2E {
 /** Fails (never skips) when Chromium or the build is missing, with what to do about it. */
 export function checkPrerequisites(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}; the browser tests need it. Install it with: apt-get update && apt-get install -y chromium`,
-    );
+    throw new Error(CHROMIUM_MISSING);
   }
   for (const file of [SERVER_MAIN, WEB_DIST]) {
     if (!fs.existsSync(file)) throw new Error(`${file} is missing; run "npm run build" before the browser tests.`);
