@@ -77,6 +77,14 @@ describe.each(BACKENDS)('annotation queues API on %s', (backend) => {
     expect((await call(server.app, 'POST', '/api/v1/annotation-queues/nope/items', { trace_ids: ['aq-0'] })).status).toBe(404);
     expect((await call(server.app, 'GET', '/api/v1/annotation-queues/nope/next')).status).toBe(404);
     expect((await call(server.app, 'POST', `/api/v1/annotation-queues/${queueId}/items/nope/scores`, { scores: { correct: true } })).status).toBe(404);
+    // Hostile ids and sizes: 400 before reaching the database.
+    expect((await call(server.app, 'POST', items, { trace_ids: ['a\u0000b'] })).status).toBe(400);
+    expect((await call(server.app, 'POST', items, { trace_ids: ['x'.repeat(129)] })).status).toBe(400);
+    expect((await call(server.app, 'POST', items, { trace_ids: Array.from({ length: 1001 }, (_, i) => `t${i}`) })).status).toBe(400);
+    expect((await call(server.app, 'POST', items, { filter: { name: 'chat' }, limit: 5000 })).status).toBe(400);
+    expect((await call(server.app, 'GET', '/api/v1/annotation-queues/a%00b')).status).toBe(400);
+    expect((await call(server.app, 'POST', `/api/v1/annotation-queues/${queueId}/items/a%00b/skip`)).status).toBe(400);
+    expect((await call(server.app, 'POST', '/api/v1/annotation-queues', { name: 'x', score_definitions: Array.from({ length: 21 }, (_, i) => ({ name: `s${i}`, type: 'boolean' })) })).status).toBe(400);
   });
 
   it('adds items by trace ids, spans and the trace list filter, each once', async () => {
