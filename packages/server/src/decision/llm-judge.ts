@@ -5,10 +5,11 @@
  * when it stays invalid the caller falls back to ESCALATE. The model call goes through the outbound guard.
  */
 import OpenAI from 'openai';
-import { decisionActionSchema, severitySchema } from '@tracehub/core';
+import { decisionActionSchema, severitySchema, type ChatMessage } from '@tracehub/core';
 import { runStructuredJudge } from '@tracehub/evals/judge';
 import type { OutboundGuard } from './outbound-guard.js';
-import { createGuardedFetch } from './guarded-fetch.js';
+import type { ModelProvider } from '@tracehub/evals';
+import { createGuardedProvider } from '../model-connections/model-connections.js';
 import { shortReason } from './outbound-text.js';
 
 /** Where and how to call the judge. */
@@ -95,22 +96,22 @@ function callError(error: unknown, apiKey?: string): string {
   return `the judge endpoint failed: ${shortReason(cause, [apiKey])}`;
 }
 
-/** Creates the judge; OpenAI clients are reused per endpoint and key. Every call passes `guard`. */
+/**
+ * Creates the judge; providers (model-connections.ts createGuardedProvider) are reused per endpoint
+ * and key. Every call passes `guard`.
+ */
 export function createLlmJudge(guard: OutboundGuard) {
-  const clients = new Map<string, OpenAI>();
-  const client = (s: LlmJudgeSettings) => {
+  const providers = new Map<string, ModelProvider>();
+  const provider = (s: LlmJudgeSettings) => {
     const key = `${s.baseUrl}\u0000${s.apiKey ?? ''}\u0000${s.timeoutMs}\u0000${s.allowPrivate ? 1 : 0}`;
-    let c = clients.get(key);
-    if (!c) {
-      // The SDK retries 408/409/429/5xx and connection errors itself (twice, with backoff).
-      c = new OpenAI({
-        baseURL: s.baseUrl, apiKey: s.apiKey || 'not-needed', timeout: s.timeoutMs, maxRetries: 2,
-        fetch: createGuardedFetch(guard, s.allowPrivate ?? false),
-      });
-      if (clients.size > 50) clients.clear();
-      clients.set(key, c);
+    let p = providers.get(key);
+    if (!p) {
+      // The openai client retries 408/409/429/5xx and connection errors itself (twice, with backoff).
+      p = createGuardedProvider(guard, { baseUrl: s.baseUrl, apiKey: s.apiKey, allowPrivate: s.allowPrivate ?? false, timeoutMs: s.timeoutMs, maxRetries: 2 });
+      if (providers.size > 50) providers.clear();
+      providers.set(key, p);
     }
-    return c;
+    return p;
   };
 
   return {
@@ -138,16 +139,15 @@ export function createLlmJudge(guard: OutboundGuard) {
         schema: JUDGE_OUTPUT_SCHEMA,
         maxRetries: settings.maxRetries,
         async ask(conversation) {
-          const completion = await client(settings).chat.completions.create({
+          const answer = await provider(settings).chat({
             model: settings.model,
-            messages: conversation as OpenAI.Chat.ChatCompletionMessageParam[],
-            temperature: 0,
-            ...(settings.jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
+            messages: conversation as ChatMessage[],
+            parameters: { temperature: 0, ...(settings.jsonMode ? { response_format: { type: 'json_object' } } : {}) },
           });
-          const content = completion.choices?.[0]?.message?.content ?? '';
-          if (completion.usage) {
-            result.inputTokens = (result.inputTokens ?? 0) + (completion.usage.prompt_tokens ?? 0);
-            result.outputTokens = (result.outputTokens ?? 0) + (completion.usage.completion_tokens ?? 0);
+          const content = answer.content;
+          if (answer.usage.input_tokens !== null || answer.usage.output_tokens !== null) {
+            result.inputTokens = (result.inputTokens ?? 0) + (answer.usage.input_tokens ?? 0);
+            result.outputTokens = (result.outputTokens ?? 0) + (answer.usage.output_tokens ?? 0);
           }
           result.raw = redact(content);
           return content;

@@ -1,7 +1,7 @@
 /**
  * The operator's model connections as one mechanism for every model call the server makes: online
- * evaluators, the playground (and the decision judge, which reads the same connections and the same
- * guarded fetch in decision/llm-judge.ts). Connections come from judge-connections.ts (name, base
+ * evaluators, the playground and the decision judge (decision/llm-judge.ts builds its providers with
+ * createGuardedProvider for the connection a policy names). Connections come from judge-connections.ts (name, base
  * URL, key from the environment, the models offered); every OpenAI-compatible call goes through the
  * outbound-guarded fetch, so a connection reaches a private or loopback address only when it opts in
  * (`allow_private`) or the operator allows it. The built-in `offline` provider needs no configuration.
@@ -10,7 +10,7 @@
 import { createOfflineProvider, createOpenAiProvider, type ModelProvider } from '@tracehub/evals';
 import { createGuardedFetch } from '../decision/guarded-fetch.js';
 import type { JudgeConnection } from '../decision/judge-connections.js';
-import { createOutboundGuard, type OutboundSettings } from '../decision/outbound-guard.js';
+import { createOutboundGuard, type OutboundGuard, type OutboundSettings } from '../decision/outbound-guard.js';
 
 /** The connection name that needs no configuration: the deterministic offline provider (demos, tests). */
 export const OFFLINE_CONNECTION = 'offline';
@@ -33,6 +33,25 @@ export interface ResolvedConnection {
   model: string;
 }
 
+/** Where an OpenAI-compatible endpoint is and how to call it. */
+export interface EndpointSettings {
+  baseUrl: string;
+  apiKey?: string;
+  /** The endpoint may be on a private or loopback address (its connection opted in). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** Retries of one call on 408/409/429/5xx and connection errors (the openai client's own). */
+  maxRetries: number;
+}
+
+/** The one way the server builds an OpenAI-compatible provider: every call through the outbound-guarded fetch. */
+export function createGuardedProvider(guard: OutboundGuard, endpoint: EndpointSettings): ModelProvider {
+  return createOpenAiProvider({
+    baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, timeoutMs: endpoint.timeoutMs, maxRetries: endpoint.maxRetries,
+    fetch: createGuardedFetch(guard, endpoint.allowPrivate),
+  });
+}
+
 /** Creates the registry over the configured connections and the outbound settings. */
 export function createModelConnections(connections: Record<string, JudgeConnection>, outbound: OutboundSettings) {
   const guard = createOutboundGuard(outbound);
@@ -43,9 +62,7 @@ export function createModelConnections(connections: Record<string, JudgeConnecti
   const providerOf = (c: JudgeConnection): ModelProvider => {
     let provider = providers.get(c.name);
     if (!provider) {
-      provider = createOpenAiProvider({
-        baseUrl: c.baseUrl, apiKey: c.apiKey, maxRetries: 0, timeoutMs: CALL_TIMEOUT_MS, fetch: createGuardedFetch(guard, c.allowPrivate),
-      });
+      provider = createGuardedProvider(guard, { baseUrl: c.baseUrl, apiKey: c.apiKey, allowPrivate: c.allowPrivate, timeoutMs: CALL_TIMEOUT_MS, maxRetries: 0 });
       providers.set(c.name, provider);
     }
     return provider;
