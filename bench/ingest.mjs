@@ -5,6 +5,9 @@
 // rows into a table with the spans table's indexes, as long and as concurrent as the load) and the ratio.
 // BENCH_ONLINE_EVAL=1: each backend with an online evaluation rule off and on in the same run (sampling
 // 0.5, llm_judge through the offline connection, polling every 500 ms), BENCH_ROUNDS (1) alternated pairs.
+// BENCH_RETENTION=1: each backend with retention off and on in the same way: both first load BENCH_OLD_TRACES
+// (3000) traces of 100 spans spread over the 30 days before yesterday; "on" sets a 1-day trace retention
+// (enforced every 2 s) so the old traces are deleted in batches while the measured load runs.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,9 +40,22 @@ async function createRule(url) {
   return (await res.json()).id;
 }
 
-async function bench(backend, rule = null) {
+/** Retention of 1 day on the project (docs/retention.md); answers a reader of the traces deleted so far. */
+async function setRetention(url) {
+  const res = await fetch(`${url}/api/v1/admin/retention`, {
+    method: 'PUT', headers: { 'x-api-key': 'dev-key', 'content-type': 'application/json' }, body: JSON.stringify({ trace_days: 1 }),
+  });
+  if (res.status !== 200) throw new Error(`setting the retention failed: ${res.status} ${await res.text()}`);
+}
+async function deletedTraces(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/tracehub_retention_deleted_traces_total\{reason="retention"\} (\d+)/.exec(text)?.[1] ?? 0);
+}
+
+async function bench(backend, rule = null, retention = null) {
   let pg;
   const env = rule === null ? {} : { TRACEHUB_ONLINE_EVAL_INTERVAL_MS: '500', TRACEHUB_ONLINE_EVAL_SETTLE_MS: '0' };
+  if (retention !== null) env.TRACEHUB_RETENTION_INTERVAL_SECONDS = '2';
   if (backend === 'postgres') {
     pg = await startPostgres();
     env.TRACEHUB_DATABASE_URL = pg.url;
@@ -50,19 +66,27 @@ async function bench(backend, rule = null) {
   const server = await startServer(env);
   try {
     const ruleId = rule ? await createRule(server.url) : null;
+    if (retention !== null) {
+      const day = 86_400_000;
+      const old = Number(process.env.BENCH_OLD_TRACES ?? 3000);
+      await load({ url: server.url, clients, durationMs: 600_000, maxBatches: old, prefix: `old-${backend}`, startMs: Date.now() - 31 * day, spreadMs: 29 * day });
+      if (retention) await setRetention(server.url);
+    }
     await load({ url: server.url, clients, durationMs: 3000, maxBatches: 1e9, prefix: `warm-${backend}`, startMs: Date.now() - 3600_000 });
+    const deletedBefore = retention ? await deletedTraces(server.url) : 0;
     const r = await load({ url: server.url, clients, durationMs: seconds * 1000, maxBatches: 1e9, prefix: `run-${backend}`, startMs: Date.now() - 3600_000 });
-    const label = rule === null ? backend : `${backend} rule ${rule ? 'on ' : 'off'}`;
+    const label = retention !== null ? `${backend} retention ${retention ? 'on ' : 'off'}` : rule === null ? backend : `${backend} rule ${rule ? 'on ' : 'off'}`;
     let scored = '';
     if (ruleId) {
       const items = (await (await fetch(`${server.url}/api/v1/evaluation-rules/${ruleId}`, { headers: { 'x-api-key': 'dev-key' } })).json()).items;
       scored = `  online eval items during the run: ${JSON.stringify(items)}`;
     }
+    if (retention) scored = `  old traces deleted by retention during the run: ${(await deletedTraces(server.url)) - deletedBefore} (before it: ${deletedBefore})`;
     console.log(
-      `${label.padEnd(rule === null ? 8 : 16)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
+      `${label.padEnd(rule === null && retention === null ? 8 : 21)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
         `ack p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.spans} spans in ${r.seconds.toFixed(1)} s, ${clients} clients, ${r.errors} errors)${scored}`,
     );
-    if (backend === 'postgres' && rule === null) {
+    if (backend === 'postgres' && rule === null && retention === null) {
       await server.stop();
       const templates = Array.from({ length: 16 }, (_, i) => traceBatch('@TRACE@', Date.now() - 3600_000, 100, i));
       const root = fileURLToPath(new URL('..', import.meta.url));
@@ -81,6 +105,14 @@ async function bench(backend, rule = null) {
 
 console.log(`ingest benchmark: ${os.cpus().length} cores, node ${process.version}, ${seconds}s per backend, batches of 100 spans`);
 for (const backend of which === 'both' ? ['sqlite', 'postgres'] : [which]) {
+  if (process.env.BENCH_RETENTION) {
+    const totals = { off: 0, on: 0 };
+    for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 1); round++) {
+      for (const on of round % 2 === 0 ? [false, true] : [true, false]) totals[on ? 'on' : 'off'] += await bench(backend, null, on);
+    }
+    console.log(`${backend}: retention on / off = ${(totals.on / totals.off).toFixed(3)} (${((1 - totals.on / totals.off) * 100).toFixed(1)} % slower)`);
+    continue;
+  }
   if (!process.env.BENCH_ONLINE_EVAL) {
     await bench(backend);
     continue;
