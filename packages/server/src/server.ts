@@ -12,7 +12,7 @@ import { createWorkerIngestService } from './ingest/worker-ingest-service.js';
 import { runShutdownSteps } from './shutdown.js';
 import type { DecisionConfig } from './decision/decision-config.js';
 import { startNotificationDispatcher, type NotificationDispatcher } from './decision/notification-dispatcher.js';
-import { createOtlpGrpcServer, type OtlpGrpcServer } from './otlp/grpc-server.js';
+import type { OtlpGrpcServer } from './otlp/grpc-server.js';
 import { startArtifactSweeper, type ArtifactSweeper } from './artifacts/artifact-sweeper.js';
 import { loadArtifactConfig } from './artifacts/artifact-config.js';
 import { startAlertEvaluator, type AlertEvaluator } from './alerts/alert-evaluator.js';
@@ -50,8 +50,9 @@ export async function createServer(
     onServices: (built) => { services = built; },
   });
   // OTLP over gRPC, off by default: the app's own auth (one key cache, so revocation applies) and OTLP ingest.
+  // Loaded only when configured: @grpc/grpc-js is a few MB of idle memory otherwise.
   const otlpGrpc = config.otlpGrpcPort !== undefined && services
-    ? createOtlpGrpcServer({
+    ? (await import('./otlp/grpc-server.js')).createOtlpGrpcServer({
       host: config.otlpGrpcHost ?? config.host, port: config.otlpGrpcPort, bodyLimitBytes: config.bodyLimitBytes,
       rateLimits: config.rateLimits, auth: services.auth, otlp: services.otlp, log: app.log,
     })

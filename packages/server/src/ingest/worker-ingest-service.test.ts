@@ -47,3 +47,19 @@ describe('worker ingest service shutdown', () => {
     expect(await timed(() => service.close())).toBeLessThan(100);
   });
 });
+
+describe('worker ingest service start', () => {
+  it('starts the worker thread on the first ingest call, not before (an idle server keeps no second heap)', async () => {
+    const dir = tempDir();
+    const marker = path.join(dir, 'started');
+    const file = path.join(dir, 'marking-worker.mjs');
+    fs.writeFileSync(file, `import fs from 'node:fs';\nfs.writeFileSync(${JSON.stringify(marker)}, 'x');\n`);
+    const service = createWorkerIngestService({ backend: 'sqlite', file: 'unused.db' }, undefined, { ...quick, workerFile: file });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fs.existsSync(marker)).toBe(false);
+    service.ingestTraces('p', {} as never).catch(() => undefined);
+    for (let i = 0; i < 100 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(marker)).toBe(true);
+    await service.close();
+  });
+});

@@ -35,7 +35,7 @@ export interface WorkerIngestOptions {
 }
 
 /**
- * Starts the worker for the store at `target` (Store.ingestWorkerTarget); `close()` ends it after pending work. close()
+ * Runs ingestion in a worker for the store at `target` (Store.ingestWorkerTarget), started on the first call; `close()` ends it after pending work. close()
  * always completes: requests still in flight after the drain deadline are rejected, and a worker
  * that does not answer "closed" in time is terminated.
  */
@@ -49,7 +49,8 @@ export function createWorkerIngestService(
   let closing = false;
   let closed: Promise<void> | null = null;
   let exited = false;
-  let worker = start();
+  // Started on the first ingest call, not with the server: an idle server keeps no second V8 heap (~45 MB RSS).
+  let worker: Worker | null = null;
 
   function rejectAll(error: Error): void {
     for (const waiter of pending.values()) waiter.reject(error);
@@ -83,6 +84,7 @@ export function createWorkerIngestService(
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       try {
+        worker ??= start();
         worker.postMessage({ id, method, projectId, body } satisfies IngestWorkerRequest);
       } catch (error) {
         // A body the worker cannot receive (e.g. one structured clone cannot copy) must not stay pending.
@@ -96,8 +98,8 @@ export function createWorkerIngestService(
     const drainUntil = Date.now() + (options.drainTimeoutMs ?? 10_000);
     while (pending.size > 0 && !exited && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 5));
     rejectAll(new Error('ingest worker closed before answering'));
-    if (exited) return;
     const w = worker;
+    if (exited || !w) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => void w.terminate(), options.closeTimeoutMs ?? 5_000);
       w.once('exit', () => {
