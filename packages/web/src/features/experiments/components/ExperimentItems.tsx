@@ -11,6 +11,8 @@ import { Link } from 'react-router-dom';
 import { PayloadViewer } from '../../../shared/components/PayloadViewer';
 import { ScoreCommentView } from '../../../shared/components/ScoreComment';
 import { formatCost, formatDuration } from '../../../shared/format';
+import { usePermissions } from '../../auth';
+import { AddToQueueDialog } from '../../annotation-queues';
 
 /** How an item ended: passed, failed (an evaluator said no), model error, or only an evaluator error. */
 export type ItemOutcome = 'passed' | 'failed' | 'error' | 'evaluatorError';
@@ -66,6 +68,9 @@ export function ExperimentItems({ items, evaluators }: { items: ExperimentItemVi
   const [open, setOpen] = useState<string | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const shown = onlyProblems ? items.filter((i) => !itemOutcomes(i).includes('passed')) : items;
+  const { canWrite } = usePermissions();
+  // The traces of the items that did not pass, for human review.
+  const failedTraces = [...new Set(items.filter((i) => i.trace_id && !itemOutcomes(i).includes('passed')).map((i) => i.trace_id as string))];
   return (
     <section className="card">
       <div className="section-head">
@@ -74,6 +79,7 @@ export function ExperimentItems({ items, evaluators }: { items: ExperimentItemVi
           <input type="checkbox" checked={onlyProblems} onChange={(ev) => setOnlyProblems(ev.target.checked)} />
           {t('experiments.onlyFailed')}
         </label>
+        {canWrite && failedTraces.length > 0 && <AddToQueueDialog traceIds={failedTraces.slice(0, 1000)} source="experiment-item" />}
       </div>
       <div className="table-wrap">
         <table className="table" data-testid="experiment-items">
