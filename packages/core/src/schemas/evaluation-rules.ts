@@ -90,7 +90,9 @@ export interface EvaluationRuleView {
 export interface ModelConnectionView {
   name: string;
   base_url: string | null;
+  /** The default model, and every model offered. */
   model: string | null;
+  models: string[];
   kind: 'openai-compatible' | 'offline';
 }
 

@@ -9,6 +9,8 @@ const DashboardsRoutes = lazy(() => import('../features/dashboards').then((m) =>
 // Pages whose forms use core's runtime constants (and so zod) load on demand, keeping the first bundle small.
 const AlertsPage = lazy(() => import('../features/alerts').then((m) => ({ default: m.AlertsPage })));
 const AbTestsPage = lazy(() => import('../features/ab-tests').then((m) => ({ default: m.AbTestsPage })));
+const EvaluationRulesPage = lazy(() => import('../features/evaluation-rules').then((m) => ({ default: m.EvaluationRulesPage })));
+const CalibrationPage = lazy(() => import('../features/evaluation-rules').then((m) => ({ default: m.CalibrationPage })));
 const PlaygroundPage = lazy(() => import('../features/playground').then((m) => ({ default: m.PlaygroundPage })));
 import { TraceListPage } from '../features/traces';
 import { TraceDetailPage } from '../features/trace-detail';
@@ -20,7 +22,6 @@ import { DatasetDetailPage, DatasetListPage } from '../features/datasets';
 import { ExperimentComparePage, ExperimentDetailPage, ExperimentListPage, ExperimentMatrixPage } from '../features/experiments';
 import { SettingsPage } from '../features/settings';
 import { MissQueriesPage } from '../features/miss-queries';
-import { EvaluationRulesPage } from '../features/evaluation-rules';
 import { AnnotationQueuesRoutes } from '../features/annotation-queues';
 import { AppShell } from './AppShell';
 import { NotFoundPage } from './NotFoundPage';
@@ -59,7 +60,8 @@ export function App() {
         <Route path="datasets" element={<DatasetListPage />} />
         <Route path="datasets/:name" element={<DatasetDetailPage />} />
         <Route path="miss-queries" element={<MissQueriesPage />} />
-        <Route path="evaluation-rules" element={<EvaluationRulesPage />} />
+        <Route path="evaluation-rules" element={<Suspense fallback={<Loading />}><EvaluationRulesPage /></Suspense>} />
+        <Route path="evaluators/:name/calibration" element={<Suspense fallback={<Loading />}><CalibrationPage /></Suspense>} />
         <Route path="annotation-queues/*" element={<Suspense fallback={<Loading />}><AnnotationQueuesRoutes /></Suspense>} />
         <Route path="playground" element={<Suspense fallback={<Loading />}><PlaygroundPage /></Suspense>} />
         <Route path="dashboards/*" element={<Suspense fallback={<Loading />}><DashboardsRoutes /></Suspense>} />

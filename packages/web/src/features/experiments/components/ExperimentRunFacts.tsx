@@ -7,6 +7,7 @@ import type { ExperimentView } from '@tracehub/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { calibrationPath } from '../../../shared/calibration-path';
 import { formatCost, formatDuration, formatNumber, formatPercent, formatTime } from '../../../shared/format';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
@@ -129,6 +130,14 @@ export function ExperimentRunFacts({ run, evaluatorNames }: { run: ExperimentVie
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
+                {e.type === 'llm_judge' && (
+                  <>
+                    {' '}
+                    <Link className="small" to={calibrationPath(e.name)}>
+                      {t('calibration.open')}
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>
