@@ -54,9 +54,9 @@ describe.each(BACKENDS)('alert rules on application metrics on %s', (backend) =>
     await waitFor(async () => (await rule(server, id)).last_evaluated_at);
     expect((await rule(server, id)).state).toBe('no_data');
 
-    // Another label set below the threshold does not count; the watched one does.
-    await report(server, 1, 'tools');
+    // Another label set below the threshold, reported later, does not count; the watched one does.
     await report(server, 500, 'docs');
+    await report(server, 1, 'tools');
     await waitFor(async () => (await rule(server, id)).last_value === 500);
     expect((await rule(server, id)).state).toBe('ok');
     await report(server, 40, 'docs');
