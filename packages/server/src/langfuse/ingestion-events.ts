@@ -5,7 +5,9 @@
  *
  * Observations become whole spans upserted by id (fields an event does not send keep their stored
  * value); Langfuse-only fields become `langfuse.*` span attributes named as Langfuse's own OTel
- * exporter names them, so spans from the ingestion API and from OTLP read the same.
+ * exporter names them, so spans from the ingestion API and from OTLP read the same. An observation
+ * event maps to an unchecked span (a draft) that `checkObservation` validates: the ingestion service
+ * may fold a create and its update into one draft first (ingestion-fold.ts) and check it once.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -33,13 +35,27 @@ export interface LangfuseEventEnvelope {
 /** What one event maps to. */
 export type MappedEvent =
   | { kind: 'trace'; eventId: string; trace: TraceInput; timestamp?: number }
-  | { kind: 'span'; eventId: string; traceId: string; span: SpanUpsert }
+  | { kind: 'observation'; eventId: string; draft: ObservationDraft }
   | { kind: 'score'; eventId: string; score: LangfuseScoreBody }
   | { kind: 'ignored'; eventId: string }
   | { kind: 'error'; eventId: string; status: number; message: string };
 
+/**
+ * An observation event's span before validation: `checkObservation` turns it into a SpanUpsert or
+ * an error. Fields left undefined are not sent; `span_id` and `trace_id` are always there.
+ */
+export type ObservationDraft = { [K in keyof SpanUpsert]?: unknown } & { span_id: unknown; trace_id: unknown; attributes?: Record<string, unknown> };
+
+/** A checked observation: the span and the trace it goes to. */
+export type CheckedObservation = { kind: 'span'; eventId: string; traceId: string; span: SpanUpsert };
+
 /** Idempotency-key prefix of spans written by ingestion events (key = prefix + event id). */
 export const LANGFUSE_EVENT_KEY_PREFIX = 'langfuse:event:';
+
+/** The idempotency key of one event's writes. */
+export function eventKey(eventId: string): string {
+  return `${LANGFUSE_EVENT_KEY_PREFIX}${eventId}`;
+}
 
 /** Event types that create an observation, with the Langfuse observation type they create. */
 const CREATE_TYPES: Record<string, string | null> = {
@@ -136,7 +152,7 @@ function mapObservation(event: LangfuseEventEnvelope): MappedEvent {
   const startTime = b.startTime ?? (isCreate ? event.timestamp : undefined);
   const isEvent = observationType === 'EVENT';
   const level = typeof b.level === 'string' ? b.level.toUpperCase() : undefined;
-  const span = {
+  const draft: ObservationDraft = {
     span_id: id,
     trace_id: traceId,
     parent_span_id: b.parentObservationId ?? undefined,
@@ -149,14 +165,23 @@ function mapObservation(event: LangfuseEventEnvelope): MappedEvent {
     input: b.input ?? undefined,
     output: b.output ?? undefined,
     attributes: Object.keys(attributes).length ? attributes : undefined,
-    ...usage.counts,
+    input_tokens: usage.counts.input_tokens,
+    output_tokens: usage.counts.output_tokens,
+    total_tokens: usage.counts.total_tokens,
+    cached_input_tokens: usage.counts.cached_input_tokens,
+    cost: usage.counts.cost,
     level,
     status_message: b.statusMessage ?? undefined,
-    idempotency_key: `${LANGFUSE_EVENT_KEY_PREFIX}${event.id}`,
+    idempotency_key: eventKey(event.id),
   };
-  const parsed = spanUpsertSchema.safeParse(span);
-  if (!parsed.success) return invalid(event.id, parsed.error);
-  return { kind: 'span', eventId: event.id, traceId: parsed.data.trace_id ?? String(traceId), span: parsed.data };
+  return { kind: 'observation', eventId: event.id, draft };
+}
+
+/** Validates an observation draft; errors are named for `eventId`. */
+export function checkObservation(eventId: string, draft: ObservationDraft): CheckedObservation | MappedEvent {
+  const parsed = spanUpsertSchema.safeParse(draft);
+  if (!parsed.success) return invalid(eventId, parsed.error);
+  return { kind: 'span', eventId, traceId: parsed.data.trace_id ?? String(draft.trace_id), span: parsed.data };
 }
 
 /** The score body with the event's id and time as fallbacks (the SDKs always send an id). */

@@ -3,11 +3,13 @@
  * grouped by trace: each trace's trace-create fields and observations are one upsert, the traces of
  * a batch in one transaction (spans whose parent is not there yet are kept); scores follow as
  * evaluations in the same transaction, their traces created when missing. Every event gets an entry: 201 in `successes`
- * (also a duplicate event id), or an error with the reason.
+ * (also a duplicate event id), or an error with the reason. A create and the update of the same
+ * observation in one batch are applied as one span (ingestion-fold.ts); the answer is the same.
  */
 import type { EvalInput, TraceInput } from '@tracehub/core';
 import type { IngestService, TraceBatchResult, TraceUpdate, TraceUpsertBody } from '../ingest/ingest-service.js';
-import { LANGFUSE_EVENT_KEY_PREFIX, mapLangfuseEvent } from './ingestion-events.js';
+import { checkObservation, eventKey, mapLangfuseEvent } from './ingestion-events.js';
+import { foldObservations, type ObservationUnit } from './ingestion-fold.js';
 import { langfuseScoreToEval } from './scores.js';
 
 /** One success entry. */
@@ -38,7 +40,8 @@ interface TraceGroup {
   updates: TraceUpdate[];
   traceEvents: string[];
   spans: TraceUpsertBody['spans'];
-  spanEvents: string[];
+  /** The observation events in batch order, each with the index of the span it was applied in. */
+  spanEvents: { id: string; span: number }[];
 }
 
 /** Creates the Langfuse ingestion over the ingest service. */
@@ -59,8 +62,22 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
       };
       const evals: EvalInput[] = [];
       const evalEvents: string[] = [];
-      batch.forEach((raw, index) => {
-        const event = mapLangfuseEvent(raw, index);
+      const mapped = batch.map((raw, index) => mapLangfuseEvent(raw, index));
+      // The observation events of one observation fold into one span where that stores the same
+      // (ingestion-fold.ts); a fold is checked at its first event, and event by event if it fails.
+      const units = foldObservations(mapped.flatMap((event, index) => (event.kind === 'observation' ? [{ index, eventId: event.eventId, draft: event.draft }] : [])));
+      const unitAt = new Map<number, ObservationUnit>();
+      for (const unit of units) for (const index of unit.indexes) unitAt.set(index, unit);
+      const split = new Set<ObservationUnit>();
+      const addSpan = (checked: ReturnType<typeof checkObservation>, eventIds: string[]) => {
+        if (checked.kind === 'error') fail(checked.eventId, checked.status, checked.message);
+        else if (checked.kind === 'span') {
+          const g = group(checked.traceId);
+          for (const id of eventIds) g.spanEvents.push({ id, span: g.spans.length });
+          g.spans.push(checked.span);
+        }
+      };
+      mapped.forEach((event, index) => {
         if (event.kind === 'error') fail(event.eventId, event.status, event.message);
         else if (event.kind === 'ignored') ok(event.eventId);
         else if (event.kind === 'score') {
@@ -77,12 +94,19 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
         } else if (event.kind === 'trace') {
           const g = group(event.trace.trace_id);
           const { trace_id: _traceId, ...fields } = event.trace;
-          g.updates.push({ idempotency_key: `${LANGFUSE_EVENT_KEY_PREFIX}${event.eventId}`, trace: fields, earliest_start_time: event.timestamp });
+          g.updates.push({ idempotency_key: eventKey(event.eventId), trace: fields, earliest_start_time: event.timestamp });
           g.traceEvents.push(event.eventId);
-        } else {
-          const g = group(event.traceId);
-          g.spans.push(event.span);
-          g.spanEvents.push(event.eventId);
+        } else if (event.kind === 'observation') {
+          const unit = unitAt.get(index) as ObservationUnit;
+          if (unit.indexes.length === 1 || split.has(unit)) addSpan(checkObservation(event.eventId, event.draft), [event.eventId]);
+          else if (unit.indexes[0] === index) {
+            const checked = checkObservation(event.eventId, unit.draft);
+            if (checked.kind === 'span') addSpan(checked, unit.eventIds);
+            else {
+              split.add(unit);
+              addSpan(checkObservation(event.eventId, event.draft), [event.eventId]);
+            }
+          }
         }
       });
 
@@ -97,18 +121,18 @@ export function createLangfuseIngestion(ingest: Pick<IngestService, 'ingestTrace
           : { traces: [] };
       } catch (error) {
         const message = `storing the batch failed: ${reason(error)}`;
-        for (const g of traces) for (const id of [...g.traceEvents, ...g.spanEvents]) fail(id, 500, message);
+        for (const g of traces) for (const id of [...g.traceEvents, ...g.spanEvents.map((e) => e.id)]) fail(id, 500, message);
         for (const id of evalEvents) fail(id, 500, message);
         return answer;
       }
       stored.traces.forEach((result, t) => {
         const g = traces[t];
         for (const id of g.traceEvents) ok(id);
-        for (const item of result.items) {
-          if (item.kind !== 'span') continue;
-          const id = g.spanEvents[item.index];
-          if (item.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
-          else ok(id);
+        const bySpan = new Map(result.items.filter((item) => item.kind === 'span').map((item) => [item.index, item]));
+        for (const { id, span } of g.spanEvents) {
+          const item = bySpan.get(span);
+          if (item?.status === 'rejected') fail(id, 400, item.reason ?? 'rejected');
+          else if (item) ok(id);
         }
       });
       for (const item of stored.evals?.items ?? []) {
