@@ -2,7 +2,8 @@
  * Annotation queues in a browser: 20 traces are queued in bulk from the trace list's current filter;
  * a reviewer works through the queue with the keyboard alone (digits choose, Enter submits, s skips
  * is shown, the judge's score and reasoning are on screen); the scores then appear on the traces
- * (source `human`), progress per reviewer is shown; English and Korean without the other language.
+ * (source `human`), progress per reviewer is shown, and judge calibration's Cohen's kappa between the
+ * judge and the reviewer matches a hand calculation; English and Korean without the other language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, otherLanguageTexts, poll, screenshot, signIn, startE2E, type E2E } from './harness.js';
@@ -12,6 +13,8 @@ const traceId = (i: number) => `kbd-review-${String(i).padStart(2, '0')}`;
 // The reviewer passes even traces and fails odd ones; tone: polite (1) for multiples of 3, else neutral (2).
 const passes = (i: number) => i % 2 === 0;
 const tone = (i: number) => (i % 3 === 0 ? 'polite' : 'neutral');
+// The LLM judge (source `judge`, same name `correct`) passes traces 1–11 and fails 0 and 12–19.
+const judgePasses = (i: number) => i >= 1 && i <= 11;
 
 type EvalRow = { eval_name: string; source: string; passed: boolean | null; label: string | null };
 
@@ -32,6 +35,8 @@ describe('annotation queues', { timeout: 180_000 }, () => {
       trace_id: traceId(0), eval_name: 'correct', source: 'judge', eval_model: 'judge-1', passed: false, score: 0,
       comment: { reasoning: 'The refund window is missing.', passed_items: [], failed_items: ['refund window'], suggestions: [] },
     })).status).toBeLessThan(300);
+    const judged = Array.from({ length: N - 1 }, (_, k) => ({ trace_id: traceId(k + 1), eval_name: 'correct', source: 'judge', eval_model: 'judge-1', passed: judgePasses(k + 1) }));
+    expect((await api(e2e.url, 'POST', '/evals', { evals: judged })).status).toBeLessThan(300);
     const created = await api(e2e.url, 'POST', '/annotation-queues', {
       name: 'keyboard review', score_definitions: [{ name: 'correct', type: 'boolean' }, { name: 'tone', type: 'categorical', labels: ['polite', 'neutral', 'rude'] }],
     });
@@ -94,6 +99,30 @@ describe('annotation queues', { timeout: 180_000 }, () => {
     await page.goto(`${e2e.url}/annotation-queues/${queueId}`);
     await page.getByText('20 of 20 items completed').waitFor();
     expect(await page.locator('[data-testid="reviewer-progress"]').innerText()).toMatch(/admin\s+20\s+0/);
+  });
+
+  it("judge calibration compares the judge with the reviewer: Cohen's kappa matches the hand calculation", async () => {
+    // By hand: 20 pairs; both pass: 2,4,6,8,10 (5); both fail: 13,15,17,19 (4) → p_o = 9/20 = 0.45.
+    // Judge passes 11 of 20, the reviewer 10 of 20 → p_e = 0.55·0.5 + 0.45·0.5 = 0.5; kappa = (0.45 − 0.5) / (1 − 0.5) = −0.1.
+    let bothPass = 0;
+    let bothFail = 0;
+    for (let i = 0; i < N; i++) {
+      if (judgePasses(i) && passes(i)) bothPass++;
+      if (!judgePasses(i) && !passes(i)) bothFail++;
+    }
+    expect([bothPass, bothFail]).toEqual([5, 4]);
+    const judgeShare = Array.from({ length: N }, (_, i) => i).filter(judgePasses).length / N;
+    const humanShare = Array.from({ length: N }, (_, i) => i).filter(passes).length / N;
+    const observed = (bothPass + bothFail) / N;
+    const chance = judgeShare * humanShare + (1 - judgeShare) * (1 - humanShare);
+    const kappa = (observed - chance) / (1 - chance);
+    expect(kappa).toBeCloseTo(-0.1, 10);
+    const agreement = await api(e2e.url, 'GET', '/evaluators/correct/agreement');
+    expect(agreement.status).toBe(200);
+    const body = agreement.body as { kind: string; pairs: number; observed_agreement: number; kappa: number };
+    expect(body).toMatchObject({ kind: 'boolean', pairs: N });
+    expect(body.observed_agreement).toBeCloseTo(observed, 10);
+    expect(body.kappa).toBeCloseTo(kappa, 10);
   });
 
   it('reads in Korean', async () => {

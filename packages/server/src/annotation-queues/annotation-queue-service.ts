@@ -6,7 +6,7 @@
  * item with its corrected expected output through the dataset service.
  */
 import { randomUUID } from 'node:crypto';
-import { microsToIso, type EvalInput, type TraceListQuery } from '@tracehub/core';
+import { JUDGE_SOURCES, microsToIso, type EvalInput, type TraceListQuery } from '@tracehub/core';
 import { ConflictError, InvalidError, NotFoundError } from '../domain-errors.js';
 import type { AnnotationItemRow, AnnotationQueueCounts, AnnotationQueueRow, AnnotationQueueStore } from '../storage/annotation-queue-store.js';
 import type { TraceQueryService } from '../traces/trace-query-service.js';
@@ -21,8 +21,6 @@ import {
 export const ANNOTATION_LOCK_MICROS = 10 * 60 * 1_000_000;
 /** Items listed with a queue. */
 const ITEM_PAGE = 500;
-/** Sources of existing scores that are an LLM judge's (shown to the reviewer next to the human ones). */
-const JUDGE_SOURCES = new Set(['judge', 'online', 'experiment']);
 
 const NO_COUNTS: AnnotationQueueCounts = { items: 0, completed: 0, reviewers: [] };
 
@@ -183,7 +181,7 @@ export function createAnnotationQueueService({ store, traces, feedback, datasets
       return {
         item: itemView(item, queue.reviews_per_item, at), progress,
         trace: parts?.trace ?? null, span, context: (parts?.spans ?? []).slice(0, 100),
-        scores: evals, judge_scores: evals.filter((e) => JUDGE_SOURCES.has(e.source)),
+        scores: evals, judge_scores: evals.filter((e) => (JUDGE_SOURCES as readonly string[]).includes(e.source)),
       };
     },
 
