@@ -6,7 +6,7 @@
  * judge and the reviewer matches a hand calculation; English and Korean without the other language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, otherLanguageTexts, poll, screenshot, signIn, startE2E, type E2E } from './harness.js';
+import { ADMIN_PASSWORD, adminApi, api, E2E_TIMEOUTS, otherLanguageTexts, poll, screenshot, signIn, startE2E, type E2E } from './harness.js';
 
 const N = 20;
 const traceId = (i: number) => `kbd-review-${String(i).padStart(2, '0')}`;
@@ -134,5 +134,24 @@ describe('annotation queues', { timeout: 180_000 }, () => {
     await page.locator('[data-testid="review-done"]').getByText('이 큐에 검토할 항목이 더 없습니다.').waitFor();
     expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
     await screenshot(page, 'annotation-review-ko');
+  });
+
+  it('a viewer sees the queue and its progress but cannot review, create queues or add traces', async () => {
+    const { page } = e2e;
+    const project = (await api(e2e.url, 'GET', '/auth/me')).body?.project_id as string;
+    expect((await adminApi(e2e.url, 'POST', '/users', { username: 'vicky', password: 'viewer-password', memberships: [{ project_id: project, role: 'viewer' }] })).status).toBe(201);
+    await page.context().clearCookies();
+    await signIn(page, 'vicky', 'viewer-password');
+    await page.goto(`${e2e.url}/annotation-queues/${queueId}`);
+    await page.getByText('항목 20개 중 20개 완료').waitFor();
+    await page.getByText('현재 역할로는 큐를 볼 수만 있고 검토하거나 점수를 매길 수 없습니다.').waitFor();
+    expect(await page.getByRole('link', { name: '검토 시작' }).count()).toBe(0);
+    await page.goto(`${e2e.url}/annotation-queues`);
+    await page.locator('[data-testid="annotation-queue"]').first().waitFor();
+    expect(await page.locator('[data-testid="create-queue"]').count()).toBe(0);
+    await page.goto(`${e2e.url}/traces/${traceId(0)}`);
+    await page.locator('[data-testid="span-tree"]').or(page.locator('[data-testid="user-chip"]')).first().waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('button', { name: '큐에 추가' }).count()).toBe(0);
   });
 });
