@@ -98,6 +98,7 @@ describe('dashboard: span figures, cost of unpriced traces, A/B panel', { timeou
     expect(await otherLanguageTexts(page, 'en')).toEqual([]);
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.locator('[data-testid="alert-rules"]').getByText('faiss index small').waitFor();
+    expect(await page.locator('[data-testid="alert-rules"]').innerText()).toContain('Application metric faiss_ntotal');
     const rules = (await api(e2e.url, 'GET', '/alerts/rules')).body as { items: Record<string, unknown>[] };
     expect(rules.items[0]).toMatchObject({ kind: 'app_metric', metric_name: 'faiss_ntotal', metric_labels: { index: 'docs' }, metric_agg: 'last', comparator: '<', threshold: 1000 });
   });

@@ -24,12 +24,12 @@ function Badge({ value }: { value: string }) {
   return <span className={`badge badge-${STATE_TONES[value] ?? 'neutral'}`}>{t(`alerts.states.${value}`, { defaultValue: value })}</span>;
 }
 
-/** `error_rate > 0.05` in the UI's language. */
-function Condition({ kind, comparator, threshold }: Pick<AlertView, 'kind' | 'comparator' | 'threshold'>) {
+/** `error_rate > 0.05` in the UI's language (a rule on an application metric names the metric). */
+function Condition({ kind, comparator, threshold, metric_name }: Pick<AlertView, 'kind' | 'comparator' | 'threshold'> & { metric_name?: string | null }) {
   const { t, i18n } = useTranslation();
   return (
     <span>
-      {t(`alerts.kinds.${kind}`)} <code>{comparator}</code> {formatNumber(threshold, i18n.language, 4)}
+      {t(`alerts.kinds.${kind}`)} {metric_name && <code>{metric_name}</code>} <code>{comparator}</code> {formatNumber(threshold, i18n.language, 4)}
     </span>
   );
 }
