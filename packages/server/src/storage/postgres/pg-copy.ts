@@ -14,12 +14,16 @@ import { pgJsonText, pgText } from '../sql/storable-text.js';
 export type CopyColumnKind = 'json' | 'plain';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
+// One scan for the common case: text with nothing to escape and nothing storable-text.ts would change
+// (NUL, surrogates, and JSON escapes, which all start with a backslash) goes out as it is.
+const ANYTHING_TO_DO = /[\\\t\n\r\u0000\ud800-\udfff]/;
 const ESCAPED = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** One value as a field of COPY's text format (the same values json_populate_recordset would store). */
 function copyField(value: unknown, kind: CopyColumnKind): string {
   if (value == null) return '\\N';
+  if (typeof value === 'string' && !ANYTHING_TO_DO.test(value)) return value;
   let text: string;
   if (kind === 'json') text = pgJsonText(String(value));
   else if (typeof value === 'string') text = pgText(value);
