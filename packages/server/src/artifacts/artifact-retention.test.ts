@@ -48,6 +48,18 @@ describe('artifact retention', () => {
     expect(await service.sweep()).toBe(0);
   });
 
+  it("uses a project's own artifact retention before the server's (docs/retention.md)", async () => {
+    const { root, service } = setup(0);
+    for (const [project, run, days] of [['short', 'old', 8], ['short', 'new', 6], ['server', 'old', 10_000]] as const) {
+      await uploadOne(service, project, run);
+      age(root, project, run, days);
+    }
+    expect(await service.sweep(new Map([['short', 7]]))).toBe(1);
+    expect((await service.list('short', 'old')).files).toEqual([]);
+    expect((await service.list('short', 'new')).complete).toBe(true);
+    expect((await service.list('server', 'old')).complete).toBe(true);
+  });
+
   it('keeps everything when the retention is 0 (the default)', async () => {
     const { root, service } = setup(0);
     await uploadOne(service, 'p1', 'old');
