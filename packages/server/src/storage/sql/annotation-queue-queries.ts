@@ -107,7 +107,9 @@ export function createAnnotationQueueQueries(db: Db, transaction: WriteTransacti
       return transaction(async (tx) => {
         const outcome = await state(tx, review.project_id, review.queue_id, review.item_id, review.reviewer, now);
         if (outcome !== 'ok') return outcome;
-        await tx.insertInto('annotation_reviews').values(review).execute();
+        // A concurrent second submit by the same reviewer inserts nothing (and counts nothing).
+        const inserted = await tx.insertInto('annotation_reviews').values(review).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate' as const;
         await tx.updateTable('annotation_items')
           .set((eb) => ({
             locked_by: null, lock_until: null, updated_at: now,

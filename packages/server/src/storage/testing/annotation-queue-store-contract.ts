@@ -109,6 +109,16 @@ export function annotationQueueStoreContract(name: string, open: () => Promise<S
       expect(new Set(ids).size).toBe(ids.length);
     });
 
+    it('counts one review when the same reviewer finishes an item twice at once', async () => {
+      await store.annotationQueues.createQueue(queue('q5', 'twice', 3));
+      await store.annotationQueues.addItems([item('q5', 1)]);
+      const [only] = await store.annotationQueues.listItems('p1', 'q5', 10, 0);
+      const outcomes = await Promise.all([1, 2, 3].map(() => store.annotationQueues.finishReview(review('q5', only.item_id, 'erin'), T0)));
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'duplicate')).toBe(true);
+      expect((await store.annotationQueues.getItem('p1', 'q5', only.item_id))?.reviews_done).toBe(1);
+    });
+
     it('deletes a queue with its items and reviews', async () => {
       expect(await store.annotationQueues.deleteQueue('p1', 'q3')).toBe(true);
       expect(await store.annotationQueues.deleteQueue('p1', 'q3')).toBe(false);
