@@ -20,6 +20,7 @@ import { DEFAULT_METRIC_RETENTION, startMetricRetention, type MetricRetention } 
 import { startRetentionWorker, type RetentionWorker } from './retention/retention-worker.js';
 import { DEFAULT_RETENTION_SETTINGS } from './retention/retention-service.js';
 import { DEFAULT_ONLINE_EVAL_SETTINGS, startOnlineEvalWorker, type OnlineEvalWorker } from './online-evals/online-eval-worker.js';
+import type { BackupSchedule, BackupScheduler } from './backup/backup-scheduler.js';
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -34,7 +35,7 @@ export interface RunningServer {
 export async function createServer(
   config: Config,
   // decision: overrides config.decision (tests).
-  options: { store?: Store; logger?: boolean | object; decision?: DecisionConfig } = {},
+  options: { store?: Store; logger?: boolean | object; decision?: DecisionConfig; backups?: BackupSchedule } = {},
 ): Promise<RunningServer> {
   const store = options.store ?? createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
@@ -75,6 +76,12 @@ export async function createServer(
     store: store.onlineEvals, traces: store.traces, ingest: services.ingest, connections: services.modelConnections,
     prices, settings: config.onlineEvals ?? DEFAULT_ONLINE_EVAL_SETTINGS, now: () => Date.now() * 1000, log: app.log,
   }) : undefined;
+  // Scheduled backups (TRACEHUB_BACKUP_DIR; docs/operations.md), loaded only when configured.
+  const backupScheduler: BackupScheduler | undefined = options.backups
+    ? (await import('./backup/backup-scheduler.js')).startBackupScheduler({
+      store: { databaseUrl: config.databaseUrl, dataDir: config.dataDir }, schedule: options.backups, log: app.log, registry: services?.monitoring.metrics.registry,
+    })
+    : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');
   // Loud while a well-known key still opens a server other machines can reach.
   const keyAuth = createAuthService(store.projects, () => Date.now() * 1000);
@@ -102,6 +109,7 @@ export async function createServer(
           { name: 'online evaluator', run: () => onlineEvalWorker?.stop(), timeoutMs: 10_000 },
           { name: 'artifact sweeper', run: () => artifactSweeper?.stop(), timeoutMs: 5_000 },
           { name: 'retention worker', run: () => retentionWorker?.stop(), timeoutMs: 5_000 },
+          { name: 'backup scheduler', run: () => backupScheduler?.stop(), timeoutMs: 5_000 },
           // The worker bounds its own drain (10 s) and close (5 s).
           { name: 'ingest worker', run: () => worker?.close(), timeoutMs: 16_000 },
           { name: 'store', run: () => store.close(), timeoutMs: 5_000 },
