@@ -173,4 +173,11 @@ describe.each(BACKENDS)('annotation queues API on %s', (backend) => {
     const items = await call(server.app, 'GET', '/api/v1/datasets/refunds');
     expect(items.body.items).toEqual([expect.objectContaining({ input: 'question 0', expected_output: 'Refunds within 30 days.', source_trace_id: 'aq-0' })]);
   });
+
+  it('adds a trace sent twice in one request once', async () => {
+    const created = await call(server.app, 'POST', '/api/v1/annotation-queues', { name: 'duplicates', score_definitions: [{ name: 'ok', type: 'boolean' }] });
+    const added = await call(server.app, 'POST', `/api/v1/annotation-queues/${created.body.id}/items`, { trace_ids: ['aq-5', 'aq-5', 'aq-4'] });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ added: 2, already_queued: 1, requested: 3 });
+  });
 });
