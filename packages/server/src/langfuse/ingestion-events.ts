@@ -19,7 +19,7 @@ import {
   traceInputSchema,
   type TraceInput,
 } from '@tracehub/core';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SpanUpsert } from '../ingest/span-state.js';
 import { jsonOrText } from './reads.js';
 import type { LangfuseScoreBody } from './scores.js';
@@ -74,8 +74,15 @@ const CREATE_TYPES: Record<string, string | null> = {
 /** Event types that update an observation by id (the legacy one may name the type). */
 const UPDATE_TYPES = new Set(['span-update', 'generation-update', 'observation-update']);
 
-/** A whole span whose name may be left out (an update keeps the stored name). */
-const spanUpsertSchema = spanInputSchema.extend({ name: spanInputSchema.shape.name.optional() });
+/**
+ * A whole span whose name may be left out (an update keeps the stored name). Its attributes are
+ * built by this module as a plain object with string keys, so they are taken as they are (core's
+ * record schema would check each key and copy the object).
+ */
+const spanUpsertSchema = spanInputSchema.extend({
+  name: spanInputSchema.shape.name.optional(),
+  attributes: z.custom<Record<string, unknown>>(isRecord).optional(),
+});
 
 /** Maps one raw batch entry (`index` names it when it has no id). */
 export function mapLangfuseEvent(raw: unknown, index: number): MappedEvent {
