@@ -68,6 +68,7 @@ import { createAlertService, type AlertService } from './alerts/alert-service.js
 import { createDiskProbe } from './alerts/alert-figures.js';
 import { alertRoutes } from './routes/alerts.js';
 import { createOnlineEvalService, type OnlineEvalService } from './online-evals/online-eval-service.js';
+import { createJudgeAgreementSource } from './online-evals/judge-agreement.js';
 import { createModelConnections, type ModelConnections } from './model-connections/model-connections.js';
 import { createPlaygroundService, type PlaygroundService } from './playground/playground-service.js';
 import { playgroundRoutes } from './routes/playground.js';
@@ -215,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     alerts: createAlertService({
       store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks, abTests: base.abTests,
       appMetrics: createAppMetricService(options.store.appMetrics, now),
+      judgeAgreement: createJudgeAgreementSource(options.store.traces, now),
       disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
       config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
       onNotificationsQueued: options.onNotificationsQueued,

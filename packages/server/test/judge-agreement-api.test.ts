@@ -4,7 +4,7 @@
  * (source `human`), and `GET /evaluators/{name}/agreement` answers Cohen's kappa, the confusion
  * matrix and the disagreements as computed by hand below; numeric scores (from an experiment) give
  * Pearson's r and the mean absolute error; the source filter and the time window apply; bad
- * queries are 400s.
+ * queries are 400s; a `judge_agreement` alert rule fires when kappa drops below its threshold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/server.js';
@@ -26,7 +26,7 @@ describe.each(BACKENDS)('judge agreement on %s', (backend) => {
   beforeAll(async () => {
     fake = await startFakeOpenAi((request) => verdict(request.messages.some((m) => m.content.includes('answer good')) ? 5 : 1));
     const decision = loadDecisionConfig({ TRACEHUB_CONNECTION_FAKE_BASE_URL: fake.url, TRACEHUB_CONNECTION_FAKE_MODEL: 'judge-1', TRACEHUB_CONNECTION_FAKE_API_KEY: 'sk-test', TRACEHUB_CONNECTION_FAKE_ALLOW_PRIVATE: 'true' });
-    const config = decisionTestConfig({ ingestWorker: false, onlineEvals: { intervalMs: 50, settleMs: 0, concurrency: 4, maxAttempts: 3, leaseMs: 60_000 } });
+    const config = decisionTestConfig({ ingestWorker: false, alertIntervalSeconds: 0.1, onlineEvals: { intervalMs: 50, settleMs: 0, concurrency: 4, maxAttempts: 3, leaseMs: 60_000 } });
     server = await createServer(config, { store: await createTestStore(backend), logger: false, decision });
   });
   afterAll(async () => {
@@ -70,6 +70,20 @@ describe.each(BACKENDS)('judge agreement on %s', (backend) => {
     expect((await send(server.app, 'GET', '/api/v1/evaluators/grounded/agreement?source=experiment')).body).toMatchObject({ pairs: 0, judge_only: 0 });
     expect((await send(server.app, 'GET', '/api/v1/evaluators/grounded/agreement?from=2099-01-01T00:00:00Z')).body.pairs).toBe(0);
     expect((await send(server.app, 'GET', '/api/v1/evaluators/grounded/agreement?limit=1')).body.disagreements).toHaveLength(1);
+
+    // An alert when agreement drops below a threshold: kappa 0.4 < 0.5 fires.
+    const alertRule = { name: 'judge drift', kind: 'judge_agreement', comparator: '<', threshold: 0.5, window_minutes: 60 };
+    expect((await send(server.app, 'POST', '/api/v1/alerts/rules', alertRule)).status).toBe(400);
+    const created = await send(server.app, 'POST', '/api/v1/alerts/rules', { ...alertRule, evaluator: 'grounded' });
+    expect(created.status).toBe(201);
+    expect(created.body.evaluator).toBe('grounded');
+    const fired = await waitFor(async () => {
+      const r = (await send(server.app, 'GET', `/api/v1/alerts/rules/${created.body.rule_id}`)).body;
+      return r.state === 'firing' ? r : null;
+    }, 20_000);
+    expect(fired.last_value).toBe(0.4);
+    const quiet = await send(server.app, 'POST', '/api/v1/alerts/rules', { ...alertRule, name: 'no reviews', evaluator: 'nobody-reviews-this' });
+    await waitFor(async () => ((await send(server.app, 'GET', `/api/v1/alerts/rules/${quiet.body.rule_id}`)).body.state === 'no_data' ? true : null), 20_000);
   }, 120_000);
 
   it('answers correlation and mean absolute error for numeric scores from an experiment', async () => {

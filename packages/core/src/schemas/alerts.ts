@@ -14,6 +14,7 @@ export const ALERT_KINDS = [
   'disk_used_percent',
   'ab_srm',
   'app_metric',
+  'judge_agreement',
 ] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;
@@ -50,6 +51,8 @@ const ruleFields = {
   metric_name: metricNameSchema.nullable().default(null),
   metric_labels: metricLabelsSchema.default({}),
   metric_agg: z.enum(METRIC_AGGS).nullable().default(null),
+  /** Kind `judge_agreement`: the evaluator (evaluation name) whose judge scores are compared with people's. */
+  evaluator: text(256).nullable().default(null),
   /** Webhook destinations (names or ids) notified; TRACEHUB_WEBHOOK_URLS are notified too. */
   destinations: z.array(text(200)).max(20).default([]),
   enabled: z.boolean().default(true),
@@ -59,6 +62,7 @@ const ruleFields = {
 export const alertRuleBodySchema = z.strictObject(ruleFields).superRefine((v, ctx) => {
   if (v.kind === 'ab_srm' && !v.ab_test_id) ctx.addIssue({ code: 'custom', path: ['ab_test_id'], message: 'is required for kind ab_srm' });
   if (v.kind === 'app_metric' && !v.metric_name) ctx.addIssue({ code: 'custom', path: ['metric_name'], message: 'is required for kind app_metric' });
+  if (v.kind === 'judge_agreement' && !v.evaluator) ctx.addIssue({ code: 'custom', path: ['evaluator'], message: 'is required for kind judge_agreement' });
 });
 export type AlertRuleBody = z.output<typeof alertRuleBodySchema>;
 
@@ -70,6 +74,7 @@ export const alertRulePatchSchema = z
     cooldown_seconds: z.number().int().min(0).max(7 * 86_400), environment: text(512).nullable(), trace_name: text(512).nullable(),
     ab_test_id: text(128).nullable(), destinations: z.array(text(200)).max(20), enabled: z.boolean(),
     metric_name: metricNameSchema.nullable(), metric_labels: metricLabelsSchema, metric_agg: z.enum(METRIC_AGGS).nullable(),
+    evaluator: text(256).nullable(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');

@@ -44,6 +44,15 @@ export function createDiskProbe(dataDir: string, databaseSizeBytes: () => Promis
   };
 }
 
+/**
+ * Judge calibration's seam for `judge_agreement` rules (online-evals/judge-agreement.ts): Cohen's kappa
+ * (pass/fail, labels) or Pearson's r (numbers) of the judge scores of the last `windowMinutes`
+ * against people's, with the pairs counted; a null value when there is nothing to compare.
+ */
+export interface JudgeAgreementSource {
+  agreementFigure(projectId: string, evaluator: string, windowMinutes: number): Promise<{ value: number | null; pairs: number }>;
+}
+
 /** The rule fields a figure depends on. */
 export interface FigureQuery {
   project_id: string;
@@ -56,6 +65,8 @@ export interface FigureQuery {
   metric_name?: string | null;
   metric_labels?: Record<string, string>;
   metric_agg?: string | null;
+  /** Kind `judge_agreement`: the evaluation name. */
+  evaluator?: string | null;
 }
 
 /** What the figures are read from. */
@@ -66,6 +77,8 @@ export interface FigureSources {
   abTests?: AbSampleRatioSource;
   /** Absent: `app_metric` rules stay in the `unavailable` state. */
   appMetrics?: AppMetricAggregateSource;
+  /** Absent: `judge_agreement` rules stay in the `unavailable` state. */
+  judgeAgreement?: JudgeAgreementSource;
 }
 
 const noData = (reason: string): AlertReading => ({ value: null, state: 'no_data', reason });
@@ -107,6 +120,11 @@ export async function readFigure(sources: FigureSources, q: FigureQuery): Promis
       if (!sources.abTests) return { value: null, state: 'unavailable', reason: 'A/B tests are not available on this server' };
       const p = await sources.abTests.sampleRatioPValue(q.project_id, q.ab_test_id ?? '');
       return p == null ? noData('the A/B test is not running') : { value: p };
+    }
+    case 'judge_agreement': {
+      if (!sources.judgeAgreement) return { value: null, state: 'unavailable', reason: 'judge calibration is not available on this server' };
+      const { value, pairs } = await sources.judgeAgreement.agreementFigure(q.project_id, q.evaluator ?? '', q.window_minutes);
+      return value === null ? noData('no judge score with a human score to compare in the window') : { value, detail: { pairs } };
     }
     case 'app_metric': {
       if (!sources.appMetrics) return { value: null, state: 'unavailable', reason: 'application metrics are not available on this server' };

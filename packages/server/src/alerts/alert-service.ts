@@ -68,6 +68,7 @@ function ruleView(r: AlertRuleRow): AlertRuleView {
     trace_name: r.trace_name, ab_test_id: r.ab_test_id, destinations: JSON.parse(r.destinations) as string[], enabled: r.enabled === 1,
     metric_name: r.metric_name, metric_labels: r.metric_labels ? (JSON.parse(r.metric_labels) as Record<string, string>) : {},
     metric_agg: r.metric_agg as AlertRuleView['metric_agg'],
+    evaluator: r.evaluator,
     state: r.state as AlertRuleState, state_reason: r.state_reason, last_value: r.last_value, last_evaluated_at: isoOrNull(r.last_evaluated_at),
     created_at: microsToIso(r.created_at), updated_at: microsToIso(r.updated_at),
   };
@@ -219,6 +220,8 @@ export function createAlertService(deps: AlertServiceDeps) {
       if (kind === 'ab_srm' && !abTest) throw new InvalidError('ab_test_id: is required for kind ab_srm.', { issues: [{ path: 'ab_test_id', message: 'is required for kind ab_srm' }] });
       const metric = patch.metric_name !== undefined ? patch.metric_name : current.metric_name;
       if (kind === 'app_metric' && !metric) throw new InvalidError('metric_name: is required for kind app_metric.', { issues: [{ path: 'metric_name', message: 'is required for kind app_metric' }] });
+      const evaluator = patch.evaluator !== undefined ? patch.evaluator : current.evaluator;
+      if (kind === 'judge_agreement' && !evaluator) throw new InvalidError('evaluator: is required for kind judge_agreement.', { issues: [{ path: 'evaluator', message: 'is required for kind judge_agreement' }] });
       await checkDestinations(projectId, patch.destinations);
       const updated = await store.updateRule(projectId, ruleId, storedFields(patch), now());
       if (updated === 'conflict') throw new ConflictError(`An alert rule named "${patch.name}" already exists in this project.`);

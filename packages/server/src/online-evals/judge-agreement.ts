@@ -7,7 +7,7 @@
  */
 import { mean, sampleCorrelation } from 'simple-statistics';
 import type { AgreementDisagreement, AgreementKind, AgreementQuery, AgreementView } from '@tracehub/core';
-import { microsToIso } from '@tracehub/core';
+import { JUDGE_SOURCES, microsToIso } from '@tracehub/core';
 import type { EvalRow } from '../storage/rows.js';
 import type { EvalFilter, TraceReadStore } from '../storage/store.js';
 
@@ -112,4 +112,14 @@ export async function judgeAgreement(store: Pick<TraceReadStore, 'listEvals'>, p
   const labelled = pairs.map((p) => [String(p.a), String(p.b)] as const);
   const { kappa, observed } = cohensKappa(labelled);
   return { ...view, kappa: round(kappa), observed_agreement: round(observed), confusion: pairs.length ? confusionMatrix(labelled) : null };
+}
+
+/** The figure `judge_agreement` alert rules watch (alerts/alert-figures.ts): kappa, or Pearson's r for numeric scores. */
+export function createJudgeAgreementSource(store: Pick<TraceReadStore, 'listEvals'>, now: () => number) {
+  return {
+    async agreementFigure(projectId: string, evaluator: string, windowMinutes: number) {
+      const view = await judgeAgreement(store, projectId, evaluator, { from: now() - windowMinutes * 60_000_000, source: [...JUDGE_SOURCES], limit: 0 });
+      return { value: view.kind === 'numeric' ? view.pearson : view.kappa, pairs: view.pairs };
+    },
+  };
 }

@@ -25,6 +25,8 @@ export interface AlertRuleRow {
   metric_name: string | null;
   metric_labels: string | null;
   metric_agg: string | null;
+  /** Kind `judge_agreement` (migration 0027): the evaluation name whose judge scores are compared with people's. */
+  evaluator: string | null;
   /** JSON text: the webhook destination names or ids notified. */
   destinations: string;
   /** 1 or 0. */
@@ -66,7 +68,7 @@ export interface AlertRow {
 export type AlertRuleFields = Pick<
   AlertRuleRow,
   'name' | 'kind' | 'comparator' | 'threshold' | 'window_minutes' | 'for_seconds' | 'cooldown_seconds' | 'environment' | 'trace_name' | 'ab_test_id' | 'destinations' | 'enabled'
-  | 'metric_name' | 'metric_labels' | 'metric_agg'
+  | 'metric_name' | 'metric_labels' | 'metric_agg' | 'evaluator'
 >;
 
 /** What one evaluation of a rule writes, committed together. */

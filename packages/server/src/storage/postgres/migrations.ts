@@ -13,9 +13,10 @@ import { POSTGRES_ONLINE_EVAL_MIGRATIONS } from './migrations-online-evals.js';
 import { POSTGRES_ANNOTATION_QUEUE_MIGRATIONS } from './migrations-annotation-queues.js';
 import { TRACE_ROOT_MIGRATIONS } from '../sql/migrations-trace-root.js';
 import { AB_TEST_MIGRATIONS } from '../sql/migrations-ab-tests.js';
-import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 import { POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS } from '../sql/migrations-rollup-environment.js';
 import { APP_METRIC_ALERT_MIGRATIONS } from '../sql/migrations-app-metric-alerts.js';
+import { JUDGE_AGREEMENT_ALERT_MIGRATIONS } from '../sql/migrations-judge-agreement-alerts.js';
+import { RETENTION_MIGRATIONS } from '../sql/migrations-retention.js';
 export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   '0001_core': [
     `CREATE TABLE projects (project_id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)`,
@@ -94,8 +95,9 @@ export const POSTGRES_MIGRATIONS: Record<string, string[]> = {
   ...POSTGRES_ALERT_MIGRATIONS,
   ...POSTGRES_APP_METRIC_MIGRATIONS,
   ...POSTGRES_ONLINE_EVAL_MIGRATIONS,
-  ...RETENTION_MIGRATIONS,
   ...POSTGRES_ROLLUP_ENVIRONMENT_MIGRATIONS,
   ...APP_METRIC_ALERT_MIGRATIONS,
+  ...JUDGE_AGREEMENT_ALERT_MIGRATIONS,
+  ...RETENTION_MIGRATIONS,
   ...POSTGRES_ANNOTATION_QUEUE_MIGRATIONS,
 };

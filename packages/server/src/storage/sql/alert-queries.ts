@@ -13,6 +13,7 @@ const toRule = (r: RawRow): AlertRuleRow => ({
   last_evaluated_at: numOrNull(r.last_evaluated_at), last_notified_at: numOrNull(r.last_notified_at), next_eval_at: num(r.next_eval_at),
   created_at: num(r.created_at), updated_at: num(r.updated_at),
   metric_name: textOrNull(r.metric_name), metric_labels: textOrNull(r.metric_labels), metric_agg: textOrNull(r.metric_agg),
+  evaluator: textOrNull(r.evaluator),
 });
 
 const toAlert = (r: RawRow): AlertRow => ({

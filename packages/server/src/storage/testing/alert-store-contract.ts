@@ -16,7 +16,7 @@ const rule = (id: string, extra: Partial<AlertRuleRow> = {}): AlertRuleRow => ({
   project_id: 'p1', rule_id: id, name: `rule-${id}`, kind: 'error_rate', comparator: '>', threshold: 0.25, window_minutes: 5,
   for_seconds: 0, cooldown_seconds: 600, environment: null, trace_name: null, ab_test_id: null, destinations: '["ops"]', enabled: 1,
   state: 'ok', state_reason: null, pending_since: null, last_value: null, last_evaluated_at: null, last_notified_at: null,
-  next_eval_at: T0, created_at: T0, updated_at: T0, metric_name: null, metric_labels: null, metric_agg: null, ...extra,
+  next_eval_at: T0, created_at: T0, updated_at: T0, metric_name: null, metric_labels: null, metric_agg: null, evaluator: null, ...extra,
 });
 const alert = (id: string, ruleId: string, at: number): AlertRow => ({
   project_id: 'p1', alert_id: id, rule_id: ruleId, rule_name: `rule-${ruleId}`, kind: 'error_rate', comparator: '>', threshold: 0.25,
@@ -65,6 +65,14 @@ export function alertStoreContract(name: string, open: () => Promise<Store>): vo
       const updated = await store.alerts.updateRule('p1', 'metric', { metric_labels: '{}', metric_agg: 'max' }, T0 + 1);
       expect(updated).toMatchObject({ metric_name: 'faiss_ntotal', metric_labels: '{}', metric_agg: 'max' });
       await store.alerts.deleteRule('p1', 'metric', T0 + 2);
+    });
+
+    it('keeps a judge_agreement rule’s evaluator (migration 0027)', async () => {
+      const r = rule('judge', { kind: 'judge_agreement', evaluator: 'grounded' });
+      await store.alerts.createRule(r);
+      expect(await store.alerts.getRule('p1', 'judge')).toEqual(r);
+      expect(await store.alerts.updateRule('p1', 'judge', { evaluator: 'relevance' }, T0 + 1)).toMatchObject({ evaluator: 'relevance' });
+      await store.alerts.deleteRule('p1', 'judge', T0 + 2);
     });
 
     it('claims a due rule once even when claims race, and not again before the lease ends', async () => {

@@ -10,6 +10,7 @@ const DEFAULTS: AlertRuleInput = {
   name: '', kind: 'error_rate', comparator: '>', threshold: 0.05, window_minutes: 5, for_seconds: 0, cooldown_seconds: 3600,
   environment: null, trace_name: null, ab_test_id: null, destinations: [], enabled: true,
   metric_name: null, metric_labels: {}, metric_agg: null,
+  evaluator: null,
 };
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
@@ -34,6 +35,7 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
       ...form, destinations: destinations.split(',').map((d) => d.trim()).filter(Boolean), ab_test_id: form.kind === 'ab_srm' ? form.ab_test_id : null,
       // Kind app_metric: the metric, its label filters and aggregate (average unless chosen).
       metric_name: metric ? form.metric_name : null, metric_labels: metric ? labelsFromText(labels) : {}, metric_agg: metric ? (form.metric_agg ?? 'avg') : null,
+      evaluator: form.kind === 'judge_agreement' ? form.evaluator : null,
     });
   };
   const number = (key: 'threshold' | 'window_minutes' | 'for_seconds' | 'cooldown_seconds', step: string) => (
@@ -72,6 +74,12 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
         {number('threshold', 'any')}
       </div>
       <p className="muted small">{t(`alerts.kindHints.${form.kind}`)}</p>
+      {form.kind === 'judge_agreement' && (
+        <label className="field">
+          <span>{t('alerts.fields.evaluator')}</span>
+          <input name="evaluator" value={form.evaluator ?? ''} onChange={(e) => set('evaluator', orNull(e.target.value))} required maxLength={256} />
+        </label>
+      )}
       {metric && (
         <div className="row wrap">
           <label className="field">

@@ -16,6 +16,7 @@ export const enAlerts = {
       disk_used_percent: 'Disk use (%)',
       ab_srm: 'A/B sample-ratio p-value',
       app_metric: 'Application metric',
+      judge_agreement: 'Judge agreement with people',
     },
     kindHints: {
       error_rate: 'Share of traces in error over the window, 0 to 1 (e.g. > 0.05).',
@@ -28,6 +29,7 @@ export const enAlerts = {
       disk_used_percent: 'Used share of the volume holding the data directory, 0 to 100 (e.g. > 80).',
       ab_srm: 'p-value of the running A/B test’s sample-ratio check; use < 0.001.',
       app_metric: 'An aggregate of an application metric’s points over the window (e.g. the latest faiss_ntotal with label index=docs < 1000).',
+      judge_agreement: 'Cohen’s kappa (pass/fail, labels) or the correlation (numbers) between the evaluator’s judge scores of the window and people’s scores of the same traces, -1 to 1; use < 0.6.',
     },
     fields: {
       name: 'Name',
@@ -42,6 +44,7 @@ export const enAlerts = {
       ab_test_id: 'A/B test',
       destinations: 'Webhook destinations',
       enabled: 'Enabled',
+      evaluator: 'Evaluator (evaluation name)',
     },
     destinationsHint: 'Names of webhook destinations, comma-separated',
     newRule: 'New rule',

@@ -19,6 +19,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       disk_used_percent: '디스크 사용량(%)',
       ab_srm: 'A/B 표본 비율 p값',
       app_metric: '애플리케이션 지표',
+      judge_agreement: '판정기와 사람의 일치도',
     },
     kindHints: {
       error_rate: '기간 동안 오류가 난 트레이스의 비율, 0~1(예: > 0.05).',
@@ -31,6 +32,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       disk_used_percent: '데이터 디렉터리가 있는 볼륨의 사용 비율, 0~100(예: > 80).',
       ab_srm: '실행 중인 A/B 테스트의 표본 비율 검사 p값. < 0.001을 쓰세요.',
       app_metric: '기간 동안 애플리케이션 지표 값들의 집계(예: 레이블 index=docs인 faiss_ntotal의 최신값 < 1000).',
+      judge_agreement: '기간 안의 평가기 판정 점수와 같은 트레이스의 사람 점수 사이의 코헨 카파(통과/실패, 레이블) 또는 상관계수(숫자), -1~1. 예: < 0.6.',
     },
     fields: {
       name: '이름',
@@ -45,6 +47,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       ab_test_id: 'A/B 테스트',
       destinations: '웹훅 대상',
       enabled: '사용',
+      evaluator: '평가기 (평가 이름)',
     },
     destinationsHint: '웹훅 대상 이름, 쉼표로 구분',
     newRule: '새 규칙',
