@@ -17,18 +17,23 @@ export interface RetentionSettings {
   intervalMs: number;
   /** Traces per transaction. */
   batchSize: number;
-  /** Pause between two batches, so ingestion gets the database in between. */
+  /** Shortest pause between two batches, so ingestion gets the database in between. */
   pauseMs: number;
+  /**
+   * Largest share of the time enforcement spends deleting: after a batch that took T ms it pauses at
+   * least T × (1 − share) / share, so on a busy database it slows down with the batches.
+   */
+  busyShare: number;
   /** Longest one project's run lasts before it yields (the rest is due at the next tick). */
   runBudgetMs: number;
 }
 
-export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = { intervalMs: 3_600_000, batchSize: 50, pauseMs: 100, runBudgetMs: 60_000 };
+export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = { intervalMs: 3_600_000, batchSize: 50, pauseMs: 100, busyShare: 0.1, runBudgetMs: 60_000 };
 
 /** The settings for an interval, batch size and pause; a run may last half an interval, at most a minute. */
 export function retentionSettings(intervalSeconds: number, batchSize: number, pauseMs: number): RetentionSettings {
   const intervalMs = intervalSeconds * 1000;
-  return { intervalMs, batchSize, pauseMs, runBudgetMs: Math.min(60_000, Math.max(1_000, Math.floor(intervalMs / 2))) };
+  return { intervalMs, batchSize, pauseMs, busyShare: DEFAULT_RETENTION_SETTINGS.busyShare, runBudgetMs: Math.min(60_000, Math.max(1_000, Math.floor(intervalMs / 2))) };
 }
 
 const days = z.number().int().min(1).max(36_500).nullable();
@@ -101,15 +106,21 @@ export function createRetentionService(deps: RetentionServiceDeps) {
     })
     : null;
 
-  /** Deletes the selected traces batch by batch; stops early when `until` (ms) has passed. Answers the count and whether all went. */
-  async function deleteInBatches(projectId: string, selection: TraceSelection, pauseMs: number, until = Infinity, signal?: AbortSignal): Promise<{ deleted: number; done: boolean }> {
+  /**
+   * Deletes the selected traces batch by batch, pausing between batches (`paced`: at least pauseMs,
+   * and long enough to keep to busyShare); stops early when `until` (ms) has passed. Answers the
+   * count and whether all went.
+   */
+  async function deleteInBatches(projectId: string, selection: TraceSelection, paced: boolean, until = Infinity, signal?: AbortSignal): Promise<{ deleted: number; done: boolean }> {
     let total = 0;
     for (;;) {
+      const started = performance.now();
       const n = await store.deleteTraces(projectId, selection, settings.batchSize);
+      const took = performance.now() - started;
       total += n;
       if (n < settings.batchSize) return { deleted: total, done: true };
       if (Date.now() >= until || signal?.aborted) return { deleted: total, done: false };
-      if (pauseMs > 0) await sleep(pauseMs);
+      if (paced) await sleep(Math.max(settings.pauseMs, (took * (1 - settings.busyShare)) / settings.busyShare));
     }
   }
 
@@ -136,7 +147,7 @@ export function createRetentionService(deps: RetentionServiceDeps) {
     /** Deletes the project's traces started in [from, to) (optionally narrowed); answers how many went. */
     async deleteRange(projectId: string, body: z.infer<typeof traceRangeDeleteSchema>): Promise<{ deleted: number }> {
       const { from, to, ...filters } = body;
-      const { deleted: n } = await deleteInBatches(projectId, { from, to, ...filters }, 0);
+      const { deleted: n } = await deleteInBatches(projectId, { from, to, ...filters }, false);
       deleted?.inc({ reason: 'request' }, n);
       return { deleted: n };
     },
@@ -159,7 +170,7 @@ export function createRetentionService(deps: RetentionServiceDeps) {
         if (project.trace_days === null) continue;
         try {
           const cutoff = now() - project.trace_days * DAY_MICROS;
-          const result = await deleteInBatches(project.project_id, { before: cutoff }, settings.pauseMs, Date.now() + settings.runBudgetMs, signal);
+          const result = await deleteInBatches(project.project_id, { before: cutoff }, true, Date.now() + settings.runBudgetMs, signal);
           total += result.deleted;
           deleted?.inc({ reason: 'retention' }, result.deleted);
           if (!result.done) await store.reschedule(project.project_id, now());
