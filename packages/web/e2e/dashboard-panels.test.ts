@@ -54,7 +54,7 @@ describe('dashboard: span figures, cost of unpriced traces, A/B panel', { timeou
     expect(await page.locator('main').innerText()).not.toContain('Span figures cover every trace name');
     const cost = kpiCard(page, 'Cost');
     await poll(() => cost.locator('.kpi-value').innerText()).toMatch(/^≥ \$0\.50*$/);
-    expect(await cost.innerText()).toContain('1 traces without prices');
+    expect(await cost.innerText()).toContain('traces without prices: 1');
 
     const panel = page.locator('[data-testid="ab-panel"]');
     await panel.waitFor();

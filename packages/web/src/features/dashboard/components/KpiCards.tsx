@@ -50,7 +50,7 @@ export function KpiCards({ data }: { data: StatsOverview }) {
       <Card label={t('dashboard.kpi.latencyP50')} value={formatDuration(data.latency_ms.p50)} sub={`p90 ${formatDuration(data.latency_ms.p90)}`} />
       <Card label={t('dashboard.kpi.latencyP95')} value={formatDuration(data.latency_ms.p95)} sub={`p99 ${formatDuration(data.latency_ms.p99)}`} />
       <Card label={t('dashboard.kpi.tokens')} value={n(data.tokens.total)} sub={t('dashboard.kpi.tokensSub', { input: n(data.tokens.input), output: n(data.tokens.output) })} />
-      {/* Traces with unpriced spans make the cost a lower bound: "≥ $X, N traces without prices". */}
+      {/* Traces with unpriced spans make the cost a lower bound: "≥ $X" and "traces without prices: N". */}
       <Card
         label={t('dashboard.kpi.cost')}
         value={data.cost.unpriced_traces > 0 ? t('dashboardPanels.cost.lowerBound', { cost: formatCost(data.cost.total) }) : formatCost(data.cost.total)}

@@ -18,7 +18,7 @@ export const enDashboardPanels = {
     },
     cost: {
       lowerBound: '≥ {{cost}}',
-      unpriced: '{{n}} traces without prices',
+      unpriced: 'traces without prices: {{n}}',
       unpricedTitle: 'Some spans of these traces use a model without a price: the cost is at least this much.',
     },
   },
