@@ -68,7 +68,9 @@ const ADD_ROLLUPS = ROLLUP_SERIES.map(({ series, rollup }, i) => {
 });
 const ADD_ALL_ROLLUPS = `WITH ${ADD_ROLLUPS.map((r) => r.sql).join(', ')} SELECT 1`;
 
-// Every statement here is prepared once per connection (named), not parsed and planned per batch.
+// Every statement here is prepared once per connection (named), not parsed and planned per batch,
+// except the `SELECT *` reads: a prepared `*` fails ("cached plan must not change result type") once
+// another server's migration adds a column, and they are cheap to plan.
 const STATEMENT_NAMES = new Map<string, string>();
 function statementName(text: string): string {
   let name = STATEMENT_NAMES.get(text);
@@ -111,12 +113,12 @@ export function createPostgresIngestTx(client: pg.PoolClient, now: () => number)
     },
     async getTraces(projectId, traceIds) {
       if (traceIds.length === 0) return [];
-      const result = await query(`SELECT * FROM traces WHERE project_id = $1 AND trace_id = ANY($2::text[])`, [projectId, traceIds]);
+      const result = await client.query(`SELECT * FROM traces WHERE project_id = $1 AND trace_id = ANY($2::text[])`, [projectId, traceIds]);
       return result.rows.map(toTraceRow);
     },
     async getSpans(projectId, traceId, spanIds) {
       if (spanIds.length === 0) return [];
-      const result = await query(
+      const result = await client.query(
         `SELECT * FROM spans WHERE project_id = $1 AND trace_id = $2 AND span_id = ANY($3::text[])`,
         [projectId, traceId, spanIds],
       );
