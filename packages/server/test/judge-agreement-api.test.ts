@@ -110,5 +110,6 @@ describe.each(BACKENDS)('judge agreement on %s', (backend) => {
       expect(body.error).toBeTruthy();
     }
     expect((await send(server.app, 'GET', `/api/v1/evaluators/${'x'.repeat(300)}/agreement`)).status).toBe(404);
+    expect((await send(server.app, 'GET', '/api/v1/evaluators/a%00b/agreement')).status).toBe(400);
   });
 });

@@ -7,7 +7,8 @@ import { requireScope } from '../auth/auth-hook.js';
 import { agreementQuerySchema, backfillBodySchema, evaluationRuleBodySchema, evaluationRulePatchSchema } from '@tracehub/core';
 
 const params = z.object({ id: z.string().min(1).max(128) });
-const evaluatorParams = z.object({ name: z.string().min(1).max(256) });
+// PostgreSQL text cannot hold NUL: refused here rather than failing in the query.
+const evaluatorParams = z.object({ name: z.string().min(1).max(256).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters') });
 
 /** Reading needs `read`; rules spend judge money, so changing them or running a backfill needs `admin`. */
 export function evaluationRuleRoutes({ onlineEvals }: AppServices): FastifyPluginAsync {
