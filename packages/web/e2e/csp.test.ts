@@ -8,7 +8,7 @@ import { BIG_TRACE_ID, seedAll, seedExperiments } from './fixtures.js';
 
 const PAGES = [
   '/', '/traces', `/traces/${BIG_TRACE_ID}`, '/traces/11111111-1111-1111-1111-111111111111', '/sessions', '/cases', '/policies', '/prompts', '/prompts/qa',
-  '/datasets', '/experiments', '/experiments/compare?a=run-a&b=run-b', '/experiments/run-a', '/settings', '/settings/users', '/alerts', '/ab-tests', '/dashboards', '/miss-queries', '/evaluation-rules', '/playground', '/no-such-page',
+  '/datasets', '/experiments', '/experiments/compare?a=run-a&b=run-b', '/experiments/run-a', '/settings', '/settings/users', '/alerts', '/ab-tests', '/dashboards', '/miss-queries', '/evaluation-rules', '/evaluators/grounded/calibration', '/playground', '/no-such-page',
   '/annotation-queues',
 ];
 
