@@ -45,6 +45,17 @@ describe('online evaluators page', { timeout: E2E_TIMEOUTS.test }, () => {
     await page.getByRole('checkbox', { name: 'groundedness 규칙 실행' }).click();
     await poll(async () => ((await api(e2e.url, 'GET', `/evaluation-rules/${ruleId}`)).body as { enabled: boolean }).enabled).toBe(false);
     await row.first().getByText('꺼짐').waitFor();
+    // The rule form and the calibration view speak Korean too.
+    await page.getByRole('button', { name: '새 규칙' }).click();
+    await page.locator('[data-testid="evaluation-rule-form"]').waitFor();
+    expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
+    await page.getByRole('button', { name: '취소' }).click();
+    await page.goto('/evaluators/grounded/calibration');
+    await page.getByRole('heading', { name: '판정기 보정: grounded' }).waitFor();
+    await page.getByText('아직 판정 점수와 사람 점수가 모두 있는 트레이스가 없습니다').waitFor();
+    expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
+    await page.getByRole('link', { name: '온라인 평가' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/evaluation-rules');
   });
 
   it('reads in English', async () => {

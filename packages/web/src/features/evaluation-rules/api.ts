@@ -93,5 +93,7 @@ export function useAgreement(name: string, params: AgreementParams) {
     queryKey: ['agreement', name, params],
     queryFn: ({ signal }) => apiFetch<AgreementView>(`/evaluators/${encodeURIComponent(name)}/agreement?${query.toString()}`, { signal }),
     placeholderData: keepPreviousData,
+    // Reviewers add human scores all the time: a visit always asks again.
+    staleTime: 0,
   });
 }
