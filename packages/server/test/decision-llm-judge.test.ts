@@ -54,15 +54,15 @@ describe.each(BACKENDS)('LLM judge on %s', (backend) => {
     for (const [name, script] of Object.entries(SCRIPTS)) {
       fakes[name] = await startFakeJudge(script);
       // Every connection but `strict` opts in to its private (127.0.0.1) target; the server allows none.
-      connections[name] = { name, baseUrl: fakes[name].baseUrl, apiKey: 'k-123', allowPrivate: name !== 'strict' };
+      connections[name] = { name, baseUrl: fakes[name].baseUrl, apiKey: 'k-123', models: [], allowPrivate: name !== 'strict' };
     }
-    connections.down = { name: 'down', baseUrl: 'http://127.0.0.1:9/v1', allowPrivate: true };
+    connections.down = { name: 'down', baseUrl: 'http://127.0.0.1:9/v1', models: [], allowPrivate: true };
     // An endpoint answering 400 with a long body that echoes the key and carries control characters.
     failing = await startReceiver(() => ({
       status: 400,
       body: JSON.stringify({ error: { message: `Incorrect API key provided: k-123.\u001b[31m\r\nInjected line ${'A'.repeat(5000)}`, type: 'invalid_request_error' } }),
     }));
-    connections.failing = { name: 'failing', baseUrl: `${failing.url}/v1`, apiKey: 'k-123', allowPrivate: true };
+    connections.failing = { name: 'failing', baseUrl: `${failing.url}/v1`, apiKey: 'k-123', models: [], allowPrivate: true };
     server = await startDecisionServer(await createTestStore(backend), decisionSettings({ connections }));
     await post('/api/v1/ingest/traces', TRACE);
   });

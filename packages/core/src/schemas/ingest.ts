@@ -24,10 +24,8 @@ const usageFields = {
   status_message: z.string().max(10_000).nullable().optional(),
 };
 
-/** A trace as sent to `POST /ingest/traces`; fields left out keep their stored value. */
-export const traceInputSchema = z.object({
-  trace_id: idSchema,
-  name: optionalText(512),
+/** The fields a trace and a LangGraph run (which becomes a trace) share. */
+const traceRunFields = {
   status: statusSchema.optional(),
   start_time: wireTime.optional(),
   end_time: wireTime.nullable().optional(),
@@ -37,6 +35,13 @@ export const traceInputSchema = z.object({
   session_id: lookupIdSchema(256),
   input_text: z.string().nullable().optional(),
   output_text: z.string().nullable().optional(),
+};
+
+/** A trace as sent to `POST /ingest/traces`; fields left out keep their stored value. */
+export const traceInputSchema = z.object({
+  trace_id: idSchema,
+  name: optionalText(512),
+  ...traceRunFields,
   attributes: attributesSchema.optional(),
   tags: z.array(z.string().min(1).max(128)).max(100).optional(),
   release: optionalText(128),
@@ -220,15 +225,7 @@ export const langgraphRunBodySchema = z.object({
   trace_id: idSchema,
   run_id: idSchema.optional(),
   graph_name: z.string().min(1).max(512),
-  status: statusSchema.optional(),
-  start_time: wireTime.optional(),
-  end_time: wireTime.nullable().optional(),
-  model: optionalText(256),
-  environment: optionalText(128),
-  user_id: lookupIdSchema(256),
-  session_id: lookupIdSchema(256),
-  input_text: z.string().nullable().optional(),
-  output_text: z.string().nullable().optional(),
+  ...traceRunFields,
   input_state: z.unknown().optional(),
   output_state: z.unknown().optional(),
   attributes: attributesSchema.optional(),
