@@ -28,7 +28,7 @@ export interface RetentionSettings {
   runBudgetMs: number;
 }
 
-export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = { intervalMs: 3_600_000, batchSize: 50, pauseMs: 100, busyShare: 0.1, runBudgetMs: 60_000 };
+export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = { intervalMs: 3_600_000, batchSize: 50, pauseMs: 100, busyShare: 0.05, runBudgetMs: 60_000 };
 
 /** The settings for an interval, batch size and pause; a run may last half an interval, at most a minute. */
 export function retentionSettings(intervalSeconds: number, batchSize: number, pauseMs: number): RetentionSettings {
