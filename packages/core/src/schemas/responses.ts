@@ -127,12 +127,19 @@ export const evalViewSchema = z.object({
 });
 export type EvalView = z.infer<typeof evalViewSchema>;
 
-/** `GET /traces` answer. */
+/**
+ * A search (`search=`) counts at most this many matching traces (or up to the end of the requested
+ * page, if further): counting every match of a common term would recheck each one.
+ */
+export const TRACE_SEARCH_TOTAL_CAP = 1000;
+
+/** `GET /traces` answer; `total_is_lower_bound`: a search had more matches than it counted, so there are more than `total`. */
 export const traceListResponseSchema = z.object({
   items: z.array(traceListItemSchema),
   page: z.number(),
   page_size: z.number(),
   total: z.number(),
+  total_is_lower_bound: z.boolean().describe('True when a search had more matches than it counted: there are more than `total`.'),
 });
 export type TraceListResponse = z.infer<typeof traceListResponseSchema>;
 

@@ -73,6 +73,8 @@ export interface MissQueryCandidate {
 export interface TracePage {
   rows: TraceRow[];
   total: number;
+  /** A search counted only up to its cap (TRACE_SEARCH_TOTAL_CAP or the end of the page): more traces match than `total`. */
+  total_is_lower_bound: boolean;
 }
 
 /** One evaluation name's scores on one trace: mean score (null without numeric scores), count, passed and failed. */

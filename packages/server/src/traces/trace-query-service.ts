@@ -38,7 +38,7 @@ export function createTraceQueryService(
       const scores = new Map<string, TraceScoreSummary[]>(page.rows.map((r) => [r.trace_id, []]));
       for (const { trace_id, ...score } of await store.traceScores(projectId, page.rows.map((r) => r.trace_id))) scores.get(trace_id)?.push(score);
       const items = page.rows.map((r) => ({ ...traceView(r), scores: scores.get(r.trace_id) ?? [] }));
-      return { items, page: query.page, page_size: query.page_size, total: page.total };
+      return { items, page: query.page, page_size: query.page_size, total: page.total, total_is_lower_bound: page.total_is_lower_bound };
     },
 
     /** The whole trace, or null when the project has no such trace. */

@@ -8,6 +8,11 @@ export function formatNumber(value: number | null | undefined, lang: string, dig
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(value);
 }
 
+/** A count, as "1,000+" when it is a lower bound (a capped count of search matches). */
+export function formatCount(value: number, lang: string, lowerBound = false): string {
+  return `${formatNumber(value, lang)}${lowerBound ? '+' : ''}`;
+}
+
 /** 850 ms, 1.25 s, 2 m 5 s, 3 h 20 m, 4 d 2 h */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null || Number.isNaN(ms)) return '—';

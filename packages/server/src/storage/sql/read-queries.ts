@@ -3,7 +3,7 @@
  * through the backend's SqlCapabilities.
  */
 import { sql } from 'kysely';
-import { LATENCY_ROLLUP_MICROS } from '@tracehub/core';
+import { LATENCY_ROLLUP_MICROS, TRACE_SEARCH_TOTAL_CAP } from '@tracehub/core';
 import type {
   EvalFilter, SessionFilter, SessionRow, SpanFilter, StatsFilter, StatsRollups, TraceFilter, TracePage, TraceScoreRow, TraceStatsRow, TracesOutside,
 } from '../store.js';
@@ -125,8 +125,15 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
     async listTraces(projectId: string, f: TraceFilter): Promise<TracePage> {
       const base = filteredTraces(projectId, f);
       const column = SORT_COLUMNS[f.sort.field];
+      // A search counts at most `cap` matches (LIMIT inside the count): the exact count of a common
+      // term rechecks every trigram match. The cap reaches past the requested page, so paging on works.
+      const cap = f.search ? Math.max(TRACE_SEARCH_TOTAL_CAP, f.page * f.page_size) : undefined;
+      const counted =
+        cap === undefined
+          ? base.select((eb) => eb.fn.countAll().as('n'))
+          : db.selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('m')).select((eb) => eb.fn.countAll().as('n'));
       const [count, rows] = await Promise.all([
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        counted.executeTakeFirst(),
         base
           .select(LIST_COLUMNS)
           .select([
@@ -147,7 +154,9 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
           .offset((f.page - 1) * f.page_size)
           .execute(),
       ]);
-      return { rows: rows.map(toTraceRow), total: Number(count?.n ?? 0) };
+      const total = Number(count?.n ?? 0);
+      const capped = cap !== undefined && total > cap;
+      return { rows: rows.map(toTraceRow), total: capped ? cap : total, total_is_lower_bound: capped };
     },
 
     /** The scores of these traces by evaluation name (one query for a page of the list). */

@@ -11,6 +11,7 @@ import { newTrace } from '../../ingest/trace-state.js';
 import { newSpan } from '../../ingest/span-state.js';
 import { traceHardeningContract } from './trace-hardening-contract.js';
 import { likeSearchContract } from './like-search-contract.js';
+import { searchTotalContract } from './search-total-contract.js';
 import { traceDerivationContract } from './trace-derivation-contract.js';
 import { spanListContract } from './span-list-contract.js';
 import { evalListContract } from './eval-list-contract.js';
@@ -237,6 +238,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     traceHardeningContract(() => store, clock);
     likeSearchContract(() => store, clock);
+    searchTotalContract(() => store, clock);
     traceDerivationContract(() => store, clock);
     spanListContract(() => store, clock);
     evalListContract(() => store, clock);

@@ -1,9 +1,15 @@
 /** Previous / next page controls with "page N of M · total". */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../format';
+import { formatCount, formatNumber } from '../format';
 
-/** Pagination; pages are 1-based. */
-export function Pagination({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+/** Pagination; pages are 1-based. `lowerBound`: more than `total` items exist ("1,000+"), so next stays open. */
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  lowerBound = false,
+  onPage,
+}: { page: number; pageSize: number; total: number; lowerBound?: boolean; onPage: (page: number) => void }) {
   const { t, i18n } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -12,10 +18,10 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         ← {t('common.previous')}
       </button>
       <span className="muted">
-        {t('common.pageOf', { page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) })} ·{' '}
-        {t('common.totalCount', { formatted: formatNumber(total, i18n.language) })}
+        {t('common.pageOf', { page: formatNumber(page, i18n.language), pages: formatCount(pages, i18n.language, lowerBound) })} ·{' '}
+        {t('common.totalCount', { formatted: formatCount(total, i18n.language, lowerBound) })}
       </span>
-      <button type="button" className="btn" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <button type="button" className="btn" disabled={page >= pages && !lowerBound} onClick={() => onPage(page + 1)}>
         {t('common.next')} →
       </button>
     </nav>

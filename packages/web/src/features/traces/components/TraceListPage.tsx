@@ -5,7 +5,7 @@ import { EmptyState } from '../../../shared/components/EmptyState';
 import { PageHeader } from '../../../shared/components/PageHeader';
 import { Pagination } from '../../../shared/components/Pagination';
 import { QueryView, noItems } from '../../../shared/components/QueryView';
-import { formatNumber } from '../../../shared/format';
+import { formatCount } from '../../../shared/format';
 import { traceSnippets } from '../../../shared/snippets';
 import { useTraceList } from '../api';
 import { useColumns, useScoreColumns } from '../columns';
@@ -34,7 +34,7 @@ export function TraceListPage() {
     <div className="page">
       <PageHeader
         title={t('traces.title')}
-        subtitle={list.data ? t('traces.count', { n: formatNumber(list.data.total, i18n.language) }) : undefined}
+        subtitle={list.data ? t('traces.count', { n: formatCount(list.data.total, i18n.language, list.data.total_is_lower_bound) }) : undefined}
         actions={
           <>
             <span className="muted small keyboard-hint">{t('traces.keyboardHint')}</span>
@@ -65,7 +65,7 @@ export function TraceListPage() {
               onSort={(field, direction) => change({ sort: `${field}:${direction}` })}
             />
             <div className="list-footer">
-              <Pagination page={params.page} pageSize={params.pageSize} total={data.total} onPage={(page) => change({ page: String(page) })} />
+              <Pagination page={params.page} pageSize={params.pageSize} total={data.total} lowerBound={data.total_is_lower_bound} onPage={(page) => change({ page: String(page) })} />
               <label className="page-size">
                 {t('common.pageSize')}
                 <select value={params.pageSize} onChange={(e) => change({ page_size: e.target.value })}>
