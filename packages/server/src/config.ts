@@ -1,4 +1,5 @@
 /** Environment → typed configuration. Read once in main.ts and injected everywhere else. */
+import path from 'node:path';
 import { z } from 'zod';
 import { parseEnv } from './env.js';
 import type { SecureCookiesMode } from './security-headers.js';
@@ -9,6 +10,7 @@ import { loadArtifactConfig, type ArtifactConfig } from './artifacts/artifact-co
 import { DEFAULT_ONLINE_EVAL_SETTINGS, type OnlineEvalSettings } from './online-evals/online-eval-worker.js';
 import { DEFAULT_METRIC_RETENTION } from './app-metrics/metric-retention.js';
 import { DEFAULT_RETENTION_SETTINGS, retentionSettings, type RetentionSettings } from './retention/retention-service.js';
+import type { BackupSchedule } from './backup/backup-scheduler.js';
 
 // An empty variable (`X=` in .env) means "use the default", not 0 (which would turn a limit off).
 const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner);
@@ -53,6 +55,10 @@ const schema = z.object({
   TRACEHUB_RETENTION_INTERVAL_SECONDS: unsetIfEmpty(z.coerce.number().int().min(1).max(86_400).default(DEFAULT_RETENTION_SETTINGS.intervalMs / 1000)),
   TRACEHUB_RETENTION_BATCH_SIZE: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RETENTION_SETTINGS.batchSize)),
   TRACEHUB_RETENTION_PAUSE_MS: unsetIfEmpty(z.coerce.number().int().min(0).max(60_000).default(DEFAULT_RETENTION_SETTINGS.pauseMs)),
+  // Scheduled backups, off without a directory (docs/operations.md).
+  TRACEHUB_BACKUP_DIR: unsetIfEmpty(z.string().min(1).optional()),
+  TRACEHUB_BACKUP_INTERVAL_HOURS: unsetIfEmpty(z.coerce.number().min(0.01).max(24 * 366).default(24)),
+  TRACEHUB_BACKUP_KEEP: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000).default(7)),
 });
 
 /** The server's configuration. */
@@ -93,6 +99,8 @@ export interface Config {
   onlineEvals?: OnlineEvalSettings;
   /** Retention enforcement (TRACEHUB_RETENTION_*); absent = DEFAULT_RETENTION_SETTINGS. */
   retention?: RetentionSettings;
+  /** Scheduled backups (TRACEHUB_BACKUP_*); absent when TRACEHUB_BACKUP_DIR is not set. */
+  backups?: BackupSchedule;
 }
 
 /** Reads configuration from environment variables; throws one readable line per bad variable. */
@@ -128,5 +136,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxAttempts: e.TRACEHUB_ONLINE_EVAL_MAX_ATTEMPTS, leaseMs: e.TRACEHUB_ONLINE_EVAL_LEASE_MS,
     },
     retention: retentionSettings(e.TRACEHUB_RETENTION_INTERVAL_SECONDS, e.TRACEHUB_RETENTION_BATCH_SIZE, e.TRACEHUB_RETENTION_PAUSE_MS),
+    backups: e.TRACEHUB_BACKUP_DIR
+      ? { dir: path.resolve(e.TRACEHUB_BACKUP_DIR), intervalMs: e.TRACEHUB_BACKUP_INTERVAL_HOURS * 3_600_000, keep: e.TRACEHUB_BACKUP_KEEP }
+      : undefined,
   };
 }

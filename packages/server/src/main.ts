@@ -2,12 +2,11 @@
 import 'dotenv/config';
 import { loadConfig } from './config.js';
 import { createServer } from './server.js';
-import { loadBackupSchedule } from './backup/backup-scheduler.js';
 import { SHUTDOWN_DEADLINE_MS } from './shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const server = await createServer(config, { backups: loadBackupSchedule(process.env) });
+  const server = await createServer(config);
   const { app } = server;
   let stopping = false;
   const stop = async (signal: string) => {

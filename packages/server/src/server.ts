@@ -77,9 +77,11 @@ export async function createServer(
     prices, settings: config.onlineEvals ?? DEFAULT_ONLINE_EVAL_SETTINGS, now: () => Date.now() * 1000, log: app.log,
   }) : undefined;
   // Scheduled backups (TRACEHUB_BACKUP_DIR; docs/operations.md), loaded only when configured.
-  const backupScheduler: BackupScheduler | undefined = options.backups
+  // Several servers on one database write each due backup once: the lease is a row in the store (RetentionStore.claimJob).
+  const backupSchedule = options.backups ?? config.backups;
+  const backupScheduler: BackupScheduler | undefined = backupSchedule
     ? (await import('./backup/backup-scheduler.js')).startBackupScheduler({
-      store: { databaseUrl: config.databaseUrl, dataDir: config.dataDir }, schedule: options.backups, log: app.log, registry: services?.monitoring.metrics.registry,
+      store: { databaseUrl: config.databaseUrl, dataDir: config.dataDir }, lease: store.retention, schedule: backupSchedule, log: app.log, registry: services?.monitoring.metrics.registry,
     })
     : undefined;
   if (bootstrapped) app.log.info({ project: 'default' }, 'created project "default" with the bootstrap API key');

@@ -1,5 +1,5 @@
 /** Retention settings and batch deletion of traces (storage/retention-store.ts), written once for both SQL backends. */
-import type { RetentionRow, RetentionStore, TraceSelection } from '../retention-store.js';
+import { jobLeaseRow, type RetentionRow, type RetentionStore, type TraceSelection } from '../retention-store.js';
 import type { Db } from './database.js';
 import { deleteTracesRows } from './trace-deletion.js';
 import type { WriteTransaction } from './write-transaction.js';
@@ -36,7 +36,7 @@ export function createRetentionQueries(db: Db, transaction: WriteTransaction, lo
       });
     },
     async list() {
-      const rows = await db.selectFrom('project_retention').selectAll().orderBy('project_id').execute();
+      const rows = await db.selectFrom('project_retention').selectAll().where('project_id', 'not like', jobLeaseRow('%')).orderBy('project_id').execute();
       return rows.map((r) => toRow(r as RawRow));
     },
     claimDue(now, leaseUntil) {
@@ -46,6 +46,16 @@ export function createRetentionQueries(db: Db, transaction: WriteTransaction, lo
         const rows = await tx.updateTable('project_retention').set({ next_run_at: leaseUntil })
           .where('trace_days', 'is not', null).where('next_run_at', '<=', now).returningAll().execute();
         return rows.map((r) => toRow(r as RawRow));
+      });
+    },
+    claimJob(job, now, leaseUntil) {
+      return transaction(async (tx) => {
+        const row = { project_id: jobLeaseRow(job), trace_days: null, artifact_days: null, next_run_at: 0, updated_at: now };
+        await tx.insertInto('project_retention').values(row).onConflict((oc) => oc.column('project_id').doNothing()).execute();
+        // As claimDue: a second server's UPDATE waits on the row lock, then finds next_run_at moved.
+        const claimed = await tx.updateTable('project_retention').set({ next_run_at: leaseUntil, updated_at: now })
+          .where('project_id', '=', row.project_id).where('next_run_at', '<=', now).returning('project_id').execute();
+        return claimed.length === 1;
       });
     },
     async reschedule(projectId, at) {

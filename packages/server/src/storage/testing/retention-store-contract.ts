@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPriceTable, ingestTracesBodySchema } from '@tracehub/core';
 import type { Store } from '../store.js';
+import { jobLeaseRow } from '../retention-store.js';
 import { createIngestService } from '../../ingest/ingest-service.js';
 
 const DAY = 86_400_000_000;
@@ -66,6 +67,18 @@ export function retentionStoreContract(name: string, open: () => Promise<Store>)
       expect((await store.retention.claimDue(T0 + 60_000_000, T0 + 120_000_000)).map((r) => r.project_id)).toContain('lease');
       await store.retention.reschedule('lease', T0);
       expect((await store.retention.claimDue(T0 + 1, T0 + 2)).map((r) => r.project_id)).toContain('lease');
+    });
+
+    it('a server-wide job is claimed once however many claim it; its row is never listed nor enforced', async () => {
+      const claims = await Promise.all([1, 2, 3, 4].map(() => store.retention.claimJob('backup', T0, T0 + 60_000_000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.retention.claimJob('backup', T0 + 1, T0 + 2)).toBe(false);
+      expect(await store.retention.claimJob('other-job', T0 + 1, T0 + 2)).toBe(true);
+      expect(await store.retention.claimJob('backup', T0 + 60_000_000, T0 + 120_000_000)).toBe(true);
+      await store.retention.reschedule(jobLeaseRow('backup'), T0);
+      expect(await store.retention.claimJob('backup', T0 + 1, T0 + 2)).toBe(true);
+      expect((await store.retention.list()).map((r) => r.project_id)).not.toContain(jobLeaseRow('backup'));
+      expect((await store.retention.claimDue(T0 + 200_000_000, T0 + 300_000_000)).map((r) => r.project_id)).not.toContain(jobLeaseRow('backup'));
     });
 
     it('deletes traces older than a cutoff in batches, oldest first, with their spans, events and evaluations; rollups stay', async () => {

@@ -1,0 +1,134 @@
+/**
+ * Several servers on one PostgreSQL (issue 18 item 4): three server processes (the built server, as
+ * `npm start` runs it) share one database under ingestion from clients spread over them; one is
+ * SIGKILLed mid-way and its clients move on to the others, resending what was not acknowledged.
+ * Afterwards every acknowledged span is stored exactly once, the dashboard rollups equal counts of
+ * the stored rows, and every webhook queued by a decision is delivered exactly once.
+ */
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, tempDir } from '../src/storage/testing/test-stores.js';
+import { SEED_POLICY, startReceiver, waitFor } from '../src/decision/testing/decision-test-kit.js';
+import { startServerProcess, stopServerProcess, type ServerProcess } from './process.js';
+
+const INGEST_MS = 3_000;
+const CLIENTS_PER_SERVER = 3;
+const SPANS_PER_TRACE = 8;
+const headers = { 'x-api-key': 'dev-key', 'content-type': 'application/json' };
+
+/** POSTs `body` to the first live server from `start` on; answers the status, or null when none answered. */
+async function post(servers: ServerProcess[], start: number, route: string, body: unknown): Promise<number | null> {
+  for (let k = 0; k < servers.length; k++) {
+    const server = servers[(start + k) % servers.length];
+    if (server.child.exitCode !== null || server.child.signalCode !== null) continue;
+    try {
+      const res = await fetch(`${server.url}/api/v1${route}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      if (res.status < 500) return res.status;
+    } catch {
+      // cut off (e.g. the server was killed): the same body goes to the next server
+    }
+  }
+  return null;
+}
+
+describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
+  const servers: ServerProcess[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const s of servers) await stopServerProcess(s, 'SIGKILL');
+    for (const c of closers) await c();
+  });
+
+  it('stores every acknowledged span once, keeps rollups exact and delivers each webhook once', async () => {
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    closers.push(receiver.close);
+    const databaseUrl = await createTestDatabase();
+    const env = {
+      TRACEHUB_DATABASE_URL: databaseUrl, TRACEHUB_ADMIN_PASSWORD: 'several-servers-password',
+      TRACEHUB_ALLOW_PRIVATE_TARGETS: 'true', TRACEHUB_WEBHOOK_URLS: `${receiver.url}/hook`, TRACEHUB_WEBHOOK_SECRET: 'several-secret',
+      // A delivery cut off by the kill is claimed again when its lease (timeout + 30 s) expires.
+      TRACEHUB_WEBHOOK_POLL_MS: '100', TRACEHUB_WEBHOOK_TIMEOUT_MS: '1000',
+    };
+    // One after the other: the first migrates the schema.
+    for (let i = 0; i < 3; i++) servers.push(await startServerProcess({ ...env, TRACEHUB_DATA_DIR: tempDir() }));
+    expect(await post(servers, 0, '/policies', SEED_POLICY)).toBe(201);
+
+    const ackedTraces: string[] = [];
+    const ackedDecisions: string[] = [];
+    const stopAt = Date.now() + INGEST_MS;
+    const client = async (c: number) => {
+      for (let n = 0; Date.now() < stopAt; n++) {
+        const traceId = `c${c}-t${n}`;
+        const at = new Date().toISOString();
+        const body = {
+          trace: { trace_id: traceId, name: 'several', status: n % 4 === 0 ? 'error' : 'success', start_time: at, end_time: at },
+          spans: Array.from({ length: SPANS_PER_TRACE }, (_, j) => ({
+            span_id: `s${j}`, name: `span ${j}`, span_type: j === 0 ? 'llm' : 'tool', status: j === 1 && n % 3 === 0 ? 'error' : 'success', start_time: at, end_time: at,
+          })),
+        };
+        if ((await post(servers, c, '/ingest/traces', body)) === 200) ackedTraces.push(traceId);
+        if (n % 3 !== 0) continue;
+        // A decision that escalates (PII in the response) queues one webhook notification.
+        const decide = { trace_id: traceId, request_payload: {}, response_payload: { text: '주민번호 900101-1234567' }, idempotency_key: `decide-${traceId}` };
+        if ((await post(servers, c, '/decide', decide)) === 200) ackedDecisions.push(traceId);
+      }
+    };
+    const clients = Array.from({ length: 3 * CLIENTS_PER_SERVER }, (_, c) => client(c));
+    await new Promise((r) => setTimeout(r, INGEST_MS / 2));
+    servers[2].child.kill('SIGKILL');
+    await Promise.all(clients);
+    expect(servers[2].child.signalCode).toBe('SIGKILL');
+    expect(ackedTraces.length).toBeGreaterThan(30);
+    expect(ackedDecisions.length).toBeGreaterThan(5);
+
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    closers.push(() => db.end());
+    const one = async (query: string) => Number((await db.query(query)).rows[0].n);
+
+    // Every acknowledged span once (the key allows no duplicates; the counts show nothing extra or missing).
+    // A decision adds its own span to the trace: only the clients' spans are counted here.
+    const stored = await db.query<{ trace_id: string; n: string }>("SELECT trace_id, count(*) AS n FROM spans WHERE name LIKE 'span %' GROUP BY trace_id");
+    const spansOf = new Map(stored.rows.map((r) => [r.trace_id, Number(r.n)]));
+    for (const id of ackedTraces) expect(spansOf.get(id), id).toBe(SPANS_PER_TRACE);
+    const traceCount = await one('SELECT count(*) AS n FROM traces');
+    const clientSpans = await one("SELECT count(*) AS n FROM spans WHERE name LIKE 'span %'");
+    const spanCount = await one('SELECT count(*) AS n FROM spans');
+    // A request cut off by the kill may have committed without its answer: at most one per client.
+    expect(traceCount - ackedTraces.length).toBeGreaterThanOrEqual(0);
+    expect(traceCount - ackedTraces.length).toBeLessThanOrEqual(3 * CLIENTS_PER_SERVER);
+    expect(clientSpans).toBe(traceCount * SPANS_PER_TRACE);
+    expect(spanCount).toBe(clientSpans + (await one('SELECT count(*) AS n FROM trace_decisions')));
+
+    // Rollups exact: the dashboard's totals equal counts of the stored rows, once the folder has run.
+    const live = servers.slice(0, 2);
+    const expected = {
+      traces: traceCount, errors: await one("SELECT count(*) AS n FROM traces WHERE status = 'error'"),
+      spans: spanCount, spanErrors: await one("SELECT count(*) AS n FROM spans WHERE status = 'error'"),
+      decisions: await one('SELECT count(*) AS n FROM trace_decisions'),
+    };
+    expect(expected.decisions).toBeGreaterThanOrEqual(ackedDecisions.length);
+    for (const server of live) {
+      await waitFor(async () => {
+        const res = await fetch(`${server.url}/api/v1/traces/stats/overview?last_hours=1`, { headers });
+        const o = (await res.json()) as { traces: { total: number; error: number }; spans: { total: number; error: number }; decisions: { total: number } };
+        const got = { traces: o.traces.total, errors: o.traces.error, spans: o.spans.total, spanErrors: o.spans.error, decisions: o.decisions.total };
+        return JSON.stringify(got) === JSON.stringify(expected) ? got : null;
+      }, 20_000).catch(async () => {
+        const res = await fetch(`${server.url}/api/v1/traces/stats/overview?last_hours=1`, { headers });
+        expect(await res.json()).toMatchObject({ traces: { total: expected.traces, error: expected.errors }, spans: { total: expected.spans, error: expected.spanErrors } });
+      });
+    }
+
+    // Each webhook delivered once: every queued notification is delivered, and the receiver saw each delivery id once.
+    const notifications = await one('SELECT count(*) AS n FROM notifications');
+    expect(notifications).toBe(expected.decisions);
+    await waitFor(async () => (await one("SELECT count(*) AS n FROM notifications WHERE status = 'delivered'")) === notifications || null, 60_000);
+    const ids = receiver.received.map((r) => r.headers['x-tracehub-delivery'] as string);
+    const seen = new Map<string, number>();
+    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+    expect(seen.size).toBe(notifications);
+    expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+  }, 150_000);
+});
