@@ -4,7 +4,8 @@
  * JSON Schema with ajv, invalid output retried — default twice — telling the model what was wrong);
  * when it stays invalid the caller falls back to ESCALATE. The model call goes through the outbound guard.
  */
-import OpenAI from 'openai';
+// The error classes alone: the client itself loads with the first provider call (model-connections.ts).
+import { APIError } from 'openai/error';
 import { decisionActionSchema, severitySchema, type ChatMessage } from '@tracehub/core';
 import { runStructuredJudge } from '@tracehub/evals/judge';
 import type { OutboundGuard } from './outbound-guard.js';
@@ -88,7 +89,7 @@ const MAX_PROMPT_CHARS = 24_000;
 /** The error of a failed judge call as a short reason (status and the first characters of the answer, key removed). */
 function callError(error: unknown, apiKey?: string): string {
   const e = error as { status?: number; message?: string; cause?: { message?: string; code?: string } };
-  if (error instanceof OpenAI.APIError && typeof e.status === 'number') {
+  if (error instanceof APIError && typeof e.status === 'number') {
     const detail = (e.message ?? '').replace(/^\d{3}\s*/, '');
     return `the judge endpoint answered HTTP ${e.status}${detail ? `: ${shortReason(detail, [apiKey])}` : ''}`;
   }

@@ -7,7 +7,8 @@
  * (`allow_private`) or the operator allows it. The built-in `offline` provider needs no configuration.
  * Keys never leave the server: `list()` shows names, base URLs and models only.
  */
-import { createOfflineProvider, createOpenAiProvider, type ModelProvider } from '@tracehub/evals';
+import type { ChatRequest, ModelProvider } from '@tracehub/evals';
+import { createOfflineProvider } from '@tracehub/evals/offline';
 import { createGuardedFetch } from '../decision/guarded-fetch.js';
 import type { JudgeConnection } from '../decision/judge-connections.js';
 import { createOutboundGuard, type OutboundGuard, type OutboundSettings } from '../decision/outbound-guard.js';
@@ -45,11 +46,26 @@ export interface EndpointSettings {
 }
 
 /** The one way the server builds an OpenAI-compatible provider: every call through the outbound-guarded fetch. */
+// The provider (with the openai client, a few hundred modules) is loaded on its first call, not at server start.
 export function createGuardedProvider(guard: OutboundGuard, endpoint: EndpointSettings): ModelProvider {
-  return createOpenAiProvider({
-    baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, timeoutMs: endpoint.timeoutMs, maxRetries: endpoint.maxRetries,
-    fetch: createGuardedFetch(guard, endpoint.allowPrivate),
-  });
+  let loaded: Promise<Required<ModelProvider>> | undefined;
+  const real = () =>
+    (loaded ??= import('@tracehub/evals').then(
+      ({ createOpenAiProvider }) =>
+        createOpenAiProvider({
+          baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, timeoutMs: endpoint.timeoutMs, maxRetries: endpoint.maxRetries,
+          fetch: createGuardedFetch(guard, endpoint.allowPrivate),
+          // It defines chatStream and embed too.
+        }) as Required<ModelProvider>,
+    ));
+  return {
+    // As createOpenAiProvider names it (base URL without trailing slashes).
+    id: `openai-compatible:${endpoint.baseUrl.replace(/\/+$/, '')}`,
+    kind: 'openai-compatible',
+    chat: async (request: ChatRequest) => (await real()).chat(request),
+    chatStream: async (request, onDelta, signal) => (await real()).chatStream(request, onDelta, signal),
+    embed: async (model, texts) => (await real()).embed(model, texts),
+  };
 }
 
 /** Creates the registry over the configured connections and the outbound settings. */

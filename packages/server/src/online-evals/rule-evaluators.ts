@@ -6,9 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PriceTable } from '@tracehub/core';
-import {
-  createEvaluators, expectedFields, type Evaluator, type EvaluatorSpec, type ModelCallRecord, type ModelProvider,
-} from '@tracehub/evals';
+import type { Evaluator, EvaluatorSpec, ModelCallRecord, ModelProvider } from '@tracehub/evals';
 import type { ModelConnections } from '../model-connections/model-connections.js';
 import type { EvaluationRuleRow } from '../storage/online-eval-store.js';
 import type { EvalRow, TraceRow } from '../storage/rows.js';
@@ -35,12 +33,15 @@ export class JudgeUnavailableError extends Error {}
 export async function buildRuleEvaluators(rule: Pick<EvaluationRuleRow, 'evaluators' | 'connection' | 'model'>, connections: ModelConnections, prices: PriceTable, cwd: string): Promise<RuleEvaluators> {
   const { provider, model } = connections.resolve(rule.connection, rule.model);
   const specs = JSON.parse(rule.evaluators) as EvaluatorSpec[];
+  // The evaluator factories (and the openai client, xlsx, markdown with them) load on first use, not at server start.
+  const { createEvaluators } = await import('@tracehub/evals');
   const evaluators = await createEvaluators(specs, { cwd, provider, settings: { provider, model, prices } });
   return { evaluators, judgeModel: model, provider };
 }
 
 /** Scores one trace with every evaluator of the rule; scores are stored with source `online`. */
 export async function evaluateTrace(rule: EvaluationRuleRow, built: RuleEvaluators, trace: TraceRow, at: number): Promise<TraceEvaluation> {
+  const { expectedFields } = await import('@tracehub/evals');
   const evals: EvalRow[] = [];
   const calls: ModelCallRecord[] = [];
   for (const evaluator of built.evaluators) {

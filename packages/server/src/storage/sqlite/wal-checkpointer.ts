@@ -1,4 +1,10 @@
-/** Starts and stops the WAL checkpoint worker of one SQLite database file. */
+/**
+ * Starts and stops the WAL checkpoint worker of one SQLite database file. The worker (a thread with
+ * its own V8 heap and SQLite connection, ~10 MB) starts on the first write after the start: a
+ * cheap stat of the WAL file each interval sees it grow, whichever connection wrote (the server's,
+ * or the ingest worker's). Automatic checkpoints are off, so nothing else shrinks the WAL before.
+ */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -7,23 +13,47 @@ import { Worker } from 'node:worker_threads';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WORKER_FILE = path.join(here.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`), 'wal-checkpoint-worker.js');
 
-/** A running checkpointer. */
+/** A checkpointer: waiting for the first write, then running its worker. */
 export interface WalCheckpointer {
+  /** Whether the worker thread has started. */
+  readonly running: boolean;
   stop(): Promise<void>;
 }
 
-/** Checkpoints `file` every `intervalMs` (default 1 s) in a worker thread. */
+const walSize = (file: string): number => {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** Checkpoints `file` every `intervalMs` (default 1 s) in a worker thread started once the WAL grows. */
 export function startWalCheckpointer(file: string, intervalMs = 1000): WalCheckpointer {
-  const worker = new Worker(WORKER_FILE, { workerData: { file, intervalMs } });
-  worker.unref();
-  worker.on('error', () => undefined);
+  let worker: Worker | null = null;
+  const baseline = walSize(file);
+  const watch = setInterval(() => {
+    if (walSize(file) <= baseline) return;
+    clearInterval(watch);
+    worker = new Worker(WORKER_FILE, { workerData: { file, intervalMs } });
+    worker.unref();
+    worker.on('error', () => undefined);
+  }, intervalMs);
+  watch.unref();
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
+    get running() {
+      return worker !== null;
+    },
+    stop: () => {
+      clearInterval(watch);
+      const running = worker;
+      if (!running) return Promise.resolve();
+      return new Promise<void>((resolve) => {
         const done = () => resolve();
-        worker.once('message', () => void worker.terminate().then(done, done));
-        worker.once('exit', done);
-        worker.postMessage('stop');
-      }),
+        running.once('message', () => void running.terminate().then(done, done));
+        running.once('exit', done);
+        running.postMessage('stop');
+      });
+    },
   };
 }
