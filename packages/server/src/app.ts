@@ -189,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     projects: createProjectService(options.store.projects),
     ingest: monitoring.metrics.instrumentIngest(options.ingest ?? createIngestService({ store: options.store.traces, prices: options.prices, now })),
     traces: createTraceQueryService(options.store.traces, options.store.decisions, options.prices),
-    stats: createStatsService(options.store.traces, now),
+    stats: createStatsService(options.store.traces, now, options.prices),
     prompts: createPromptService(options.store.prompts, now),
     datasets: createDatasetService(options.store.datasets, options.store.traces, now),
     experiments: removingArtifacts(createExperimentService(options.store.experiments, now, undefined, options.store.traces), artifacts),

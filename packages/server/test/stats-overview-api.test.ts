@@ -73,6 +73,8 @@ describe.each(BACKENDS)('stats overview API on %s', (backend) => {
     const llmSpans = (o: Awaited<ReturnType<typeof overview>>) => o.spans.by_type.find((t) => t.span_type === 'llm')?.spans ?? 0;
     const production = await overview('last_hours=24');
     expect(models(production)).toEqual(['m-chat', 'm-unpriced']);
+    // A model without a price (and no cost of its own) costs "unknown", not $0; a given cost stays.
+    expect(Object.fromEntries(production.models.map((m) => [m.model, m.cost]))).toEqual({ 'm-chat': 0.25, 'm-unpriced': null });
     expect(llmSpans(production)).toBe(2);
     expect(production.spans.total).toBe(2);
     const all = await overview('last_hours=24&include_experiments=true');

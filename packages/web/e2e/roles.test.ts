@@ -101,7 +101,8 @@ describe('a viewer in the web UI', { timeout: E2E_TIMEOUTS.test }, () => {
     await page.goto('/settings/members');
     const members = page.locator('[data-testid="members"]');
     await members.waitFor();
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['API keys', 'Members']);
+    // A project admin manages the project's keys, members and retention, not users or projects.
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['API keys', 'Members', 'Retention']);
     await page.locator('input[name="member-username"]').fill('vera');
     await page.getByRole('button', { name: 'Add member' }).click();
     await poll(() => members.locator('tr[data-member="vera"]').count()).toBe(1);

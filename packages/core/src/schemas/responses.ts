@@ -233,7 +233,8 @@ export const statsOverviewSchema = z.object({
       input_tokens: z.number(),
       output_tokens: z.number(),
       total_tokens: z.number(),
-      cost: z.number(),
+      /** Null when the model has no price and no span brought its own cost: unknown, not $0. */
+      cost: nullableNumber,
       latency_ms: percentiles,
     }),
   ),

@@ -61,7 +61,7 @@ function overviewMeasure(o: StatsOverview, source: DashboardWidget['source'], me
       case 'spans.count': return o.spans.total;
       case 'spans.errors': return o.spans.error;
       case 'spans.total_tokens': return sum(o.models.map((m) => m.total_tokens));
-      case 'spans.cost': return round(sum(o.models.map((m) => m.cost)));
+      case 'spans.cost': return round(sum(o.models.map((m) => m.cost ?? 0)));
       case 'scores.count': return o.evals.total;
       case 'scores.passed': return o.evals.passed;
       case 'scores.failed': return o.evals.failed;

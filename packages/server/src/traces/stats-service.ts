@@ -3,7 +3,7 @@
  * One clock rule: a trace counts in the window its start time falls in, and so do its decisions and
  * evaluations (whenever they were made), so every trace-level figure covers the same traces.
  */
-import { EXPERIMENT_ENVIRONMENT, histogramQuantiles, microsToIso, type StatsOverview, type StatsQuery } from '@tracehub/core';
+import { EXPERIMENT_ENVIRONMENT, histogramQuantiles, microsToIso, type PriceTable, type StatsOverview, type StatsQuery } from '@tracehub/core';
 import { createRollupAccumulator } from '../ingest/rollup-accumulator.js';
 import { InvalidError } from '../domain-errors.js';
 import type { StatsFilter, StatsRollups, TraceReadStore } from '../storage/store.js';
@@ -73,7 +73,9 @@ const addCount = (map: Map<number, number>, key: number, n: number) => map.set(k
 const round = (v: number, digits = 6) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Creates the stats service. `now` is the clock in microseconds. */
-export function createStatsService(store: TraceReadStore, now: () => number) {
+export function createStatsService(store: TraceReadStore, now: () => number, prices?: PriceTable) {
+  /** Whether the price table knows `model` (without a table every model counts as priced). */
+  const priced = (model: string) => !prices || prices.cost(model, { input_tokens: 1, output_tokens: 1 }) !== null;
   return {
     /**
      * Totals per UTC day with rollups in [from, to) microseconds, newest day first, days without
@@ -224,7 +226,7 @@ export function createStatsService(store: TraceReadStore, now: () => number) {
         models: [...models.entries()]
           .map(([name, m]) => ({
             model: name, spans: m.spans, errors: m.errors, input_tokens: m.input_tokens, output_tokens: m.output_tokens,
-            total_tokens: m.total_tokens, cost: round(m.cost), latency_ms: percentiles(m.latency),
+            total_tokens: m.total_tokens, cost: m.cost === 0 && !priced(name) ? null : round(m.cost), latency_ms: percentiles(m.latency),
           }))
           .filter((m) => m.spans > 0)
           .sort((a, b) => b.spans - a.spans),

@@ -2,7 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { StatsOverview } from '@tracehub/core';
-import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../shared/format';
+import { CostText } from '../../../shared/components/CostText';
+import { formatDuration, formatNumber, formatPercent } from '../../../shared/format';
 
 /** One row per model, busiest first. */
 export function ModelTable({ models }: { models: StatsOverview['models'] }) {
@@ -34,7 +35,9 @@ export function ModelTable({ models }: { models: StatsOverview['models'] }) {
                 <td className="num">{formatDuration(m.latency_ms.p50)}</td>
                 <td className="num">{formatDuration(m.latency_ms.p95)}</td>
                 <td className="num">{n(m.total_tokens)}</td>
-                <td className="num">{formatCost(m.cost)}</td>
+                <td className="num">
+                  <CostText cost={m.cost} unpriced={m.cost == null ? 1 : 0} />
+                </td>
               </tr>
             ))}
         </tbody>
