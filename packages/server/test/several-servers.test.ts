@@ -3,12 +3,15 @@
  * `npm start` runs it) share one database under ingestion from clients spread over them; one is
  * SIGKILLed mid-way and its clients move on to the others, resending what was not acknowledged.
  * Afterwards every acknowledged span is stored exactly once, the dashboard rollups equal counts of
- * the stored rows, and every webhook queued by a decision is delivered exactly once.
+ * the stored rows, every webhook queued by a decision is delivered exactly once, and the scheduled
+ * backup is written once although each server has a backup directory of its own.
  */
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, tempDir } from '../src/storage/testing/test-stores.js';
 import { SEED_POLICY, startReceiver, waitFor } from '../src/decision/testing/decision-test-kit.js';
+import { scheduledArchives } from '../src/backup/backup-scheduler.js';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './process.js';
 
 const INGEST_MS = 3_000;
@@ -44,7 +47,7 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
     for (const c of closers) await c();
   });
 
-  it('stores every acknowledged span once, keeps rollups exact and delivers each webhook once', async () => {
+  it('stores every acknowledged span once, keeps rollups exact, delivers each webhook once and writes the scheduled backup once', async () => {
     const receiver = await startReceiver(() => ({ status: 204 }));
     closers.push(receiver.close);
     const databaseUrl = await createTestDatabase();
@@ -54,8 +57,13 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
       // A delivery cut off by the kill is claimed again when its lease (timeout + 30 s) expires.
       TRACEHUB_WEBHOOK_POLL_MS: '100', TRACEHUB_WEBHOOK_TIMEOUT_MS: '1000',
     };
-    // One after the other: the first migrates the schema.
-    for (let i = 0; i < 3; i++) servers.push(await startServerProcess({ ...env, TRACEHUB_DATA_DIR: tempDir() }));
+    // One after the other: the first migrates the schema. Backups every 36 s (the shortest interval),
+    // checked every 36 s, each server into its own directory.
+    const backupDirs = [0, 1, 2].map(() => path.join(tempDir(), 'backups'));
+    const startedAt = Date.now();
+    for (const dir of backupDirs) {
+      servers.push(await startServerProcess({ ...env, TRACEHUB_DATA_DIR: tempDir(), TRACEHUB_BACKUP_DIR: dir, TRACEHUB_BACKUP_INTERVAL_HOURS: '0.01' }));
+    }
     expect(await post(servers, 0, '/policies', SEED_POLICY)).toBe(201);
 
     const ackedTraces: string[] = [];
@@ -135,5 +143,12 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
     for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
     expect(seen.size).toBe(notifications);
     expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+
+    // The scheduled backup: due on every server after 36 s, written once (the database lease), not again before 72 s.
+    const archives = () => backupDirs.flatMap((dir) => scheduledArchives(dir));
+    await waitFor(() => archives().length > 0 || null, Math.max(0, startedAt + 60_000 - Date.now()));
+    await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 45_000 - Date.now())));
+    expect(Date.now() - startedAt).toBeLessThan(70_000);
+    expect(archives()).toHaveLength(1);
   }, 150_000);
 });
