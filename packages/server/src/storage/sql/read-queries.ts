@@ -125,38 +125,46 @@ export function createReadQueries(db: Db, features: SqlCapabilities) {
     async listTraces(projectId: string, f: TraceFilter): Promise<TracePage> {
       const base = filteredTraces(projectId, f);
       const column = SORT_COLUMNS[f.sort.field];
+      // Nullable columns (latency, name) put nulls last on every backend; the trace id breaks ties.
+      const sortTerms = (key: string, id: string) => [
+        ...(NULLABLE.has(f.sort.field) ? features.orderNullsLast(key, f.sort.direction) : [sql`${sql.ref(key)} ${sql.raw(f.sort.direction)}`]),
+        sql`${sql.ref(id)} ${sql.raw(f.sort.direction)}`,
+      ];
+      const rowsOf = (q: typeof base) =>
+        q.select(LIST_COLUMNS).select([
+          sql<string>`substr(t.input_text, 1, ${LIST_TEXT_LIMIT})`.as('input_text'),
+          sql<string>`substr(t.output_text, 1, ${LIST_TEXT_LIMIT})`.as('output_text'),
+        ]);
+      const pageOf = (q: typeof base) => {
+        let ordered = rowsOf(q);
+        for (const term of sortTerms(column, 't.trace_id')) ordered = ordered.orderBy(term);
+        return ordered.limit(f.page_size).offset((f.page - 1) * f.page_size).execute();
+      };
+      if (!f.search) {
+        const [count, rows] = await Promise.all([base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(), pageOf(base)]);
+        return { rows: rows.map(toTraceRow), total: Number(count?.n ?? 0), total_is_lower_bound: false };
+      }
       // A search counts at most `cap` matches (LIMIT inside the count): the exact count of a common
       // term rechecks every trigram match. The cap reaches past the requested page, so paging on works.
-      const cap = f.search ? Math.max(TRACE_SEARCH_TOTAL_CAP, f.page * f.page_size) : undefined;
-      const counted =
-        cap === undefined
-          ? base.select((eb) => eb.fn.countAll().as('n'))
-          : db.selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('m')).select((eb) => eb.fn.countAll().as('n'));
-      const [count, rows] = await Promise.all([
-        counted.executeTakeFirst(),
-        base
-          .select(LIST_COLUMNS)
-          .select([
-            sql<string>`substr(t.input_text, 1, ${LIST_TEXT_LIMIT})`.as('input_text'),
-            sql<string>`substr(t.output_text, 1, ${LIST_TEXT_LIMIT})`.as('output_text'),
-          ])
-          // Nullable columns (latency, name) put nulls last on every backend.
-          .$call((q) => {
-            const terms = NULLABLE.has(f.sort.field)
-              ? features.orderNullsLast(column, f.sort.direction)
-              : [sql`${sql.ref(column)} ${sql.raw(f.sort.direction)}`];
-            let ordered = q;
-            for (const term of terms) ordered = ordered.orderBy(term);
-            return ordered;
-          })
-          .orderBy('t.trace_id', f.sort.direction)
-          .limit(f.page_size)
-          .offset((f.page - 1) * f.page_size)
-          .execute(),
-      ]);
+      const cap = Math.max(TRACE_SEARCH_TOTAL_CAP, f.page * f.page_size);
+      const count = await db.selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const total = Number(count?.n ?? 0);
-      const capped = cap !== undefined && total > cap;
-      return { rows: rows.map(toTraceRow), total: capped ? cap : total, total_is_lower_bound: capped };
+      // Many matches: walking the sort order finds a page soon.
+      if (total > cap) return { rows: (await pageOf(base)).map(toTraceRow), total: cap, total_is_lower_bound: true };
+      // Few matches: walking the sort order would filter most of the project when they are old (the
+      // planner expects them spread evenly). Sort the matches' keys alone (a materialized CTE the
+      // planner cannot fold back), then read that page by id.
+      let keys = db
+        .with((wb) => wb('m').materialized(), () => base.select(['t.trace_id', sql.ref(column).as('k')]).limit(cap + 1))
+        .selectFrom('m')
+        .select('m.trace_id');
+      for (const term of sortTerms('m.k', 'm.trace_id')) keys = keys.orderBy(term);
+      const ids = (await keys.limit(f.page_size).offset((f.page - 1) * f.page_size).execute()).map((r) => r.trace_id);
+      if (ids.length === 0) return { rows: [], total, total_is_lower_bound: false };
+      const found = await rowsOf(db.selectFrom('traces as t').where('t.project_id', '=', projectId).where('t.trace_id', 'in', ids)).execute();
+      const position = new Map(ids.map((id, i) => [id, i]));
+      found.sort((a, b) => (position.get(a.trace_id) ?? 0) - (position.get(b.trace_id) ?? 0));
+      return { rows: found.map(toTraceRow), total, total_is_lower_bound: false };
     },
 
     /** The scores of these traces by evaluation name (one query for a page of the list). */

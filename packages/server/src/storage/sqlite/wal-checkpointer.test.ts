@@ -22,7 +22,7 @@ it('checkpoints the WAL in the background', async () => {
   await store.close();
 });
 
-it('starts its worker only once the WAL grows (the first write), not at start', async () => {
+it('starts its worker only once writes have grown the WAL, not at start nor on a small write', async () => {
   const file = path.join(tempDir(), 'tracehub.db');
   const store = createSqliteStore({ file, backgroundCheckpoints: false });
   await store.migrate();
@@ -30,6 +30,11 @@ it('starts its worker only once the WAL grows (the first write), not at start', 
   await new Promise((r) => setTimeout(r, 400));
   expect(checkpointer.running).toBe(false);
   await store.traces.ingest(async (tx) => tx.putTraces([newTrace('p', 't-1', 1, 1)]));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(checkpointer.running).toBe(false);
+  await store.traces.ingest(async (tx) => {
+    await tx.putTraces(Array.from({ length: 500 }, (_, i) => ({ ...newTrace('p', `big-${i}`, 1, 1), input_text: 'x'.repeat(4000) })));
+  });
   const deadline = Date.now() + 5000;
   while (!checkpointer.running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(checkpointer.running).toBe(true);

@@ -41,6 +41,14 @@ export function searchTotalContract(getStore: () => Store, now: () => number): v
       expect(page).toMatchObject({ total: 3, total_is_lower_bound: false });
     });
 
+    it('a search with few matches pages them in the requested order', async () => {
+      const ids = async (q: Record<string, string>) => (await list({ search: 'zebrafinch', ...q })).rows.map((r) => r.trace_id);
+      expect(await ids({ sort: 'start_time:desc' })).toEqual(['st-2', 'st-1', 'st-0']);
+      expect(await ids({ sort: 'start_time:asc', page_size: '2' })).toEqual(['st-0', 'st-1']);
+      expect(await ids({ sort: 'start_time:asc', page_size: '2', page: '2' })).toEqual(['st-2']);
+      expect(await ids({ sort: 'start_time:asc', page_size: '2', page: '3' })).toEqual([]);
+    });
+
     it('a page past the cap counts to its end, so paging on sees the exact total', async () => {
       const page = await list({ search: 'common words', page_size: '50', page: String(TRACE_SEARCH_TOTAL_CAP / 50 + 1) });
       expect(page.rows).toHaveLength(5);
