@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTime, formatZone } from './format';
+import { formatCount, formatDuration, formatTime, formatZone } from './format';
+
+describe('formatCount', () => {
+  it('marks a lower bound with a plus in both languages', () => {
+    expect(formatCount(1000, 'en', true)).toBe('1,000+');
+    expect(formatCount(1000, 'ko', true)).toBe('1,000+');
+    expect(formatCount(999, 'en')).toBe('999');
+  });
+});
 
 describe('formatDuration', () => {
   it('rounds to the smaller unit without showing 60 s or 60 m', () => {
