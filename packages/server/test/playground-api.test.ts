@@ -159,6 +159,9 @@ describe.each(BACKENDS)('playground on %s', (backend) => {
     const ok = { prompt: 'hi', targets: [{ connection: 'offline' }] };
     const denied = await run(ok, viewerKey);
     expect(denied.status).toBe(403);
+    // An application's ingest key cannot spend the operator's model money either.
+    const ingestKey = (await send(server.app, 'POST', '/api/v1/admin/keys', { name: 'app', scopes: ['ingest'] })).body.key;
+    expect((await run(ok, ingestKey)).status).toBe(403);
     expect((await run(ok, 'wrong-key')).status).toBe(401);
     const bad: Array<[unknown, number, RegExp]> = [
       [{ targets: [{ connection: 'offline' }] }, 400, /prompt/],

@@ -1,7 +1,9 @@
 /**
  * `POST /api/v1/playground/runs`: runs a prompt against one to four model connections and streams
- * the answers as NDJSON (one JSON event per line, docs/playground.md). Running spends model money,
- * so it needs the `ingest` scope (members and admins; viewers may look at the playground but not run).
+ * the answers as NDJSON (one JSON event per line, docs/playground.md). Running spends model money:
+ * a signed-in member or admin may run (the `ingest` scope; viewers may look but not run), and of API
+ * keys only an `admin` key — an application's ingest key, shipped with the app, must not reach the
+ * operator's model connections.
  * Bad input is refused with a 4xx before the first line is sent.
  */
 import { PassThrough } from 'node:stream';
@@ -15,7 +17,7 @@ import { playgroundRunBodySchema } from '../playground/playground-schema.js';
 export function playgroundRoutes({ playground }: AppServices): FastifyPluginAsync {
   return async (app) => {
     app.post('/playground/runs', async (request, reply) => {
-      const projectId = requireScope(request, 'ingest');
+      const projectId = requireScope(request, request.session ? 'ingest' : 'admin');
       const run = await playground.prepare(projectId, parseWith(playgroundRunBodySchema, request.body));
       const out = new PassThrough();
       const aborted = new AbortController();
