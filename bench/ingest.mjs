@@ -1,6 +1,8 @@
 // Ingestion benchmark: server in one process, load from another over 127.0.0.1 (batches of 100
 // realistic spans, several concurrent clients). Prints spans/s and ack latency p50/p99 per backend.
 // Usage: node bench/ingest.mjs [sqlite|postgres|both] (env BENCH_SECONDS, BENCH_CLIENTS)
+// SQLite also prints, from the same run, its raw limit (lib/raw-sqlite.mjs: INSERTs of the same span rows
+// into a copy of the spans table and its indexes, in the server's file, one transaction per trace).
 // PostgreSQL also prints, from the same run, its raw limit (lib/raw-copy.mjs: COPY of the same span
 // rows into a table with the spans table's indexes, as long and as concurrent as the load) and the ratio.
 // BENCH_ONLINE_EVAL=1: each backend with an online evaluation rule off and on in the same run (sampling
@@ -15,6 +17,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startPostgres, startServer } from './lib/server.mjs';
 import { rawCopy } from './lib/raw-copy.mjs';
+import { rawSqliteInsert } from './lib/raw-sqlite.mjs';
 import { traceBatch } from './lib/spans.mjs';
 
 const which = process.argv[2] ?? 'both';
@@ -86,6 +89,16 @@ async function bench(backend, rule = null, retention = null) {
       `${label.padEnd(rule === null && retention === null ? 8 : 21)} ${Math.round(r.spansPerSecond).toLocaleString('en-US').padStart(8)} spans/s  ` +
         `ack p50 ${r.p50ms.toFixed(1)} ms  p99 ${r.p99ms.toFixed(1)} ms  (${r.spans} spans in ${r.seconds.toFixed(1)} s, ${clients} clients, ${r.errors} errors)${scored}`,
     );
+    if (backend === 'sqlite' && rule === null && retention === null) {
+      await server.stop();
+      const templates = Array.from({ length: 16 }, (_, i) => traceBatch('@TRACE@', Date.now() - 3600_000, 100, i));
+      const root = fileURLToPath(new URL('..', import.meta.url));
+      const raw = await rawSqliteInsert({ root, file: path.join(env.TRACEHUB_DATA_DIR, 'tracehub.db'), durationMs: seconds * 1000, templates });
+      console.log(
+        `raw INSERT ${Math.round(raw.rowsPerSecond).toLocaleString('en-US').padStart(8)} rows/s  (the same span rows into a copy of the spans table and its indexes, ` +
+          `100 per committed transaction, one connection)  ingest / raw INSERT = ${(r.spansPerSecond / raw.rowsPerSecond).toFixed(2)}`,
+      );
+    }
     if (backend === 'postgres' && rule === null && retention === null) {
       await server.stop();
       const templates = Array.from({ length: 16 }, (_, i) => traceBatch('@TRACE@', Date.now() - 3600_000, 100, i));

@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
 
 /** The span rows the server writes for `body` (a POST /ingest/traces body), captured without a database. */
-async function spanRowsOf(root, body) {
+export async function spanRowsOf(root, body) {
   const { createPriceTable, ingestTracesBodySchema } = await import(`${root}/packages/core/dist/index.js`);
   const { createIngestService } = await import(`${root}/packages/server/dist/ingest/ingest-service.js`);
   const rows = [];
