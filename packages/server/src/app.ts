@@ -1,4 +1,5 @@
 /** The Fastify app factory: wires services and routes over an opened, migrated store. */
+import { readBackupOutcome } from './backup/backup-outcome.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       store: options.store.alerts, stats: base.stats, cases: decisionServices.cases, webhooks: decisionServices.webhooks, abTests: base.abTests,
       appMetrics: createAppMetricService(options.store.appMetrics, now),
       judgeAgreement: createJudgeAgreementSource(options.store.traces, now),
+      backups: { outcome: () => readBackupOutcome(options.store.retention), now: () => Math.floor(now() / 1000) },
       disk: createDiskProbe(options.config.dataDir ?? '.', async () => (await options.store.storageBytes?.()) ?? null),
       config: options.decision ?? loadDecisionConfig({}), intervalMicros: (options.config.alertIntervalSeconds ?? 60) * 1_000_000, now,
       onNotificationsQueued: options.onNotificationsQueued,

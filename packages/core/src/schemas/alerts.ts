@@ -15,6 +15,7 @@ export const ALERT_KINDS = [
   'ab_srm',
   'app_metric',
   'judge_agreement',
+  'backup_stale',
 ] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;

@@ -53,6 +53,16 @@ export interface JudgeAgreementSource {
   agreementFigure(projectId: string, evaluator: string, windowMinutes: number): Promise<{ value: number | null; pairs: number }>;
 }
 
+/**
+ * Scheduled backups' seam for `backup_stale` rules (backup-outcome.ts readBackupOutcome, from the
+ * store, so any server reads the outcome of whichever server ran the backup).
+ */
+export interface BackupOutcomeSource {
+  outcome(): Promise<{ scheduled: boolean; lastSuccessAt: number | null; lastFailureAt: number | null }>;
+  /** The clock (ms). */
+  now(): number;
+}
+
 /** The rule fields a figure depends on. */
 export interface FigureQuery {
   project_id: string;
@@ -79,6 +89,8 @@ export interface FigureSources {
   appMetrics?: AppMetricAggregateSource;
   /** Absent: `judge_agreement` rules stay in the `unavailable` state. */
   judgeAgreement?: JudgeAgreementSource;
+  /** Absent: `backup_stale` rules stay in the `unavailable` state. */
+  backups?: BackupOutcomeSource;
 }
 
 const noData = (reason: string): AlertReading => ({ value: null, state: 'no_data', reason });
@@ -125,6 +137,17 @@ export async function readFigure(sources: FigureSources, q: FigureQuery): Promis
       if (!sources.judgeAgreement) return { value: null, state: 'unavailable', reason: 'judge calibration is not available on this server' };
       const { value, pairs } = await sources.judgeAgreement.agreementFigure(q.project_id, q.evaluator ?? '', q.window_minutes);
       return value === null ? noData('no judge score with a human score to compare in the window') : { value, detail: { pairs } };
+    }
+    case 'backup_stale': {
+      if (!sources.backups) return { value: null, state: 'unavailable', reason: 'scheduled backups are not available on this server' };
+      const o = await sources.backups.outcome();
+      if (!o.scheduled) return noData('scheduled backups are not configured (TRACEHUB_BACKUP_DIR)');
+      // Hours since the last successful backup (since the schedule's first run when none succeeded yet);
+      // `last_run_failed` = 1 makes the rule hold whatever the threshold (alert-service.ts).
+      const failed = o.lastFailureAt !== null && (o.lastSuccessAt === null || o.lastFailureAt > o.lastSuccessAt);
+      const since = o.lastSuccessAt ?? o.lastFailureAt;
+      const hours = since === null ? 0 : Math.round(((sources.backups.now() - since) / 3_600_000) * 100) / 100;
+      return { value: hours, detail: { last_run_failed: failed ? 1 : 0 } };
     }
     case 'app_metric': {
       if (!sources.appMetrics) return { value: null, state: 'unavailable', reason: 'application metrics are not available on this server' };

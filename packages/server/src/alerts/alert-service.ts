@@ -147,7 +147,9 @@ export function createAlertService(deps: AlertServiceDeps) {
     });
     const at = now();
     const firing = await store.firingAlert(rule.project_id, rule.rule_id);
-    const holds = reading.value !== null && compare(reading.value, rule.comparator as AlertComparator, rule.threshold);
+    // A backup_stale rule also holds when the last scheduled backup failed (alert-figures.ts).
+    const failedBackup = 'detail' in reading && reading.detail?.last_run_failed === 1;
+    const holds = reading.value !== null && (failedBackup || compare(reading.value, rule.comparator as AlertComparator, rule.threshold));
     const base = { last_value: reading.value, last_evaluated_at: at, last_notified_at: null as number | null };
     const write = { project_id: rule.project_id, rule_id: rule.rule_id, at, notifications: [] as NotificationRow[] };
 

@@ -15,6 +15,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { StoreConfig } from '../storage/create-store.js';
 import { jobLeaseRow, type RetentionStore } from '../storage/retention-store.js';
 import type { BackupReport } from './backup.js';
+import { recordBackupOutcome } from './backup-outcome.js';
 
 // Under the test runner this module runs from src/ as TypeScript; the worker always runs the built file.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -127,6 +128,7 @@ export function startBackupScheduler(options: {
       await lease.reschedule(jobLeaseRow(JOB), (started + schedule.intervalMs) * 1000);
       runs.inc({ outcome: 'success' });
       lastFailed.set(0);
+      await recordBackupOutcome(lease, 'success', now()).catch((err: unknown) => log.error({ err }, 'could not record the backup outcome'));
       const rows = Object.values(report.tables).reduce((a, b) => a + b, 0);
       log.info({ file: report.file, bytes: report.bytes, rows, ms: now() - started, removed: removed.length }, 'scheduled backup written');
       return 'written';
@@ -136,6 +138,7 @@ export function startBackupScheduler(options: {
       log.error({ err: error, dir: schedule.dir }, 'scheduled backup failed');
       // Due again at the next check (on any server); if even this fails, the lease expires.
       if (claimed) await lease.reschedule(jobLeaseRow(JOB), now() * 1000).catch(() => {});
+      if (claimed) await recordBackupOutcome(lease, 'failure', now()).catch(() => {});
       return 'failed';
     }
   }

@@ -17,6 +17,7 @@ export const enAlerts = {
       ab_srm: 'A/B sample-ratio p-value',
       app_metric: 'Application metric',
       judge_agreement: 'Judge agreement with people',
+      backup_stale: 'Hours since the last scheduled backup',
     },
     kindHints: {
       error_rate: 'Share of traces in error over the window, 0 to 1 (e.g. > 0.05).',
@@ -30,6 +31,7 @@ export const enAlerts = {
       ab_srm: 'p-value of the running A/B test’s sample-ratio check; use < 0.001.',
       app_metric: 'An aggregate of an application metric’s points over the window (e.g. the latest faiss_ntotal with label index=docs < 1000).',
       judge_agreement: 'Cohen’s kappa (pass/fail, labels) or the correlation (numbers) between the evaluator’s judge scores of the window and people’s scores of the same traces, -1 to 1; use < 0.6.',
+      backup_stale: 'Hours since the last successful scheduled backup (TRACEHUB_BACKUP_DIR); also fires when the last run failed, resolves after a success. Use > twice the backup interval, e.g. > 48 for a daily backup (the window is not used).',
     },
     fields: {
       name: 'Name',

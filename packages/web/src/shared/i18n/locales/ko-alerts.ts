@@ -20,6 +20,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       ab_srm: 'A/B 표본 비율 p값',
       app_metric: '애플리케이션 지표',
       judge_agreement: '판정기와 사람의 일치도',
+      backup_stale: '마지막 예약 백업 후 지난 시간',
     },
     kindHints: {
       error_rate: '기간 동안 오류가 난 트레이스의 비율, 0~1(예: > 0.05).',
@@ -33,6 +34,7 @@ export const koAlerts: LocaleShape<typeof enAlerts> = {
       ab_srm: '실행 중인 A/B 테스트의 표본 비율 검사 p값. < 0.001을 쓰세요.',
       app_metric: '기간 동안 애플리케이션 지표 값들의 집계(예: 레이블 index=docs인 faiss_ntotal의 최신값 < 1000).',
       judge_agreement: '기간 안의 평가기 판정 점수와 같은 트레이스의 사람 점수 사이의 코헨 카파(통과/실패, 레이블) 또는 상관계수(숫자), -1~1. 예: < 0.6.',
+      backup_stale: '마지막으로 성공한 예약 백업(TRACEHUB_BACKUP_DIR) 후 지난 시간(시간 단위). 마지막 실행이 실패해도 발생하고, 백업이 성공하면 해소됩니다. 백업 주기의 두 배를 쓰세요. 예: 하루 한 번 백업이면 > 48(기간은 쓰지 않음).',
     },
     fields: {
       name: '이름',
