@@ -7,6 +7,7 @@ import { createSqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { tempDir } from '../storage/testing/test-databases.js';
 import { loadConfig } from '../config.js';
 import { scheduledArchives, startBackupScheduler } from './backup-scheduler.js';
+import { readBackupOutcome } from './backup-outcome.js';
 
 const quietLog = () => {
   const lines: string[] = [];
@@ -54,6 +55,8 @@ describe('scheduled backups', () => {
     expect(metrics).toMatch(/tracehub_backup_last_run_failed 0/);
     const newestSeconds = Number(/^tracehub_backup_last_success_timestamp_seconds (\S+)$/m.exec(metrics)?.[1]);
     expect(Math.abs(newestSeconds - Date.now() / 1000)).toBeLessThan(60);
+    // The outcome is in the database too, for backup_stale alert rules on any server.
+    expect(await readBackupOutcome(store.retention)).toEqual({ scheduled: true, lastSuccessAt: clock, lastFailureAt: null });
 
     // The database file disappears: the run fails, the log says so, /metrics shows it, and the job is due again.
     fs.rmSync(path.join(dataDir, 'tracehub.db'), { force: true });
@@ -63,6 +66,7 @@ describe('scheduled backups', () => {
     metrics = await registry.metrics();
     expect(metrics).toMatch(/tracehub_backup_runs_total\{outcome="failure"\} 1/);
     expect(metrics).toMatch(/tracehub_backup_last_run_failed 1/);
+    expect(await readBackupOutcome(store.retention)).toEqual({ scheduled: true, lastSuccessAt: clock - 61_000, lastFailureAt: clock });
     expect(await store.retention.claimJob('backup', clock * 1000, clock * 1000 + 1)).toBe(true);
     await Promise.all([a.stop(), b.stop()]);
     await store.close();

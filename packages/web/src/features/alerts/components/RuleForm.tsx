@@ -29,6 +29,8 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
   const [labels, setLabels] = useState(labelsToText(rule?.metric_labels));
   const metric = form.kind === 'app_metric';
   const set = <K extends keyof AlertRuleInput>(key: K, value: AlertRuleInput[K]) => setForm({ ...form, [key]: value });
+  // A new backup_stale rule starts at twice the default backup interval (24 h): > 48 hours.
+  const chooseKind = (kind: AlertKind) => setForm({ ...form, kind, ...(kind === 'backup_stale' && !rule && { comparator: '>', threshold: 48 }) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit({
@@ -53,7 +55,7 @@ export function RuleForm({ rule, pending, error, onSubmit, onCancel }: {
       <div className="row wrap">
         <label className="field">
           <span>{t('alerts.fields.kind')}</span>
-          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as AlertKind)}>
+          <select name="kind" value={form.kind} onChange={(e) => chooseKind(e.target.value as AlertKind)}>
             {ALERT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`alerts.kinds.${k}`)}
