@@ -2,7 +2,7 @@
  * The alerts page in a browser (English, then Korean): a rule made in the dialog (disk use above
  * 80 %, seed 000) is listed with its condition, edited and deleted; the firing and history tabs
  * explain themselves; no text of the other language shows; the sidebar links the page; the
- * dashboard's alerts panel links it too.
+ * dashboard's alerts panel links it too; a new backup_stale rule starts at > 48 h.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, api, E2E_TIMEOUTS, otherLanguageTexts, poll, rawKeysOnPage, screenshot, signIn, startE2E, type E2E } from './harness.js';
@@ -74,5 +74,16 @@ describe('alerts page', { timeout: E2E_TIMEOUTS.test }, () => {
     await table.getByRole('button', { name: '삭제' }).click();
     await poll(async () => (await rules(e2e.url)).length).toBe(0);
     await page.getByText('아직 알림 규칙이 없습니다').waitFor();
+  });
+
+  it('starts a new backup rule at more than 48 hours, explained in Korean', async () => {
+    const { page } = e2e;
+    await page.getByRole('button', { name: '새 규칙' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('select[name="kind"]').selectOption('backup_stale');
+    expect(await dialog.locator('input[name="threshold"]').inputValue()).toBe('48');
+    expect(await dialog.innerText()).toContain('마지막으로 성공한 예약 백업');
+    expect(await otherLanguageTexts(page, 'ko')).toEqual([]);
+    await dialog.getByRole('button', { name: '취소' }).click();
   });
 });
