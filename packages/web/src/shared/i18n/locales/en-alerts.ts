@@ -2,7 +2,7 @@
 export const enAlerts = {
   alerts: {
     title: 'Alerts',
-    subtitle: 'Rules on error rate, latency, cost, cases, evaluations, decisions, ingestion, disk use and A/B tests, evaluated in the background; firing alerts are sent to webhooks.',
+    subtitle: 'Rules on error rate, latency, cost, cases, evaluations, decisions, ingestion, disk use, A/B tests and scheduled backups, evaluated in the background; firing alerts are sent to webhooks.',
     tabs: { firing: 'Firing', rules: 'Rules', history: 'History' },
     states: { ok: 'OK', pending: 'Pending', firing: 'Firing', resolved: 'Resolved', no_data: 'No data', unavailable: 'Not available' },
     kinds: {

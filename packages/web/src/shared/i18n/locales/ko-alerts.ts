@@ -5,7 +5,7 @@ import type { enAlerts } from './en-alerts';
 export const koAlerts: LocaleShape<typeof enAlerts> = {
   alerts: {
     title: '알림',
-    subtitle: '오류율, 지연 시간, 비용, 케이스, 평가, 판정, 수집, 디스크 사용량, A/B 테스트에 대한 규칙을 백그라운드에서 평가하고, 발생한 알림을 웹훅으로 보냅니다.',
+    subtitle: '오류율, 지연 시간, 비용, 케이스, 평가, 판정, 수집, 디스크 사용량, A/B 테스트, 예약 백업에 대한 규칙을 백그라운드에서 평가하고, 발생한 알림을 웹훅으로 보냅니다.',
     tabs: { firing: '발생 중', rules: '규칙', history: '기록' },
     states: { ok: '정상', pending: '대기', firing: '발생 중', resolved: '해소됨', no_data: '데이터 없음', unavailable: '사용할 수 없음' },
     kinds: {
