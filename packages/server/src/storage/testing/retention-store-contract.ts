@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPriceTable, ingestTracesBodySchema } from '@tracehub/core';
 import type { Store } from '../store.js';
 import { jobLeaseRow } from '../retention-store.js';
+import { readBackupOutcome, recordBackupOutcome } from '../../backup/backup-outcome.js';
 import { createIngestService } from '../../ingest/ingest-service.js';
 
 const DAY = 86_400_000_000;
@@ -79,6 +80,17 @@ export function retentionStoreContract(name: string, open: () => Promise<Store>)
       expect(await store.retention.claimJob('backup', T0 + 1, T0 + 2)).toBe(true);
       expect((await store.retention.list()).map((r) => r.project_id)).not.toContain(jobLeaseRow('backup'));
       expect((await store.retention.claimDue(T0 + 200_000_000, T0 + 300_000_000)).map((r) => r.project_id)).not.toContain(jobLeaseRow('backup'));
+    });
+
+    it('records scheduled backup outcomes on job rows and reads them back (backup_stale alerts)', async () => {
+      const ms = T0 / 1000;
+      await recordBackupOutcome(store.retention, 'success', ms);
+      await recordBackupOutcome(store.retention, 'failure', ms + 10);
+      expect(await readBackupOutcome(store.retention)).toMatchObject({ lastSuccessAt: ms, lastFailureAt: ms + 10 });
+      await recordBackupOutcome(store.retention, 'success', ms + 20);
+      await recordBackupOutcome(store.retention, 'success', ms + 20);
+      expect(await readBackupOutcome(store.retention)).toMatchObject({ lastSuccessAt: ms + 20, lastFailureAt: ms + 10 });
+      expect((await store.retention.list()).map((r) => r.project_id)).not.toContain(jobLeaseRow('backup-success'));
     });
 
     it('deletes traces older than a cutoff in batches, oldest first, with their spans, events and evaluations; rollups stay', async () => {
