@@ -48,7 +48,12 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
   });
 
   it('stores every acknowledged span once, keeps rollups exact, delivers each webhook once and writes the scheduled backup once', async () => {
-    const receiver = await startReceiver(() => ({ status: 204 }));
+    // When each request arrived, by its index in receiver.received.
+    const arrivedAt: number[] = [];
+    const receiver = await startReceiver((_request, index) => {
+      arrivedAt[index] = Date.now();
+      return { status: 204 };
+    });
     closers.push(receiver.close);
     const databaseUrl = await createTestDatabase();
     const env = {
@@ -88,6 +93,7 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
     };
     const clients = Array.from({ length: 3 * CLIENTS_PER_SERVER }, (_, c) => client(c));
     await new Promise((r) => setTimeout(r, INGEST_MS / 2));
+    const killedAt = Date.now();
     servers[2].child.kill('SIGKILL');
     await Promise.all(clients);
     expect(servers[2].child.signalCode).toBe('SIGKILL');
@@ -139,10 +145,17 @@ describe('three server processes on one PostgreSQL with one SIGKILLed', () => {
     expect(notifications).toBe(expected.decisions);
     await waitFor(async () => (await one("SELECT count(*) AS n FROM notifications WHERE status = 'delivered'")) === notifications || null, 60_000);
     const ids = receiver.received.map((r) => r.headers['x-tracehub-delivery'] as string);
-    const seen = new Map<string, number>();
-    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+    const seen = new Map<string, number[]>();
+    ids.forEach((id, index) => seen.set(id, [...(seen.get(id) ?? []), arrivedAt[index]]));
     expect(seen.size).toBe(notifications);
-    expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
+    // Delivery over HTTP is at least once: a server killed after the receiver answered but before it
+    // recorded the delivery leaves it to be sent again after its lease, with the same delivery id (so
+    // a receiver can drop the copy). Only such a delivery may repeat: its first copy arrived just
+    // before the kill, and it came twice, not more. Any other repeat is a double delivery.
+    const repeats = [...seen].filter(([, times]) => times.length > 1);
+    const notInFlightAtKill = repeats.filter(([, times]) => times.length > 2 || times[0] < killedAt - 2_000 || times[0] > killedAt + 50);
+    expect(notInFlightAtKill).toEqual([]);
+    expect(repeats.length).toBeLessThanOrEqual(3);
 
     // The scheduled backup: due on every server after 36 s, written once (the database lease), not again before 72 s.
     const archives = () => backupDirs.flatMap((dir) => scheduledArchives(dir));

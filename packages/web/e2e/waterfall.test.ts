@@ -148,7 +148,8 @@ describe('trace waterfall (browser, Asia/Seoul)', { timeout: E2E_TIMEOUTS.test }
     expect(await spanDetail.innerText()).toMatch(/Time to first token\s+180 ms/);
     expect(await row(page, 'generate').getByTestId('ttft-mark').count()).toBe(1);
     await page.getByRole('tab', { name: /Decisions/ }).click();
-    expect(await page.locator('.card').last().innerText()).toContain('UTC+09:00');
+    // The tab's content replaces the timeline after the click: wait for it.
+    await poll(() => page.locator('.card').last().innerText()).toContain('UTC+09:00');
   });
 
   it('zooms and pans with the buttons, the keyboard and Ctrl + wheel', async () => {
